@@ -1,0 +1,7 @@
+package org.basket.api.fence;
+
+public enum PowerState {
+    ON,
+    OFF,
+    UNKNOWN
+}

@@ -1,0 +1,9 @@
+/**
+ * Fence device SPI: cut a host's power so that its resources can be recovered safely.
+ */
+@Export
+@Version("1.0.0")
+package org.basket.api.fence;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

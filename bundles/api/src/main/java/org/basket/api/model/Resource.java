@@ -1,0 +1,52 @@
+package org.basket.api.model;
+
+import java.util.Objects;
+
+/**
+ * A managed resource as configured.
+ *
+ * @param name               Basket's name of the resource
+ * @param kind               what it is
+ * @param domain             the hypervisor's name for it (the domain or VM name); defaults to {@code name}
+ * @param demand             what it needs of its host
+ * @param migratable         whether a planned move may be a live migration
+ * @param priority           higher wins when capacity is short
+ * @param enabled            whether it should run at all
+ * @param container          for a guest service, the VM resource it runs in; otherwise empty
+ * @param migrationThreshold failures on one host before it is moved away
+ */
+public record Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
+                       int priority, boolean enabled, String container, int migrationThreshold) {
+    public Resource {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(demand, "demand");
+        domain = domain == null || domain.isEmpty() ? name : domain;
+        container = container == null ? "" : container;
+        if (migrationThreshold < 1) {
+            throw new IllegalArgumentException("migration threshold must be at least 1: " + migrationThreshold);
+        }
+    }
+
+    /** A virtual machine with default settings. */
+    public static Resource vm(String name, Capacity demand) {
+        return new Resource(name, ResourceKind.VIRTUAL_MACHINE, name, demand, true, 0, true, "", 3);
+    }
+
+    public boolean hasContainer() {
+        return !container.isEmpty();
+    }
+
+    public Resource withEnabled(boolean value) {
+        return new Resource(name, kind, domain, demand, migratable, priority, value, container, migrationThreshold);
+    }
+
+    public Resource withPriority(int value) {
+        return new Resource(name, kind, domain, demand, migratable, value, enabled, container,
+                migrationThreshold);
+    }
+
+    public Resource withMigratable(boolean value) {
+        return new Resource(name, kind, domain, demand, value, priority, enabled, container, migrationThreshold);
+    }
+}

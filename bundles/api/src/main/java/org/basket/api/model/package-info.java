@@ -1,0 +1,9 @@
+/**
+ * Desired configuration and observed state of a Basket cluster: immutable values.
+ */
+@Export
+@Version("1.0.0")
+package org.basket.api.model;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,9 @@
+/**
+ * Service monitor SPI, implemented by in-guest agent bundles.
+ */
+@Export
+@Version("1.0.0")
+package org.basket.api.monitor;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

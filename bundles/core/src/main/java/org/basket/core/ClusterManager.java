@@ -1,0 +1,305 @@
+package org.basket.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.ClusterSnapshot;
+import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.driver.DomainState;
+import org.basket.api.driver.DriverListener;
+import org.basket.api.driver.HypervisorDriverFactory;
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.api.plan.Transition;
+import org.basket.core.config.ConfigException;
+import org.basket.core.config.ConfigStore;
+import org.basket.core.config.ManagerConfig;
+import org.basket.core.config.StrictConfig;
+import org.basket.core.driver.DriverRegistry;
+import org.basket.scheduler.Plan;
+import org.basket.scheduler.Scheduler;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster manager: one control loop that observes every host, asks the scheduler for a plan and
+ * executes it, woken by driver events, configuration changes, operator requests and a timer.
+ */
+@Component(service = ClusterService.class, immediate = true, configurationPid = "org.basket.manager")
+@Designate(ocd = ManagerConfig.class)
+public final class ClusterManager implements ClusterService {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
+
+    private final Clock clock;
+    private final EventLog events;
+    private final ConfigStore store = new ConfigStore();
+    private final DriverRegistry registry;
+    private final HostTracker hosts;
+    private final Observer observer;
+    private final Scheduler scheduler = new Scheduler();
+    private final Semaphore wake = new Semaphore(0);
+    private final ConfigAdminBridge bridge;
+
+    private volatile ManagerConfig config;
+    private volatile ClusterSnapshot snapshot;
+    private volatile Instant lastConfigChange;
+    private volatile boolean running;
+    private ActionExecutor executor;
+    private ExecutorService pool;
+    private Thread loop;
+    private Set<ConfigProblem> reportedProblems = Set.of();
+    private List<String> reportedNotes = List.of();
+
+    public ClusterManager() {
+        this(Clock.systemUTC());
+    }
+
+    ClusterManager(Clock clock) {
+        this.clock = clock;
+        this.events = new EventLog(2000, clock);
+        this.registry = new DriverRegistry(this::listener, events);
+        this.hosts = new HostTracker(Duration.ofSeconds(3));
+        this.observer = new Observer(registry, hosts, events);
+        this.bridge = new ConfigAdminBridge(store, this::configChanged);
+        this.lastConfigChange = clock.instant();
+        this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
+                Transition.EMPTY);
+    }
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        start(properties);
+        bridge.open(context);
+    }
+
+    /** Starts the control loop; also the entry point for tests outside OSGi. */
+    void start(Map<String, ?> properties) {
+        applyConfig(properties);
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
+                "basket-action-" + threads.incrementAndGet()));
+        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config));
+        running = true;
+        loop = daemon(this::runLoop, "basket-control-loop");
+        loop.start();
+        LOG.info("Basket cluster manager started");
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        applyConfig(properties);
+        executor.setTimeouts(timeouts(config));
+        wake();
+    }
+
+    @Deactivate
+    void deactivate() {
+        bridge.close();
+        stop();
+    }
+
+    void stop() {
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        registry.closeAll();
+        LOG.info("Basket cluster manager stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDriverFactory(HypervisorDriverFactory factory) {
+        registry.bind(factory);
+        wake();
+    }
+
+    void unbindDriverFactory(HypervisorDriverFactory factory) {
+        registry.unbind(factory);
+        wake();
+    }
+
+    ConfigStore store() {
+        return store;
+    }
+
+    @Override
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public List<ClusterEvent> events(int max) {
+        return events.recent(max);
+    }
+
+    @Override
+    public void setStandby(String host, boolean standby) {
+        ClusterConfig current = snapshot.config();
+        if (!current.hosts().containsKey(host)) {
+            throw new IllegalArgumentException("unknown host '" + host + "' (configured: "
+                    + String.join(", ", current.hosts().keySet()) + ")");
+        }
+        hosts.setStandby(host, standby, clock.instant());
+        events.info("host " + host + (standby ? " put in standby" : " back online") + " by the operator");
+        wake();
+    }
+
+    void configChanged() {
+        lastConfigChange = clock.instant();
+        wake();
+    }
+
+    private void applyConfig(Map<String, ?> properties) {
+        try {
+            config = StrictConfig.read(ManagerConfig.class, properties);
+            hosts.setDeadTimeout(Duration.ofMillis(config.host_dead_timeout_ms()));
+        } catch (ConfigException e) {
+            Object file = properties.get("felix.fileinstall.filename");
+            String source = file == null ? "org.basket.manager" : file.toString();
+            events.error(new ConfigProblem(source.substring(source.lastIndexOf('/') + 1), e.key(), e.getMessage()
+                    + (config == null ? " (defaults used)" : " (the previous settings stay in force)")).toString());
+            if (config == null) {
+                try {
+                    config = StrictConfig.read(ManagerConfig.class, Map.of());
+                } catch (ConfigException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+        }
+    }
+
+    private static Timeouts timeouts(ManagerConfig c) {
+        return new Timeouts(Duration.ofMillis(c.start_timeout_ms()), Duration.ofMillis(c.stop_timeout_ms()),
+                Duration.ofMillis(c.migrate_timeout_ms()), Duration.ofMillis(c.fence_timeout_ms()));
+    }
+
+    private void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                wake.tryAcquire(config.observe_interval_ms(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                settle();
+                cycle();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                events.error("control loop: " + e);
+                LOG.error("control loop failed", e);
+            }
+        }
+    }
+
+    /** Waits until the configuration has been quiet for the settle time, so that a batch of files lands together. */
+    private void settle() throws InterruptedException {
+        while (true) {
+            long quietFor = Duration.between(lastConfigChange, clock.instant()).toMillis();
+            if (quietFor >= config.settle_ms()) {
+                return;
+            }
+            Thread.sleep(config.settle_ms() - quietFor);
+        }
+    }
+
+    private void cycle() throws InterruptedException {
+        ConfigStore.Result result = store.build();
+        reportProblems(result.problems());
+        registry.reconcile(result.drivers(), result.config().hosts());
+        ClusterState state = observer.observe(result.config(), clock.instant());
+        Map<String, String> drivers = registry.status(result.drivers());
+        Plan plan = scheduler.plan(result.config(), state);
+        Transition transition = plan.transition();
+        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
+        reportNotes(transition.notes());
+        if (transition.isEmpty()) {
+            return;
+        }
+        events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
+        boolean ok = executor.execute(transition);
+        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
+        if (!ok) {
+            events.warn("transition incomplete; re-planning from the observed state");
+        }
+        wake();
+    }
+
+    private void reportProblems(List<ConfigProblem> problems) {
+        Set<ConfigProblem> current = new HashSet<>(problems);
+        for (ConfigProblem problem : problems) {
+            if (!reportedProblems.contains(problem)) {
+                events.error("configuration rejected: " + problem);
+            }
+        }
+        for (ConfigProblem old : reportedProblems) {
+            if (!current.contains(old)) {
+                events.info("configuration problem resolved: " + old.source());
+            }
+        }
+        reportedProblems = current;
+    }
+
+    private void reportNotes(List<String> notes) {
+        if (!notes.equals(reportedNotes)) {
+            notes.stream().filter(n -> !reportedNotes.contains(n)).forEach(events::info);
+            reportedNotes = notes;
+        }
+    }
+
+    private DriverListener listener(String driver) {
+        return new DriverListener() {
+            @Override
+            public void domainChanged(String host, String domain, DomainState state) {
+                if (state == DomainState.CRASHED) {
+                    events.warn("driver '" + driver + "': domain " + domain + " crashed on " + host);
+                }
+                wake();
+            }
+
+            @Override
+            public void hostContact(String host, boolean reachable, String reason) {
+                if (reachable) {
+                    events.info("driver '" + driver + "': host " + host + " answers again");
+                } else if (hosts.lost(host, reason, clock.instant())) {
+                    events.warn("driver '" + driver + "': host " + host + " is suspect: " + reason);
+                }
+                wake();
+            }
+        };
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,176 @@
+package org.basket.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.HostInfo;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.model.Capacity;
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.api.model.Host;
+import org.basket.api.model.HostState;
+import org.basket.api.model.HostStatus;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceStatus;
+import org.basket.core.driver.DriverRegistry;
+
+/**
+ * Asks every host's driver what runs there and builds the observed state. What a host out of
+ * contact ran is remembered until the host is fenced; a resource that vanished from a host Basket
+ * did not act on counts as a failure there.
+ */
+final class Observer {
+    private final DriverRegistry registry;
+    private final HostTracker hosts;
+    private final EventLog events;
+    /** Domains last seen active, per host. */
+    private final Map<String, Set<String>> lastSeen = new HashMap<>();
+    private final Map<String, Capacity> capacities = new HashMap<>();
+    /** Resources no longer configured, by domain, until seen stopped everywhere. */
+    private final Map<String, String> retired = new HashMap<>();
+    private final Map<String, Map<String, Integer>> failCounts = new ConcurrentHashMap<>();
+    private final Map<String, String> failedOn = new HashMap<>();
+    /** (resource, host) pairs that Basket itself is stopping or migrating away. */
+    private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, String> domainToResource = Map.of();
+    private ClusterState previous = ClusterState.EMPTY;
+
+    Observer(DriverRegistry registry, HostTracker hosts, EventLog events) {
+        this.registry = registry;
+        this.hosts = hosts;
+        this.events = events;
+    }
+
+    void expectDeparture(String resource, String host) {
+        departures.add(List.of(resource, host));
+    }
+
+    void cancelDeparture(String resource, String host) {
+        departures.remove(List.of(resource, host));
+    }
+
+    /** An action on the resource failed on the host: it counts like a failure of the resource. */
+    void actionFailed(String resource, String host) {
+        failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
+    }
+
+    void clearFailures(String resource) {
+        failCounts.remove(resource);
+        failedOn.remove(resource);
+    }
+
+    /** Forgets what a fenced host ran: fencing proved it runs nothing. */
+    void fenced(String host) {
+        lastSeen.remove(host);
+    }
+
+    ClusterState observe(ClusterConfig config, Instant now) {
+        updateDomainMap(config);
+        Map<String, Set<String>> activeOn = new TreeMap<>();
+        List<HostStatus> hostStatuses = new ArrayList<>();
+        for (Host host : config.hosts().values()) {
+            boolean managed = registry.isManaged(host);
+            if (managed) {
+                poll(host, now);
+            }
+            HostState state = hosts.state(host.name(), managed, now);
+            if (state == HostState.OFFLINE) {
+                lastSeen.remove(host.name());
+            }
+            for (String domain : lastSeen.getOrDefault(host.name(), Set.of())) {
+                String resource = domainToResource.get(domain);
+                if (resource != null) {
+                    activeOn.computeIfAbsent(resource, r -> new TreeSet<>()).add(host.name());
+                }
+            }
+            String reason = state == HostState.UNMANAGED ? "driver '" + host.driver() + "' not available"
+                    : state.isActionable() ? "" : hosts.reason(host.name());
+            hostStatuses.add(new HostStatus(host.name(), state, capacities.getOrDefault(host.name(), Capacity.NONE),
+                    reason));
+        }
+        List<ResourceStatus> resources = new ArrayList<>();
+        for (String resource : allResources(config)) {
+            Set<String> active = activeOn.getOrDefault(resource, Set.of());
+            detectFailures(resource, active, hostStatuses);
+            if (!active.isEmpty()) {
+                failedOn.remove(resource);
+            }
+            resources.add(new ResourceStatus(resource, List.copyOf(active), failedOn.get(resource),
+                    failCounts.getOrDefault(resource, Map.of())));
+        }
+        retired.values().removeIf(r -> !activeOn.containsKey(r));
+        previous = ClusterState.of(hostStatuses, resources);
+        return previous;
+    }
+
+    /** The hypervisor's name for a resource, also for one no longer configured. */
+    String domainOf(String resource) {
+        return domainToResource.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
+                .findFirst().orElse(resource);
+    }
+
+    private void poll(Host host, Instant now) {
+        Optional<HypervisorDriver> driver = registry.driverFor(host.name());
+        if (driver.isEmpty()) {
+            hosts.lost(host.name(), registry.attachError(host.name()).orElse("not attached"), now);
+            return;
+        }
+        try {
+            HostInfo info = driver.get().host(host.name());
+            List<DomainInfo> domains = driver.get().domains(host.name());
+            Set<String> active = new HashSet<>();
+            domains.stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
+            lastSeen.put(host.name(), active);
+            capacities.put(host.name(), info.capacity());
+            hosts.contact(host.name(), now);
+        } catch (DriverException | RuntimeException e) {
+            if (hosts.lost(host.name(), e.getMessage(), now)) {
+                events.warn("host " + host.name() + " is suspect: " + e.getMessage());
+            }
+        }
+    }
+
+    private void detectFailures(String resource, Set<String> active, List<HostStatus> hostStatuses) {
+        for (String host : previous.resource(resource).activeOn()) {
+            boolean departed = !active.contains(host) && departures.remove(List.of(resource, host));
+            boolean hostInContact = hostStatuses.stream()
+                    .anyMatch(h -> h.name().equals(host) && h.state().isActionable());
+            if (!active.contains(host) && !departed && hostInContact) {
+                int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
+                failedOn.put(resource, host);
+                events.warn(resource + " failed on " + host + " (failure " + count + ")");
+            }
+        }
+    }
+
+    private Set<String> allResources(ClusterConfig config) {
+        Set<String> all = new TreeSet<>(config.resources().keySet());
+        all.addAll(retired.values());
+        return all;
+    }
+
+    private void updateDomainMap(ClusterConfig config) {
+        Map<String, String> map = new HashMap<>();
+        config.resources().values().forEach(r -> map.put(r.domain(), r.name()));
+        for (Map.Entry<String, String> old : domainToResource.entrySet()) {
+            if (!map.containsKey(old.getKey()) && !config.resources().containsKey(old.getValue())) {
+                retired.put(old.getKey(), old.getValue());
+            }
+        }
+        retired.keySet().removeAll(map.keySet());
+        map.putAll(retired);
+        domainToResource = map;
+    }
+}

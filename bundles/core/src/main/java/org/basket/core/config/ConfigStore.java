@@ -1,0 +1,193 @@
+package org.basket.core.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.Constraint;
+import org.basket.api.model.Host;
+import org.basket.api.model.Resource;
+import org.basket.scheduler.ConfigValidator;
+
+/**
+ * Every configuration file Basket was given, with the last good version of each. A file that does
+ * not parse, or that refers to what is not configured, is rejected with a {@link ConfigProblem} and
+ * its last good version stays in force; nothing else is disturbed.
+ */
+public final class ConfigStore {
+
+    /** The configuration in force and what was rejected. */
+    public record Result(ClusterConfig config, Map<String, DriverConfig> drivers, List<ConfigProblem> problems) {
+    }
+
+    private static final class Slot {
+        Definition latest;
+        Definition lastGood;
+        ConfigProblem parseProblem;
+    }
+
+    /** By arrival: of two files defining one name, the earlier keeps it. */
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final ConfigValidator validator = new ConfigValidator();
+
+    /**
+     * Takes a new or changed file.
+     *
+     * @return the problem if it was rejected
+     */
+    public synchronized Optional<ConfigProblem> update(String factoryPid, String pid, Map<String, ?> raw) {
+        Slot slot = slots.computeIfAbsent(pid, k -> new Slot());
+        try {
+            slot.latest = DefinitionReader.read(factoryPid, pid, raw);
+            slot.parseProblem = null;
+            return Optional.empty();
+        } catch (ConfigException e) {
+            slot.parseProblem = new ConfigProblem(DefinitionReader.source(pid, raw), e.key(),
+                    e.getMessage() + keptNote(slot));
+            return Optional.of(slot.parseProblem);
+        }
+    }
+
+    public synchronized void delete(String pid) {
+        slots.remove(pid);
+    }
+
+    /** Resolves references between files and returns the configuration in force. */
+    public synchronized Result build() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        slots.values().stream().filter(s -> s.parseProblem != null).forEach(s -> problems.add(s.parseProblem));
+
+        Map<String, DriverConfig> drivers = new TreeMap<>();
+        Map<String, Definition> owners = new HashMap<>();
+        for (Slot slot : slots.values()) {
+            accept(slot, DriverConfig.class, problems, d -> unique("driver", d, owners, "driver:"),
+                    d -> drivers.put(d.name(), (DriverConfig) d.value()));
+        }
+        Map<String, Host> hosts = new TreeMap<>();
+        for (Slot slot : slots.values()) {
+            accept(slot, Host.class, problems, d -> {
+                String driver = ((Host) d.value()).driver();
+                if (!drivers.containsKey(driver)) {
+                    return new ConfigProblem(d.source(), "driver", "names driver '" + driver
+                            + "', which is not configured (an org.basket.driver-" + driver + ".cfg)");
+                }
+                return unique("host", d, owners, "host:");
+            }, d -> hosts.put(d.name(), (Host) d.value()));
+        }
+        Map<String, Resource> resources = new TreeMap<>();
+        for (Slot slot : slots.values()) {
+            accept(slot, Resource.class, problems, d -> unique("resource", d, owners, "resource:"),
+                    d -> resources.put(d.name(), (Resource) d.value()));
+        }
+        Map<String, Slot> constraintSlots = new LinkedHashMap<>();
+        Map<String, Definition> constraints = new TreeMap<>();
+        for (Slot slot : slots.values()) {
+            accept(slot, Constraint.class, problems, d -> unique("constraint", d, owners, "constraint:"), d -> {
+                constraints.put(d.name(), d);
+                constraintSlots.put(d.name(), slot);
+            });
+        }
+        resolveConstraints(hosts, resources, constraints, constraintSlots, problems);
+
+        ClusterConfig config = ClusterConfig.of(hosts.values(), resources.values(),
+                constraints.values().stream().map(d -> (Constraint) d.value()).toList());
+        for (Slot slot : slots.values()) {
+            if (slot.latest != null && isInForce(slot.latest, config, drivers)) {
+                slot.lastGood = slot.latest;
+            }
+        }
+        return new Result(config, drivers, problems);
+    }
+
+    /**
+     * Drops constraints the validator rejects, falling back to their last good version, until what
+     * remains is consistent.
+     */
+    private void resolveConstraints(Map<String, Host> hosts, Map<String, Resource> resources,
+                                    Map<String, Definition> constraints, Map<String, Slot> constraintSlots,
+                                    List<ConfigProblem> problems) {
+        while (true) {
+            ClusterConfig candidate = ClusterConfig.of(hosts.values(), resources.values(),
+                    constraints.values().stream().map(d -> (Constraint) d.value()).toList());
+            List<ConfigValidator.Problem> found = validator.validate(candidate);
+            if (found.isEmpty()) {
+                return;
+            }
+            for (ConfigValidator.Problem problem : found) {
+                Definition rejected = constraints.remove(problem.constraint());
+                if (rejected == null) {
+                    continue;
+                }
+                Slot slot = constraintSlots.get(problem.constraint());
+                boolean fallBack = slot.lastGood != null && slot.lastGood != rejected
+                        && slot.lastGood.name().equals(rejected.name());
+                problems.add(new ConfigProblem(rejected.source(), "", problem.reason()
+                        + (fallBack ? " (the previous definition stays in force)" : "")));
+                if (fallBack) {
+                    constraints.put(slot.lastGood.name(), slot.lastGood);
+                }
+            }
+        }
+    }
+
+    private interface Check {
+        ConfigProblem problem(Definition definition);
+    }
+
+    private interface Sink {
+        void take(Definition definition);
+    }
+
+    private static void accept(Slot slot, Class<?> type, List<ConfigProblem> problems, Check check, Sink sink) {
+        if (slot.latest == null || !type.isInstance(slot.latest.value())) {
+            return;
+        }
+        ConfigProblem problem = check.problem(slot.latest);
+        if (problem == null) {
+            sink.take(slot.latest);
+            return;
+        }
+        boolean fallBack = slot.lastGood != null && slot.lastGood != slot.latest
+                && type.isInstance(slot.lastGood.value()) && check.problem(slot.lastGood) == null;
+        problems.add(new ConfigProblem(problem.source(), problem.key(), problem.reason()
+                + (fallBack ? " (the previous definition stays in force)" : "")));
+        if (fallBack) {
+            sink.take(slot.lastGood);
+        }
+    }
+
+    private static ConfigProblem unique(String kind, Definition definition, Map<String, Definition> owners,
+                                        String namespace) {
+        Definition owner = owners.putIfAbsent(namespace + definition.name(), definition);
+        if (owner == null || owner.pid().equals(definition.pid())) {
+            return null;
+        }
+        return new ConfigProblem(definition.source(), "name", kind + " '" + definition.name()
+                + "' is already defined in " + owner.source());
+    }
+
+    private static boolean isInForce(Definition definition, ClusterConfig config, Map<String, DriverConfig> drivers) {
+        Object value = definition.value();
+        if (value instanceof Host) {
+            return value.equals(config.hosts().get(definition.name()));
+        }
+        if (value instanceof Resource) {
+            return value.equals(config.resources().get(definition.name()));
+        }
+        if (value instanceof DriverConfig) {
+            return value.equals(drivers.get(definition.name()));
+        }
+        return config.constraints().contains(value);
+    }
+
+    private static String keptNote(Slot slot) {
+        return slot.lastGood != null ? " (the previous definition stays in force)" : "";
+    }
+}

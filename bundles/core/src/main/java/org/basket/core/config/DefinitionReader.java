@@ -1,0 +1,171 @@
+package org.basket.core.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.model.Capacity;
+import org.basket.api.model.Constraint;
+import org.basket.api.model.Host;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
+import org.basket.api.model.Score;
+
+/** Turns the raw properties of one configuration file into a model value, or says which key is wrong. */
+final class DefinitionReader {
+    private static final String FILENAME = "felix.fileinstall.filename";
+
+    private DefinitionReader() {
+    }
+
+    static String source(String pid, Map<String, ?> raw) {
+        Object file = raw.get(FILENAME);
+        if (file == null) {
+            return pid;
+        }
+        String path = file.toString();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    static Definition read(String factoryPid, String pid, Map<String, ?> raw) throws ConfigException {
+        String source = source(pid, raw);
+        switch (factoryPid) {
+            case ConfigPids.HOST: {
+                HostConfig c = StrictConfig.read(HostConfig.class, raw);
+                String name = name(c.name(), factoryPid, source);
+                return new Definition(pid, source, name,
+                        new Host(name, required("driver", c.driver()), c.address(), attributes(c.attributes())));
+            }
+            case ConfigPids.RESOURCE: {
+                ResourceConfig c = StrictConfig.read(ResourceConfig.class, raw);
+                String name = name(c.name(), factoryPid, source);
+                return new Definition(pid, source, name, resource(name, c));
+            }
+            case ConfigPids.CONSTRAINT: {
+                ConstraintConfig c = StrictConfig.read(ConstraintConfig.class, raw);
+                String name = name(c.name(), factoryPid, source);
+                return new Definition(pid, source, name, constraint(name, c, raw.keySet()));
+            }
+            case ConfigPids.DRIVER: {
+                DriverEndpointConfig c = StrictConfig.read(DriverEndpointConfig.class, raw, true);
+                String name = name(c.name(), factoryPid, source);
+                Map<String, String> properties = new TreeMap<>();
+                raw.forEach((key, value) -> {
+                    if (!StrictConfig.keys(DriverEndpointConfig.class).contains(key) && !key.startsWith("service.")
+                            && !key.equals(FILENAME)) {
+                        properties.put(key, String.valueOf(value));
+                    }
+                });
+                return new Definition(pid, source, name, new DriverConfig(name, required("type", c.type()), properties));
+            }
+            default:
+                throw new IllegalArgumentException("not a Basket factory PID: " + factoryPid);
+        }
+    }
+
+    private static String name(String configured, String factoryPid, String source) throws ConfigException {
+        String name = configured;
+        String prefix = factoryPid + "-";
+        if (name.isEmpty() && source.startsWith(prefix) && source.endsWith(".cfg")) {
+            name = source.substring(prefix.length(), source.length() - ".cfg".length());
+        }
+        if (name.isEmpty()) {
+            throw new ConfigException("name", "missing: set 'name' or name the file " + prefix + "<name>.cfg");
+        }
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigException("name", "'" + name + "' is not a valid name (letters, digits, '.', '_', '-')");
+        }
+        return name;
+    }
+
+    private static String required(String key, String value) throws ConfigException {
+        if (value.isBlank()) {
+            throw new ConfigException(key, "must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static Map<String, String> attributes(String[] pairs) throws ConfigException {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("attributes", "'" + pair + "' is not key=value");
+            }
+            attributes.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return attributes;
+    }
+
+    private static Resource resource(String name, ResourceConfig c) throws ConfigException {
+        String kind = c.kind().trim().toLowerCase(Locale.ROOT);
+        if (kind.equals("guest-service") || kind.equals("host-service")) {
+            throw new ConfigException("kind", "'" + kind + "' needs the in-guest agent, which this version of Basket does not have yet");
+        }
+        if (!kind.equals("vm")) {
+            throw new ConfigException("kind", "unknown kind '" + c.kind() + "' (vm)");
+        }
+        if (c.cpus() < 0) {
+            throw new ConfigException("cpus", "must not be negative: " + c.cpus());
+        }
+        if (c.memory_mb() < 0) {
+            throw new ConfigException("memory.mb", "must not be negative: " + c.memory_mb());
+        }
+        if (c.migration_threshold() < 1) {
+            throw new ConfigException("migration.threshold", "must be at least 1: " + c.migration_threshold());
+        }
+        return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
+                c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold());
+    }
+
+    private static Constraint constraint(String name, ConstraintConfig c, Set<String> present) throws ConfigException {
+        String type = c.type().trim().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "location":
+                onlyKeys(type, present, "resource", "host", "score");
+                return new Constraint.Location(name, required("resource", c.resource()), required("host", c.host()),
+                        score(c.score()));
+            case "colocation":
+                onlyKeys(type, present, "resource", "with", "score");
+                return new Constraint.Colocation(name, required("resource", c.resource()), required("with", c.with$()),
+                        score(c.score()));
+            case "anti-affinity":
+                onlyKeys(type, present, "resource", "with");
+                return new Constraint.Colocation(name, required("resource", c.resource()), required("with", c.with$()),
+                        Score.MINUS_INFINITY);
+            case "order":
+                onlyKeys(type, present, "first", "then", "mandatory");
+                return new Constraint.Order(name, required("first", c.first()), required("then", c.then()),
+                        c.mandatory());
+            default:
+                throw new ConfigException("type", "unknown constraint type '" + c.type()
+                        + "' (location, colocation, anti-affinity, order)");
+        }
+    }
+
+    private static int score(String text) throws ConfigException {
+        if (text.isBlank()) {
+            throw new ConfigException("score", "missing required key");
+        }
+        try {
+            return Score.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("score", e.getMessage());
+        }
+    }
+
+    /** Rejects keys of other constraint types, so that a misplaced key does not pass silently. */
+    private static void onlyKeys(String type, Set<String> present, String... allowed) throws ConfigException {
+        List<String> typeSpecific = List.of("resource", "host", "with", "score", "first", "then", "mandatory");
+        for (String key : typeSpecific) {
+            if (present.contains(key) && !List.of(allowed).contains(key)) {
+                throw new ConfigException(key, "does not apply to a " + type + " constraint (it takes "
+                        + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.basket.core.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Basket manager",
+        description = "Timing of Basket's control loop: etc/org.basket.manager.cfg.")
+public @interface ManagerConfig {
+    @AttributeDefinition(name = "Observe interval (ms)", description = "How often every host is asked for its domains, besides driver events.")
+    long observe_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Host dead timeout (ms)", description = "How long a host may stay out of contact (suspect) before it is declared unclean and fenced.")
+    long host_dead_timeout_ms() default 3000;
+
+    @AttributeDefinition(name = "Settle time (ms)", description = "Quiet time after a configuration change before Basket plans, so that a batch of files lands together.")
+    long settle_ms() default 1000;
+
+    @AttributeDefinition(name = "Start timeout (ms)")
+    long start_timeout_ms() default 60000;
+
+    @AttributeDefinition(name = "Stop timeout (ms)", description = "Graceful shutdown time before a VM is forced off, plus the force itself.")
+    long stop_timeout_ms() default 60000;
+
+    @AttributeDefinition(name = "Migrate timeout (ms)")
+    long migrate_timeout_ms() default 300000;
+
+    @AttributeDefinition(name = "Fence timeout (ms)")
+    long fence_timeout_ms() default 60000;
+
+    @AttributeDefinition(name = "Parallel actions", description = "How many actions run at once across the cluster; read at start.")
+    int parallel_actions() default 8;
+}

@@ -1,0 +1,35 @@
+package org.basket.core.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Basket resource", factoryPid = ConfigPids.RESOURCE,
+        description = "A managed resource. One file etc/org.basket.resource-<name>.cfg per resource.")
+public @interface ResourceConfig {
+    @AttributeDefinition(name = "Name", description = "The resource's name in Basket; defaults to the part of the file name after 'org.basket.resource-'.")
+    String name() default "";
+
+    @AttributeDefinition(name = "Kind", description = "vm (a virtual machine). Guest and host services come with the in-guest agent.")
+    String kind() default "vm";
+
+    @AttributeDefinition(name = "Domain", description = "The hypervisor's name for the VM; defaults to the resource's name.")
+    String domain() default "";
+
+    @AttributeDefinition(name = "CPUs", description = "Virtual CPUs the VM needs of its host.")
+    int cpus() default 1;
+
+    @AttributeDefinition(name = "Memory (MB)", description = "Memory the VM needs of its host, in MB.")
+    long memory_mb() default 1024;
+
+    @AttributeDefinition(name = "Migratable", description = "Whether planned moves may live-migrate it (true) or must stop and start it (false).")
+    boolean migratable() default true;
+
+    @AttributeDefinition(name = "Priority", description = "When capacity is short, higher priority resources run and lower ones stop.")
+    int priority() default 0;
+
+    @AttributeDefinition(name = "Enabled", description = "Whether it should run; false stops it and keeps it stopped.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "Migration threshold", description = "Failures on one host before the resource moves elsewhere.")
+    int migration_threshold() default 3;
+}

@@ -1,0 +1,115 @@
+package org.basket.core.config;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads raw configuration properties into an annotation-typed view (the same types that carry the
+ * metatype), strictly: an unknown key, a missing required key or a value of the wrong type is a
+ * {@link ConfigException} naming the key. Keys follow Declarative Services' naming: {@code memory_mb()}
+ * is {@code memory.mb}, {@code with$()} is {@code with}.
+ */
+public final class StrictConfig {
+    /** Keys that Config Admin and File Install add; never the user's. */
+    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
+
+    private StrictConfig() {
+    }
+
+    public static <A> A read(Class<A> type, Map<String, ?> raw) throws ConfigException {
+        return read(type, raw, false);
+    }
+
+    /** As {@link #read(Class, Map)}; with {@code allowExtraKeys} unknown keys are left to the caller. */
+    public static <A> A read(Class<A> type, Map<String, ?> raw, boolean allowExtraKeys) throws ConfigException {
+        Map<String, Method> byKey = new TreeMap<>();
+        for (Method method : type.getDeclaredMethods()) {
+            byKey.put(keyOf(method.getName()), method);
+        }
+        if (!allowExtraKeys) {
+            for (String key : raw.keySet()) {
+                if (!byKey.containsKey(key) && !FRAMEWORK_KEYS.contains(key)) {
+                    throw new ConfigException(key, "unknown key (known keys: " + String.join(", ", byKey.keySet()) + ")");
+                }
+            }
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, Method> entry : byKey.entrySet()) {
+            Method method = entry.getValue();
+            Object value = raw.get(entry.getKey());
+            if (value == null || value.toString().isBlank() && !method.getReturnType().equals(String.class)) {
+                Object fallback = method.getDefaultValue();
+                if (fallback == null) {
+                    throw new ConfigException(entry.getKey(), "missing required key");
+                }
+                values.put(method.getName(), fallback);
+            } else {
+                values.put(method.getName(), convert(entry.getKey(), value, method.getReturnType()));
+            }
+        }
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
+                        : method.getName().equals("toString") ? type.getSimpleName() + values : null));
+    }
+
+    /** The configuration keys a type defines, in order. */
+    public static Set<String> keys(Class<?> type) {
+        Set<String> keys = new TreeSet<>();
+        Arrays.stream(type.getDeclaredMethods()).forEach(m -> keys.add(keyOf(m.getName())));
+        return keys;
+    }
+
+    static String keyOf(String methodName) {
+        return methodName.replace("$_$", "-").replace("__", "\u0000").replace('_', '.').replace('\u0000', '_')
+                .replace("$", "");
+    }
+
+    private static Object convert(String key, Object value, Class<?> type) throws ConfigException {
+        if (type.isInstance(value)) {
+            return value;
+        }
+        String text = value instanceof Object[] array ? String.join(",", Arrays.stream(array).map(String::valueOf)
+                .toList()) : value.toString().trim();
+        try {
+            if (type == String.class) {
+                return text;
+            }
+            if (type == int.class) {
+                return Integer.parseInt(text);
+            }
+            if (type == long.class) {
+                return Long.parseLong(text);
+            }
+            if (type == boolean.class) {
+                return parseBoolean(key, text);
+            }
+            if (type == String[].class) {
+                return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "not a whole number: '" + text + "'");
+        }
+        throw new IllegalStateException("unsupported configuration type " + type + " for key " + key);
+    }
+
+    private static boolean parseBoolean(String key, String text) throws ConfigException {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "yes":
+                return true;
+            case "false":
+            case "no":
+                return false;
+            default:
+                throw new ConfigException(key, "not true or false: '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.basket.core.driver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.DriverListener;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.driver.HypervisorDriverFactory;
+import org.basket.api.model.Host;
+import org.basket.core.EventLog;
+
+/**
+ * Binds driver factories as they come and go, opens one endpoint per configured driver whose type
+ * is deployed, and attaches each configured host to its endpoint. When a factory goes away its
+ * endpoints close and their hosts become unmanaged. If two factories serve one type, the first
+ * bound serves it.
+ */
+public final class DriverRegistry {
+
+    private static final class Endpoint {
+        final DriverConfig config;
+        final HypervisorDriverFactory factory;
+        final HypervisorDriver driver;
+        final Map<String, Host> attached = new HashMap<>();
+        final Map<String, String> attachErrors = new HashMap<>();
+
+        Endpoint(DriverConfig config, HypervisorDriverFactory factory, HypervisorDriver driver) {
+            this.config = config;
+            this.factory = factory;
+            this.driver = driver;
+        }
+    }
+
+    private final Map<String, List<HypervisorDriverFactory>> factories = new HashMap<>();
+    private final Map<String, Endpoint> endpoints = new TreeMap<>();
+    private final Map<String, String> openErrors = new TreeMap<>();
+    private final Function<String, DriverListener> listeners;
+    private final EventLog events;
+
+    /**
+     * @param listeners makes the listener for an endpoint, given its name
+     */
+    public DriverRegistry(Function<String, DriverListener> listeners, EventLog events) {
+        this.listeners = listeners;
+        this.events = events;
+    }
+
+    public synchronized void bind(HypervisorDriverFactory factory) {
+        factories.computeIfAbsent(factory.type(), t -> new ArrayList<>()).add(factory);
+        events.info("driver type '" + factory.type() + "' deployed");
+    }
+
+    public synchronized void unbind(HypervisorDriverFactory factory) {
+        List<HypervisorDriverFactory> list = factories.getOrDefault(factory.type(), new ArrayList<>());
+        list.remove(factory);
+        if (list.isEmpty()) {
+            factories.remove(factory.type());
+        }
+        endpoints.values().removeIf(endpoint -> {
+            if (endpoint.factory != factory) {
+                return false;
+            }
+            close(endpoint);
+            events.warn("driver '" + endpoint.config.name() + "' closed: type '" + factory.type()
+                    + "' was undeployed; its hosts are unmanaged");
+            return true;
+        });
+    }
+
+    /** Opens, reopens and closes endpoints and attaches hosts so that they match the configuration. */
+    public synchronized void reconcile(Map<String, DriverConfig> configs, Map<String, Host> hosts) {
+        endpoints.values().removeIf(endpoint -> {
+            DriverConfig wanted = configs.get(endpoint.config.name());
+            if (endpoint.config.equals(wanted) && endpoint.factory == factory(wanted.type())) {
+                return false;
+            }
+            close(endpoint);
+            events.info("driver '" + endpoint.config.name() + "' closed"
+                    + (wanted == null ? ": no longer configured" : ": configuration changed"));
+            return true;
+        });
+        openErrors.keySet().retainAll(configs.keySet());
+        for (DriverConfig config : configs.values()) {
+            HypervisorDriverFactory factory = factory(config.type());
+            if (factory != null && !endpoints.containsKey(config.name())) {
+                open(config, factory);
+            }
+        }
+        for (Endpoint endpoint : endpoints.values()) {
+            attachHosts(endpoint, hosts);
+        }
+    }
+
+    private void open(DriverConfig config, HypervisorDriverFactory factory) {
+        try {
+            HypervisorDriver driver = factory.open(config, listeners.apply(config.name()));
+            Endpoint endpoint = new Endpoint(config, factory, driver);
+            endpoints.put(config.name(), endpoint);
+            openErrors.remove(config.name());
+            events.info("driver '" + config.name() + "' (type " + config.type() + ") connected");
+        } catch (DriverException | RuntimeException e) {
+            String message = "driver '" + config.name() + "' could not be opened: " + e.getMessage();
+            if (!message.equals(openErrors.put(config.name(), message))) {
+                events.error(message);
+            }
+        }
+    }
+
+    private void attachHosts(Endpoint endpoint, Map<String, Host> hosts) {
+        endpoint.attached.entrySet().removeIf(entry -> {
+            Host wanted = hosts.get(entry.getKey());
+            if (entry.getValue().equals(wanted)) {
+                return false;
+            }
+            endpoint.driver.detach(entry.getKey());
+            return true;
+        });
+        endpoint.attachErrors.keySet().retainAll(hosts.keySet());
+        for (Host host : hosts.values()) {
+            if (!host.driver().equals(endpoint.config.name()) || endpoint.attached.containsKey(host.name())) {
+                continue;
+            }
+            try {
+                endpoint.driver.attach(new HostBinding(host.name(), host.address(), host.attributes()));
+                endpoint.attached.put(host.name(), host);
+                endpoint.attachErrors.remove(host.name());
+            } catch (DriverException | RuntimeException e) {
+                String message = "host '" + host.name() + "' could not be attached to driver '"
+                        + endpoint.config.name() + "': " + e.getMessage();
+                if (!message.equals(endpoint.attachErrors.put(host.name(), message))) {
+                    events.error(message);
+                }
+            }
+        }
+    }
+
+    /** Whether a driver endpoint is open for the host's configured driver. */
+    public synchronized boolean isManaged(Host host) {
+        return endpoints.containsKey(host.driver());
+    }
+
+    /** The endpoint a host is attached to, if it is. */
+    public synchronized Optional<HypervisorDriver> driverFor(String host) {
+        return endpoints.values().stream().filter(e -> e.attached.containsKey(host)).map(e -> e.driver).findFirst();
+    }
+
+    /** The endpoint a host is attached to, or a DriverException saying why there is none. */
+    public HypervisorDriver require(String host) throws DriverException {
+        return driverFor(host).orElseThrow(() -> new DriverException("host '" + host + "' is not attached to a driver"
+                + attachError(host).map(e -> ": " + e).orElse("")));
+    }
+
+    public synchronized Optional<String> attachError(String host) {
+        return endpoints.values().stream().map(e -> e.attachErrors.get(host)).filter(Objects::nonNull).findFirst();
+    }
+
+    /** Each configured driver and its state, for status displays. */
+    public synchronized Map<String, String> status(Map<String, DriverConfig> configs) {
+        Map<String, String> status = new TreeMap<>();
+        for (DriverConfig config : configs.values()) {
+            String state;
+            if (endpoints.containsKey(config.name())) {
+                state = "connected (type " + config.type() + ")";
+            } else if (openErrors.containsKey(config.name())) {
+                state = "error: " + openErrors.get(config.name());
+            } else {
+                state = "type '" + config.type() + "' not deployed";
+            }
+            status.put(config.name(), state);
+        }
+        return status;
+    }
+
+    public synchronized void closeAll() {
+        endpoints.values().forEach(this::close);
+        endpoints.clear();
+    }
+
+    private HypervisorDriverFactory factory(String type) {
+        List<HypervisorDriverFactory> list = factories.get(type);
+        return list == null || list.isEmpty() ? null : list.get(0);
+    }
+
+    private void close(Endpoint endpoint) {
+        try {
+            endpoint.driver.close();
+        } catch (RuntimeException e) {
+            events.warn("driver '" + endpoint.config.name() + "' failed to close: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.basket.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.model.Constraint;
+import org.basket.api.model.Score;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConfigStoreTest {
+    private final ConfigStore store = new ConfigStore();
+
+    @BeforeEach
+    void demo() {
+        file(ConfigPids.DRIVER, "sim", "type", "sim", "latency.ms", "5");
+        file(ConfigPids.HOST, "node1", "driver", "sim");
+        file(ConfigPids.HOST, "node2", "driver", "sim", "attributes", "rack=r1, site=a");
+        file(ConfigPids.RESOURCE, "db", "cpus", "4", "memory.mb", "8192");
+        file(ConfigPids.RESOURCE, "web", "migratable", "false");
+        file(ConfigPids.CONSTRAINT, "db-before-web", "type", "order", "first", "db", "then", "web");
+    }
+
+    @Test
+    void readsTheDemoWithNamesFromFileNames() {
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertEquals("sim", result.drivers().get("sim").type());
+        assertEquals(Map.of("latency.ms", "5"), result.drivers().get("sim").properties());
+        assertEquals(Map.of("rack", "r1", "site", "a"), result.config().hosts().get("node2").attributes());
+        assertEquals(4, result.config().resources().get("db").demand().cpus());
+        assertEquals(1, result.config().resources().get("web").demand().cpus());
+        assertEquals(List.of(new Constraint.Order("db-before-web", "db", "web", true)),
+                result.config().constraints());
+    }
+
+    @Test
+    void badValueKeepsTheLastGoodDefinition() {
+        store.build();
+        file(ConfigPids.RESOURCE, "db", "cpus", "lots");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(new ConfigProblem("org.basket.resource-db.cfg", "cpus",
+                "not a whole number: 'lots' (the previous definition stays in force)")), result.problems());
+        assertEquals(4, result.config().resources().get("db").demand().cpus());
+    }
+
+    @Test
+    void unknownKeyIsRejectedWithTheKnownKeys() {
+        file(ConfigPids.RESOURCE, "typo", "cpu", "2");
+        ConfigProblem problem = store.build().problems().get(0);
+        assertEquals("org.basket.resource-typo.cfg", problem.source());
+        assertEquals("cpu", problem.key());
+        assertTrue(problem.reason().startsWith("unknown key (known keys: cpus, domain, enabled, kind, memory.mb"),
+                problem.reason());
+    }
+
+    @Test
+    void hostNamingAMissingDriverIsRejected() {
+        file(ConfigPids.HOST, "node4", "driver", "nosuch");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(new ConfigProblem("org.basket.host-node4.cfg", "driver",
+                "names driver 'nosuch', which is not configured (an org.basket.driver-nosuch.cfg)")), result.problems());
+        assertEquals(2, result.config().hosts().size());
+    }
+
+    @Test
+    void constraintNamingAMissingResourceIsRejectedAndItsPreviousVersionStays() {
+        file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "db", "with", "web");
+        store.build();
+        file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "db", "with", "ghost");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(new ConfigProblem("org.basket.constraint-apart.cfg", "",
+                "names resource 'ghost', which is not configured (the previous definition stays in force)")),
+                result.problems());
+        assertTrue(result.config().constraints().contains(
+                new Constraint.Colocation("apart", "db", "web", Score.MINUS_INFINITY)));
+    }
+
+    @Test
+    void constraintWaitingForItsResourceIsAcceptedOnceItArrives() {
+        file(ConfigPids.CONSTRAINT, "early", "type", "location", "resource", "late", "host", "node1", "score", "INFINITY");
+        assertEquals(1, store.build().problems().size());
+        file(ConfigPids.RESOURCE, "late");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertTrue(result.config().constraints().contains(new Constraint.Location("early", "late", "node1", Score.INFINITY)));
+    }
+
+    @Test
+    void orderLoopIsReportedWithTheOrdersInvolved() {
+        file(ConfigPids.CONSTRAINT, "web-before-db", "type", "order", "first", "web", "then", "db");
+        List<ConfigProblem> problems = store.build().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).reason().startsWith("order loop: "), problems.toString());
+    }
+
+    @Test
+    void keysOfAnotherConstraintTypeAreRejected() {
+        file(ConfigPids.CONSTRAINT, "mixed", "type", "order", "first", "db", "then", "web", "score", "5");
+        ConfigProblem problem = store.build().problems().get(0);
+        assertEquals("score", problem.key());
+        assertEquals("does not apply to a order constraint (it takes first, then, mandatory)", problem.reason());
+    }
+
+    @Test
+    void duplicateNamesAreRejected() {
+        store.update(ConfigPids.RESOURCE, "pid-2", Map.of("name", "db", "felix.fileinstall.filename",
+                "file:/etc/org.basket.resource-other.cfg"));
+        ConfigProblem problem = store.build().problems().get(0);
+        assertEquals("org.basket.resource-other.cfg", problem.source());
+        assertTrue(problem.reason().startsWith("resource 'db' is already defined in"), problem.reason());
+    }
+
+    @Test
+    void deletedFileIsForgotten() {
+        store.delete("pid-" + ConfigPids.RESOURCE + "-web");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of("db"), List.copyOf(result.config().resources().keySet()));
+        assertEquals(1, result.problems().size(), "the order now names a missing resource");
+    }
+
+    @Test
+    void guestServicesWaitForTheAgent() {
+        file(ConfigPids.RESOURCE, "svc", "kind", "guest-service");
+        assertEquals("kind", store.build().problems().get(0).key());
+    }
+
+    private void file(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/opt/basket/etc/" + factoryPid + "-" + name + ".cfg");
+        raw.put("service.pid", "pid-" + factoryPid + "-" + name);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        store.update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+    }
+}

@@ -1,0 +1,103 @@
+package org.basket.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.Constraint;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
+import org.basket.api.model.Score;
+
+/**
+ * Finds constraints that cannot hold together or name what does not exist. Each problem names the
+ * constraint at fault; conflicts are reported, never silently resolved.
+ */
+public final class ConfigValidator {
+
+    /** A constraint that was rejected and why. */
+    public record Problem(String constraint, String reason) {
+    }
+
+    public List<Problem> validate(ClusterConfig config) {
+        List<Problem> problems = new ArrayList<>();
+        for (Constraint constraint : config.constraints()) {
+            for (String resource : constraint.resources()) {
+                if (!config.resources().containsKey(resource)) {
+                    problems.add(new Problem(constraint.name(), "names resource '" + resource + "', which is not configured"));
+                }
+            }
+            if (constraint instanceof Constraint.Location location && !config.hosts().containsKey(location.host())) {
+                problems.add(new Problem(constraint.name(), "names host '" + location.host() + "', which is not configured"));
+            }
+            if (constraint instanceof Constraint.Container container) {
+                Resource vm = config.resources().get(container.vm());
+                if (vm != null && vm.kind() != ResourceKind.VIRTUAL_MACHINE) {
+                    problems.add(new Problem(constraint.name(), "container '" + container.vm() + "' is not a virtual machine"));
+                }
+            }
+            if (constraint instanceof Constraint.Colocation c && c.resource().equals(c.with())) {
+                problems.add(new Problem(constraint.name(), "colocates '" + c.resource() + "' with itself"));
+            }
+        }
+        contradictoryColocations(config, problems);
+        orderLoops(config, problems);
+        return problems;
+    }
+
+    private static void contradictoryColocations(ClusterConfig config, List<Problem> problems) {
+        Map<Set<String>, Constraint.Colocation> mustShare = new HashMap<>();
+        List<Constraint.Colocation> colocations = config.constraints(Constraint.Colocation.class);
+        for (Constraint.Colocation c : colocations) {
+            if (c.score() >= Score.INFINITY && !c.resource().equals(c.with())) {
+                mustShare.put(Set.of(c.resource(), c.with()), c);
+            }
+        }
+        for (Constraint.Colocation c : colocations) {
+            Constraint.Colocation together = c.antiAffinity() && !c.resource().equals(c.with())
+                    ? mustShare.get(Set.of(c.resource(), c.with())) : null;
+            if (together != null) {
+                problems.add(new Problem(c.name(), "contradicts " + together.name() + ": '" + c.resource() + "' and '"
+                        + c.with() + "' must both share and never share a host"));
+            }
+        }
+    }
+
+    private static void orderLoops(ClusterConfig config, List<Problem> problems) {
+        Map<String, List<Constraint.Order>> edges = new HashMap<>();
+        for (Constraint.Order order : config.constraints(Constraint.Order.class)) {
+            edges.computeIfAbsent(order.first(), k -> new ArrayList<>()).add(order);
+        }
+        Set<String> reported = new HashSet<>();
+        for (Constraint.Order order : config.constraints(Constraint.Order.class)) {
+            List<String> path = new ArrayList<>();
+            if (!reported.contains(order.name()) && reaches(order.then(), order.first(), edges, new HashSet<>(), path)) {
+                path.add(0, order.name());
+                reported.addAll(path);
+                problems.add(new Problem(order.name(), "order loop: " + String.join(" -> ", path)));
+            }
+        }
+    }
+
+    private static boolean reaches(String from, String to, Map<String, List<Constraint.Order>> edges,
+                                   Set<String> seen, List<String> path) {
+        if (from.equals(to)) {
+            return true;
+        }
+        if (!seen.add(from)) {
+            return false;
+        }
+        for (Constraint.Order next : edges.getOrDefault(from, List.of())) {
+            path.add(next.name());
+            if (reaches(next.then(), to, edges, seen, path)) {
+                return true;
+            }
+            path.remove(path.size() - 1);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,115 @@
+package org.basket.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.basket.api.cluster.ClusterSnapshot;
+import org.basket.api.model.Capacity;
+import org.basket.api.model.HostState;
+import org.basket.api.model.HostStatus;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceStatus;
+import org.basket.api.plan.Action;
+
+/** Readable rows derived from a cluster snapshot, shared by the table and JSON outputs. */
+final class ClusterView {
+    private final ClusterSnapshot snapshot;
+
+    ClusterView(ClusterSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    List<Map<String, Object>> hosts() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HostStatus host : snapshot.state().hosts().values()) {
+            Capacity used = Capacity.NONE;
+            int count = 0;
+            for (ResourceStatus status : snapshot.state().resources().values()) {
+                Resource resource = snapshot.config().resources().get(status.name());
+                if (resource != null && status.activeOn().contains(host.name())) {
+                    used = used.plus(resource.demand());
+                    count++;
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", host.name());
+            row.put("state", lower(host.state()));
+            row.put("driver", snapshot.config().hosts().get(host.name()).driver());
+            row.put("resources", count);
+            row.put("cpus", used.cpus() + "/" + host.capacity().cpus());
+            row.put("memoryMb", used.memoryMb() + "/" + host.capacity().memoryMb());
+            row.put("reason", host.reason());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    List<Map<String, Object>> resources() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Resource resource : snapshot.config().resources().values()) {
+            ResourceStatus status = snapshot.state().resource(resource.name());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", resource.name());
+            row.put("kind", lower(resource.kind()).replace('_', '-'));
+            row.put("state", state(resource, status));
+            row.put("host", String.join(",", status.activeOn()));
+            row.put("failures", status.failCounts());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
+    List<String> where(String resource) {
+        List<String> chain = new ArrayList<>();
+        String current = resource;
+        while (current != null && !current.isEmpty()) {
+            chain.add(current);
+            Resource r = snapshot.config().resources().get(current);
+            if (r != null && r.hasContainer()) {
+                current = r.container();
+            } else {
+                ResourceStatus status = snapshot.state().resource(current);
+                chain.add(status.isActive() ? String.join("+", status.activeOn()) : "(not running)");
+                current = null;
+            }
+        }
+        return chain;
+    }
+
+    private String state(Resource resource, ResourceStatus status) {
+        for (Action action : snapshot.inFlight().actions()) {
+            if (action.resource().map(resource.name()::equals).orElse(false)) {
+                return progressive(action);
+            }
+        }
+        if (status.activeOn().size() > 1) {
+            return "active on " + status.activeOn().size() + " hosts";
+        }
+        if (status.isActive()) {
+            HostState host = snapshot.state().hostState(status.activeOn().get(0));
+            return host.isActionable() ? "running" : "running (host " + lower(host) + ")";
+        }
+        if (!resource.enabled()) {
+            return "disabled";
+        }
+        return status.failedOn().isEmpty() ? "stopped" : "failed on " + status.failedOn();
+    }
+
+    private static String progressive(Action action) {
+        if (action instanceof Action.Start) {
+            return "starting";
+        }
+        if (action instanceof Action.Stop) {
+            return "stopping";
+        }
+        return action instanceof Action.Migrate ? "migrating" : "checking";
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

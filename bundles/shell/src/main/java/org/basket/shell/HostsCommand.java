@@ -1,0 +1,19 @@
+package org.basket.shell;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "ha", name = "hosts", description = "Lists the hosts with their state and load.")
+public class HostsCommand extends BasketCommand {
+
+    @Override
+    void run() {
+        ClusterView view = new ClusterView(cluster.snapshot());
+        if (json) {
+            printJson(view.hosts());
+        } else {
+            printTable(view.hosts(), "name", "state", "driver", "resources", "cpus", "memoryMb", "reason");
+        }
+    }
+}

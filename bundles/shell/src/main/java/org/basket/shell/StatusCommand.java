@@ -1,0 +1,58 @@
+package org.basket.shell;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterSnapshot;
+import org.basket.api.cluster.ConfigProblem;
+
+@Service
+@Command(scope = "ha", name = "status", description = "Shows hosts with their state and load, every resource with where it runs, "
+        + "driver endpoints, rejected configuration and the actions in progress.")
+public class StatusCommand extends BasketCommand {
+
+    @Override
+    void run() {
+        ClusterSnapshot snapshot = cluster.snapshot();
+        ClusterView view = new ClusterView(snapshot);
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("hosts", view.hosts());
+            all.put("resources", view.resources());
+            all.put("drivers", snapshot.drivers());
+            all.put("problems", snapshot.problems().stream().map(StatusCommand::problem).collect(Collectors.toList()));
+            all.put("inFlight", snapshot.inFlight().actions().stream().map(Object::toString).collect(Collectors.toList()));
+            printJson(all);
+            return;
+        }
+        out.println("Hosts");
+        printTable(view.hosts(), "name", "state", "driver", "resources", "cpus", "memoryMb", "reason");
+        out.println();
+        out.println("Resources");
+        printTable(view.resources(), "name", "kind", "state", "host", "failures");
+        out.println();
+        out.println("Drivers");
+        snapshot.drivers().forEach((name, state) -> out.println("  " + name + ": " + state));
+        if (!snapshot.inFlight().isEmpty()) {
+            out.println();
+            out.println("In progress");
+            snapshot.inFlight().actions().forEach(a -> out.println("  " + a));
+        }
+        if (!snapshot.problems().isEmpty()) {
+            out.println();
+            out.println("Configuration problems (the last good definitions stay in force)");
+            snapshot.problems().forEach(p -> out.println("  " + p));
+        }
+    }
+
+    private static Map<String, Object> problem(ConfigProblem problem) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", problem.source());
+        map.put("key", problem.key());
+        map.put("reason", problem.reason());
+        return map;
+    }
+}

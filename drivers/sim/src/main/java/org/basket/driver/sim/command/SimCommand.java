@@ -1,0 +1,48 @@
+package org.basket.driver.sim.command;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+import org.basket.driver.sim.Operation;
+import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.internal.SimulatorControl;
+
+/** Base of the simulator's commands: reaches the simulated datacenter, reports misuse as a one-line error. */
+public abstract class SimCommand implements Action {
+
+    @Reference
+    SimulatorControl control;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        try {
+            run(control.datacenter());
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    protected abstract void run(SimulatedDatacenter datacenter);
+
+    protected PrintStream console() {
+        return session.getConsole();
+    }
+
+    static Operation operation(String name) {
+        try {
+            return Operation.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown operation '" + name + "' (one of: "
+                    + String.join(", ", Arrays.stream(Operation.values()).map(Enum::name).toList()) + ")");
+        }
+    }
+}

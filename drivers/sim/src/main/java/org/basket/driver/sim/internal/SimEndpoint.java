@@ -1,0 +1,138 @@
+package org.basket.driver.sim.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DomainState;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.DriverListener;
+import org.basket.api.driver.Fencing;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.driver.HostInfo;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.driver.LiveMigration;
+import org.basket.api.driver.MigrationOptions;
+import org.basket.api.fence.FenceDevice;
+import org.basket.driver.sim.SimulatedDatacenter;
+
+/**
+ * One endpoint of the simulator driver: a view of the simulated datacenter limited to the hosts it
+ * attached. Migration options are ignored: every migration takes the configured duration.
+ */
+final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
+    private final String name;
+    private final SimulatedDatacenter datacenter;
+    private final SimSettings settings;
+    private final Set<String> attached = ConcurrentHashMap.newKeySet();
+    private final DriverListener attachedHostEvents;
+    private volatile boolean closed;
+
+    SimEndpoint(String name, SimulatedDatacenter datacenter, SimSettings settings, DriverListener listener) {
+        this.name = name;
+        this.datacenter = datacenter;
+        this.settings = settings;
+        this.attachedHostEvents = new AttachedHostEvents(listener);
+        datacenter.addListener(attachedHostEvents);
+    }
+
+    @Override
+    public List<String> discoverHosts() throws DriverException {
+        requireOpen();
+        return datacenter.discoverHosts().stream().filter(attached::contains).toList();
+    }
+
+    /** Creates the simulated host, powered on, if it is new. */
+    @Override
+    public void attach(HostBinding host) throws DriverException {
+        requireOpen();
+        datacenter.attach(host.name(), settings.hostCapacity());
+        attached.add(host.name());
+    }
+
+    @Override
+    public void detach(String host) {
+        attached.remove(host);
+    }
+
+    @Override
+    public HostInfo host(String host) throws DriverException {
+        return datacenter.hostInfo(requireAttached(host));
+    }
+
+    @Override
+    public List<DomainInfo> domains(String host) throws DriverException {
+        return datacenter.domains(requireAttached(host));
+    }
+
+    @Override
+    public DomainInfo monitor(String host, String domain) throws DriverException {
+        return datacenter.monitor(requireAttached(host), domain);
+    }
+
+    @Override
+    public void start(String host, String domain) throws DriverException {
+        datacenter.start(requireAttached(host), domain);
+    }
+
+    @Override
+    public void stop(String host, String domain, Duration grace) throws DriverException {
+        datacenter.stop(requireAttached(host), domain, grace);
+    }
+
+    @Override
+    public void migrate(String domain, String fromHost, String toHost, MigrationOptions options) throws DriverException {
+        datacenter.migrate(domain, requireAttached(fromHost), requireAttached(toHost), settings.migration());
+    }
+
+    @Override
+    public FenceDevice fenceDevice(String host) throws DriverException {
+        return datacenter.fenceDevice(requireAttached(host));
+    }
+
+    /** Stops reporting events; the simulated domains keep running. */
+    @Override
+    public void close() {
+        closed = true;
+        datacenter.removeListener(attachedHostEvents);
+    }
+
+    private void requireOpen() throws DriverException {
+        if (closed) {
+            throw new DriverException("simulator endpoint '" + name + "' is closed");
+        }
+    }
+
+    private String requireAttached(String host) throws DriverException {
+        requireOpen();
+        if (!attached.contains(host)) {
+            throw new DriverException("host " + host + " is not attached to simulator endpoint '" + name + "'");
+        }
+        return host;
+    }
+
+    /** Forwards the datacenter's events about this endpoint's hosts only. */
+    private final class AttachedHostEvents implements DriverListener {
+        private final DriverListener listener;
+
+        AttachedHostEvents(DriverListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void domainChanged(String host, String domain, DomainState state) {
+            if (attached.contains(host)) {
+                listener.domainChanged(host, domain, state);
+            }
+        }
+
+        @Override
+        public void hostContact(String host, boolean reachable, String reason) {
+            if (attached.contains(host)) {
+                listener.hostContact(host, reachable, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.basket.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+
+import org.basket.api.model.HostState;
+import org.junit.Test;
+
+/** A crashed VM is restarted; a host in standby is drained by live migration; nothing ever runs twice. */
+public class FailoverIT extends BasketTestSupport {
+
+    @Test
+    public void crashedVmIsRestarted() {
+        awaitDemoRunning();
+        String host = hostOf("cache");
+        execute("sim:crash-vm cache");
+        await("the crash of cache is seen", () -> status("cache").failCount(host) == 1);
+        await("cache runs again", () -> runningOnOneHost("cache"));
+        assertEquals("restarted in place, below its migration threshold", host, hostOf("cache"));
+        assertNoDoubleActive();
+    }
+
+    @Test
+    public void standbyDrainsByLiveMigrationAndOnlineBringsItBack() {
+        awaitDemoRunning();
+        String host = hostOf("db");
+        List<String> before = resourcesOn(host);
+        execute("ha:host-standby " + host);
+        await(host + " is in standby", () -> cluster.snapshot().state().hostState(host) == HostState.STANDBY);
+        await(host + " is drained", () -> resourcesOn(host).isEmpty() && DEMO_VMS.stream().allMatch(this::runningOnOneHost));
+        for (String resource : before) {
+            boolean migratable = !resource.equals("batch");
+            String expected = migratable ? "migrate " + resource + " from " + host : "stop " + resource + " on " + host;
+            assertTrue(expected + "\n" + recentEvents(), firstEvent(() -> cluster.events(2000), expected) > 0);
+        }
+        assertTrue(execute("ha:status").contains("standby"));
+        assertNoDoubleActive();
+
+        execute("ha:host-online " + host);
+        await(host + " is online", () -> cluster.snapshot().state().hostState(host) == HostState.ONLINE);
+        sleep(3000);
+        assertTrue("resources stay where they are (stickiness): " + resourcesOn(host), resourcesOn(host).isEmpty());
+    }
+
+    @Test
+    public void unknownHostIsAClearError() {
+        try {
+            execute("ha:host-standby node9");
+            fail("an unknown host is an error");
+        } catch (CommandFailed e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown host 'node9' (configured: node1, node2, node3)"));
+        }
+    }
+
+    private List<String> resourcesOn(String host) {
+        return cluster.snapshot().state().resources().values().stream().filter(r -> r.activeOn().contains(host))
+                .map(r -> r.name()).toList();
+    }
+
+    private void assertNoDoubleActive() {
+        String sim = execute("sim:status");
+        assertTrue("the simulator saw no VM active on two hosts at once:\n" + sim,
+                sim.contains("double-active violations: 0"));
+    }
+}

@@ -1,0 +1,25 @@
+# Installs what building and testing Basket needs on a fresh Debian machine. Sourced by the scripts.
+
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if (( ${#missing[@]} )); then
+    echo "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+install_build_prerequisites() {
+  apt_install openjdk-17-jdk-headless maven
+}
+
+install_test_prerequisites() {
+  install_build_prerequisites
+  # the smoke test picks a free port and watches processes
+  apt_install procps iproute2 coreutils
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Smoke test of the built distribution as an operator meets it: unpack, start in the background,
+# log in over SSH (a login is required), get the first answer of ha:status, stop.
+# Prints the start-to-first-answer time. Needs a built karaf-assembly/target/basket-*.tar.gz.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+dist=$(ls karaf-assembly/target/basket-*.tar.gz)
+home=$(mktemp -d /tmp/basket-smoke.XXXXXX)
+passed=0
+failed=0
+
+check() {
+  local name=$1; shift
+  if "$@"; then
+    echo "ok: $name"; passed=$((passed + 1))
+  else
+    echo "FAILED: $name"; failed=$((failed + 1))
+  fi
+}
+
+cleanup() {
+  if [[ -f "$home/karaf.pid" ]]; then
+    local pid; pid=$(cat "$home/karaf.pid")
+    "$home/bin/stop" >/dev/null 2>&1
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null
+  fi
+  rm -rf "$home"
+}
+trap cleanup EXIT
+
+tar -xzf "$dist" -C "$home" --strip-components=1
+port=$(shuf -i 20000-60000 -n 1)
+while ss -ltn | grep -q ":$port "; do port=$(shuf -i 20000-60000 -n 1); done
+sed -i "s/^sshPort *=.*/sshPort = $port/" "$home/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^karaf.pid.file *=.*//" "$home/etc/config.properties"
+echo "karaf.pid.file = $home/karaf.pid" >> "$home/etc/config.properties"
+
+client() {
+  printf '%s\n' "$3" | "$home/bin/client" -a "$port" -u "$1" -p "$2" -r 1 -d 1 -b 2>&1
+}
+
+start=$(date +%s%N)
+"$home/bin/start"
+answer=""
+for _ in $(seq 1 120); do
+  answer=$(client basket basket "ha:status" || true)
+  if grep -q "node3" <<<"$answer" && grep -q "running" <<<"$answer"; then break; fi
+  sleep 0.25
+done
+end=$(date +%s%N)
+elapsed=$(( (end - start) / 1000000 ))
+printf 'start to first ha:status answer with VMs running: %d.%03d s\n' $((elapsed / 1000)) $((elapsed % 1000))
+
+check "ha:status answers over SSH with the demo login" grep -q "sim: connected" <<<"$answer"
+wrong=$(client basket wrong-password "ha:status" || true)
+check "a wrong password is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$wrong"
+nobody=$(client intruder intruder "ha:status" || true)
+check "an unknown user is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$nobody"
+check "the users file is marked demo only" grep -q "DEMO ONLY" "$home/etc/users.properties"
+
+echo "smoke: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
