@@ -247,10 +247,11 @@ public final class ClusterManager implements ClusterService {
         events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
         boolean ok = executor.execute(transition);
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
-        if (!ok) {
-            events.warn("transition incomplete; re-planning from the observed state");
+        if (ok) {
+            wake();
+        } else {
+            events.warn("transition incomplete; re-planning from the next observation");
         }
-        wake();
     }
 
     private void reportProblems(List<ConfigProblem> problems) {

@@ -55,8 +55,7 @@ final class DefinitionReader {
                 String name = name(c.name(), factoryPid, source);
                 Map<String, String> properties = new TreeMap<>();
                 raw.forEach((key, value) -> {
-                    if (!StrictConfig.keys(DriverEndpointConfig.class).contains(key) && !key.startsWith("service.")
-                            && !key.equals(FILENAME)) {
+                    if (!StrictConfig.keys(DriverEndpointConfig.class).contains(key) && !StrictConfig.isFrameworkKey(key)) {
                         properties.put(key, String.valueOf(value));
                     }
                 });

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,8 @@ import java.util.TreeSet;
  * is {@code memory.mb}, {@code with$()} is {@code with}.
  */
 public final class StrictConfig {
-    /** Keys that Config Admin and File Install add; never the user's. */
-    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
+    /** Prefixes of the keys that Config Admin, File Install and Declarative Services add; never the user's. */
+    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "felix.", "component.", "osgi.");
 
     private StrictConfig() {
     }
@@ -36,7 +36,7 @@ public final class StrictConfig {
         }
         if (!allowExtraKeys) {
             for (String key : raw.keySet()) {
-                if (!byKey.containsKey(key) && !FRAMEWORK_KEYS.contains(key)) {
+                if (!byKey.containsKey(key) && !isFrameworkKey(key)) {
                     throw new ConfigException(key, "unknown key (known keys: " + String.join(", ", byKey.keySet()) + ")");
                 }
             }
@@ -58,6 +58,10 @@ public final class StrictConfig {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
                         : method.getName().equals("toString") ? type.getSimpleName() + values : null));
+    }
+
+    public static boolean isFrameworkKey(String key) {
+        return FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
     /** The configuration keys a type defines, in order. */

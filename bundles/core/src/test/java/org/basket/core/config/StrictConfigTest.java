@@ -46,6 +46,6 @@ class StrictConfigTest {
     @Test
     void frameworkKeysAreIgnored() throws ConfigException {
         StrictConfig.read(ManagerConfig.class, Map.of("service.pid", "x", "felix.fileinstall.filename", "y",
-                "component.name", "z", "component.id", 1L));
+                "component.name", "z", "component.id", 1L, "osgi.ds.satisfying.condition.target", "(x=y)"));
     }
 }

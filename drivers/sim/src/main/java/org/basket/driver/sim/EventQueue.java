@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.basket.api.driver.DriverListener;
 
@@ -15,28 +16,35 @@ import org.basket.api.driver.DriverListener;
  * first, so a listener may call back into the datacenter.
  */
 final class EventQueue {
-    private final List<DriverListener> listeners = new CopyOnWriteArrayList<>();
-    private final Queue<Consumer<DriverListener>> pending = new ConcurrentLinkedQueue<>();
+
+    private record Subscriber(DriverListener listener, Predicate<String> hosts) {
+    }
+
+    private record Event(String host, Consumer<DriverListener> delivery) {
+    }
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Queue<Event> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean delivering = new AtomicBoolean();
 
-    void addListener(DriverListener listener) {
-        listeners.add(listener);
+    ListenerRegistration subscribe(DriverListener listener, Predicate<String> hosts) {
+        Subscriber subscriber = new Subscriber(listener, hosts);
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
     }
 
-    void removeListener(DriverListener listener) {
-        listeners.remove(listener);
-    }
-
-    void post(Consumer<DriverListener> event) {
-        pending.add(event);
+    void post(String host, Consumer<DriverListener> delivery) {
+        pending.add(new Event(host, delivery));
     }
 
     void deliver() {
         while (!pending.isEmpty() && delivering.compareAndSet(false, true)) {
             try {
-                for (Consumer<DriverListener> event = pending.poll(); event != null; event = pending.poll()) {
-                    for (DriverListener listener : listeners) {
-                        notify(listener, event);
+                for (Event event = pending.poll(); event != null; event = pending.poll()) {
+                    for (Subscriber subscriber : subscribers) {
+                        if (subscriber.hosts.test(event.host)) {
+                            notify(subscriber.listener, event.delivery);
+                        }
                     }
                 }
             } finally {
@@ -46,9 +54,9 @@ final class EventQueue {
     }
 
     /** A failing listener must not keep the others from hearing the event. */
-    private static void notify(DriverListener listener, Consumer<DriverListener> event) {
+    private static void notify(DriverListener listener, Consumer<DriverListener> delivery) {
         try {
-            event.accept(listener);
+            delivery.accept(listener);
         } catch (RuntimeException e) {
             Thread thread = Thread.currentThread();
             thread.getUncaughtExceptionHandler().uncaughtException(thread, e);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
@@ -99,13 +100,14 @@ public final class SimulatedDatacenter {
         return latency;
     }
 
-    /** Listeners are called in event order, from the threads that cause the events. */
-    public void addListener(DriverListener listener) {
-        events.addListener(Objects.requireNonNull(listener, "listener"));
+    /** Registers a listener for every host's events; they come in order, from the threads that cause them. */
+    public ListenerRegistration addListener(DriverListener listener) {
+        return addListener(listener, host -> true);
     }
 
-    public void removeListener(DriverListener listener) {
-        events.removeListener(listener);
+    /** Registers a listener for the events of the hosts {@code hosts} accepts. */
+    public ListenerRegistration addListener(DriverListener listener, Predicate<String> hosts) {
+        return events.subscribe(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(hosts, "hosts"));
     }
 
     // ---- driver calls

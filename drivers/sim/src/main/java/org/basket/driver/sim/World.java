@@ -159,14 +159,14 @@ final class World {
     /** The manager hears nothing from a host it cannot reach. */
     private void notifyDomain(SimHost host, String domain, DomainState state) {
         if (host.reachable()) {
-            events.post(listener -> listener.domainChanged(host.name, domain, state));
+            events.post(host.name, listener -> listener.domainChanged(host.name, domain, state));
         }
     }
 
     private void contactChanged(SimHost host, boolean wasReachable, String reason) {
         boolean reachable = host.reachable();
         if (reachable != wasReachable) {
-            events.post(listener -> listener.hostContact(host.name, reachable, reason));
+            events.post(host.name, listener -> listener.hostContact(host.name, reachable, reason));
         }
     }
 

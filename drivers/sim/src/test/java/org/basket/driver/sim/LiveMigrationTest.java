@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +47,7 @@ class LiveMigrationTest {
 
     @Test
     void domainIsAlwaysActiveOnExactlyOneHost() throws Exception {
-        Queue<List<String>> observed = new ConcurrentLinkedQueue<>();
+        Set<List<String>> observed = ConcurrentHashMap.newKeySet();
         AtomicBoolean polling = new AtomicBoolean(true);
         Future<?> poller = threads.submit(() -> {
             while (polling.get()) {

@@ -28,6 +28,15 @@ public class SimDriverFactory implements HypervisorDriverFactory, SimulatorContr
 
     private volatile SimulatedDatacenter datacenter;
 
+    /** For Declarative Services: the datacenter is made on activation. */
+    public SimDriverFactory() {
+    }
+
+    /** Outside OSGi (tests of other modules): serves the given datacenter. */
+    public SimDriverFactory(SimulatedDatacenter datacenter) {
+        this.datacenter = datacenter;
+    }
+
     @Activate
     void activate() {
         SimulatedDatacenter fresh = new SimulatedDatacenter();

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.basket.api.driver.DomainInfo;
-import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.Fencing;
@@ -16,26 +15,27 @@ import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.fence.FenceDevice;
+import org.basket.driver.sim.ListenerRegistration;
 import org.basket.driver.sim.SimulatedDatacenter;
 
 /**
  * One endpoint of the simulator driver: a view of the simulated datacenter limited to the hosts it
- * attached. Migration options are ignored: every migration takes the configured duration.
+ * attached. Host addresses and migration options are ignored: a host is known by its name, and
+ * every migration takes the configured duration.
  */
 final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private final String name;
     private final SimulatedDatacenter datacenter;
     private final SimSettings settings;
     private final Set<String> attached = ConcurrentHashMap.newKeySet();
-    private final DriverListener attachedHostEvents;
+    private final ListenerRegistration events;
     private volatile boolean closed;
 
     SimEndpoint(String name, SimulatedDatacenter datacenter, SimSettings settings, DriverListener listener) {
         this.name = name;
         this.datacenter = datacenter;
         this.settings = settings;
-        this.attachedHostEvents = new AttachedHostEvents(listener);
-        datacenter.addListener(attachedHostEvents);
+        this.events = datacenter.addListener(listener, attached::contains);
     }
 
     @Override
@@ -96,7 +96,7 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     @Override
     public void close() {
         closed = true;
-        datacenter.removeListener(attachedHostEvents);
+        events.close();
     }
 
     private void requireOpen() throws DriverException {
@@ -111,28 +111,5 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
             throw new DriverException("host " + host + " is not attached to simulator endpoint '" + name + "'");
         }
         return host;
-    }
-
-    /** Forwards the datacenter's events about this endpoint's hosts only. */
-    private final class AttachedHostEvents implements DriverListener {
-        private final DriverListener listener;
-
-        AttachedHostEvents(DriverListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void domainChanged(String host, String domain, DomainState state) {
-            if (attached.contains(host)) {
-                listener.domainChanged(host, domain, state);
-            }
-        }
-
-        @Override
-        public void hostContact(String host, boolean reachable, String reason) {
-            if (attached.contains(host)) {
-                listener.hostContact(host, reachable, reason);
-            }
-        }
     }
 }

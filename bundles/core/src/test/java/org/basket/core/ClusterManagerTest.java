@@ -1,0 +1,188 @@
+package org.basket.core;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.basket.api.driver.HypervisorDriverFactory;
+import org.basket.api.model.HostState;
+import org.basket.api.model.ResourceStatus;
+import org.basket.core.config.ConfigPids;
+import org.basket.driver.sim.Operation;
+import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.internal.SimDriverFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The manager outside OSGi against the simulated hypervisor, with faults injected. */
+class ClusterManagerTest {
+    private static final List<String> VMS = List.of("app1", "app2", "db", "web");
+
+    private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
+    private final HypervisorDriverFactory driver = new SimDriverFactory(datacenter);
+    private final ClusterManager manager = new ClusterManager();
+
+    @BeforeEach
+    void start() {
+        file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "50");
+        for (String host : List.of("node1", "node2", "node3")) {
+            file(ConfigPids.HOST, host, "driver", "sim");
+        }
+        VMS.forEach(vm -> file(ConfigPids.RESOURCE, vm, "cpus", "2"));
+        file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "app1", "with", "app2");
+        file(ConfigPids.CONSTRAINT, "db-first", "type", "order", "first", "db", "then", "web");
+        manager.bindDriverFactory(driver);
+        manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
+        awaitAllRunning();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.stop();
+        assertEquals(List.of(), datacenter.violations(), "no VM was ever active on two hosts");
+    }
+
+    @Test
+    void placesEverythingWithItsConstraints() {
+        assertNotEquals(hostOf("app1"), hostOf("app2"));
+        long db = sequenceOf("start db on " + hostOf("db") + ": done");
+        long web = sequenceOf("start web on " + hostOf("web") + ": done");
+        assertTrue(db > 0 && web > db, "db started before web");
+    }
+
+    @Test
+    void crashedVmIsRestartedInPlace() {
+        String host = hostOf("db");
+        datacenter.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+        assertEquals(host, hostOf("db"));
+    }
+
+    @Test
+    void crashedHostIsFencedBeforeItsVmsAreRecovered() {
+        String host = hostOf("web");
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("web").equals(host));
+        long fenced = sequenceOf("fence " + host + ": done");
+        long restarted = sequenceOf("start web on " + hostOf("web") + ": done");
+        assertTrue(fenced > 0 && restarted > fenced, "fence " + fenced + " before restart " + restarted);
+    }
+
+    @Test
+    void hostCutOffButRunningIsPoweredOffBeforeItsVmsRunElsewhere() {
+        String host = hostOf("app1");
+        datacenter.cutContact(host, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("app1").equals(host));
+        assertTrue(datacenter.hosts().stream().anyMatch(h -> h.name().equals(host) && !h.poweredOn()),
+                "the fence really powered the cut-off host off");
+    }
+
+    @Test
+    void failedFencingLeavesTheVmsUnrecovered() {
+        String host = hostOf("db");
+        datacenter.failFence(host, true);
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("fence " + host + " failed") > 0);
+        long firstFailure = sequenceOf("fence " + host + " failed");
+        sleep(1000);
+        long retries = manager.events(2000).stream().filter(e -> e.sequence() > firstFailure
+                && e.message().startsWith("fence " + host + " failed")).count();
+        assertTrue(retries <= 1000 / 50 + 2, retries + " retries in 1 s: a failing fence is retried at the observe interval "
+                + "(50 ms here), not in a tight loop");
+        sleep(500);
+        assertEquals(HostState.UNCLEAN, manager.snapshot().state().hostState(host));
+        assertEquals(List.of(host), status("db").activeOn(), "db is still believed to be on the unclean host");
+        long restarts = manager.events(2000).stream().filter(e -> e.message().matches("start db on \\S+: done.*"))
+                .count();
+        assertEquals(1, restarts, "db was started once, at the beginning, and not recovered");
+    }
+
+    @Test
+    void standbyDrainsByLiveMigration() {
+        String host = hostOf("db");
+        manager.setStandby(host, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().state().resources().values().stream()
+                .noneMatch(r -> r.activeOn().contains(host)) && allRunning());
+        assertTrue(sequenceOf("migrate db from " + host + " to " + hostOf("db") + ": done") > 0);
+        VMS.forEach(vm -> assertEquals(1, datacenter.maxActiveHosts(vm), vm));
+    }
+
+    @Test
+    void failedStartIsRetriedAndCounted() {
+        manager.store().update(ConfigPids.RESOURCE, "pid-extra", raw(ConfigPids.RESOURCE, "extra"));
+        datacenter.failNext(Operation.START, "extra", 1);
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("extra").isActive());
+        assertEquals(1, status("extra").failCounts().values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void removedDriverLeavesHostsUnmanagedAndTouchesNothing() {
+        manager.unbindDriverFactory(driver);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().state().hosts().values().stream()
+                .allMatch(h -> h.state() == HostState.UNMANAGED));
+        long last = manager.events(1).get(0).sequence();
+        sleep(500);
+        assertTrue(allRunning(), "resources keep their last known place");
+        assertTrue(manager.events(100).stream().filter(e -> e.sequence() > last)
+                .noneMatch(e -> e.message().startsWith("executing")));
+    }
+
+    @Test
+    void removedResourceIsStopped() {
+        String host = hostOf("web");
+        manager.store().delete("pid-" + ConfigPids.RESOURCE + "-web");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> datacenter.activeHosts("web").isEmpty());
+        assertTrue(sequenceOf("stop web on " + host + ": done") > 0);
+    }
+
+    private void awaitAllRunning() {
+        await().atMost(Duration.ofSeconds(10)).until(this::allRunning);
+    }
+
+    private boolean allRunning() {
+        return VMS.stream().allMatch(vm -> status(vm).activeOn().size() == 1);
+    }
+
+    private ResourceStatus status(String resource) {
+        return manager.snapshot().state().resource(resource);
+    }
+
+    private String hostOf(String resource) {
+        return status(resource).activeOn().get(0);
+    }
+
+    private long sequenceOf(String text) {
+        return manager.events(2000).stream().filter(e -> e.message().startsWith(text)).mapToLong(e -> e.sequence())
+                .findFirst().orElse(-1);
+    }
+
+    private void file(String factoryPid, String name, String... keyValues) {
+        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw(factoryPid, name, keyValues));
+    }
+
+    private static Map<String, Object> raw(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        return raw;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

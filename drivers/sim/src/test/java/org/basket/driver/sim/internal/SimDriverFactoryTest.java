@@ -1,0 +1,84 @@
+package org.basket.driver.sim.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.model.Capacity;
+import org.basket.driver.sim.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SimDriverFactoryTest {
+    private final SimDriverFactory factory = new SimDriverFactory();
+
+    @BeforeEach
+    void activate() {
+        factory.activate();
+    }
+
+    @AfterEach
+    void deactivate() {
+        factory.deactivate();
+    }
+
+    @Test
+    void defaults() throws DriverException {
+        try (HypervisorDriver driver = open(Map.of())) {
+            driver.attach(new HostBinding("node1", "sim://node1", Map.of()));
+
+            assertEquals("sim", factory.type());
+            assertEquals(Duration.ofMillis(20), factory.datacenter().latency());
+            assertEquals(new Capacity(16, 65_536), driver.host("node1").capacity());
+        }
+    }
+
+    @Test
+    void configuredLatencyAndCapacity() throws DriverException {
+        try (HypervisorDriver driver = open(Map.of("latency.ms", "0", "host.cpus", "4", "host.memory.mb", "8192"))) {
+            driver.attach(new HostBinding("node1", "sim://node1", Map.of()));
+
+            assertEquals(Duration.ZERO, factory.datacenter().latency());
+            assertEquals(new Capacity(4, 8192), driver.host("node1").capacity());
+        }
+    }
+
+    @Test
+    void unknownKeyIsNamed() {
+        assertRejected(Map.of("latency", "5"), "'latency'");
+    }
+
+    @Test
+    void badValuesAreNamedWithTheirKey() {
+        assertRejected(Map.of("migration.ms", "fast"), "'migration.ms'");
+        assertRejected(Map.of("latency.ms", "-5"), "'latency.ms'");
+        assertRejected(Map.of("host.cpus", "0"), "'host.cpus'");
+        assertRejected(Map.of("host.cpus", "4294967296"), "'host.cpus'");
+        assertRejected(Map.of("host.memory.mb", "lots"), "'host.memory.mb'");
+    }
+
+    @Test
+    void deactivatedFactoryHasNoDatacenter() {
+        factory.deactivate();
+
+        assertThrows(IllegalStateException.class, factory::datacenter);
+        factory.activate();
+    }
+
+    private HypervisorDriver open(Map<String, String> properties) throws DriverException {
+        return factory.open(new DriverConfig("lab", "sim", properties), new RecordingListener());
+    }
+
+    private void assertRejected(Map<String, String> properties, String key) {
+        DriverException e = assertThrows(DriverException.class, () -> open(properties));
+        assertTrue(e.getMessage().contains("driver 'lab'") && e.getMessage().contains(key), e.getMessage());
+    }
+}
