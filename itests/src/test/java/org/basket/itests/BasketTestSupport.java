@@ -19,7 +19,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -101,23 +100,31 @@ public abstract class BasketTestSupport {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
+        Object result;
         try {
-            session.execute(command);
+            result = session.execute(command);
         } catch (Exception e) {
-            throw new CommandFailed(command, e);
+            result = e;
         } finally {
             out.flush();
             session.close();
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        if (result instanceof Throwable failure) {
+            throw new CommandFailed(command + ": " + failure.getMessage());
+        }
+        if (output.contains("Error executing command")) {
+            throw new CommandFailed(command + ": " + output);
+        }
+        return output;
     }
 
-    /** A command that failed, carrying the message the shell would print. */
+    /** A command that failed, carrying the message the shell printed. */
     static final class CommandFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CommandFailed(String command, Exception cause) {
-            super(command + ": " + cause.getMessage(), cause);
+        CommandFailed(String message) {
+            super(message);
         }
     }
 
@@ -174,8 +181,9 @@ public abstract class BasketTestSupport {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    protected long firstEvent(Supplier<List<ClusterEvent>> events, String text) {
-        return events.get().stream().filter(e -> e.message().contains(text)).mapToLong(ClusterEvent::sequence)
+    /** The sequence number of the first recent event that starts with the text, or -1. */
+    protected long firstEvent(String text) {
+        return cluster.events(2000).stream().filter(e -> e.message().startsWith(text)).mapToLong(ClusterEvent::sequence)
                 .findFirst().orElse(-1);
     }
 

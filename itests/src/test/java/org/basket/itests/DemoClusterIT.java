@@ -14,8 +14,8 @@ public class DemoClusterIT extends BasketTestSupport {
     public void demoClusterRunsWithItsConstraints() {
         awaitDemoRunning();
         assertNotEquals("anti-affinity: app1 and app2 never share a host", hostOf("app1"), hostOf("app2"));
-        long dbStarted = firstEvent(() -> cluster.events(2000), "start db on");
-        long webStarted = firstEvent(() -> cluster.events(2000), "start web on");
+        long dbStarted = firstEvent("start db on " + hostOf("db") + ": done");
+        long webStarted = firstEvent("start web on " + hostOf("web") + ": done");
         assertTrue("db started (" + dbStarted + ") before web (" + webStarted + ")",
                 dbStarted > 0 && webStarted > dbStarted);
         assertTrue("no configuration problems: " + cluster.snapshot().problems(), cluster.snapshot().problems().isEmpty());
@@ -43,8 +43,7 @@ public class DemoClusterIT extends BasketTestSupport {
         assertEquals("{\"resource\":\"web\",\"chain\":[\"web\",\"" + hostOf("web") + "\"]}",
                 execute("ha:where --json web").trim());
         try {
-            execute("ha:where nosuch");
-            fail("an unknown resource is an error");
+            fail("an unknown resource is an error, but ha:where printed: " + execute("ha:where nosuch"));
         } catch (CommandFailed e) {
             assertTrue(e.getMessage(), e.getMessage().contains("unknown resource 'nosuch'"));
         }

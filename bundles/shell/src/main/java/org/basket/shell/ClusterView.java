@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.model.Capacity;
+import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
@@ -37,7 +38,8 @@ final class ClusterView {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", host.name());
             row.put("state", lower(host.state()));
-            row.put("driver", snapshot.config().hosts().get(host.name()).driver());
+            Host configured = snapshot.config().hosts().get(host.name());
+            row.put("driver", configured == null ? "" : configured.driver());
             row.put("resources", count);
             row.put("cpus", used.cpus() + "/" + host.capacity().cpus());
             row.put("memoryMb", used.memoryMb() + "/" + host.capacity().memoryMb());

@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.basket.api.cluster.ClusterService;
 
-/** Completes configured host names. */
+/** Completes configured host names, case-sensitively like the names themselves. */
 @Service
 public class HostCompleter implements Completer {
 
@@ -19,7 +19,7 @@ public class HostCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(cluster.snapshot().config().hosts().keySet())
+        return new StringsCompleter(cluster.snapshot().config().hosts().keySet(), true)
                 .complete(session, commandLine, candidates);
     }
 }

@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.basket.api.cluster.ClusterService;
 
-/** Completes configured resource names. */
+/** Completes configured resource names, case-sensitively like the names themselves. */
 @Service
 public class ResourceCompleter implements Completer {
 
@@ -19,7 +19,7 @@ public class ResourceCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(cluster.snapshot().config().resources().keySet())
+        return new StringsCompleter(cluster.snapshot().config().resources().keySet(), true)
                 .complete(session, commandLine, candidates);
     }
 }

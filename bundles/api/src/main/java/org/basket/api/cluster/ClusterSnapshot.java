@@ -11,13 +11,13 @@ import org.basket.api.plan.Transition;
  * @param config    the configuration in force
  * @param state     the last observed state
  * @param problems  rejected configuration
- * @param drivers   each configured driver endpoint and its status ("connected", "type 'x' not deployed", ...)
+ * @param drivers   each configured driver endpoint and its status, sorted by name ("connected", "type 'x' not deployed", ...)
  * @param inFlight  the transition being executed, or empty
  */
 public record ClusterSnapshot(ClusterConfig config, ClusterState state, List<ConfigProblem> problems,
                               Map<String, String> drivers, Transition inFlight) {
     public ClusterSnapshot {
         problems = List.copyOf(problems);
-        drivers = Map.copyOf(drivers);
+        drivers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(drivers));
     }
 }

@@ -8,6 +8,12 @@ package org.basket.api.cluster;
  * @param reason what is wrong, for a human
  */
 public record ConfigProblem(String source, String key, String reason) {
+    public ConfigProblem {
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(reason, "reason");
+        key = key == null ? "" : key;
+    }
+
     @Override
     public String toString() {
         return source + (key.isEmpty() ? "" : ": key '" + key + "'") + ": " + reason;

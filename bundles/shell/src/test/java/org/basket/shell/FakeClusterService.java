@@ -1,0 +1,47 @@
+package org.basket.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.ClusterSnapshot;
+
+/** A cluster service that answers from a fixed snapshot and event list and records operator requests. */
+final class FakeClusterService implements ClusterService {
+
+    /** One {@link #setStandby} call. */
+    record StandbyCall(String host, boolean standby) {
+    }
+
+    ClusterSnapshot snapshot;
+    final List<ClusterEvent> events = new ArrayList<>();
+    final List<StandbyCall> standbyCalls = new ArrayList<>();
+    /** The {@code max} of every {@link #events} call. */
+    final List<Integer> eventRequests = new ArrayList<>();
+
+    FakeClusterService(ClusterSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public List<ClusterEvent> events(int max) {
+        eventRequests.add(max);
+        return List.copyOf(events.subList(Math.max(0, events.size() - max), events.size()));
+    }
+
+    /** Like the real manager: rejects a host the configuration does not name. */
+    @Override
+    public void setStandby(String host, boolean standby) {
+        if (!snapshot.config().hosts().containsKey(host)) {
+            throw new IllegalArgumentException("unknown host '" + host + "' (configured: "
+                    + String.join(", ", snapshot.config().hosts().keySet()) + ")");
+        }
+        standbyCalls.add(new StandbyCall(host, standby));
+    }
+}
