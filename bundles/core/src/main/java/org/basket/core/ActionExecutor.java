@@ -161,7 +161,7 @@ final class ActionExecutor {
     }
 
     private void fence(String host) throws DriverException, FenceException {
-        Fencing fencing = registry.require(host).capability(Fencing.class).orElseThrow(
+        Fencing fencing = registry.endpointOf(host).capability(Fencing.class).orElseThrow(
                 () -> new FenceException("no fence device for host " + host
                         + ": its resources stay unrecovered until it is fenced or answers again"));
         FenceDevice device = fencing.fenceDevice(host);

@@ -18,6 +18,7 @@ final class HostTracker {
         boolean inContact;
         Instant lostSince;
         boolean fenced;
+        boolean probed;
         boolean standby;
         String reason = "";
     }
@@ -36,6 +37,7 @@ final class HostTracker {
     synchronized void contact(String host, Instant now) {
         Track track = track(host, now);
         track.inContact = true;
+        track.probed = true;
         track.lostSince = null;
         track.fenced = false;
         track.reason = "";
@@ -54,7 +56,15 @@ final class HostTracker {
     }
 
     synchronized void fenced(String host) {
-        tracks.get(host).fenced = true;
+        Track track = tracks.get(host);
+        track.fenced = true;
+        track.probed = true;
+    }
+
+    /** Whether Basket knows what runs on the host: it answered since the manager started, or was fenced. */
+    synchronized boolean probed(String host) {
+        Track track = tracks.get(host);
+        return track != null && track.probed;
     }
 
     synchronized void setStandby(String host, boolean standby, Instant now) {

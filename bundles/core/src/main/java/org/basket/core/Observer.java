@@ -98,7 +98,7 @@ final class Observer {
             String reason = state == HostState.UNMANAGED ? "driver '" + host.driver() + "' not available"
                     : state.isActionable() ? "" : hosts.reason(host.name());
             hostStatuses.add(new HostStatus(host.name(), state, capacities.getOrDefault(host.name(), Capacity.NONE),
-                    reason));
+                    reason, hosts.probed(host.name())));
         }
         List<ResourceStatus> resources = new ArrayList<>();
         for (String resource : allResources(config)) {

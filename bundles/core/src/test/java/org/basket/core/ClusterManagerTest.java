@@ -144,6 +144,42 @@ class ClusterManagerTest {
         assertTrue(sequenceOf("stop web on " + host + ": done") > 0);
     }
 
+    @Test
+    void vmsAreNotStartedWhileAHostThatMayRunThemIsUnknown() throws Exception {
+        SimulatedDatacenter restarted = new SimulatedDatacenter();
+        ClusterManager fresh = new ClusterManager();
+        restarted.attach("node3", new org.basket.api.model.Capacity(16, 65536));
+        restarted.start("node3", "db");
+        restarted.cutContact("node3", true);
+        restarted.failFence("node3", true);
+        copyConfig(fresh);
+        fresh.bindDriverFactory(new SimDriverFactory(restarted));
+        fresh.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> fresh.events(2000).stream()
+                    .anyMatch(e -> e.message().startsWith("fence node3 failed")));
+            sleep(300);
+            assertEquals(List.of("node3"), restarted.activeHosts("db"), "db was never started a second time");
+            assertTrue(VMS.stream().allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().isEmpty()),
+                    "nothing is started while node3, which may run anything, is neither probed nor fenced");
+
+            restarted.failFence("node3", false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> VMS.stream()
+                    .allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().size() == 1));
+            assertEquals(List.of(), restarted.violations());
+        } finally {
+            fresh.stop();
+        }
+    }
+
+    private void copyConfig(ClusterManager target) {
+        target.store().update(ConfigPids.DRIVER, "d", raw(ConfigPids.DRIVER, "sim", "type", "sim"));
+        for (String host : List.of("node1", "node2", "node3")) {
+            target.store().update(ConfigPids.HOST, "h-" + host, raw(ConfigPids.HOST, host, "driver", "sim"));
+        }
+        VMS.forEach(vm -> target.store().update(ConfigPids.RESOURCE, "r-" + vm, raw(ConfigPids.RESOURCE, vm)));
+    }
+
     private void awaitAllRunning() {
         await().atMost(Duration.ofSeconds(10)).until(this::allRunning);
     }

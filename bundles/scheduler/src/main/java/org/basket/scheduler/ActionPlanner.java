@@ -109,11 +109,20 @@ final class ActionPlanner {
                     .name().toLowerCase(java.util.Locale.ROOT) + ") to " + target);
             return;
         }
+        List<String> unprobed = running.isEmpty() && unclean.isEmpty() ? unprobedHosts() : List.of();
+        if (unprobed.stream().anyMatch(h -> state.hostState(h) != HostState.UNCLEAN)) {
+            notes.add(resource.name() + ": not started while " + String.join(", ", unprobed)
+                    + " may run it (not probed yet)");
+            return;
+        }
         if (moveFrom != null) {
             stop(resource, moveFrom);
         }
         Action start = new Action.Start(resource.name(), target);
         actions.add(start);
+        for (String host : unprobed) {
+            orderings.add(new Ordering(new Action.Fence(host), start));
+        }
         for (String host : running) {
             orderings.add(new Ordering(new Action.Stop(resource.name(), host), start));
         }
@@ -126,6 +135,12 @@ final class ActionPlanner {
             orderings.add(new Ordering(new Action.Fence(host), start));
             notes.add(resource.name() + ": was on unclean " + host + ", start on " + target + " after fencing");
         }
+    }
+
+    /** Hosts whose contents Basket does not know and that are not known to be off: they may run anything. */
+    private List<String> unprobedHosts() {
+        return state.hosts().values().stream().filter(h -> !h.probed() && h.state() != HostState.OFFLINE)
+                .map(HostStatus::name).toList();
     }
 
     private void stop(Resource resource, String host) {

@@ -43,6 +43,8 @@ public final class DriverRegistry {
     private final Map<String, List<HypervisorDriverFactory>> factories = new HashMap<>();
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
     private final Map<String, String> openErrors = new TreeMap<>();
+    /** Each configured host's driver endpoint name, from the last reconcile. */
+    private Map<String, String> hostDrivers = Map.of();
     private final Function<String, DriverListener> listeners;
     private final EventLog events;
 
@@ -89,6 +91,9 @@ public final class DriverRegistry {
             return true;
         });
         openErrors.keySet().retainAll(configs.keySet());
+        Map<String, String> drivers = new HashMap<>();
+        hosts.values().forEach(h -> drivers.put(h.name(), h.driver()));
+        hostDrivers = drivers;
         for (DriverConfig config : configs.values()) {
             HypervisorDriverFactory factory = factory(config.type());
             if (factory != null && !endpoints.containsKey(config.name())) {
@@ -157,6 +162,18 @@ public final class DriverRegistry {
     public HypervisorDriver require(String host) throws DriverException {
         return driverFor(host).orElseThrow(() -> new DriverException("host '" + host + "' is not attached to a driver"
                 + attachError(host).map(e -> ": " + e).orElse("")));
+    }
+
+    /**
+     * The open endpoint of the driver a host is configured with, attached or not: what fences a host
+     * that cannot be reached.
+     */
+    public synchronized HypervisorDriver endpointOf(String host) throws DriverException {
+        Endpoint endpoint = endpoints.get(hostDrivers.get(host));
+        if (endpoint == null) {
+            throw new DriverException("host '" + host + "': its driver '" + hostDrivers.get(host) + "' is not open");
+        }
+        return endpoint.driver;
     }
 
     public synchronized Optional<String> attachError(String host) {

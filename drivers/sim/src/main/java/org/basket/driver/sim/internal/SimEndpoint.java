@@ -88,8 +88,14 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     }
 
     @Override
+    /** The simulated BMC is out of band: it fences a host this endpoint could not attach. */
     public FenceDevice fenceDevice(String host) throws DriverException {
-        return datacenter.fenceDevice(requireAttached(host));
+        requireOpen();
+        try {
+            return datacenter.fenceDevice(host);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(e.getMessage());
+        }
     }
 
     /** Stops reporting events; the simulated domains keep running. */
