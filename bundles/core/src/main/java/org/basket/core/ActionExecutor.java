@@ -134,6 +134,7 @@ final class ActionExecutor {
     private void run(Action action) throws Exception {
         long started = System.nanoTime();
         if (action instanceof Action.Start start) {
+            observer.mayRun(start.name(), start.host());
             registry.require(start.host()).start(start.host(), observer.domainOf(start.name()));
         } else if (action instanceof Action.Stop stop) {
             observer.expectDeparture(stop.name(), stop.host());
@@ -157,6 +158,7 @@ final class ActionExecutor {
         LiveMigration migration = driver.capability(LiveMigration.class).orElseThrow(
                 () -> new DriverException("the driver of host " + migrate.from() + " cannot live-migrate"));
         observer.expectDeparture(migrate.name(), migrate.from());
+        observer.mayRun(migrate.name(), migrate.to());
         migration.migrate(observer.domainOf(migrate.name()), migrate.from(), migrate.to(), MigrationOptions.DEFAULT);
     }
 

@@ -95,15 +95,20 @@ public final class ClusterManager implements ClusterService {
 
     /** Starts the control loop; also the entry point for tests outside OSGi. */
     void start(Map<String, ?> properties) {
+        open(properties);
+        running = true;
+        loop = daemon(this::runLoop, "basket-control-loop");
+        loop.start();
+        LOG.info("Basket cluster manager started");
+    }
+
+    /** Ready to run {@link #cycle()}, without the loop thread: for tests that step the manager themselves. */
+    void open(Map<String, ?> properties) {
         applyConfig(properties);
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
                 "basket-action-" + threads.incrementAndGet()));
         executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config));
-        running = true;
-        loop = daemon(this::runLoop, "basket-control-loop");
-        loop.start();
-        LOG.info("Basket cluster manager started");
     }
 
     @Modified
@@ -121,11 +126,13 @@ public final class ClusterManager implements ClusterService {
 
     void stop() {
         running = false;
-        loop.interrupt();
-        try {
-            loop.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         pool.shutdownNow();
         registry.closeAll();
@@ -231,7 +238,8 @@ public final class ClusterManager implements ClusterService {
         }
     }
 
-    private void cycle() throws InterruptedException {
+    /** One turn of the loop: observe, plan, execute. */
+    void cycle() throws InterruptedException {
         ConfigStore.Result result = store.build();
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());

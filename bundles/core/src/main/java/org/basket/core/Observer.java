@@ -35,8 +35,8 @@ final class Observer {
     private final DriverRegistry registry;
     private final HostTracker hosts;
     private final EventLog events;
-    /** Domains last seen active, per host. */
-    private final Map<String, Set<String>> lastSeen = new HashMap<>();
+    /** Domains that may be active, per host: as last seen, plus what Basket started or moved there since. */
+    private final Map<String, Set<String>> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Capacity> capacities = new HashMap<>();
     /** Resources no longer configured, by domain, until seen stopped everywhere. */
     private final Map<String, String> retired = new HashMap<>();
@@ -51,6 +51,14 @@ final class Observer {
         this.registry = registry;
         this.hosts = hosts;
         this.events = events;
+    }
+
+    /**
+     * Basket is about to start or move the resource onto the host: from now on it may run there,
+     * whatever the action's outcome, until the host answers or is fenced.
+     */
+    void mayRun(String resource, String host) {
+        lastSeen.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(domainOf(resource));
     }
 
     void expectDeparture(String resource, String host) {
@@ -130,7 +138,7 @@ final class Observer {
         try {
             HostInfo info = driver.get().host(host.name());
             List<DomainInfo> domains = driver.get().domains(host.name());
-            Set<String> active = new HashSet<>();
+            Set<String> active = ConcurrentHashMap.newKeySet();
             domains.stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
             lastSeen.put(host.name(), active);
             capacities.put(host.name(), info.capacity());

@@ -1,0 +1,247 @@
+package org.basket.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.core.config.ConfigPids;
+import org.basket.driver.sim.Operation;
+import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.scheduler.Scheduler;
+
+/**
+ * One random schedule of faults against a manager stepped on a virtual clock, with the simulated
+ * hypervisor as ground truth. The seed alone decides the schedule.
+ */
+final class FaultSchedule {
+    static final List<String> HOSTS = List.of("node1", "node2", "node3", "node4");
+    static final int STEPS = 25;
+    /** After the faults stop, every resource must run within this many observe intervals. */
+    static final int RECOVERY_CYCLES = 10;
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Map<String, String> MANAGER = Map.of("settle.ms", "0", "host.dead.timeout.ms", "2000",
+            "start.timeout.ms", "20", "stop.timeout.ms", "20", "migrate.timeout.ms", "20", "fence.timeout.ms", "20");
+
+    private final long seed;
+    private final Random random;
+    private final MutableClock clock = new MutableClock();
+    private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
+    private final List<String> log = new ArrayList<>();
+    private final Map<String, Map<String, Object>> files = new HashMap<>();
+    private ClusterManager manager;
+    private int extraVms;
+    /**
+     * Resources removed from the configuration while the current manager ran. One removed while a
+     * previous manager ran and still running is a domain this manager never knew: it leaves it alone
+     * (until the journal remembers removals across restarts).
+     */
+    private final List<String> removedSinceRestart = new ArrayList<>();
+
+    FaultSchedule(long seed) {
+        this.seed = seed;
+        this.random = new Random(seed);
+    }
+
+    /** Runs the schedule; throws AssertionError with the seed and the log when an invariant breaks. */
+    void run() throws InterruptedException {
+        try {
+            configure();
+            startManager();
+            for (int step = 1; step <= STEPS; step++) {
+                inject(step);
+                clock.advance(Duration.ofMillis(random.nextInt(1500)));
+                manager.cycle();
+                checkSafety("step " + step);
+            }
+            heal();
+            checkRecovered();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("seed " + seed + " (replay: -Dfaults.seed=" + seed + " -Dfaults.schedules=1): "
+                    + e.getMessage() + "\nschedule:\n  " + String.join("\n  ", log) + "\nevents:\n  "
+                    + String.join("\n  ", manager.events(40).stream().map(Object::toString).toList()), e);
+        } finally {
+            if (manager != null) {
+                manager.stop();
+            }
+        }
+    }
+
+    private void configure() {
+        file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "0", "latency.ms", "0");
+        HOSTS.forEach(h -> file(ConfigPids.HOST, h, "driver", "sim"));
+        for (int i = 1; i <= 8; i++) {
+            file(ConfigPids.RESOURCE, "vm" + i, "cpus", "2", "migratable", Boolean.toString(i % 3 != 0),
+                    "migration.threshold", "1000");
+        }
+        file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "vm1", "with", "vm2");
+        file(ConfigPids.CONSTRAINT, "vm3-first", "type", "order", "first", "vm3", "then", "vm4");
+    }
+
+    private void startManager() throws InterruptedException {
+        manager = new ClusterManager(clock);
+        files.forEach((pid, raw) -> manager.store().update((String) raw.get("factory"), pid, withoutFactory(raw)));
+        manager.bindDriverFactory(new SimDriverFactory(datacenter));
+        manager.open(MANAGER);
+        manager.cycle();
+        manager.cycle();
+    }
+
+    private void inject(int step) throws InterruptedException {
+        String host = HOSTS.get(random.nextInt(HOSTS.size()));
+        String vm = "vm" + (1 + random.nextInt(8));
+        int kind = random.nextInt(12);
+        String fault;
+        switch (kind) {
+            case 0:
+                fault = crashVm(vm);
+                break;
+            case 1:
+                datacenter.crashHost(host);
+                fault = "crash host " + host;
+                break;
+            case 2:
+                datacenter.powerOn(host);
+                fault = "power on " + host;
+                break;
+            case 3:
+                datacenter.cutContact(host, true);
+                fault = "cut manager off " + host + " (it keeps running)";
+                break;
+            case 4:
+                datacenter.cutContact(host, false);
+                fault = "heal contact with " + host;
+                break;
+            case 5: {
+                Operation op = List.of(Operation.START, Operation.STOP, Operation.MIGRATE).get(random.nextInt(3));
+                String target = random.nextBoolean() ? host : vm;
+                datacenter.failNext(op, target, 1 + random.nextInt(2));
+                fault = "fail next " + op + " on " + target;
+                break;
+            }
+            case 6: {
+                Operation op = List.of(Operation.START, Operation.STOP, Operation.MIGRATE).get(random.nextInt(3));
+                datacenter.hang(op, vm);
+                fault = "hang " + op + " of " + vm;
+                break;
+            }
+            case 7: {
+                boolean fails = random.nextBoolean();
+                datacenter.failFence(host, fails);
+                fault = "fencing " + host + (fails ? " fails" : " works again");
+                break;
+            }
+            case 8:
+                manager.stop();
+                removedSinceRestart.clear();
+                startManager();
+                fault = "manager crashed and restarted";
+                break;
+            case 9:
+                manager.setStandby(host, random.nextBoolean());
+                fault = "standby flag of " + host + " changed";
+                break;
+            case 10:
+                fault = changeConfig(vm);
+                break;
+            default:
+                fault = "quiet";
+        }
+        log.add("step " + step + ": " + fault);
+    }
+
+    private String crashVm(String vm) {
+        if (datacenter.activeHosts(vm).isEmpty()) {
+            return "crash " + vm + " (not running: no-op)";
+        }
+        datacenter.crashDomain(vm);
+        return "crash " + vm;
+    }
+
+    private String changeConfig(String vm) {
+        if (random.nextBoolean()) {
+            String name = "extra" + (++extraVms);
+            file(ConfigPids.RESOURCE, name, "cpus", "1", "migration.threshold", "1000");
+            manager.store().update(ConfigPids.RESOURCE, pid(ConfigPids.RESOURCE, name),
+                    withoutFactory(files.get(pid(ConfigPids.RESOURCE, name))));
+            return "config: add " + name;
+        }
+        String name = "extra" + extraVms;
+        if (extraVms == 0 || !files.containsKey(pid(ConfigPids.RESOURCE, name))) {
+            return "config: nothing to remove";
+        }
+        files.remove(pid(ConfigPids.RESOURCE, name));
+        manager.store().delete(pid(ConfigPids.RESOURCE, name));
+        removedSinceRestart.add(name);
+        return "config: remove " + name;
+    }
+
+    private void heal() throws InterruptedException {
+        log.add("faults stop: power on and reconnect every host, clear injected faults, no standby");
+        datacenter.clearFaults();
+        for (String host : HOSTS) {
+            datacenter.failFence(host, false);
+            datacenter.cutContact(host, false);
+            datacenter.powerOn(host);
+            manager.setStandby(host, false);
+        }
+    }
+
+    private void checkRecovered() throws InterruptedException {
+        int cycle = 0;
+        do {
+            clock.advance(INTERVAL);
+            manager.cycle();
+            checkSafety("recovery cycle " + ++cycle);
+        } while (cycle < RECOVERY_CYCLES && !converged());
+        for (String resource : manager.snapshot().config().resources().keySet()) {
+            assertEquals(1, datacenter.activeHosts(resource).size(), resource + " runs on exactly one host within "
+                    + RECOVERY_CYCLES + " intervals after the faults stop: " + datacenter.activeHosts(resource));
+        }
+        for (String removed : removedSinceRestart) {
+            assertEquals(List.of(), datacenter.activeHosts(removed), removed + " was removed and must be stopped");
+        }
+        List<String> apart = new ArrayList<>(datacenter.activeHosts("vm1"));
+        apart.retainAll(datacenter.activeHosts("vm2"));
+        assertEquals(List.of(), apart, "vm1 and vm2 never share a host once converged");
+    }
+
+    private boolean converged() {
+        ClusterConfig config = manager.snapshot().config();
+        ClusterState state = manager.snapshot().state();
+        return config.resources().keySet().stream().allMatch(r -> state.resource(r).activeOn().size() == 1)
+                && new Scheduler().plan(config, state).transition().isEmpty();
+    }
+
+    /** The invariants that hold at every instant, whatever the faults. */
+    private void checkSafety(String when) {
+        assertEquals(List.of(), datacenter.violations(), when + ": a VM was active on two hosts at once");
+    }
+
+    private void file(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("factory", factoryPid);
+        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        files.put(pid(factoryPid, name), raw);
+    }
+
+    private static String pid(String factoryPid, String name) {
+        return factoryPid + "~" + name;
+    }
+
+    private static Map<String, Object> withoutFactory(Map<String, Object> raw) {
+        Map<String, Object> copy = new HashMap<>(raw);
+        copy.remove("factory");
+        return copy;
+    }
+}
