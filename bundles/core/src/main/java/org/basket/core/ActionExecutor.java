@@ -85,7 +85,9 @@ final class ActionExecutor {
             if (done != null) {
                 Action action = running.remove(done);
                 deadlines.remove(done);
-                outcome.put(action, succeeded(action, done));
+                if (action != null) { // null: it timed out and was cancelled already
+                    outcome.put(action, succeeded(action, done));
+                }
             } else {
                 expire(running, deadlines, outcome);
             }
