@@ -22,4 +22,6 @@ install_test_prerequisites() {
   install_build_prerequisites
   # the smoke test picks a free port and watches processes
   apt_install procps iproute2 coreutils
+  # the fence tests run fence_dummy, and fence_ipmilan (which needs ipmitool) against ipmi_sim
+  apt_install fence-agents ipmitool openipmi
 }

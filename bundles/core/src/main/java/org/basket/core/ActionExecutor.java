@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -19,7 +20,6 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
-import org.basket.api.fence.PowerState;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
 import org.basket.core.driver.DriverRegistry;
@@ -35,16 +35,20 @@ final class ActionExecutor {
     private final HostTracker hosts;
     private final EventLog events;
     private final ExecutorService pool;
+    private final FenceLevels fenceLevels;
+    /** The action whose thread is running, by resource: a timed-out one may still be running. */
+    private final Map<String, Action> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Timeouts timeouts;
 
     ActionExecutor(DriverRegistry registry, Observer observer, HostTracker hosts, EventLog events,
-                   ExecutorService pool, Timeouts timeouts) {
+                   ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels) {
         this.registry = registry;
         this.observer = observer;
         this.hosts = hosts;
         this.events = events;
         this.pool = pool;
         this.timeouts = timeouts;
+        this.fenceLevels = fenceLevels;
     }
 
     void setTimeouts(Timeouts value) {
@@ -133,7 +137,33 @@ final class ActionExecutor {
         });
     }
 
+    /**
+     * Runs one action. Until its thread ends, even after a timeout, no other action may touch its
+     * resource, and a start or migration keeps the resource counted as active on its hosts: a
+     * driver call that was given up on may still take effect.
+     */
     private void run(Action action) throws Exception {
+        String resource = action.resource().orElse(null);
+        if (resource == null) {
+            execute(action);
+            return;
+        }
+        Action other = busy.putIfAbsent(resource, action);
+        if (other != null) {
+            throw new DriverException("waiting for '" + other + "', which timed out and is still running");
+        }
+        List<String> hosts = action instanceof Action.Migrate m ? List.of(m.from(), m.to())
+                : action instanceof Action.Start ? List.of(action.host()) : List.of();
+        hosts.forEach(h -> observer.pin(resource, h));
+        try {
+            execute(action);
+        } finally {
+            hosts.forEach(h -> observer.unpin(resource, h));
+            busy.remove(resource, action);
+        }
+    }
+
+    private void execute(Action action) throws Exception {
         long started = System.nanoTime();
         if (action instanceof Action.Start start) {
             observer.mayRun(start.name(), start.host());
@@ -164,17 +194,26 @@ final class ActionExecutor {
         migration.migrate(observer.domainOf(migrate.name()), migrate.from(), migrate.to(), MigrationOptions.DEFAULT);
     }
 
-    private void fence(String host) throws DriverException, FenceException {
-        Fencing fencing = registry.endpointOf(host).capability(Fencing.class).orElseThrow(
-                () -> new FenceException("no fence device for host " + host
-                        + ": its resources stay unrecovered until it is fenced or answers again"));
-        FenceDevice device = fencing.fenceDevice(host);
-        device.powerOff();
-        PowerState state = device.status();
-        if (state != PowerState.OFF) {
-            throw new FenceException(device.name() + " reports power " + state + " after power-off");
+    /** Whether no action thread runs, not even one that timed out. */
+    boolean isIdle() {
+        return busy.isEmpty();
+    }
+
+    /** Fences a host outside any transition (the operator's request). */
+    void fenceNow(String host) throws FenceException {
+        fence(host);
+    }
+
+    private void fence(String host) throws FenceException {
+        Optional<FenceDevice> driverDevice;
+        try {
+            Optional<Fencing> fencing = registry.endpointOf(host).capability(Fencing.class);
+            driverDevice = fencing.isPresent() ? Optional.of(fencing.get().fenceDevice(host)) : Optional.empty();
+        } catch (DriverException e) {
+            driverDevice = Optional.empty();
         }
-        hosts.fenced(host);
+        FenceDevice device = fenceLevels.fence(host, driverDevice);
+        hosts.fenced(host, device.name());
         observer.fenced(host);
         events.warn("host " + host + " fenced by " + device.name());
     }

@@ -3,6 +3,7 @@ package org.basket.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.driver.DomainState;
+import org.basket.api.fence.FenceException;
 import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.HypervisorDriverFactory;
 import org.basket.api.model.ClusterConfig;
@@ -57,6 +59,7 @@ public final class ClusterManager implements ClusterService {
     private final DriverRegistry registry;
     private final HostTracker hosts;
     private final Observer observer;
+    private final FenceLevels fenceLevels = new FenceLevels();
     private final Scheduler scheduler = new Scheduler();
     private final Semaphore wake = new Semaphore(0);
     private final ConfigAdminBridge bridge;
@@ -65,6 +68,7 @@ public final class ClusterManager implements ClusterService {
     private volatile ClusterSnapshot snapshot;
     private volatile Instant lastConfigChange;
     private volatile boolean running;
+    private volatile boolean clusterMaintenance;
     private ActionExecutor executor;
     private ExecutorService pool;
     private Thread loop;
@@ -108,7 +112,7 @@ public final class ClusterManager implements ClusterService {
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
                 "basket-action-" + threads.incrementAndGet()));
-        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config));
+        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels);
     }
 
     @Modified
@@ -154,6 +158,15 @@ public final class ClusterManager implements ClusterService {
         return store;
     }
 
+    Observer observer() {
+        return observer;
+    }
+
+    /** Whether no action runs, not even one given up on after its timeout. */
+    boolean isIdle() {
+        return executor.isIdle();
+    }
+
     @Override
     public ClusterSnapshot snapshot() {
         return snapshot;
@@ -167,13 +180,63 @@ public final class ClusterManager implements ClusterService {
     @Override
     public void setStandby(String host, boolean standby) {
         ClusterConfig current = snapshot.config();
-        if (!current.hosts().containsKey(host)) {
-            throw new IllegalArgumentException("unknown host '" + host + "' (configured: "
-                    + String.join(", ", current.hosts().keySet()) + ")");
-        }
+        requireKnown("host", host, current.hosts().keySet());
         hosts.setStandby(host, standby, clock.instant());
         events.info("host " + host + (standby ? " put in standby" : " back online") + " by the operator");
         wake();
+    }
+
+    @Override
+    public void setMaintenance(Scope scope, String name, boolean on) {
+        ClusterConfig current = snapshot.config();
+        switch (scope) {
+            case CLUSTER:
+                clusterMaintenance = on;
+                events.warn("cluster maintenance mode " + (on ? "on: Basket observes but never acts" : "off"));
+                break;
+            case HOST:
+                requireKnown("host", name, current.hosts().keySet());
+                hosts.setMaintenance(name, on, clock.instant());
+                events.warn("host " + name + " maintenance mode " + (on ? "on: neither it nor its resources are acted on"
+                        : "off"));
+                break;
+            default:
+                requireKnown("resource", name, current.resources().keySet());
+                observer.setMaintenance(name, on);
+                events.warn("resource " + name + " maintenance mode " + (on ? "on: it is observed, never acted on" : "off"));
+        }
+        wake();
+    }
+
+    @Override
+    public String fence(String host) throws FenceException {
+        requireKnown("host", host, snapshot.config().hosts().keySet());
+        events.warn("host " + host + ": fencing requested by the operator");
+        executor.fenceNow(host);
+        wake();
+        return hosts.lastFencedBy(host);
+    }
+
+    @Override
+    public void confirmFenced(String host) {
+        requireKnown("host", host, snapshot.config().hosts().keySet());
+        hosts.fenced(host, "the operator's confirmation");
+        observer.fenced(host);
+        events.error("host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its resources are recovered "
+                + "elsewhere; if it still runs them, they now run twice");
+        wake();
+    }
+
+    @Override
+    public boolean isClusterInMaintenance() {
+        return clusterMaintenance;
+    }
+
+    private static void requireKnown(String kind, String name, java.util.Collection<String> known) {
+        if (name == null || !known.contains(name)) {
+            throw new IllegalArgumentException("unknown " + kind + " '" + name + "' (configured: "
+                    + String.join(", ", known) + ")");
+        }
     }
 
     void configChanged() {
@@ -240,7 +303,10 @@ public final class ClusterManager implements ClusterService {
 
     /** One turn of the loop: observe, plan, execute. */
     void cycle() throws InterruptedException {
-        ConfigStore.Result result = store.build();
+        ConfigStore.Result stored = store.build();
+        List<ConfigProblem> problems = new ArrayList<>(stored.problems());
+        problems.addAll(fenceLevels.update(stored.fences()));
+        ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(), problems);
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());
         ClusterState state = observer.observe(result.config(), clock.instant());
@@ -250,6 +316,10 @@ public final class ClusterManager implements ClusterService {
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
         reportNotes(transition.notes());
         if (transition.isEmpty()) {
+            return;
+        }
+        if (clusterMaintenance) {
+            snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
             return;
         }
         events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());

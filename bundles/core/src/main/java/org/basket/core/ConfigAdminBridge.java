@@ -17,7 +17,7 @@ import org.osgi.service.cm.ManagedServiceFactory;
 /** Feeds the factory configurations of hosts, resources, constraints and drivers into the store. */
 final class ConfigAdminBridge {
     private static final List<String> FACTORY_PIDS = List.of(ConfigPids.DRIVER, ConfigPids.HOST, ConfigPids.RESOURCE,
-            ConfigPids.CONSTRAINT);
+            ConfigPids.CONSTRAINT, ConfigPids.FENCE);
 
     private final ConfigStore store;
     private final Runnable changed;

@@ -20,6 +20,8 @@ final class HostTracker {
         boolean fenced;
         boolean probed;
         boolean standby;
+        boolean maintenance;
+        String fencedBy = "";
         String reason = "";
     }
 
@@ -55,10 +57,19 @@ final class HostTracker {
         return news;
     }
 
-    synchronized void fenced(String host) {
-        Track track = tracks.get(host);
+    synchronized void fenced(String host, String by) {
+        Track track = tracks.computeIfAbsent(host, h -> new Track());
         track.fenced = true;
         track.probed = true;
+        track.fencedBy = by;
+        if (!track.inContact) {
+            track.reason = "fenced by " + by;
+        }
+    }
+
+    synchronized String lastFencedBy(String host) {
+        Track track = tracks.get(host);
+        return track == null ? "" : track.fencedBy;
     }
 
     /** Whether Basket knows what runs on the host: it answered since the manager started, or was fenced. */
@@ -71,10 +82,17 @@ final class HostTracker {
         track(host, now).standby = standby;
     }
 
+    synchronized void setMaintenance(String host, boolean maintenance, Instant now) {
+        track(host, now).maintenance = maintenance;
+    }
+
     synchronized HostState state(String host, boolean managed, Instant now) {
         Track track = track(host, now);
         if (!managed) {
             return HostState.UNMANAGED;
+        }
+        if (track.maintenance) {
+            return HostState.MAINTENANCE;
         }
         if (track.inContact) {
             return track.standby ? HostState.STANDBY : HostState.ONLINE;

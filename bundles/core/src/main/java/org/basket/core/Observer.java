@@ -45,6 +45,9 @@ final class Observer {
     /** (resource, host) pairs that Basket itself is stopping or migrating away. */
     private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
     private volatile Map<String, String> domainToResource = Map.of();
+    private final Set<String> inMaintenance = ConcurrentHashMap.newKeySet();
+    /** (resource, host) pairs a start or migration is running for: possibly active there, whatever a poll says. */
+    private final Set<List<String>> pinned = ConcurrentHashMap.newKeySet();
     private ClusterState previous = ClusterState.EMPTY;
 
     Observer(DriverRegistry registry, HostTracker hosts, EventLog events) {
@@ -59,6 +62,15 @@ final class Observer {
      */
     void mayRun(String resource, String host) {
         lastSeen.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(domainOf(resource));
+    }
+
+    /** While a start or migration runs, its resource counts as active on the host, even if it timed out. */
+    void pin(String resource, String host) {
+        pinned.add(List.of(resource, host));
+    }
+
+    void unpin(String resource, String host) {
+        pinned.remove(List.of(resource, host));
     }
 
     void expectDeparture(String resource, String host) {
@@ -77,6 +89,14 @@ final class Observer {
     void clearFailures(String resource) {
         failCounts.remove(resource);
         failedOn.remove(resource);
+    }
+
+    void setMaintenance(String resource, boolean on) {
+        if (on) {
+            inMaintenance.add(resource);
+        } else {
+            inMaintenance.remove(resource);
+        }
     }
 
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */
@@ -108,6 +128,11 @@ final class Observer {
             hostStatuses.add(new HostStatus(host.name(), state, capacities.getOrDefault(host.name(), Capacity.NONE),
                     reason, hosts.probed(host.name())));
         }
+        for (List<String> pin : pinned) {
+            if (config.hosts().containsKey(pin.get(1))) {
+                activeOn.computeIfAbsent(pin.get(0), r -> new TreeSet<>()).add(pin.get(1));
+            }
+        }
         List<ResourceStatus> resources = new ArrayList<>();
         for (String resource : allResources(config)) {
             Set<String> active = activeOn.getOrDefault(resource, Set.of());
@@ -116,11 +141,16 @@ final class Observer {
                 failedOn.remove(resource);
             }
             resources.add(new ResourceStatus(resource, List.copyOf(active), failedOn.get(resource),
-                    failCounts.getOrDefault(resource, Map.of())));
+                    failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource)));
         }
         retired.values().removeIf(r -> !activeOn.containsKey(r));
         previous = ClusterState.of(hostStatuses, resources);
         return previous;
+    }
+
+    @Override
+    public String toString() {
+        return "Observer[lastSeen=" + lastSeen + ", pinned=" + pinned + ", departures=" + departures + "]";
     }
 
     /** The hypervisor's name for a resource, also for one no longer configured. */

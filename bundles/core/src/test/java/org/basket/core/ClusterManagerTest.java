@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.driver.HypervisorDriverFactory;
 import org.basket.api.model.HostState;
 import org.basket.api.model.ResourceStatus;
@@ -20,6 +23,7 @@ import org.basket.driver.sim.internal.SimDriverFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The manager outside OSGi against the simulated hypervisor, with faults injected. */
 class ClusterManagerTest {
@@ -142,6 +146,78 @@ class ClusterManagerTest {
         manager.configChanged();
         await().atMost(Duration.ofSeconds(5)).until(() -> datacenter.activeHosts("web").isEmpty());
         assertTrue(sequenceOf("stop web on " + host + ": done") > 0);
+    }
+
+    @Test
+    void fenceLevelsAreTriedInOrderBeforeTheDriver(@TempDir Path dir) throws Exception {
+        Path power = dir.resolve("power");
+        Files.writeString(power, "on");
+        String host = hostOf("web");
+        file(ConfigPids.FENCE, "broken", "host", host, "level", "1", "agent", "fence_dummy", "type", "fail",
+                "power_timeout", "1");
+        file(ConfigPids.FENCE, "dummy", "host", host, "level", "2", "agent", "fence_dummy", "type", "file",
+                "status_file", power.toString());
+        manager.configChanged();
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        assertEquals("off", Files.readString(power).trim(), "level 2 powered the host off after level 1 failed");
+        assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
+    }
+
+    @Test
+    void fenceDevicesWithBadConfigurationAreRejected() {
+        file(ConfigPids.FENCE, "typo", "host", "node1", "agent", "fence_dummy", "statusfile", "/tmp/x");
+        file(ConfigPids.FENCE, "nosuch", "host", "node1", "agent", "fence_nosuch");
+        file(ConfigPids.FENCE, "ghost", "host", "node9", "agent", "fence_dummy");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().size() == 3);
+        String problems = manager.snapshot().problems().toString();
+        assertTrue(problems.contains("org.basket.fence-typo.cfg: fence_dummy: unknown parameter 'statusfile'"), problems);
+        assertTrue(problems.contains("org.basket.fence-nosuch.cfg: "), problems);
+        assertTrue(problems.contains("org.basket.fence-ghost.cfg: key 'host': names host 'node9', which is not configured"),
+                problems);
+    }
+
+    @Test
+    void operatorFencesAndConfirms() throws Exception {
+        String host = hostOf("db");
+        assertTrue(manager.fence(host).startsWith("sim-bmc"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("db").equals(host));
+
+        String other = hostOf("web");
+        datacenter.cutContact(other, true);
+        datacenter.failFence(other, true);
+        datacenter.crashHost(other);
+        manager.confirmFenced(other);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("web").isActive() && !hostOf("web").equals(other));
+        assertTrue(sequenceOf("host " + other + " CONFIRMED OFF BY THE OPERATOR") > 0);
+    }
+
+    @Test
+    void maintenanceModeObservesButNeverActs() {
+        manager.setMaintenance(ClusterService.Scope.CLUSTER, null, true);
+        datacenter.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !status("db").isActive());
+        sleep(300);
+        assertTrue(datacenter.activeHosts("db").isEmpty(), "nothing restarted in cluster maintenance");
+        manager.setMaintenance(ClusterService.Scope.CLUSTER, null, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").isActive());
+
+        manager.setMaintenance(ClusterService.Scope.RESOURCE, "db", true);
+        datacenter.crashDomain("db");
+        sleep(300);
+        assertTrue(datacenter.activeHosts("db").isEmpty(), "a resource in maintenance is not restarted");
+        manager.setMaintenance(ClusterService.Scope.RESOURCE, "db", false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").isActive());
+
+        String web = hostOf("web");
+        manager.setMaintenance(ClusterService.Scope.HOST, web, true);
+        datacenter.cutContact(web, true);
+        sleep(700);
+        assertEquals(HostState.MAINTENANCE, manager.snapshot().state().hostState(web));
+        assertTrue(datacenter.hosts().stream().anyMatch(h -> h.name().equals(web) && h.poweredOn()),
+                "a host in maintenance is never fenced, however long it is silent");
+        assertEquals(List.of(web), datacenter.activeHosts("web"));
     }
 
     @Test

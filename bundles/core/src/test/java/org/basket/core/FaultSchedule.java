@@ -66,12 +66,27 @@ final class FaultSchedule {
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("seed " + seed + " (replay: -Dfaults.seed=" + seed + " -Dfaults.schedules=1): "
                     + e.getMessage() + "\nschedule:\n  " + String.join("\n  ", log) + "\nevents:\n  "
-                    + String.join("\n  ", manager.events(40).stream().map(Object::toString).toList()), e);
+                    + String.join("\n  ", manager.events(40).stream().map(Object::toString).toList())
+                    + "\naction threads:\n" + actionThreads() + "\n" + manager.observer(), e);
         } finally {
             if (manager != null) {
                 manager.stop();
             }
         }
+    }
+
+    private static String actionThreads() {
+        StringBuilder text = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("basket-action") && stack.length > 0
+                    && !stack[0].getMethodName().equals("park")) {
+                text.append("  ").append(thread.getName()).append('\n');
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                    text.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        return text.toString();
     }
 
     private void configure() {
@@ -203,7 +218,9 @@ final class FaultSchedule {
         } while (cycle < RECOVERY_CYCLES && !converged());
         for (String resource : manager.snapshot().config().resources().keySet()) {
             assertEquals(1, datacenter.activeHosts(resource).size(), resource + " runs on exactly one host within "
-                    + RECOVERY_CYCLES + " intervals after the faults stop: " + datacenter.activeHosts(resource));
+                    + RECOVERY_CYCLES + " intervals after the faults stop: " + datacenter.activeHosts(resource)
+                    + "; the manager sees " + manager.snapshot().state().resource(resource) + ", hosts "
+                    + manager.snapshot().state().hosts().values());
         }
         for (String removed : removedSinceRestart) {
             assertEquals(List.of(), datacenter.activeHosts(removed), removed + " was removed and must be stopped");
@@ -213,7 +230,19 @@ final class FaultSchedule {
         assertEquals(List.of(), apart, "vm1 and vm2 never share a host once converged");
     }
 
-    private boolean converged() {
+    /**
+     * Converged: no action thread runs (an action given up on after its timeout may still take
+     * effect), every resource runs once, and the scheduler has nothing left to do.
+     */
+    private boolean converged() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (!manager.isIdle()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        manager.cycle();
         ClusterConfig config = manager.snapshot().config();
         ClusterState state = manager.snapshot().state();
         return config.resources().keySet().stream().allMatch(r -> state.resource(r).activeOn().size() == 1)

@@ -21,8 +21,8 @@ import org.basket.api.plan.Transition;
 /**
  * Turns a placement into actions and orderings. Rules: unclean hosts are fenced before anything
  * that ran on them is recovered; a planned move of a migratable VM between hosts of one driver is a
- * live migration; a stop on a host comes before starts onto it; orders and containers order starts
- * forwards and stops backwards.
+ * live migration; a stop on a host, or a migration away from it, comes before starts onto it; orders and
+ * containers order starts forwards and stops backwards.
  */
 final class ActionPlanner {
     private final ClusterConfig config;
@@ -69,6 +69,9 @@ final class ActionPlanner {
 
     private void planResource(Resource resource) {
         ResourceStatus status = state.resource(resource.name());
+        if (status.maintenance()) {
+            return;
+        }
         String target = placement.get(resource.name());
         if (target != null && !isActionable(target)) {
             return; // pinned on a maintenance or unmanaged host
@@ -123,6 +126,10 @@ final class ActionPlanner {
         for (String host : unprobed) {
             orderings.add(new Ordering(new Action.Fence(host), start));
         }
+        if (!unprobed.isEmpty()) {
+            notes.add(resource.name() + ": start on " + target + " after fencing " + String.join(", ", unprobed)
+                    + " (not probed, may run it)");
+        }
         for (String host : running) {
             orderings.add(new Ordering(new Action.Stop(resource.name(), host), start));
         }
@@ -164,17 +171,24 @@ final class ActionPlanner {
         return config.hosts().containsKey(from) ? "hosts do not share a driver" : from + " is not configured";
     }
 
+    /**
+     * Room first: a stop on a host precedes starts and migrations onto it, and a migration away from a
+     * host precedes starts on it. (Not migrations onto it: two VMs trading hosts would wait for each other.)
+     */
     private void orderStopsBeforeStartsOnHost() {
         List<Action> snapshot = List.copyOf(actions);
-        for (Action stop : snapshot) {
-            if (stop instanceof Action.Stop s) {
-                for (Action other : snapshot) {
-                    if (other instanceof Action.Start start && start.host().equals(s.host())
-                            && !start.name().equals(s.name())) {
-                        orderings.add(new Ordering(stop, other));
-                    } else if (other instanceof Action.Migrate migrate && migrate.to().equals(s.host())) {
-                        orderings.add(new Ordering(stop, other));
+        for (Action first : snapshot) {
+            for (Action other : snapshot) {
+                if (first instanceof Action.Stop stop) {
+                    if (other instanceof Action.Start start && start.host().equals(stop.host())
+                            && !start.name().equals(stop.name())) {
+                        orderings.add(new Ordering(first, other));
+                    } else if (other instanceof Action.Migrate migrate && migrate.to().equals(stop.host())) {
+                        orderings.add(new Ordering(first, other));
                     }
+                } else if (first instanceof Action.Migrate away && other instanceof Action.Start start
+                        && start.host().equals(away.from())) {
+                    orderings.add(new Ordering(first, other));
                 }
             }
         }

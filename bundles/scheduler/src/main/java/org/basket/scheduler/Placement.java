@@ -49,12 +49,12 @@ final class Placement {
         return assigned;
     }
 
-    /** Resources on maintenance or unmanaged hosts stay as they are, and take their capacity. */
+    /** Resources in maintenance, or on hands-off hosts, stay as they are and take their capacity. */
     private void pinUntouchable() {
         for (ResourceStatus status : state.resources().values()) {
             Resource resource = config.resources().get(status.name());
             for (String host : status.activeOn()) {
-                if (resource != null && !resource.hasContainer() && isUntouchable(host)) {
+                if (resource != null && !resource.hasContainer() && (isUntouchable(host) || status.maintenance())) {
                     assigned.put(resource.name(), host);
                     load.add(host, resource.demand());
                 }
@@ -71,6 +71,10 @@ final class Placement {
         List<Resource> order = new ArrayList<>();
         for (Resource resource : config.resources().values()) {
             if (resource.hasContainer()) {
+                continue;
+            }
+            if (state.resource(resource.name()).maintenance()) {
+                notes.add(resource.name() + ": in maintenance, left as it is");
                 continue;
             }
             if (!resource.enabled()) {
@@ -141,11 +145,17 @@ final class Placement {
         for (Constraint.Colocation colocation : config.constraints(Constraint.Colocation.class)) {
             String other = colocation.resource().equals(resource.name()) ? colocation.with()
                     : colocation.with().equals(resource.name()) ? colocation.resource() : null;
-            if (other != null && name.equals(assigned.get(other))) {
+            if (other == null || !assigned.containsKey(other)) {
+                continue;
+            }
+            if (name.equals(assigned.get(other))) {
                 score = Score.add(score, colocation.score());
                 if (colocation.antiAffinity()) {
                     reasons.add(name + " runs " + other + " (" + colocation.name() + ")");
                 }
+            } else if (colocation.score() >= Score.INFINITY) {
+                score = Score.MINUS_INFINITY; // +INFINITY: the two always share a host
+                reasons.add(name + " does not run " + other + " (" + colocation.name() + ")");
             }
         }
         if (score <= Score.MINUS_INFINITY && reasons.size() == reasonsBefore) {
@@ -187,7 +197,11 @@ final class Placement {
     private void placeGuestServices() {
         Map<String, String> services = new HashMap<>();
         for (Resource resource : config.resources().values()) {
-            if (!resource.hasContainer() || !resource.enabled()) {
+            if (!resource.hasContainer()) {
+                continue;
+            }
+            if (!resource.enabled()) {
+                notes.add(resource.name() + ": disabled, not placed");
                 continue;
             }
             String host = assigned.get(resource.container());

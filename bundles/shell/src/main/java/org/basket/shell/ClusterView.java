@@ -88,6 +88,10 @@ final class ClusterView {
                 return progressive(action);
             }
         }
+        if (status.maintenance()) {
+            return (status.isActive() ? "running on " + String.join(",", status.activeOn()) : "stopped")
+                    + " (maintenance)";
+        }
         if (status.activeOn().size() > 1) {
             return "active on " + status.activeOn().size() + " hosts";
         }

@@ -25,8 +25,13 @@ public class StatusCommand extends BasketCommand {
             all.put("drivers", snapshot.drivers());
             all.put("problems", snapshot.problems().stream().map(StatusCommand::problem).collect(Collectors.toList()));
             all.put("inFlight", snapshot.inFlight().actions().stream().map(Object::toString).collect(Collectors.toList()));
+            all.put("maintenance", cluster.isClusterInMaintenance());
             printJson(all);
             return;
+        }
+        if (cluster.isClusterInMaintenance()) {
+            out.println("MAINTENANCE MODE: Basket observes the cluster but does not act (ha:maintenance off to resume)");
+            out.println();
         }
         out.println("Hosts");
         printTable(view.hosts(), "name", "state", "driver", "resources", "cpus", "memoryMb", "reason");

@@ -44,4 +44,45 @@ final class FakeClusterService implements ClusterService {
         }
         standbyCalls.add(new StandbyCall(host, standby));
     }
+
+    /** One {@link #setMaintenance} call. */
+    record MaintenanceCall(Scope scope, String name, boolean on) {
+    }
+
+    final List<MaintenanceCall> maintenanceCalls = new ArrayList<>();
+    boolean clusterMaintenance;
+
+    @Override
+    public void setMaintenance(Scope scope, String name, boolean on) {
+        if (scope == Scope.HOST && !snapshot.config().hosts().containsKey(name)) {
+            throw new IllegalArgumentException("unknown host '" + name + "'");
+        }
+        maintenanceCalls.add(new MaintenanceCall(scope, name, on));
+        if (scope == Scope.CLUSTER) {
+            clusterMaintenance = on;
+        }
+    }
+
+    final List<String> fenced = new ArrayList<>();
+    final List<String> confirmed = new ArrayList<>();
+    String fenceFailure;
+
+    @Override
+    public String fence(String host) throws org.basket.api.fence.FenceException {
+        if (fenceFailure != null) {
+            throw new org.basket.api.fence.FenceException(fenceFailure);
+        }
+        fenced.add(host);
+        return "fence_dummy:" + host;
+    }
+
+    @Override
+    public void confirmFenced(String host) {
+        confirmed.add(host);
+    }
+
+    @Override
+    public boolean isClusterInMaintenance() {
+        return clusterMaintenance;
+    }
 }

@@ -83,13 +83,14 @@ class StatusCommandTest {
                 + "\"drivers\":{\"sim\":\"connected (type sim)\"},"
                 + "\"problems\":[{\"source\":\"org.basket.resource-x.cfg\",\"key\":\"cpus\","
                 + "\"reason\":\"must not be negative: -1\"}],"
-                + "\"inFlight\":[\"start web on node1\"]}" + NL, out);
+                + "\"inFlight\":[\"start web on node1\"],\"maintenance\":false}" + NL, out);
     }
 
     @Test
     void jsonOfAnEmptyClusterIsExact() {
         String out = execute(new StatusCommand(), snapshot().service(), true);
-        assertEquals("{\"hosts\":[],\"resources\":[],\"drivers\":{},\"problems\":[],\"inFlight\":[]}" + NL, out);
+        assertEquals("{\"hosts\":[],\"resources\":[],\"drivers\":{},\"problems\":[],\"inFlight\":[],"
+                + "\"maintenance\":false}" + NL, out);
     }
 
     /** The snapshot's driver map keeps no order; the output must not depend on it. */

@@ -13,13 +13,19 @@ import java.util.TreeMap;
  * @param activeOn   hosts where it is active, sorted; more than one is a violation the scheduler resolves
  * @param failedOn   a host where it failed and was not yet recovered, or empty
  * @param failCounts failures per host since they were last cleared
+ * @param maintenance whether the operator put it in maintenance: observed, never acted on
  */
-public record ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts) {
+public record ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts,
+                             boolean maintenance) {
     public ResourceStatus {
         Objects.requireNonNull(name, "name");
         activeOn = activeOn.stream().sorted().distinct().toList();
         failedOn = failedOn == null ? "" : failedOn;
         failCounts = Collections.unmodifiableMap(new TreeMap<>(failCounts));
+    }
+
+    public ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts) {
+        this(name, activeOn, failedOn, failCounts, false);
     }
 
     public static ResourceStatus stopped(String name) {

@@ -24,7 +24,8 @@ import org.basket.scheduler.ConfigValidator;
 public final class ConfigStore {
 
     /** The configuration in force and what was rejected. */
-    public record Result(ClusterConfig config, Map<String, DriverConfig> drivers, List<ConfigProblem> problems) {
+    public record Result(ClusterConfig config, Map<String, DriverConfig> drivers, Map<String, FenceDefinition> fences,
+                         List<ConfigProblem> problems) {
     }
 
     private static final class Slot {
@@ -95,15 +96,25 @@ public final class ConfigStore {
             });
         }
         resolveConstraints(hosts, resources, constraints, constraintSlots, problems);
+        Map<String, FenceDefinition> fences = new TreeMap<>();
+        for (Slot slot : slots.values()) {
+            accept(slot, FenceDefinition.class, problems, d -> {
+                String host = ((FenceDefinition) d.value()).host();
+                if (!hosts.containsKey(host)) {
+                    return new ConfigProblem(d.source(), "host", "names host '" + host + "', which is not configured");
+                }
+                return unique("fence device", d, owners, "fence:");
+            }, d -> fences.put(d.name(), (FenceDefinition) d.value()));
+        }
 
         ClusterConfig config = ClusterConfig.of(hosts.values(), resources.values(),
                 constraints.values().stream().map(d -> (Constraint) d.value()).toList());
         for (Slot slot : slots.values()) {
-            if (slot.latest != null && isInForce(slot.latest, config, drivers)) {
+            if (slot.latest != null && isInForce(slot.latest, config, drivers, fences)) {
                 slot.lastGood = slot.latest;
             }
         }
-        return new Result(config, drivers, problems);
+        return new Result(config, drivers, fences, problems);
     }
 
     /**
@@ -173,7 +184,8 @@ public final class ConfigStore {
                 + "' is already defined in " + owner.source());
     }
 
-    private static boolean isInForce(Definition definition, ClusterConfig config, Map<String, DriverConfig> drivers) {
+    private static boolean isInForce(Definition definition, ClusterConfig config, Map<String, DriverConfig> drivers,
+                                     Map<String, FenceDefinition> fences) {
         Object value = definition.value();
         if (value instanceof Host) {
             return value.equals(config.hosts().get(definition.name()));
@@ -183,6 +195,9 @@ public final class ConfigStore {
         }
         if (value instanceof DriverConfig) {
             return value.equals(drivers.get(definition.name()));
+        }
+        if (value instanceof FenceDefinition) {
+            return value.equals(fences.get(definition.name()));
         }
         return config.constraints().contains(value);
     }

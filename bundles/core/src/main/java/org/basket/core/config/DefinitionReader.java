@@ -1,5 +1,6 @@
 package org.basket.core.config;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,17 +54,35 @@ final class DefinitionReader {
             case ConfigPids.DRIVER: {
                 DriverEndpointConfig c = StrictConfig.read(DriverEndpointConfig.class, raw, true);
                 String name = name(c.name(), factoryPid, source);
-                Map<String, String> properties = new TreeMap<>();
-                raw.forEach((key, value) -> {
-                    if (!StrictConfig.keys(DriverEndpointConfig.class).contains(key) && !StrictConfig.isFrameworkKey(key)) {
-                        properties.put(key, String.valueOf(value));
-                    }
-                });
-                return new Definition(pid, source, name, new DriverConfig(name, required("type", c.type()), properties));
+                return new Definition(pid, source, name, new DriverConfig(name, required("type", c.type()),
+                        extraKeys(DriverEndpointConfig.class, raw)));
+            }
+            case ConfigPids.FENCE: {
+                FenceConfig c = StrictConfig.read(FenceConfig.class, raw, true);
+                String name = name(c.name(), factoryPid, source);
+                if (c.level() < 1) {
+                    throw new ConfigException("level", "must be at least 1: " + c.level());
+                }
+                if (!c.agent().matches("fence_[a-z0-9_]+")) {
+                    throw new ConfigException("agent", "'" + c.agent() + "' is not a fence agent name (fence_...)");
+                }
+                return new Definition(pid, source, name, new FenceDefinition(name, source, required("host", c.host()),
+                        c.level(), c.agent(), extraKeys(FenceConfig.class, raw), Duration.ofMillis(c.timeout_ms())));
             }
             default:
                 throw new IllegalArgumentException("not a Basket factory PID: " + factoryPid);
         }
+    }
+
+    /** The keys a type does not define, for the driver or agent to check. */
+    private static Map<String, String> extraKeys(Class<?> type, Map<String, ?> raw) {
+        Map<String, String> extra = new TreeMap<>();
+        raw.forEach((key, value) -> {
+            if (!StrictConfig.keys(type).contains(key) && !StrictConfig.isFrameworkKey(key)) {
+                extra.put(key, String.valueOf(value));
+            }
+        });
+        return extra;
     }
 
     private static String name(String configured, String factoryPid, String source) throws ConfigException {

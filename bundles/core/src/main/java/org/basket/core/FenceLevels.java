@@ -1,0 +1,86 @@
+package org.basket.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.fence.FenceDevice;
+import org.basket.api.fence.FenceException;
+import org.basket.core.config.FenceDefinition;
+import org.basket.fence.FenceAgent;
+import org.basket.fence.FenceAgentDevice;
+import org.basket.fence.FenceAgentException;
+
+/**
+ * The configured fence devices of every host, by level. A host is fenced by trying its levels in
+ * order, then its driver's own fencing if it has one; the first that confirms power off wins. An
+ * agent that cannot be found or whose parameters its metadata rejects is a configuration problem,
+ * and that level is not used.
+ */
+final class FenceLevels {
+    private final Map<FenceDefinition, FenceAgentDevice> devices = new HashMap<>();
+    private final Map<String, FenceAgent> agents = new HashMap<>();
+
+    /** Builds devices for new or changed definitions (retrying rejected ones); returns why some were rejected. */
+    synchronized List<ConfigProblem> update(Map<String, FenceDefinition> definitions) {
+        devices.keySet().retainAll(definitions.values());
+        List<ConfigProblem> found = new ArrayList<>();
+        for (FenceDefinition definition : definitions.values()) {
+            if (devices.containsKey(definition)) {
+                continue;
+            }
+            try {
+                FenceAgent agent = agent(definition.agent());
+                agent.validate(definition.parameters());
+                devices.put(definition, new FenceAgentDevice(agent, definition.parameters(), definition.timeout()));
+            } catch (FenceAgentException e) {
+                found.add(new ConfigProblem(definition.source(), "", e.getMessage()));
+            }
+        }
+        return found;
+    }
+
+    private FenceAgent agent(String name) throws FenceAgentException {
+        FenceAgent agent = agents.get(name);
+        if (agent == null) {
+            agent = FenceAgent.locate(name);
+            agents.put(name, agent);
+        }
+        return agent;
+    }
+
+    /**
+     * Powers the host off through its levels, then through {@code fallback}.
+     *
+     * @return the device that confirmed power off
+     * @throws FenceException naming every level's failure when none succeeded
+     */
+    FenceDevice fence(String host, Optional<FenceDevice> fallback) throws FenceException {
+        List<FenceDevice> levels = new ArrayList<>(levelsOf(host));
+        fallback.ifPresent(levels::add);
+        if (levels.isEmpty()) {
+            throw new FenceException("host " + host + " has no fence device (configure an org.basket.fence-*.cfg for it)");
+        }
+        List<String> failures = new ArrayList<>();
+        for (FenceDevice device : levels) {
+            try {
+                device.powerOff();
+                return device;
+            } catch (FenceException e) {
+                failures.add(device.name() + ": " + e.getMessage());
+            }
+        }
+        throw new FenceException("every fencing level failed for host " + host + ": " + String.join("; ", failures));
+    }
+
+    private synchronized List<FenceDevice> levelsOf(String host) {
+        return devices.entrySet().stream().filter(e -> e.getKey().host().equals(host))
+                .sorted(Comparator.comparingInt((Map.Entry<FenceDefinition, FenceAgentDevice> e) -> e.getKey().level())
+                        .thenComparing(e -> e.getKey().name()))
+                .map(e -> (FenceDevice) e.getValue()).toList();
+    }
+}
