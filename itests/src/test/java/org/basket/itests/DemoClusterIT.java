@@ -52,7 +52,7 @@ public class DemoClusterIT extends BasketTestSupport {
     @Test
     public void everyCommandHasHelp() {
         for (String command : new String[] {"status", "where", "hosts", "resources", "events", "host-standby",
-                "host-online"}) {
+                "host-online", "maintenance", "fence", "fence-confirm"}) {
             String help = execute("ha:" + command + " --help");
             assertTrue("help of ha:" + command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("ha:" + command));
         }
