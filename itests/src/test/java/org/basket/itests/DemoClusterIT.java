@@ -50,9 +50,23 @@ public class DemoClusterIT extends BasketTestSupport {
     }
 
     @Test
+    public void impactTellsThatARebootLiveMigratesTheDatabaseAndAFailureRestartsIt() {
+        awaitDemoRunning();
+        String host = hostOf("db");
+        String reboot = execute("ha:impact " + host);
+        assertTrue("ha:impact " + host + " lists db as live-migrating:\n" + reboot,
+                reboot.lines().anyMatch(l -> l.matches("db\\W+live-migrate\\W+" + host + "\\W+node\\d\\W+no outage\\s*")));
+        String fail = execute("ha:impact " + host + " --fail");
+        assertTrue("ha:impact " + host + " --fail lists db as restarting:\n" + fail,
+                fail.lines().anyMatch(l -> l.matches("db\\W+restart\\W+" + host + "\\W+node\\d\\W+host failure: "
+                        + host + " is fenced first\\s*")));
+        assertEquals("nothing was executed: db still runs on " + host, host, hostOf("db"));
+    }
+
+    @Test
     public void everyCommandHasHelp() {
         for (String command : new String[] {"status", "where", "hosts", "resources", "events", "host-standby",
-                "host-online", "maintenance", "fence", "fence-confirm"}) {
+                "host-online", "maintenance", "fence", "fence-confirm", "impact", "explain", "tolerance", "simulate"}) {
             String help = execute("ha:" + command + " --help");
             assertTrue("help of ha:" + command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("ha:" + command));
         }

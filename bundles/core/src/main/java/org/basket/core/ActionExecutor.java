@@ -1,6 +1,8 @@
 package org.basket.core;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,9 @@ import org.basket.api.fence.FenceException;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
 import org.basket.core.driver.DriverRegistry;
+import org.basket.core.journal.FenceRecord;
+import org.basket.core.journal.OperationRecord;
+import org.basket.core.journal.Outcome;
 
 /**
  * Runs a transition: each action once all its predecessors succeeded, in parallel where the
@@ -36,12 +41,14 @@ final class ActionExecutor {
     private final EventLog events;
     private final ExecutorService pool;
     private final FenceLevels fenceLevels;
+    private final Durable durable;
+    private final Clock clock;
     /** The action whose thread is running, by resource: a timed-out one may still be running. */
     private final Map<String, Action> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Timeouts timeouts;
 
     ActionExecutor(DriverRegistry registry, Observer observer, HostTracker hosts, EventLog events,
-                   ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels) {
+                   ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, Durable durable, Clock clock) {
         this.registry = registry;
         this.observer = observer;
         this.hosts = hosts;
@@ -49,6 +56,8 @@ final class ActionExecutor {
         this.pool = pool;
         this.timeouts = timeouts;
         this.fenceLevels = fenceLevels;
+        this.durable = durable;
+        this.clock = clock;
     }
 
     void setTimeouts(Timeouts value) {
@@ -78,6 +87,7 @@ final class ActionExecutor {
                     deadlines.put(future, System.nanoTime() + timeouts.of(action).toNanos());
                 } else {
                     outcome.put(action, false);
+                    durable.actionCompleted(action.toString(), false);
                     events.warn(action + ": skipped, an action it waits for failed");
                 }
             }
@@ -91,6 +101,7 @@ final class ActionExecutor {
                 deadlines.remove(done);
                 if (action != null) { // null: it timed out and was cancelled already
                     outcome.put(action, succeeded(action, done));
+                    durable.actionCompleted(action.toString(), outcome.get(action));
                 }
             } else {
                 expire(running, deadlines, outcome);
@@ -108,6 +119,7 @@ final class ActionExecutor {
                 deadlines.remove(future);
                 future.cancel(true);
                 outcome.put(action, false);
+                durable.actionCompleted(action.toString(), false);
                 failed(action, "timed out after " + timeouts.of(action).toMillis() + " ms");
             }
         }
@@ -133,7 +145,7 @@ final class ActionExecutor {
         action.resource().ifPresent(resource -> {
             String host = action instanceof Action.Start start ? start.host() : action.host();
             observer.cancelDeparture(resource, action.host());
-            observer.actionFailed(resource, host);
+            observer.actionFailed(resource, host, clock.instant());
         });
     }
 
@@ -163,7 +175,25 @@ final class ActionExecutor {
         }
     }
 
+    /** Runs the action and writes it to the operation history, however it ends. */
     private void execute(Action action) throws Exception {
+        Instant started = clock.instant();
+        long start = System.nanoTime();
+        Outcome result = Outcome.FAILED;
+        String message = "";
+        try {
+            perform(action);
+            result = Outcome.SUCCEEDED;
+        } catch (Exception e) {
+            message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw e;
+        } finally {
+            durable.operation(new OperationRecord(action.toString(), action.host(), started,
+                    Duration.ofNanos(System.nanoTime() - start), result, message));
+        }
+    }
+
+    private void perform(Action action) throws Exception {
         long started = System.nanoTime();
         if (action instanceof Action.Start start) {
             observer.mayRun(start.name(), start.host());
@@ -212,7 +242,14 @@ final class ActionExecutor {
         } catch (DriverException e) {
             driverDevice = Optional.empty();
         }
-        FenceDevice device = fenceLevels.fence(host, driverDevice);
+        FenceDevice device;
+        try {
+            device = fenceLevels.fence(host, driverDevice);
+        } catch (FenceException e) {
+            durable.fence(new FenceRecord(host, "every level", Outcome.FAILED, clock.instant(), e.getMessage()));
+            throw e;
+        }
+        durable.fence(new FenceRecord(host, device.name(), Outcome.SUCCEEDED, clock.instant(), ""));
         hosts.fenced(host, device.name());
         observer.fenced(host);
         events.warn("host " + host + " fenced by " + device.name());

@@ -1,5 +1,9 @@
 package org.basket.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +22,11 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.cluster.Explanation;
+import org.basket.api.cluster.Impact;
+import org.basket.api.cluster.SimulationEvent;
+import org.basket.api.cluster.SimulationResult;
+import org.basket.api.cluster.Tolerance;
 import org.basket.api.driver.DomainState;
 import org.basket.api.fence.FenceException;
 import org.basket.api.driver.DriverListener;
@@ -30,6 +39,7 @@ import org.basket.core.config.ConfigStore;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
+import org.basket.core.journal.Flag;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.Scheduler;
 import org.osgi.framework.BundleContext;
@@ -70,6 +80,7 @@ public final class ClusterManager implements ClusterService {
     private volatile boolean running;
     private volatile boolean clusterMaintenance;
     private ActionExecutor executor;
+    private Durable durable;
     private ExecutorService pool;
     private Thread loop;
     private Set<ConfigProblem> reportedProblems = Set.of();
@@ -112,7 +123,52 @@ public final class ClusterManager implements ClusterService {
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
                 "basket-action-" + threads.incrementAndGet()));
-        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels);
+        durable = journal(config.journal_path());
+        restore();
+        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels, durable,
+                clock);
+    }
+
+    private Durable journal(String configured) {
+        String data = System.getProperty("karaf.data");
+        if (configured.isBlank() && data == null) {
+            return Durable.none(events);
+        }
+        Path file = configured.isBlank() ? Paths.get(data, "basket", "journal.mv") : Paths.get(configured);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            events.error("journal " + file + ": cannot create its directory: " + e.getMessage());
+        }
+        return Durable.open(file, events);
+    }
+
+    /** Takes back what the journal kept from before a crash or restart. */
+    private void restore() {
+        observer.useJournal(durable);
+        Instant now = clock.instant();
+        for (Flag flag : durable.flags()) {
+            switch (flag.scope()) {
+                case CLUSTER:
+                    clusterMaintenance = true;
+                    break;
+                case HOST:
+                    if (flag.kind() == Flag.Kind.STANDBY) {
+                        hosts.setStandby(flag.target(), true, now);
+                    } else {
+                        hosts.setMaintenance(flag.target(), true, now);
+                    }
+                    break;
+                default:
+                    observer.setMaintenance(flag.target(), true);
+            }
+            events.info("restored from the journal: " + flag);
+        }
+        durable.transitionInFlight().ifPresent(t -> {
+            events.warn("the previous manager stopped during a transition; probing every host before acting. Not done: "
+                    + t.pending() + ", failed: " + t.failed());
+            durable.endTransition();
+        });
     }
 
     @Modified
@@ -140,6 +196,7 @@ public final class ClusterManager implements ClusterService {
         }
         pool.shutdownNow();
         registry.closeAll();
+        durable.close();
         LOG.info("Basket cluster manager stopped");
     }
 
@@ -182,6 +239,7 @@ public final class ClusterManager implements ClusterService {
         ClusterConfig current = snapshot.config();
         requireKnown("host", host, current.hosts().keySet());
         hosts.setStandby(host, standby, clock.instant());
+        durable.flag(Flag.host(Flag.Kind.STANDBY, host), standby);
         events.info("host " + host + (standby ? " put in standby" : " back online") + " by the operator");
         wake();
     }
@@ -192,17 +250,20 @@ public final class ClusterManager implements ClusterService {
         switch (scope) {
             case CLUSTER:
                 clusterMaintenance = on;
+                durable.flag(Flag.cluster(Flag.Kind.MAINTENANCE), on);
                 events.warn("cluster maintenance mode " + (on ? "on: Basket observes but never acts" : "off"));
                 break;
             case HOST:
                 requireKnown("host", name, current.hosts().keySet());
                 hosts.setMaintenance(name, on, clock.instant());
+                durable.flag(Flag.host(Flag.Kind.MAINTENANCE, name), on);
                 events.warn("host " + name + " maintenance mode " + (on ? "on: neither it nor its resources are acted on"
                         : "off"));
                 break;
             default:
                 requireKnown("resource", name, current.resources().keySet());
                 observer.setMaintenance(name, on);
+                durable.flag(Flag.resource(Flag.Kind.MAINTENANCE, name), on);
                 events.warn("resource " + name + " maintenance mode " + (on ? "on: it is observed, never acted on" : "off"));
         }
         wake();
@@ -230,6 +291,26 @@ public final class ClusterManager implements ClusterService {
     @Override
     public boolean isClusterInMaintenance() {
         return clusterMaintenance;
+    }
+
+    @Override
+    public Impact impact(String host, boolean fail) {
+        return new Analysis(snapshot()).impact(host, fail);
+    }
+
+    @Override
+    public Explanation explain(String resource) {
+        return new Analysis(snapshot()).explain(resource);
+    }
+
+    @Override
+    public Tolerance tolerance(int minPriority) {
+        return new Analysis(snapshot()).tolerance(minPriority);
+    }
+
+    @Override
+    public SimulationResult simulate(List<SimulationEvent> events) {
+        return new Analysis(snapshot()).simulate(events);
     }
 
     private static void requireKnown(String kind, String name, java.util.Collection<String> known) {
@@ -323,7 +404,9 @@ public final class ClusterManager implements ClusterService {
             return;
         }
         events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
+        durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
         boolean ok = executor.execute(transition);
+        durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
         if (ok) {
             wake();

@@ -49,11 +49,19 @@ final class Observer {
     /** (resource, host) pairs a start or migration is running for: possibly active there, whatever a poll says. */
     private final Set<List<String>> pinned = ConcurrentHashMap.newKeySet();
     private ClusterState previous = ClusterState.EMPTY;
+    private volatile Durable durable;
 
     Observer(DriverRegistry registry, HostTracker hosts, EventLog events) {
         this.registry = registry;
         this.hosts = hosts;
         this.events = events;
+        this.durable = Durable.none(events);
+    }
+
+    /** Writes failures through to the journal, starting from the fail counts it kept. */
+    void useJournal(Durable journal) {
+        durable = journal;
+        journal.failCounts().forEach((resource, counts) -> failCounts.put(resource, new TreeMap<>(counts)));
     }
 
     /**
@@ -82,13 +90,15 @@ final class Observer {
     }
 
     /** An action on the resource failed on the host: it counts like a failure of the resource. */
-    void actionFailed(String resource, String host) {
+    void actionFailed(String resource, String host, Instant time) {
         failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
+        durable.failure(resource, host, time);
     }
 
     void clearFailures(String resource) {
         failCounts.remove(resource);
         failedOn.remove(resource);
+        durable.clearFailures(resource);
     }
 
     void setMaintenance(String resource, boolean on) {
@@ -136,7 +146,7 @@ final class Observer {
         List<ResourceStatus> resources = new ArrayList<>();
         for (String resource : allResources(config)) {
             Set<String> active = activeOn.getOrDefault(resource, Set.of());
-            detectFailures(resource, active, hostStatuses);
+            detectFailures(resource, active, hostStatuses, now);
             if (!active.isEmpty()) {
                 failedOn.remove(resource);
             }
@@ -180,13 +190,14 @@ final class Observer {
         }
     }
 
-    private void detectFailures(String resource, Set<String> active, List<HostStatus> hostStatuses) {
+    private void detectFailures(String resource, Set<String> active, List<HostStatus> hostStatuses, Instant now) {
         for (String host : previous.resource(resource).activeOn()) {
             boolean departed = !active.contains(host) && departures.remove(List.of(resource, host));
             boolean hostInContact = hostStatuses.stream()
                     .anyMatch(h -> h.name().equals(host) && h.state().isActionable());
             if (!active.contains(host) && !departed && hostInContact) {
                 int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
+                durable.failure(resource, host, now);
                 failedOn.put(resource, host);
                 events.warn(resource + " failed on " + host + " (failure " + count + ")");
             }

@@ -194,6 +194,43 @@ class ClusterManagerTest {
     }
 
     @Test
+    void failCountsFlagsAndHistorySurviveAManagerRestart(@TempDir Path dir) throws Exception {
+        SimulatedDatacenter world = new SimulatedDatacenter();
+        Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "journal.path", dir.resolve("journal.mv").toString());
+        ClusterManager first = new ClusterManager();
+        copyConfig(first);
+        first.bindDriverFactory(new SimDriverFactory(world));
+        first.start(settings);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("db").isActive());
+        String host = first.snapshot().state().resource("db").activeOn().get(0);
+        world.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("db").failCount(host) == 1);
+        first.setStandby("node3", true);
+        first.setMaintenance(ClusterService.Scope.RESOURCE, "web", true);
+        first.stop();
+
+        ClusterManager second = new ClusterManager();
+        copyConfig(second);
+        second.bindDriverFactory(new SimDriverFactory(world));
+        second.start(settings);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.snapshot().state().hostState("node3")
+                    == HostState.STANDBY);
+            assertEquals(1, second.snapshot().state().resource("db").failCount(host));
+            assertTrue(second.snapshot().state().resource("web").maintenance());
+            assertTrue(second.events(200).stream().anyMatch(e -> e.message().equals(
+                    "restored from the journal: standby host node3")), second.events(200).toString());
+        } finally {
+            second.stop();
+        }
+        try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
+            assertTrue(journal.operations(100).stream().anyMatch(o -> o.action().startsWith("start db on")),
+                    "the operation history kept the starts");
+        }
+    }
+
+    @Test
     void maintenanceModeObservesButNeverActs() {
         manager.setMaintenance(ClusterService.Scope.CLUSTER, null, true);
         datacenter.crashDomain("db");

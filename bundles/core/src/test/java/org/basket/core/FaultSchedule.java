@@ -29,6 +29,7 @@ final class FaultSchedule {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Map<String, String> MANAGER = Map.of("settle.ms", "0", "host.dead.timeout.ms", "2000",
             "start.timeout.ms", "20", "stop.timeout.ms", "20", "migrate.timeout.ms", "20", "fence.timeout.ms", "20");
+    private final Map<String, String> settings = new HashMap<>(MANAGER);
 
     private final long seed;
     private final Random random;
@@ -51,7 +52,9 @@ final class FaultSchedule {
     }
 
     /** Runs the schedule; throws AssertionError with the seed and the log when an invariant breaks. */
-    void run() throws InterruptedException {
+    void run() throws InterruptedException, java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("basket-faults");
+        settings.put("journal.path", dir.resolve("journal.mv").toString());
         try {
             configure();
             startManager();
@@ -71,6 +74,9 @@ final class FaultSchedule {
         } finally {
             if (manager != null) {
                 manager.stop();
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
@@ -104,7 +110,7 @@ final class FaultSchedule {
         manager = new ClusterManager(clock);
         files.forEach((pid, raw) -> manager.store().update((String) raw.get("factory"), pid, withoutFactory(raw)));
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
-        manager.open(MANAGER);
+        manager.open(settings);
         manager.cycle();
         manager.cycle();
     }

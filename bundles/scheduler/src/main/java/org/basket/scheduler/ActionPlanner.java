@@ -1,14 +1,15 @@
 package org.basket.scheduler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
-import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
@@ -23,71 +24,168 @@ import org.basket.api.plan.Transition;
  * that ran on them is recovered; a planned move of a migratable VM between hosts of one driver is a
  * live migration; a stop on a host, or a migration away from it, comes before starts onto it; orders and
  * containers order starts forwards and stops backwards.
+ *
+ * <p>Actions are numbered as they are planned; a resource's actions are planned together, so they form one
+ * range of numbers. Orderings are pairs of numbers, found through indexes (actions by host, by resource), never
+ * by comparing every action with every other, and come out in the order a comparison of every pair would give.
  */
 final class ActionPlanner {
     private final ClusterConfig config;
     private final ClusterState state;
-    private final Map<String, String> placement;
+    private final ConfigIndex index;
+    private final ResourceTable table;
+    /** Where each resource, by position in the index, should run; null where it should not. */
+    private final String[] placement;
     private final List<String> notes;
-    private final Set<Action> actions = new LinkedHashSet<>();
-    private final Set<Ordering> orderings = new LinkedHashSet<>();
+    /** The actions in the order they were planned, and each action's number: its place there. */
+    private final List<Action> planned = new ArrayList<>();
+    private final Map<Action, Integer> numbers = new HashMap<>();
+    /** The actions of each configured resource, by position: numbers from[i] (inclusive) to to[i] (exclusive). */
+    private final int[] from;
+    private final int[] to;
+    /** The actions (stops) of resources that are not configured, by name. */
+    private final Map<String, List<Integer>> unconfiguredActions = new HashMap<>();
+    /** Ordering k: planned.get(firsts[k]) before planned.get(thens[k]); each pair once, in the order found. */
+    private int[] firsts = new int[64];
+    private int[] thens = new int[64];
+    private int orderings;
+    private final Set<Long> ordered = new HashSet<>();
+    private final Map<String, HostState> hostStates = new HashMap<>();
+    /** Hosts that may run anything (see {@link #unprobedHosts}), found once. */
+    private List<String> unprobed;
 
     ActionPlanner(ClusterConfig config, ClusterState state, Map<String, String> placement, List<String> notes) {
-        this.config = config;
+        this(new ConfigIndex(config), state, placement, notes);
+    }
+
+    private ActionPlanner(ConfigIndex index, ClusterState state, Map<String, String> placement, List<String> notes) {
+        this(index, ResourceTable.of(index, state), state, hosts(index, placement), notes);
+    }
+
+    /**
+     * @param table     the configuration's resources with their observed state
+     * @param placement where each resource, by position in the index, should run; null where it should not
+     */
+    ActionPlanner(ConfigIndex index, ResourceTable table, ClusterState state, String[] placement, List<String> notes) {
+        this.config = index.config;
         this.state = state;
+        this.index = index;
+        this.table = table;
         this.placement = placement;
         this.notes = notes;
+        from = new int[table.resources.length];
+        to = new int[table.resources.length];
+        for (HostStatus host : state.hosts().values()) {
+            hostStates.put(host.name(), host.state());
+        }
     }
 
     Transition plan() {
         for (HostStatus host : state.hosts().values()) {
             if (host.state() == HostState.UNCLEAN) {
-                actions.add(new Action.Fence(host.name()));
+                add(new Action.Fence(host.name()));
                 notes.add(host.name() + ": unclean, fence before recovering its resources");
             }
         }
-        for (ResourceStatus status : state.resources().values()) {
-            if (!config.resources().containsKey(status.name())) {
-                for (String host : status.activeOn()) {
-                    if (isActionable(host)) {
-                        actions.add(new Action.Stop(status.name(), host));
-                        notes.add(status.name() + ": no longer configured, stop on " + host);
-                    }
+        for (ResourceStatus status : table.unconfigured) {
+            for (String host : status.activeOn()) {
+                if (isActionable(host) && add(new Action.Stop(status.name(), host))) {
+                    unconfiguredActions.computeIfAbsent(status.name(), k -> new ArrayList<>(1)).add(planned.size() - 1);
+                    notes.add(status.name() + ": no longer configured, stop on " + host);
                 }
             }
         }
-        config.resources().values().stream().filter(r -> !r.hasContainer()).forEach(this::planResource);
-        config.resources().values().stream().filter(Resource::hasContainer).forEach(this::planResource);
+        planResources(false);
+        planResources(true);
         orderStopsBeforeStartsOnHost();
         orderConstraints();
-        return new Transition(TopologicalOrder.sort(actions, orderings), List.copyOf(orderings), notes);
+        List<Ordering> pairs = new ArrayList<>(orderings);
+        for (int k = 0; k < orderings; k++) {
+            pairs.add(new Ordering(planned.get(firsts[k]), planned.get(thens[k])));
+        }
+        return new Transition(TopologicalOrder.sort(planned, firsts, thens, orderings), pairs, notes);
+    }
+
+    /** Plans the action unless it is planned already; whether it is new. */
+    private boolean add(Action action) {
+        if (numbers.putIfAbsent(action, planned.size()) == null) {
+            planned.add(action);
+            return true;
+        }
+        return false;
+    }
+
+    /** The number of a planned action. */
+    private int number(Action action) {
+        Integer number = numbers.get(action);
+        if (number == null) {
+            throw new IllegalStateException("an ordering names an action that is not planned: " + action);
+        }
+        return number;
+    }
+
+    /** Orders two planned actions, by number, unless they are ordered already. */
+    private void order(int first, int then) {
+        if (!ordered.add(((long) first << 32) | then)) {
+            return;
+        }
+        if (orderings == firsts.length) {
+            firsts = Arrays.copyOf(firsts, orderings * 2);
+            thens = Arrays.copyOf(thens, orderings * 2);
+        }
+        firsts[orderings] = first;
+        thens[orderings++] = then;
+    }
+
+    private HostState hostState(String host) {
+        return hostStates.getOrDefault(host, HostState.OFFLINE);
     }
 
     private boolean isActionable(String host) {
-        return state.hostState(host).isActionable();
+        return hostState(host).isActionable();
     }
 
-    private void planResource(Resource resource) {
-        ResourceStatus status = state.resource(resource.name());
+    private static String[] hosts(ConfigIndex index, Map<String, String> placement) {
+        String[] hosts = new String[index.resources.length];
+        for (int i = 0; i < hosts.length; i++) {
+            hosts[i] = placement.get(index.resources[i].name());
+        }
+        return hosts;
+    }
+
+    /** Plans the guest services, or the other resources, by name. */
+    private void planResources(boolean guestServices) {
+        for (int i = 0; i < table.resources.length; i++) {
+            if (table.resources[i].hasContainer() == guestServices) {
+                from[i] = planned.size();
+                planResource(table.resources[i], table.statuses[i], placement[i]);
+                to[i] = planned.size();
+            }
+        }
+    }
+
+    private void planResource(Resource resource, ResourceStatus status, String target) {
         if (status.maintenance()) {
             return;
         }
-        String target = placement.get(resource.name());
         if (target != null && !isActionable(target)) {
             return; // pinned on a maintenance or unmanaged host
+        }
+        if (target != null && status.activeOn().size() == 1 && status.activeOn().get(0).equals(target)) {
+            return; // runs where it should, and only there
         }
         List<String> running = new ArrayList<>();
         List<String> unclean = new ArrayList<>();
         for (String host : status.activeOn()) {
-            HostState hostState = state.hostState(host);
+            HostState hostState = hostState(host);
+            if (hostState.isHandsOff()) {
+                return; // also active where Basket must not act: leave it alone
+            }
             if (hostState == HostState.UNCLEAN) {
                 unclean.add(host);
-            } else if (isActionable(host)) {
+            } else if (hostState.isActionable()) {
                 running.add(host);
             }
-        }
-        if (status.activeOn().stream().anyMatch(h -> state.hostState(h).isHandsOff())) {
-            return; // also active where Basket must not act: leave it alone
         }
         if (running.size() > 1) {
             notes.add(resource.name() + ": active on " + String.join(", ", running) + ", keeping one");
@@ -103,17 +201,17 @@ final class ActionPlanner {
             return;
         }
         if (moveFrom != null && resource.hasContainer()
-                && actions.contains(new Action.Migrate(resource.container(), moveFrom, target))) {
+                && numbers.containsKey(new Action.Migrate(resource.container(), moveFrom, target))) {
             return; // a guest service moves with its VM
         }
         if (moveFrom != null && canMigrate(resource, moveFrom, target)) {
-            actions.add(new Action.Migrate(resource.name(), moveFrom, target));
-            notes.add(resource.name() + ": migrate from " + moveFrom + " (" + state.hostState(moveFrom)
+            add(new Action.Migrate(resource.name(), moveFrom, target));
+            notes.add(resource.name() + ": migrate from " + moveFrom + " (" + hostState(moveFrom)
                     .name().toLowerCase(java.util.Locale.ROOT) + ") to " + target);
             return;
         }
         List<String> unprobed = running.isEmpty() && unclean.isEmpty() ? unprobedHosts() : List.of();
-        if (unprobed.stream().anyMatch(h -> state.hostState(h) != HostState.UNCLEAN)) {
+        if (anyNotUnclean(unprobed)) {
             notes.add(resource.name() + ": not started while " + String.join(", ", unprobed)
                     + " may run it (not probed yet)");
             return;
@@ -122,16 +220,17 @@ final class ActionPlanner {
             stop(resource, moveFrom);
         }
         Action start = new Action.Start(resource.name(), target);
-        actions.add(start);
+        add(start);
+        int started = number(start);
         for (String host : unprobed) {
-            orderings.add(new Ordering(new Action.Fence(host), start));
+            order(number(new Action.Fence(host)), started);
         }
         if (!unprobed.isEmpty()) {
             notes.add(resource.name() + ": start on " + target + " after fencing " + String.join(", ", unprobed)
                     + " (not probed, may run it)");
         }
         for (String host : running) {
-            orderings.add(new Ordering(new Action.Stop(resource.name(), host), start));
+            order(number(new Action.Stop(resource.name(), host)), started);
         }
         if (moveFrom != null && !resource.hasContainer()) {
             notes.add(resource.name() + ": restart on " + target + " (" + whyNotMigrated(resource, moveFrom) + ")");
@@ -139,20 +238,36 @@ final class ActionPlanner {
             notes.add(resource.name() + ": recover on " + target + " after failure on " + status.failedOn());
         }
         for (String host : unclean) {
-            orderings.add(new Ordering(new Action.Fence(host), start));
+            order(number(new Action.Fence(host)), started);
             notes.add(resource.name() + ": was on unclean " + host + ", start on " + target + " after fencing");
         }
     }
 
     /** Hosts whose contents Basket does not know and that are not known to be off: they may run anything. */
     private List<String> unprobedHosts() {
-        return state.hosts().values().stream().filter(h -> !h.probed() && h.state() != HostState.OFFLINE)
-                .map(HostStatus::name).toList();
+        if (unprobed == null) {
+            unprobed = new ArrayList<>();
+            for (HostStatus host : state.hosts().values()) {
+                if (!host.probed() && host.state() != HostState.OFFLINE) {
+                    unprobed.add(host.name());
+                }
+            }
+        }
+        return unprobed;
+    }
+
+    private boolean anyNotUnclean(List<String> hosts) {
+        for (String host : hosts) {
+            if (hostState(host) != HostState.UNCLEAN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stop(Resource resource, String host) {
         Action stop = new Action.Stop(resource.name(), host);
-        if (actions.add(stop) && !resource.hasContainer()) {
+        if (add(stop) && !resource.hasContainer()) {
             notes.add(resource.name() + ": stop on " + host);
         }
     }
@@ -176,21 +291,47 @@ final class ActionPlanner {
      * host precedes starts on it. (Not migrations onto it: two VMs trading hosts would wait for each other.)
      */
     private void orderStopsBeforeStartsOnHost() {
-        List<Action> snapshot = List.copyOf(actions);
-        for (Action first : snapshot) {
-            for (Action other : snapshot) {
-                if (first instanceof Action.Stop stop) {
-                    if (other instanceof Action.Start start && start.host().equals(stop.host())
-                            && !start.name().equals(stop.name())) {
-                        orderings.add(new Ordering(first, other));
-                    } else if (other instanceof Action.Migrate migrate && migrate.to().equals(stop.host())) {
-                        orderings.add(new Ordering(first, other));
+        Map<String, List<Integer>> arrivals = new HashMap<>(); // on hosts with a stop: starts on it, migrations to it
+        Map<String, List<Integer>> starts = new HashMap<>(); // on hosts that a migration leaves: starts on it
+        for (Action action : planned) {
+            if (action instanceof Action.Stop stop) {
+                arrivals.putIfAbsent(stop.host(), new ArrayList<>());
+            } else if (action instanceof Action.Migrate away) {
+                starts.putIfAbsent(away.from(), new ArrayList<>());
+            }
+        }
+        if (arrivals.isEmpty() && starts.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            Action action = planned.get(i);
+            if (action instanceof Action.Start start) {
+                addTo(arrivals, start.host(), i);
+                addTo(starts, start.host(), i);
+            } else if (action instanceof Action.Migrate migrate) {
+                addTo(arrivals, migrate.to(), i);
+            }
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            Action first = planned.get(i);
+            if (first instanceof Action.Stop stop) {
+                for (int other : arrivals.get(stop.host())) {
+                    if (!(planned.get(other) instanceof Action.Start start) || !start.name().equals(stop.name())) {
+                        order(i, other);
                     }
-                } else if (first instanceof Action.Migrate away && other instanceof Action.Start start
-                        && start.host().equals(away.from())) {
-                    orderings.add(new Ordering(first, other));
+                }
+            } else if (first instanceof Action.Migrate away) {
+                for (int other : starts.get(away.from())) {
+                    order(i, other);
                 }
             }
+        }
+    }
+
+    private static void addTo(Map<String, List<Integer>> lists, String host, int action) {
+        List<Integer> list = lists.get(host);
+        if (list != null) {
+            list.add(action);
         }
     }
 
@@ -199,37 +340,87 @@ final class ActionPlanner {
      * guest service starts after its VM arrives on the service's host.
      */
     private void orderConstraints() {
-        List<Action> snapshot = List.copyOf(actions);
-        for (Constraint constraint : config.constraints()) {
-            String first;
-            String then;
-            if (constraint instanceof Constraint.Order order) {
-                first = order.first();
-                then = order.then();
-            } else if (constraint instanceof Constraint.Container container) {
-                first = container.vm();
-                then = container.service();
-            } else {
+        for (ConfigIndex.Sequence sequence : index.sequencing) {
+            int[] involved = actionsOf(sequence);
+            if (involved.length == 0) {
                 continue;
             }
-            boolean container = constraint instanceof Constraint.Container;
-            for (Action a : snapshot) {
-                for (Action b : snapshot) {
+            String first = sequence.first();
+            String then = sequence.then();
+            for (int i : involved) {
+                Action a = planned.get(i);
+                for (int j : involved) {
+                    Action b = planned.get(j);
                     if (a instanceof Action.Start && b instanceof Action.Start
                             && is(a, first) && is(b, then)) {
-                        orderings.add(new Ordering(a, b));
+                        order(i, j);
                     } else if (a instanceof Action.Stop && b instanceof Action.Stop && is(a, then) && is(b, first)) {
-                        orderings.add(new Ordering(a, b));
-                    } else if (container && a instanceof Action.Migrate migrate && b instanceof Action.Start start
-                            && is(a, first) && is(b, then) && migrate.to().equals(start.host())) {
-                        orderings.add(new Ordering(a, b));
+                        order(i, j);
+                    } else if (sequence.container() && a instanceof Action.Migrate migrate
+                            && b instanceof Action.Start start && is(a, first) && is(b, then)
+                            && migrate.to().equals(start.host())) {
+                        order(i, j);
                     }
                 }
             }
         }
     }
 
+    /** The numbers of the actions of both resources of an order or container, ascending. */
+    private int[] actionsOf(ConfigIndex.Sequence sequence) {
+        int firstCount = count(sequence.firstPosition(), sequence.first());
+        boolean same = sequence.first().equals(sequence.then());
+        int thenCount = same ? 0 : count(sequence.thenPosition(), sequence.then());
+        if (firstCount + thenCount == 0) {
+            return NONE;
+        }
+        int[] all = new int[firstCount + thenCount];
+        copy(sequence.firstPosition(), sequence.first(), all, 0);
+        if (!same) {
+            copy(sequence.thenPosition(), sequence.then(), all, firstCount);
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static final int[] NONE = new int[0];
+
+    private int count(int position, String resource) {
+        if (position >= 0) {
+            return to[position] - from[position];
+        }
+        return unconfiguredActions.getOrDefault(resource, List.of()).size();
+    }
+
+    private void copy(int position, String resource, int[] into, int at) {
+        if (position >= 0) {
+            for (int i = from[position]; i < to[position]; i++) {
+                into[at++] = i;
+            }
+        } else {
+            for (int i : unconfiguredActions.getOrDefault(resource, List.of())) {
+                into[at++] = i;
+            }
+        }
+    }
+
+    private static String resourceOf(Action action) {
+        if (action instanceof Action.Start start) {
+            return start.name();
+        }
+        if (action instanceof Action.Stop stop) {
+            return stop.name();
+        }
+        if (action instanceof Action.Migrate migrate) {
+            return migrate.name();
+        }
+        if (action instanceof Action.Monitor monitor) {
+            return monitor.name();
+        }
+        return null;
+    }
+
     private static boolean is(Action action, String resource) {
-        return action.resource().map(resource::equals).orElse(false);
+        return resource.equals(resourceOf(action));
     }
 }

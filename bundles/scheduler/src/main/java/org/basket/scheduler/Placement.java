@@ -1,17 +1,21 @@
 package org.basket.scheduler;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Constraint;
+import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
@@ -21,59 +25,176 @@ import org.basket.api.model.Score;
  * Assigns every resource that should run to a host: location and colocation scores, capacity,
  * stickiness and failure thresholds. Resources on hosts Basket must not touch (maintenance, driver
  * missing) stay where they are.
+ *
+ * <p>Each resource takes the host with the highest score, then the fewest resources, then the first name.
+ * Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise: where
+ * it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
+ * those few hosts, asks {@link HostLoad} for the least loaded other host with room, and keeps the better;
+ * all hosts are scored only when none fits, to say why. Resources are numbered by their position in the
+ * {@link ConfigIndex}, which also holds each one's constraints.
  */
 final class Placement {
     private final ClusterConfig config;
     private final ClusterState state;
     private final int stickiness;
     private final List<String> notes;
-    private final Map<String, String> assigned = new LinkedHashMap<>();
+    /** The resources placed on hosts (not guest services) and where, in the order they were placed. */
+    private final Map<String, String> assigned;
     private final HostLoad load = new HostLoad();
+    private final ConfigIndex index;
+    private final ResourceTable table;
+    /** Where each resource, by position, runs once placed; null where it does not. */
+    private final String[] hostOf;
+    /** The hosts that may be scored (reported and configured), by name; their slot in {@link #load} is their index. */
+    private final HostStatus[] hosts;
+    private final Map<String, HostState> hostStates = new HashMap<>();
+    /** Whether any host is hands-off (maintenance, suspect, unmanaged). */
+    private final boolean anyHandsOff;
+    /** Hosts already scored in the current turn: seen[slot] == turn. */
+    private final int[] seen;
+    private int turn;
+    /** The best host of the current turn so far, and its score. */
+    private int best;
+    private int bestScore;
 
     Placement(ClusterConfig config, ClusterState state, int stickiness, List<String> notes) {
-        this.config = config;
+        this(new ConfigIndex(config), state, stickiness, notes);
+    }
+
+    private Placement(ConfigIndex index, ClusterState state, int stickiness, List<String> notes) {
+        this(index, ResourceTable.of(index, state), state, stickiness, notes);
+    }
+
+    /** @param table the configuration's resources with their observed state */
+    Placement(ConfigIndex index, ResourceTable table, ClusterState state, int stickiness, List<String> notes) {
+        this.config = index.config;
         this.state = state;
         this.stickiness = stickiness;
         this.notes = notes;
+        this.index = index;
+        this.table = table;
+        hostOf = new String[table.resources.length];
+        assigned = new LinkedHashMap<>(table.resources.length * 4 / 3 + 1);
+        List<HostStatus> scored = new ArrayList<>(state.hosts().size());
+        boolean handsOff = false;
+        for (HostStatus host : state.hosts().values()) {
+            hostStates.put(host.name(), host.state());
+            handsOff |= host.state().isHandsOff();
+            if (config.hosts().containsKey(host.name())) {
+                load.slot(host.name());
+                scored.add(host);
+            }
+        }
+        anyHandsOff = handsOff;
+        hosts = scored.toArray(new HostStatus[0]);
+        seen = new int[hosts.length];
+        load.smallestDemand(index.smallestCpus, index.smallestMemory);
+        for (int slot = 0; slot < hosts.length; slot++) {
+            if (hosts[slot].state().acceptsResources()) {
+                load.offer(slot, hosts[slot].capacity());
+            }
+        }
     }
 
+    /** Places every resource and returns where, by name. */
     Map<String, String> assign() {
+        place();
+        for (int i = 0; i < hostOf.length; i++) {
+            if (hostOf[i] != null && table.resources[i].hasContainer()) {
+                assigned.put(table.resources[i].name(), hostOf[i]);
+            }
+        }
+        return assigned;
+    }
+
+    /** Places every resource: see {@link #hosts} and {@link #byName}. */
+    void place() {
         pinUntouchable();
-        for (Resource resource : assignmentOrder()) {
-            if (!assigned.containsKey(resource.name())) {
-                assignOne(resource);
+        for (Turn turn : turns()) {
+            if (hostOf[turn.position()] == null) {
+                assignOne(turn.position());
             }
         }
         placeGuestServices();
         dropUnrunnable();
-        return assigned;
+    }
+
+    /** Where each resource runs once placed, by its position in the {@link ConfigIndex}; null where it does not. */
+    String[] hosts() {
+        return hostOf;
+    }
+
+    /**
+     * Where each placed resource runs, sorted by name and built in linear time: a copy of the configuration's
+     * sorted resources (see {@link ConfigIndex#resourcesByName}) whose values become the hosts.
+     */
+    @SuppressWarnings("unchecked")
+    SortedMap<String, String> byName() {
+        TreeMap<String, Object> sorted = index.resourcesByName();
+        int i = 0;
+        for (Iterator<Map.Entry<String, Object>> entries = sorted.entrySet().iterator(); entries.hasNext(); i++) {
+            Map.Entry<String, Object> entry = entries.next();
+            if (hostOf[i] == null) {
+                entries.remove();
+            } else {
+                entry.setValue(hostOf[i]);
+            }
+        }
+        return (SortedMap<String, String>) (SortedMap<String, ?>) sorted;
     }
 
     /** Resources in maintenance, or on hands-off hosts, stay as they are and take their capacity. */
     private void pinUntouchable() {
-        for (ResourceStatus status : state.resources().values()) {
-            Resource resource = config.resources().get(status.name());
+        for (int i = 0; i < table.resources.length; i++) {
+            ResourceStatus status = table.statuses[i];
+            if (status.activeOn().isEmpty() || !status.maintenance() && !anyUntouchable(status.activeOn())) {
+                continue;
+            }
+            Resource resource = table.resources[i];
             for (String host : status.activeOn()) {
-                if (resource != null && !resource.hasContainer() && (isUntouchable(host) || status.maintenance())) {
+                if (!resource.hasContainer() && (isUntouchable(host) || status.maintenance())) {
                     assigned.put(resource.name(), host);
+                    hostOf[i] = host;
                     load.add(host, resource.demand());
                 }
             }
         }
     }
 
+    private boolean anyUntouchable(List<String> hosts) {
+        if (anyHandsOff) {
+            for (String host : hosts) {
+                if (isUntouchable(host)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private boolean isUntouchable(String host) {
-        return state.hostState(host).isHandsOff();
+        HostState hostState = hostStates.get(host);
+        return hostState != null && hostState.isHandsOff();
     }
 
     /** Higher priority first, then running resources (they keep their place), then by name. */
     private List<Resource> assignmentOrder() {
         List<Resource> order = new ArrayList<>();
-        for (Resource resource : config.resources().values()) {
+        for (Turn turn : turns()) {
+            order.add(table.resources[turn.position()]);
+        }
+        return order;
+    }
+
+    /** The resources to assign, by position, in {@link #assignmentOrder}. */
+    private List<Turn> turns() {
+        List<Turn> turns = new ArrayList<>(table.resources.length);
+        for (int i = 0; i < table.resources.length; i++) {
+            Resource resource = table.resources[i];
             if (resource.hasContainer()) {
                 continue;
             }
-            if (state.resource(resource.name()).maintenance()) {
+            if (table.statuses[i].maintenance()) {
                 notes.add(resource.name() + ": in maintenance, left as it is");
                 continue;
             }
@@ -81,122 +202,290 @@ final class Placement {
                 notes.add(resource.name() + ": disabled, not placed");
                 continue;
             }
-            order.add(resource);
+            turns.add(new Turn(i, resource.priority(), table.statuses[i].isActive()));
         }
-        order.sort(Comparator.comparingInt((Resource r) -> -r.priority())
-                .thenComparing(r -> !state.resource(r.name()).isActive())
-                .thenComparing(Resource::name));
-        return order;
+        // a stable sort of resources that come by name: ties stay in name order
+        turns.sort(null);
+        return turns;
+    }
+
+    /** A resource's turn: by priority, then running first (short of the name). */
+    private record Turn(int position, int priority, boolean active) implements Comparable<Turn> {
+        @Override
+        public int compareTo(Turn other) {
+            int byPriority = Integer.compare(other.priority, priority);
+            return byPriority != 0 ? byPriority : Boolean.compare(other.active, active);
+        }
     }
 
     private void assignOne(Resource resource) {
-        String best = null;
-        int bestScore = Score.MINUS_INFINITY;
-        List<String> reasons = new ArrayList<>();
-        for (HostStatus host : state.hosts().values()) {
-            if (!config.hosts().containsKey(host.name())) {
-                continue;
-            }
-            int score = score(resource, host, reasons);
-            if (score <= Score.MINUS_INFINITY) {
-                continue;
-            }
-            if (best == null || score > bestScore
-                    || score == bestScore && load.count(host.name()) < load.count(best)) {
-                best = host.name();
-                bestScore = score;
-            }
-        }
-        if (best == null) {
+        assignOne(index.position(resource.name()));
+    }
+
+    private void assignOne(int position) {
+        Resource resource = table.resources[position];
+        int found = bestHost(position);
+        assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
+        if (found < 0) {
+            List<String> reasons = new ArrayList<>();
+            bestByScan(position, reasons);
             notes.add(resource.name() + ": cannot run anywhere"
                     + (reasons.isEmpty() ? " (no host)" : ": " + String.join("; ", reasons)));
             return;
         }
-        assigned.put(resource.name(), best);
-        load.add(best, resource.demand());
+        String host = hosts[found].name();
+        assigned.put(resource.name(), host);
+        hostOf[position] = host;
+        load.add(found, resource.demand());
+    }
+
+    /** The best host by scoring every host, collecting why hosts are banned; -1 if none can take it. */
+    private int bestByScan(int position, List<String> reasons) {
+        int found = -1;
+        int foundScore = Score.MINUS_INFINITY;
+        for (int slot = 0; slot < hosts.length; slot++) {
+            int score = score(position, slot, reasons);
+            if (score <= Score.MINUS_INFINITY) {
+                continue;
+            }
+            if (found < 0 || score > foundScore || score == foundScore && load.count(slot) < load.count(found)) {
+                found = slot;
+                foundScore = score;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The best host, as {@link #bestByScan} finds it, scoring only the hosts where something adds to the score
+     * and the least loaded of the others: all the others score 0 where the resource fits.
+     */
+    private int bestHost(int position) {
+        Resource resource = table.resources[position];
+        ResourceStatus status = table.statuses[position];
+        turn++;
+        best = -1;
+        bestScore = Score.MINUS_INFINITY;
+        List<String> active = status.activeOn();
+        for (int i = 0; i < active.size(); i++) {
+            consider(position, active.get(i));
+        }
+        if (!status.failedOn().isEmpty()) {
+            consider(position, status.failedOn());
+        }
+        if (!status.failCounts().isEmpty()) {
+            for (String host : status.failCounts().keySet()) {
+                consider(position, host);
+            }
+        }
+        List<Constraint.Location> locations = index.locations(position);
+        for (int i = 0; i < locations.size(); i++) {
+            consider(position, locations.get(i).host());
+        }
+        boolean othersBanned = false;
+        List<Constraint.Colocation> colocations = index.colocations(position);
+        for (int i = 0; i < colocations.size(); i++) {
+            Constraint.Colocation colocation = colocations.get(i);
+            String host = assigned.get(other(colocation, resource.name()));
+            if (host != null) {
+                consider(position, host);
+                othersBanned |= colocation.score() >= Score.INFINITY;
+            }
+        }
+        if (!othersBanned && (best < 0 || bestScore <= 0)) { // the others score 0 at best
+            int slot = load.leastLoaded(resource.demand(), s -> seen[s] == turn);
+            if (slot >= 0) {
+                consider(position, slot);
+            }
+        }
+        return best;
+    }
+
+    private void consider(int position, String host) {
+        int slot = load.slotOf(host);
+        if (slot >= 0 && slot < hosts.length) {
+            consider(position, slot);
+        }
+    }
+
+    /** Scores the host once a turn and keeps it if it beats the best so far, as the scan would. */
+    private void consider(int position, int slot) {
+        if (seen[slot] == turn) {
+            return;
+        }
+        seen[slot] = turn;
+        int score = score(position, slot, null);
+        if (score <= Score.MINUS_INFINITY) {
+            return;
+        }
+        if (best < 0 || score > bestScore || score == bestScore
+                && (load.count(slot) < load.count(best) || load.count(slot) == load.count(best) && slot < best)) {
+            best = slot;
+            bestScore = score;
+        }
+    }
+
+    private static String other(Constraint.Colocation colocation, String resource) {
+        return colocation.resource().equals(resource) ? colocation.with() : colocation.resource();
     }
 
     private int score(Resource resource, HostStatus host, List<String> reasons) {
+        return score(index.position(resource.name()), load.slotOf(host.name()), reasons);
+    }
+
+    /** The resource's score on the host; with {@code reasons}, adds why the host is banned if it is. */
+    private int score(int position, int slot, List<String> reasons) {
+        Resource resource = table.resources[position];
+        ResourceStatus status = table.statuses[position];
+        HostStatus host = hosts[slot];
         String name = host.name();
-        int reasonsBefore = reasons.size();
+        int reasonsBefore = reasons == null ? 0 : reasons.size();
         if (!host.state().acceptsResources()) {
-            reasons.add(name + " is " + host.state().name().toLowerCase(Locale.ROOT));
+            if (reasons != null) {
+                reasons.add(name + " is " + host.state().name().toLowerCase(Locale.ROOT));
+            }
             return Score.MINUS_INFINITY;
         }
-        Capacity free = host.capacity().minus(load.used(name));
-        if (!free.fits(resource.demand())) {
-            reasons.add(name + " has " + free + " free, needs " + resource.demand());
+        if (!load.fits(slot, host.capacity(), resource.demand())) {
+            if (reasons != null) {
+                Capacity free = host.capacity().minus(load.used(name));
+                reasons.add(name + " has " + free + " free, needs " + resource.demand());
+            }
             return Score.MINUS_INFINITY;
         }
-        ResourceStatus status = state.resource(resource.name());
-        if (status.failCount(name) >= resource.migrationThreshold()) {
-            reasons.add(name + " reached the migration threshold (" + status.failCount(name) + " failures)");
+        if (!status.failCounts().isEmpty() && status.failCount(name) >= resource.migrationThreshold()) {
+            if (reasons != null) {
+                reasons.add(name + " reached the migration threshold (" + status.failCount(name) + " failures)");
+            }
             return Score.MINUS_INFINITY;
         }
         int score = 0;
         if (status.activeOn().contains(name) || status.failedOn().equals(name)) {
             score = Score.add(score, stickiness);
         }
-        for (Constraint.Location location : config.constraints(Constraint.Location.class)) {
-            if (location.resource().equals(resource.name()) && location.host().equals(name)) {
-                score = Score.add(score, location.score());
+        List<Constraint.Location> locations = index.locations(position);
+        for (int i = 0; i < locations.size(); i++) {
+            if (locations.get(i).host().equals(name)) {
+                score = Score.add(score, locations.get(i).score());
             }
         }
-        for (Constraint.Colocation colocation : config.constraints(Constraint.Colocation.class)) {
-            String other = colocation.resource().equals(resource.name()) ? colocation.with()
-                    : colocation.with().equals(resource.name()) ? colocation.resource() : null;
-            if (other == null || !assigned.containsKey(other)) {
+        List<Constraint.Colocation> colocations = index.colocations(position);
+        for (int i = 0; i < colocations.size(); i++) {
+            Constraint.Colocation colocation = colocations.get(i);
+            String other = other(colocation, resource.name());
+            String otherHost = assigned.get(other);
+            if (otherHost == null) {
                 continue;
             }
-            if (name.equals(assigned.get(other))) {
+            if (name.equals(otherHost)) {
                 score = Score.add(score, colocation.score());
-                if (colocation.antiAffinity()) {
+                if (reasons != null && colocation.antiAffinity()) {
                     reasons.add(name + " runs " + other + " (" + colocation.name() + ")");
                 }
             } else if (colocation.score() >= Score.INFINITY) {
                 score = Score.MINUS_INFINITY; // +INFINITY: the two always share a host
-                reasons.add(name + " does not run " + other + " (" + colocation.name() + ")");
+                if (reasons != null) {
+                    reasons.add(name + " does not run " + other + " (" + colocation.name() + ")");
+                }
             }
         }
-        if (score <= Score.MINUS_INFINITY && reasons.size() == reasonsBefore) {
+        if (score <= Score.MINUS_INFINITY && reasons != null && reasons.size() == reasonsBefore) {
             reasons.add(name + " is banned by a location constraint");
         }
         return score;
     }
 
-    /** A mandatory order keeps {@code then} from running while {@code first} cannot; a guest service needs its VM. */
+    /**
+     * A mandatory order keeps {@code then} from running while {@code first} cannot; a guest service needs its VM.
+     * Rounds until nothing changes: each round goes through the orders, then the services, and drops what needs
+     * what is not placed. A rule can only drop something once its required resource is dropped, so a round
+     * checks only those rules, in the same order: a drop makes the rules that need the dropped resource due later
+     * in the same round, or in the next round if their turn has passed. The first round checks every order; no
+     * service, as each placed service's VM is placed then.
+     */
     private void dropUnrunnable() {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Constraint.Order order : config.constraints(Constraint.Order.class)) {
-                if (order.mandatory() && drop(order.then(), order.first())) {
-                    notes.add(order.then() + ": cannot run because " + order.first() + " cannot run ("
-                            + order.name() + ")");
-                    changed = true;
+        List<Rule> rules = new ArrayList<>();
+        for (Constraint.Order order : index.mandatoryOrders) {
+            rules.add(new Rule(index.position(order.then()), index.position(order.first()), order));
+        }
+        int[][] needing = null; // by position: the rules that require the resource; made at the first drop
+        BitSet due = new BitSet();
+        due.set(0, rules.size());
+        while (!due.isEmpty()) {
+            BitSet nextRound = new BitSet();
+            for (int i = due.nextSetBit(0); i >= 0; i = due.nextSetBit(i + 1)) {
+                Rule rule = rules.get(i);
+                if (!drop(rule.dependent(), rule.required())) {
+                    continue;
+                }
+                Constraint.Order order = rule.order();
+                Resource dependent = table.resources[rule.dependent()];
+                notes.add(order != null
+                        ? order.then() + ": cannot run because " + order.first() + " cannot run (" + order.name() + ")"
+                        : dependent.name() + ": cannot run because its VM " + dependent.container() + " does not run");
+                if (needing == null) {
+                    needing = needing(rules);
+                }
+                for (int other : needing[rule.dependent()]) {
+                    (other > i ? due : nextRound).set(other);
                 }
             }
-            for (Resource service : config.resources().values()) {
-                if (service.hasContainer() && drop(service.name(), service.container())) {
-                    notes.add(service.name() + ": cannot run because its VM " + service.container() + " does not run");
-                    changed = true;
-                }
-            }
+            due = nextRound;
         }
     }
 
-    private boolean drop(String dependent, String required) {
-        String host = assigned.get(dependent);
-        if (host == null || assigned.containsKey(required) || isUntouchable(host)) {
+    /** Adds the guest services' rules after the orders' and lists, by position, the rules that require each resource. */
+    private int[][] needing(List<Rule> rules) {
+        for (int i = 0; i < table.resources.length; i++) {
+            if (table.resources[i].hasContainer()) {
+                rules.add(new Rule(i, index.container[i], null));
+            }
+        }
+        int[] counts = new int[table.resources.length];
+        for (Rule rule : rules) {
+            if (rule.required() >= 0) {
+                counts[rule.required()]++;
+            }
+        }
+        int[][] needing = new int[table.resources.length][];
+        for (int i = 0; i < needing.length; i++) {
+            needing[i] = new int[counts[i]];
+            counts[i] = 0;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            int required = rules.get(i).required();
+            if (required >= 0) {
+                needing[required][counts[required]++] = i;
+            }
+        }
+        return needing;
+    }
+
+    /**
+     * The resource at {@code dependent} cannot run while the one at {@code required} does not: a mandatory order, or
+     * (without an order) a guest service in its VM. A position is -1 for a resource that is not configured.
+     */
+    private record Rule(int dependent, int required, Constraint.Order order) {
+    }
+
+    private boolean drop(int dependent, int required) {
+        if (dependent < 0 || required >= 0 && hostOf[required] != null) {
             return false;
         }
-        assigned.remove(dependent);
+        String host = hostOf[dependent];
+        if (host == null || isUntouchable(host)) {
+            return false;
+        }
+        hostOf[dependent] = null;
+        assigned.remove(table.resources[dependent].name());
         return true;
     }
 
     private void placeGuestServices() {
-        Map<String, String> services = new HashMap<>();
-        for (Resource resource : config.resources().values()) {
+        int[] services = new int[table.resources.length]; // placed once all are seen
+        int placed = 0;
+        for (int i = 0; i < table.resources.length; i++) {
+            Resource resource = table.resources[i];
             if (!resource.hasContainer()) {
                 continue;
             }
@@ -204,13 +493,100 @@ final class Placement {
                 notes.add(resource.name() + ": disabled, not placed");
                 continue;
             }
-            String host = assigned.get(resource.container());
-            if (host == null) {
+            int vm = index.container[i];
+            if (vm < 0 || hostOf[vm] == null) {
                 notes.add(resource.name() + ": cannot run because its VM " + resource.container() + " does not run");
             } else {
-                services.put(resource.name(), host);
+                services[placed++] = i;
             }
         }
-        assigned.putAll(services);
+        for (int i = 0; i < placed; i++) {
+            hostOf[services[i]] = hostOf[index.container[services[i]]];
+        }
+    }
+
+    /** One term of a host's score, for explanations. */
+    record Term(String what, int score) {
+    }
+
+    /** A host's score for one resource at its turn, the terms that make it up, and how many resources it had then. */
+    record HostScore(String host, int score, List<Term> terms, int resident) {
+    }
+
+    /** The hosts as scored at a resource's turn, the resources placed before it, and the host its turn picked. */
+    record Scored(List<HostScore> hosts, List<String> placedBefore, String picked) {
+    }
+
+    /**
+     * Why a resource goes where it does: assigns as {@link #assign} does up to the resource's turn, scores every
+     * host with {@link #score} and the terms behind it, then lets the resource take its turn. Decides nothing of its
+     * own. Null when the resource is not placed by score (a guest service, disabled, in maintenance, pinned).
+     */
+    Scored explain(String name) {
+        pinUntouchable();
+        for (Resource resource : assignmentOrder()) {
+            if (assigned.containsKey(resource.name())) {
+                continue;
+            }
+            if (resource.name().equals(name)) {
+                List<String> before = List.copyOf(assigned.keySet());
+                List<HostScore> hosts = new ArrayList<>();
+                for (HostStatus host : state.hosts().values()) {
+                    if (config.hosts().containsKey(host.name())) {
+                        hosts.add(new HostScore(host.name(), score(resource, host, new ArrayList<>()),
+                                terms(resource, host), load.count(host.name())));
+                    }
+                }
+                assignOne(resource);
+                return new Scored(hosts, before, assigned.get(name));
+            }
+            assignOne(resource);
+        }
+        return null;
+    }
+
+    /** The terms of {@link #score}, in its order, each of them even after one that bans the host. */
+    private List<Term> terms(Resource resource, HostStatus host) {
+        String name = host.name();
+        List<Term> terms = new ArrayList<>();
+        if (!host.state().acceptsResources()) {
+            terms.add(new Term("host is " + host.state().name().toLowerCase(Locale.ROOT), Score.MINUS_INFINITY));
+        }
+        Capacity free = host.capacity().minus(load.used(name));
+        if (!free.fits(resource.demand())) {
+            terms.add(new Term("capacity short: " + free + " free, needs " + resource.demand(), Score.MINUS_INFINITY));
+        }
+        ResourceStatus status = state.resource(resource.name());
+        if (status.failCount(name) >= resource.migrationThreshold()) {
+            terms.add(new Term("failure threshold: " + status.failCount(name) + " failures here (threshold "
+                    + resource.migrationThreshold() + ")", Score.MINUS_INFINITY));
+        }
+        if (status.activeOn().contains(name) || status.failedOn().equals(name)) {
+            terms.add(new Term("stickiness: " + (status.activeOn().contains(name) ? "runs here" : "failed here"),
+                    stickiness));
+        }
+        for (Constraint.Location location : config.constraints(Constraint.Location.class)) {
+            if (location.resource().equals(resource.name()) && location.host().equals(name)) {
+                terms.add(new Term("location " + location.name(), location.score()));
+            }
+        }
+        for (Constraint.Colocation colocation : config.constraints(Constraint.Colocation.class)) {
+            String other = colocation.resource().equals(resource.name()) ? colocation.with()
+                    : colocation.with().equals(resource.name()) ? colocation.resource() : null;
+            if (other == null) {
+                continue;
+            }
+            String what = (colocation.antiAffinity() ? "anti-affinity " : "colocation ") + colocation.name() + ": ";
+            if (!assigned.containsKey(other)) {
+                terms.add(new Term(what + other + " is placed later or not at all", 0));
+            } else if (name.equals(assigned.get(other))) {
+                terms.add(new Term(what + "runs " + other, colocation.score()));
+            } else if (colocation.score() >= Score.INFINITY) {
+                terms.add(new Term(what + other + " runs on " + assigned.get(other), Score.MINUS_INFINITY));
+            } else if (colocation.score() > 0) {
+                terms.add(new Term(what + other + " runs on " + assigned.get(other), 0));
+            }
+        }
+        return terms;
     }
 }

@@ -2,8 +2,6 @@ package org.basket.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
@@ -11,12 +9,18 @@ import org.basket.api.model.ClusterState;
 /**
  * Plans a transition from the observed state towards the desired configuration. Deterministic: the
  * same input always gives the same plan; ties end in names.
+ *
+ * <p>A scheduler keeps the index of the last configuration it planned (resources by position, constraints by
+ * resource), so that planning another observed state of the same configuration instance, as the manager does
+ * after each change of state, skips indexing it. Safe to share between threads.
  */
 public final class Scheduler {
     /** Preference for the host a resource runs on, so that running resources stay put. */
     public static final int DEFAULT_STICKINESS = 100;
 
     private final int stickiness;
+    /** The index of the configuration planned last: planning the same configuration again reuses it. */
+    private volatile ConfigIndex lastIndex;
 
     public Scheduler() {
         this(DEFAULT_STICKINESS);
@@ -27,8 +31,22 @@ public final class Scheduler {
     }
 
     public Plan plan(ClusterConfig config, ClusterState state) {
+        ConfigIndex index = index(config);
+        ResourceTable table = ResourceTable.of(index, state);
         List<String> notes = new ArrayList<>();
-        Map<String, String> placement = new Placement(config, state, stickiness, notes).assign();
-        return new Plan(new TreeMap<>(placement), new ActionPlanner(config, state, placement, notes).plan());
+        Placement placement = new Placement(index, table, state, stickiness, notes);
+        placement.place();
+        return new Plan(placement.byName(),
+                new ActionPlanner(index, table, state, placement.hosts(), notes).plan());
+    }
+
+    /** The index of the configuration: the last one's again if it is the same (immutable) configuration. */
+    private ConfigIndex index(ClusterConfig config) {
+        ConfigIndex index = lastIndex;
+        if (index == null || index.config != config) {
+            index = new ConfigIndex(config);
+            lastIndex = index;
+        }
+        return index;
     }
 }

@@ -37,6 +37,25 @@ abstract class BasketCommand implements Action {
 
     abstract void run();
 
+    /**
+     * Karaf reads options only before the first argument, so a flag written after the arguments (as in
+     * {@code ha:impact node2 --fail}) arrives as an argument. Applies {@code -j}/{@code --json} and the command's own
+     * flags from {@code words}; anything else is rejected with the usage.
+     *
+     * @param flags the command's own flags that may follow its arguments, each with what it sets
+     */
+    void trailingFlags(List<String> words, String usage, Map<String, Runnable> flags) {
+        for (String word : words == null ? List.<String>of() : words) {
+            if (word.equals("-j") || word.equals("--json")) {
+                json = true;
+            } else if (flags.containsKey(word)) {
+                flags.get(word).run();
+            } else {
+                throw new IllegalArgumentException("unexpected '" + word + "': " + usage);
+            }
+        }
+    }
+
     void printJson(Object value) {
         out.println(Json.write(value));
     }
@@ -55,6 +74,9 @@ abstract class BasketCommand implements Action {
     private static Object format(Object value) {
         if (value instanceof Map<?, ?> map) {
             return map.isEmpty() ? "" : map.toString().replaceAll("[{}]", "");
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
         }
         return value == null ? "" : value;
     }

@@ -79,6 +79,17 @@ class CompletersTest {
     }
 
     @Test
+    void simulationEventCompleterOffersEventsWithTheConfiguredNames() {
+        SimulationEventCompleter completer = new SimulationEventCompleter();
+        completer.cluster = cluster;
+        assertEquals(List.of("fail:backup", "fail:nas", "fail:node1", "fail:node2", "fail:node3"),
+                complete(completer, "fail:"));
+        assertEquals(List.of("fail-resource:db", "fail-resource:nodejs", "fail-resource:web"),
+                complete(completer, "fail-"));
+        assertEquals(List.of("standby:node1", "standby:node2", "standby:node3"), complete(completer, "standby:no"));
+    }
+
+    @Test
     void nothingIsOfferedBeforeTheFirstConfiguration() {
         cluster.snapshot = snapshot().build();
         assertEquals(List.of(), complete(hosts(), ""));

@@ -6,6 +6,11 @@ import java.util.List;
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
+import org.basket.api.cluster.Explanation;
+import org.basket.api.cluster.Impact;
+import org.basket.api.cluster.SimulationEvent;
+import org.basket.api.cluster.SimulationResult;
+import org.basket.api.cluster.Tolerance;
 
 /** A cluster service that answers from a fixed snapshot and event list and records operator requests. */
 final class FakeClusterService implements ClusterService {
@@ -84,5 +89,59 @@ final class FakeClusterService implements ClusterService {
     @Override
     public boolean isClusterInMaintenance() {
         return clusterMaintenance;
+    }
+
+    /** One {@link #impact} call. */
+    record ImpactCall(String host, boolean fail) {
+    }
+
+    /** What the analyses answer; set by a test. */
+    Impact impact;
+    Explanation explanation;
+    Tolerance tolerance;
+    SimulationResult simulation;
+    final List<ImpactCall> impactCalls = new ArrayList<>();
+    final List<Integer> toleranceCalls = new ArrayList<>();
+    final List<List<SimulationEvent>> simulateCalls = new ArrayList<>();
+
+    /** Like the real manager: rejects a host the configuration does not name. */
+    @Override
+    public Impact impact(String host, boolean fail) {
+        requireKnown("host", host, snapshot.config().hosts().keySet());
+        impactCalls.add(new ImpactCall(host, fail));
+        return impact;
+    }
+
+    @Override
+    public Explanation explain(String resource) {
+        requireKnown("resource", resource, snapshot.config().resources().keySet());
+        return explanation;
+    }
+
+    @Override
+    public Tolerance tolerance(int minPriority) {
+        toleranceCalls.add(minPriority);
+        return tolerance;
+    }
+
+    /** Like the real manager: rejects an event that names an unknown host. */
+    @Override
+    public SimulationResult simulate(List<SimulationEvent> events) {
+        for (SimulationEvent event : events) {
+            if (event instanceof SimulationEvent.HostFails fails
+                    && !snapshot.config().hosts().containsKey(fails.host())) {
+                throw new IllegalArgumentException(event + ": unknown host '" + fails.host() + "' (configured: "
+                        + String.join(", ", snapshot.config().hosts().keySet()) + ")");
+            }
+        }
+        simulateCalls.add(List.copyOf(events));
+        return simulation;
+    }
+
+    private static void requireKnown(String kind, String name, java.util.Collection<String> known) {
+        if (!known.contains(name)) {
+            throw new IllegalArgumentException("unknown " + kind + " '" + name + "' (configured: "
+                    + String.join(", ", known) + ")");
+        }
     }
 }

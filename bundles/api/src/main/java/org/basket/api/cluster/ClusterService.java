@@ -55,4 +55,34 @@ public interface ClusterService {
 
     /** Whether the whole cluster is in maintenance mode. */
     boolean isClusterInMaintenance();
+
+    /**
+     * What rebooting a host ({@code fail == false}: it goes to standby and is drained) or losing it
+     * ({@code fail == true}: it fails unclean and is fenced) would disrupt, planned by the scheduler on that
+     * hypothetical state from the last observation. Nothing is executed.
+     *
+     * @throws IllegalArgumentException if no such host is configured
+     */
+    Impact impact(String host, boolean fail);
+
+    /**
+     * Why a resource runs where it does: each host's score and what makes it up, and the host the scheduler picks.
+     *
+     * @throws IllegalArgumentException if no such resource is configured
+     */
+    Explanation explain(String resource);
+
+    /**
+     * How many simultaneous host failures the cluster absorbs with every resource of at least {@code minPriority}
+     * still placed, and which host carries the most critical load.
+     */
+    Tolerance tolerance(int minPriority);
+
+    /**
+     * What the scheduler would plan after the events, applied in order to the last observation. Nothing is executed.
+     *
+     * @throws IllegalArgumentException naming an event's unknown host or resource, a resource that does not run, or a
+     *                                  VM name already configured
+     */
+    SimulationResult simulate(List<SimulationEvent> events);
 }

@@ -1,6 +1,8 @@
 package org.basket.api.plan;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A planned set of actions with the orderings between them, and the scheduler's explanation.
@@ -16,8 +18,9 @@ public record Transition(List<Action> actions, List<Ordering> orderings, List<St
         actions = List.copyOf(actions);
         orderings = List.copyOf(orderings);
         notes = List.copyOf(notes);
+        Set<Action> known = new HashSet<>(actions);
         for (Ordering ordering : orderings) {
-            if (!actions.contains(ordering.first()) || !actions.contains(ordering.then())) {
+            if (!known.contains(ordering.first()) || !known.contains(ordering.then())) {
                 throw new IllegalArgumentException("ordering names an action outside the transition: " + ordering);
             }
         }

@@ -27,6 +27,9 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Fence timeout (ms)")
     long fence_timeout_ms() default 60000;
 
+    @AttributeDefinition(name = "Journal", description = "The crash-safe journal of fail counts, fencing and operation history, flags and the transition in flight; read at start. Default: data/basket/journal.mv under Karaf's data directory.")
+    String journal_path() default "";
+
     @AttributeDefinition(name = "Parallel actions", description = "How many actions run at once across the cluster; read at start.")
     int parallel_actions() default 8;
 }

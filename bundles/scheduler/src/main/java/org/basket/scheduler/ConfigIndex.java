@@ -1,0 +1,126 @@
+package org.basket.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.Constraint;
+import org.basket.api.model.Resource;
+
+/**
+ * What the scheduler needs of a configuration, indexed once: the resources by name and by position, each
+ * resource's location and colocation constraints, the mandatory orders, and the orders and containers with the
+ * positions of the resources they name. A configuration is immutable, so a {@link Scheduler} keeps the index of
+ * the last configuration it planned and plans the next observed state of the same configuration without indexing
+ * it again.
+ */
+final class ConfigIndex {
+    final ClusterConfig config;
+    /** The configured resources, by name; a resource's position here is its number everywhere else. */
+    final Resource[] resources;
+    /** For a guest service, the position of its VM; -1 for other resources or a VM not configured. */
+    final int[] container;
+    private final Map<String, Integer> positions;
+    /** The configuration's resources by name, to copy (see {@link #resourcesByName}). */
+    private final TreeMap<String, Object> byName;
+    private final List<Constraint.Location>[] locations;
+    private final List<Constraint.Colocation>[] colocations;
+    /** The mandatory orders, in the configuration's order. */
+    final List<Constraint.Order> mandatoryOrders = new ArrayList<>();
+    /** Orders and containers, in the configuration's order, as the names and positions of their two resources. */
+    final List<Sequence> sequencing = new ArrayList<>();
+    /** The smallest CPU and memory demands of the resources placed on hosts (not guest services). */
+    final int smallestCpus;
+    final long smallestMemory;
+
+    @SuppressWarnings("unchecked")
+    ConfigIndex(ClusterConfig config) {
+        this.config = config;
+        resources = config.resources().values().toArray(new Resource[0]);
+        byName = new TreeMap<>(config.resources());
+        positions = new HashMap<>(resources.length * 4 / 3 + 1);
+        for (int i = 0; i < resources.length; i++) {
+            positions.put(resources[i].name(), i);
+        }
+        container = new int[resources.length];
+        int cpus = Integer.MAX_VALUE;
+        long memory = Long.MAX_VALUE;
+        for (int i = 0; i < resources.length; i++) {
+            container[i] = resources[i].hasContainer() ? position(resources[i].container()) : -1;
+            if (!resources[i].hasContainer()) {
+                cpus = Math.min(cpus, resources[i].demand().cpus());
+                memory = Math.min(memory, resources[i].demand().memoryMb());
+            }
+        }
+        smallestCpus = cpus;
+        smallestMemory = memory;
+        locations = new List[resources.length];
+        colocations = new List[resources.length];
+        for (Constraint constraint : config.constraints()) {
+            if (constraint instanceof Constraint.Location location) {
+                add(locations, location.resource(), location);
+            } else if (constraint instanceof Constraint.Colocation colocation) {
+                add(colocations, colocation.resource(), colocation);
+                if (!colocation.with().equals(colocation.resource())) {
+                    add(colocations, colocation.with(), colocation);
+                }
+            } else if (constraint instanceof Constraint.Order order) {
+                if (order.mandatory()) {
+                    mandatoryOrders.add(order);
+                }
+                sequencing.add(new Sequence(order.first(), position(order.first()), order.then(),
+                        position(order.then()), false));
+            } else if (constraint instanceof Constraint.Container inside) {
+                sequencing.add(new Sequence(inside.vm(), position(inside.vm()), inside.service(),
+                        position(inside.service()), true));
+            }
+        }
+    }
+
+    /**
+     * An order or a container: {@code first} starts before {@code then}, which stops before it; positions are -1 for
+     * a resource that is not configured.
+     *
+     * @param container whether {@code then} is a guest service in the VM {@code first}
+     */
+    record Sequence(String first, int firstPosition, String then, int thenPosition, boolean container) {
+    }
+
+    /**
+     * A new map of every configured resource, by name, to be changed by the caller: a copy of a sorted map, made in
+     * linear time.
+     */
+    TreeMap<String, Object> resourcesByName() {
+        return new TreeMap<>(byName);
+    }
+
+    /** The resource's position, or -1 if it is not configured. */
+    int position(String resource) {
+        Integer position = positions.get(resource);
+        return position == null ? -1 : position;
+    }
+
+    List<Constraint.Location> locations(int position) {
+        List<Constraint.Location> of = position < 0 ? null : locations[position];
+        return of == null ? List.of() : of;
+    }
+
+    List<Constraint.Colocation> colocations(int position) {
+        List<Constraint.Colocation> of = position < 0 ? null : colocations[position];
+        return of == null ? List.of() : of;
+    }
+
+    private <T extends Constraint> void add(List<T>[] byResource, String resource, T constraint) {
+        int position = position(resource);
+        if (position < 0) {
+            return; // names a resource that is not configured: it never takes a turn
+        }
+        if (byResource[position] == null) {
+            byResource[position] = new ArrayList<>(1);
+        }
+        byResource[position].add(constraint);
+    }
+}

@@ -1,0 +1,53 @@
+package org.basket.scheduler;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.basket.api.model.ClusterState;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceStatus;
+
+/**
+ * The configured resources by name, each with its observed state, and the observed resources that are not
+ * configured: one walk along the configuration's resources and the state (both sorted by name) instead of a
+ * look-up per resource. A resource's position is the one in {@link ConfigIndex#resources}.
+ */
+final class ResourceTable {
+    private static final ResourceStatus NOT_OBSERVED = ResourceStatus.stopped("");
+    /** The configured resources, by name ({@link ConfigIndex#resources}). */
+    final Resource[] resources;
+    /**
+     * The observed state of each of {@link #resources}; where none is observed, one shared stopped state (its name
+     * is empty: take names from the resources).
+     */
+    final ResourceStatus[] statuses;
+    /** Observed resources that the configuration does not name, by name. */
+    final List<ResourceStatus> unconfigured = new ArrayList<>();
+
+    private ResourceTable(Resource[] resources) {
+        this.resources = resources;
+        statuses = new ResourceStatus[resources.length];
+    }
+
+    static ResourceTable of(ConfigIndex index, ClusterState state) {
+        Resource[] configured = index.resources;
+        ResourceTable table = new ResourceTable(configured);
+        Iterator<ResourceStatus> statuses = state.resources().values().iterator();
+        ResourceStatus status = statuses.hasNext() ? statuses.next() : null;
+        int i = 0;
+        while (i < configured.length || status != null) {
+            int c = i == configured.length ? 1 : status == null ? -1 : configured[i].name().compareTo(status.name());
+            if (c > 0) {
+                table.unconfigured.add(status);
+            } else {
+                table.statuses[i] = c == 0 ? status : NOT_OBSERVED;
+                i++;
+            }
+            if (c >= 0) {
+                status = statuses.hasNext() ? statuses.next() : null;
+            }
+        }
+        return table;
+    }
+}
