@@ -37,6 +37,8 @@ public final class ConfigStore {
     /** By arrival: of two files defining one name, the earlier keeps it. */
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final ConfigValidator validator = new ConfigValidator();
+    /** The last result while no file changed: the same configuration object lets the scheduler reuse its index. */
+    private Result built;
 
     /**
      * Takes a new or changed file.
@@ -44,6 +46,7 @@ public final class ConfigStore {
      * @return the problem if it was rejected
      */
     public synchronized Optional<ConfigProblem> update(String factoryPid, String pid, Map<String, ?> raw) {
+        built = null;
         Slot slot = slots.computeIfAbsent(pid, k -> new Slot());
         try {
             slot.latest = DefinitionReader.read(factoryPid, pid, raw);
@@ -57,11 +60,19 @@ public final class ConfigStore {
     }
 
     public synchronized void delete(String pid) {
+        built = null;
         slots.remove(pid);
     }
 
     /** Resolves references between files and returns the configuration in force. */
     public synchronized Result build() {
+        if (built == null) {
+            built = resolve();
+        }
+        return built;
+    }
+
+    private Result resolve() {
         List<ConfigProblem> problems = new ArrayList<>();
         slots.values().stream().filter(s -> s.parseProblem != null).forEach(s -> problems.add(s.parseProblem));
 

@@ -125,6 +125,14 @@ class ConfigStoreTest {
     }
 
     @Test
+    void unchangedFilesGiveTheSameConfigurationObject() {
+        ConfigStore.Result first = store.build();
+        assertTrue(first.config() == store.build().config(), "reused while nothing changed");
+        file(ConfigPids.RESOURCE, "extra");
+        assertTrue(first.config() != store.build().config(), "rebuilt after a change");
+    }
+
+    @Test
     void guestServicesWaitForTheAgent() {
         file(ConfigPids.RESOURCE, "svc", "kind", "guest-service");
         assertEquals("kind", store.build().problems().get(0).key());
