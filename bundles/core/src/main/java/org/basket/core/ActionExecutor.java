@@ -229,12 +229,8 @@ final class ActionExecutor {
         return busy.isEmpty();
     }
 
-    /** Fences a host outside any transition (the operator's request). */
-    void fenceNow(String host) throws FenceException {
-        fence(host);
-    }
-
-    private void fence(String host) throws FenceException {
+    /** Fences a host through its levels, then its driver; also the operator's {@code ha:fence}. */
+    void fence(String host) throws FenceException {
         Optional<FenceDevice> driverDevice;
         try {
             Optional<Fencing> fencing = registry.endpointOf(host).capability(Fencing.class);

@@ -273,7 +273,7 @@ public final class ClusterManager implements ClusterService {
     public String fence(String host) throws FenceException {
         requireKnown("host", host, snapshot.config().hosts().keySet());
         events.warn("host " + host + ": fencing requested by the operator");
-        executor.fenceNow(host);
+        executor.fence(host);
         wake();
         return hosts.lastFencedBy(host);
     }

@@ -3,7 +3,6 @@ package org.basket.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.basket.api.model.ClusterState;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
-import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.driver.DriverRegistry;
 
