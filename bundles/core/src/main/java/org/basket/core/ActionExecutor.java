@@ -14,12 +14,14 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.basket.api.driver.DriverException;
-import org.basket.api.driver.Fencing;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.api.cluster.Progress;
+import org.basket.api.cluster.Progress.Phase;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
 import org.basket.api.plan.Action;
@@ -31,8 +33,10 @@ import org.basket.core.journal.Outcome;
 
 /**
  * Runs a transition: each action once all its predecessors succeeded, in parallel where the
- * orderings allow, each cancelled when it exceeds its timeout. An action whose predecessor failed
- * is skipped; the next observation and plan take it from there.
+ * orderings allow and the per-host limit admits, each cancelled when it exceeds its timeout. A
+ * failed action, news from the cluster or the operator's cancel abandon what has not started; the
+ * next observation and plan take it from there. Fencing of a host that is backing off after failures
+ * waits, and so does everything after it.
  */
 final class ActionExecutor {
     private final DriverRegistry registry;
@@ -41,14 +45,19 @@ final class ActionExecutor {
     private final EventLog events;
     private final ExecutorService pool;
     private final FenceLevels fenceLevels;
+    private final FenceBackoff backoff;
     private final Durable durable;
     private final Clock clock;
+    private final ProgressTracker progress;
     /** The action whose thread is running, by resource: a timed-out one may still be running. */
     private final Map<String, Action> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Timeouts timeouts;
+    private volatile int actionsPerHost = Integer.MAX_VALUE;
+    private volatile String cancelled;
 
     ActionExecutor(DriverRegistry registry, Observer observer, HostTracker hosts, EventLog events,
-                   ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, Durable durable, Clock clock) {
+                   ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, FenceBackoff backoff,
+                   Durable durable, Clock clock) {
         this.registry = registry;
         this.observer = observer;
         this.hosts = hosts;
@@ -56,88 +65,186 @@ final class ActionExecutor {
         this.pool = pool;
         this.timeouts = timeouts;
         this.fenceLevels = fenceLevels;
+        this.backoff = backoff;
         this.durable = durable;
         this.clock = clock;
+        this.progress = new ProgressTracker(clock);
     }
 
     void setTimeouts(Timeouts value) {
         timeouts = value;
     }
 
-    /** @return whether every action succeeded */
-    boolean execute(Transition transition) throws InterruptedException {
+    void setActionsPerHost(int value) {
+        actionsPerHost = value;
+    }
+
+    Progress progress() {
+        return progress.snapshot();
+    }
+
+    /** Abandons the actions of the running transition that have not started. */
+    void cancel(String reason) {
+        cancelled = reason;
+    }
+
+    /**
+     * @param news why the plan is out of date, or {@code null}: polled before each start
+     * @return whether every action succeeded
+     */
+    boolean execute(Transition transition, Supplier<String> news) throws InterruptedException {
+        cancelled = null;
+        progress.begin(transition.actions());
+        try {
+            return run(transition, news);
+        } finally {
+            progress.end();
+        }
+    }
+
+    private boolean run(Transition transition, Supplier<String> news) throws InterruptedException {
+        Map<Action, List<Action>> predecessors = new HashMap<>();
+        transition.orderings().forEach(o -> predecessors.computeIfAbsent(o.then(), a -> new ArrayList<>()).add(o.first()));
         ExecutorCompletionService<Action> completion = new ExecutorCompletionService<>(pool);
         List<Action> pending = new ArrayList<>(transition.actions());
         Map<Action, Boolean> outcome = new HashMap<>();
         Map<Future<Action>, Action> running = new HashMap<>();
         Map<Future<Action>, Long> deadlines = new HashMap<>();
+        Map<String, Integer> perHost = new HashMap<>();
+        boolean complete = true;
         while (!pending.isEmpty() || !running.isEmpty()) {
+            String stop = cancelled != null ? cancelled : news.get();
+            if (stop != null && !pending.isEmpty()) {
+                abandon(pending, stop);
+                complete = false;
+            }
             for (Action action : List.copyOf(pending)) {
-                List<Action> before = transition.predecessors(action);
+                List<Action> before = predecessors.getOrDefault(action, List.of());
                 if (!outcome.keySet().containsAll(before)) {
                     continue;
                 }
-                pending.remove(action);
-                if (before.stream().allMatch(outcome::get)) {
-                    Future<Action> future = completion.submit(() -> {
-                        run(action);
-                        return action;
-                    });
-                    running.put(future, action);
-                    deadlines.put(future, System.nanoTime() + timeouts.of(action).toNanos());
-                } else {
+                Optional<String> waits = waitsFor(action, before, outcome);
+                if (waits.isPresent()) {
+                    pending.remove(action);
                     outcome.put(action, false);
-                    durable.actionCompleted(action.toString(), false);
-                    events.warn(action + ": skipped, an action it waits for failed");
+                    progress.notStarted(action, Phase.WAITING, waits.get());
+                    complete = false;
+                    continue;
                 }
+                if (!admitted(action, perHost)) {
+                    continue;
+                }
+                pending.remove(action);
+                hostsOf(action).forEach(h -> perHost.merge(h, 1, Integer::sum));
+                progress.running(action);
+                Future<Action> future = completion.submit(() -> {
+                    run(action);
+                    return action;
+                });
+                running.put(future, action);
+                deadlines.put(future, System.nanoTime() + timeouts.of(action).toNanos());
             }
             if (running.isEmpty()) {
                 continue;
             }
             long nearest = deadlines.values().stream().mapToLong(Long::longValue).min().getAsLong();
             Future<Action> done = completion.poll(Math.max(0, nearest - System.nanoTime()), TimeUnit.NANOSECONDS);
+            List<Action> finished = new ArrayList<>();
             if (done != null) {
                 Action action = running.remove(done);
                 deadlines.remove(done);
                 if (action != null) { // null: it timed out and was cancelled already
-                    outcome.put(action, succeeded(action, done));
-                    durable.actionCompleted(action.toString(), outcome.get(action));
+                    finish(action, failure(action, done), outcome);
+                    finished.add(action);
                 }
             } else {
-                expire(running, deadlines, outcome);
+                finished.addAll(expire(running, deadlines, outcome));
+            }
+            for (Action action : finished) {
+                hostsOf(action).forEach(h -> perHost.merge(h, -1, Integer::sum));
+                if (!outcome.get(action)) {
+                    complete = false;
+                    if (!pending.isEmpty()) {
+                        abandon(pending, action + " failed");
+                    }
+                }
             }
         }
-        return outcome.values().stream().allMatch(Boolean::booleanValue);
+        return complete;
     }
 
-    private void expire(Map<Future<Action>, Action> running, Map<Future<Action>, Long> deadlines,
-                        Map<Action, Boolean> outcome) {
+    private void abandon(List<Action> pending, String reason) {
+        events.info(pending.size() + " action(s) not started, re-planning: " + reason);
+        progress.aborted(reason);
+        for (Action action : pending) {
+            progress.notStarted(action, Phase.ABORTED, reason);
+            durable.actionCompleted(action.toString(), false);
+        }
+        pending.clear();
+    }
+
+    /** Why the action may not start yet although its predecessors are done, if it may not. */
+    private Optional<String> waitsFor(Action action, List<Action> before, Map<Action, Boolean> outcome) {
+        if (action instanceof Action.Fence fence) {
+            return backoff.waitingUntil(fence.host(), clock.instant())
+                    .map(t -> "fencing " + fence.host() + " failed; next attempt at " + t);
+        }
+        return before.stream().filter(b -> !outcome.get(b)).findFirst().map(b -> "waits for " + b);
+    }
+
+    /** Fencing is never held back; any other action waits while one of its hosts runs the most actions allowed. */
+    private boolean admitted(Action action, Map<String, Integer> perHost) {
+        return action instanceof Action.Fence
+                || hostsOf(action).stream().allMatch(h -> perHost.getOrDefault(h, 0) < actionsPerHost);
+    }
+
+    private static List<String> hostsOf(Action action) {
+        if (action instanceof Action.Fence) {
+            return List.of();
+        }
+        return action instanceof Action.Migrate m ? List.of(m.from(), m.to()) : List.of(action.host());
+    }
+
+    /** @param failure why it failed, or {@code null} */
+    private void finish(Action action, String failure, Map<Action, Boolean> outcome) {
+        outcome.put(action, failure == null);
+        durable.actionCompleted(action.toString(), failure == null);
+        progress.done(action, failure == null, failure);
+    }
+
+    private List<Action> expire(Map<Future<Action>, Action> running, Map<Future<Action>, Long> deadlines,
+                                Map<Action, Boolean> outcome) {
         long now = System.nanoTime();
+        List<Action> expired = new ArrayList<>();
         for (Future<Action> future : List.copyOf(running.keySet())) {
             if (deadlines.get(future) <= now) {
                 Action action = running.remove(future);
                 deadlines.remove(future);
                 future.cancel(true);
-                outcome.put(action, false);
-                durable.actionCompleted(action.toString(), false);
-                failed(action, "timed out after " + timeouts.of(action).toMillis() + " ms");
+                String reason = "timed out after " + timeouts.of(action).toMillis() + " ms";
+                finish(action, reason, outcome);
+                failed(action, reason);
+                expired.add(action);
             }
         }
+        return expired;
     }
 
-    private boolean succeeded(Action action, Future<Action> done) throws InterruptedException {
+    /** Why the action failed, or {@code null} when it succeeded. */
+    private String failure(Action action, Future<Action> done) throws InterruptedException {
+        String reason;
         try {
             done.get();
-            return true;
+            return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            failed(action, cause instanceof DriverException || cause instanceof FenceException ? cause.getMessage()
-                    : cause.toString());
-            return false;
+            reason = cause instanceof DriverException || cause instanceof FenceException ? cause.getMessage()
+                    : cause.toString();
         } catch (CancellationException e) {
-            failed(action, "cancelled");
-            return false;
+            reason = "cancelled";
         }
+        failed(action, reason);
+        return reason;
     }
 
     private void failed(Action action, String reason) {
@@ -231,20 +338,22 @@ final class ActionExecutor {
 
     /** Fences a host through its levels, then its driver; also the operator's {@code ha:fence}. */
     void fence(String host) throws FenceException {
-        Optional<FenceDevice> driverDevice;
-        try {
-            Optional<Fencing> fencing = registry.endpointOf(host).capability(Fencing.class);
-            driverDevice = fencing.isPresent() ? Optional.of(fencing.get().fenceDevice(host)) : Optional.empty();
-        } catch (DriverException e) {
-            driverDevice = Optional.empty();
-        }
         FenceDevice device;
         try {
-            device = fenceLevels.fence(host, driverDevice);
+            device = fenceLevels.fence(host, registry.fenceDeviceOf(host));
         } catch (FenceException e) {
-            durable.fence(new FenceRecord(host, "every level", Outcome.FAILED, clock.instant(), e.getMessage()));
+            Instant now = clock.instant();
+            durable.fence(new FenceRecord(host, "every level", Outcome.FAILED, now, e.getMessage()));
+            int attempts = backoff.failed(host, now);
+            String next = backoff.waitingUntil(host, now).map(t -> "; next attempt in "
+                    + Duration.between(now, t).toSeconds() + " s").orElse("");
+            hosts.explain(host, "fencing failed " + attempts + " time(s)" + next
+                    + "; its resources stay down until it is fenced or confirmed off (ha:fence-confirm)");
+            events.error("ALERT: host " + host + ": every fencing level failed (attempt " + attempts + ")" + next
+                    + "; its resources are not recovered until it is fenced or an operator confirms it off");
             throw e;
         }
+        backoff.reset(host);
         durable.fence(new FenceRecord(host, device.name(), Outcome.SUCCEEDED, clock.instant(), ""));
         hosts.fenced(host, device.name());
         observer.fenced(host);

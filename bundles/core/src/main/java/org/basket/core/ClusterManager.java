@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
@@ -24,6 +25,7 @@ import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
+import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
@@ -33,6 +35,8 @@ import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.HypervisorDriverFactory;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.model.HostState;
+import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
 import org.basket.core.config.ConfigException;
 import org.basket.core.config.ConfigStore;
@@ -70,6 +74,9 @@ public final class ClusterManager implements ClusterService {
     private final HostTracker hosts;
     private final Observer observer;
     private final FenceLevels fenceLevels = new FenceLevels();
+    private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
+    /** Why the plan being executed is out of date, or null. */
+    private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
     private final Semaphore wake = new Semaphore(0);
     private final ConfigAdminBridge bridge;
@@ -80,6 +87,7 @@ public final class ClusterManager implements ClusterService {
     private volatile boolean running;
     private volatile boolean clusterMaintenance;
     private ActionExecutor executor;
+    private SilentHostCheck silentHosts;
     private Durable durable;
     private ExecutorService pool;
     private Thread loop;
@@ -94,7 +102,7 @@ public final class ClusterManager implements ClusterService {
         this.clock = clock;
         this.events = new EventLog(2000, clock);
         this.registry = new DriverRegistry(this::listener, events);
-        this.hosts = new HostTracker(Duration.ofSeconds(3));
+        this.hosts = new HostTracker(Duration.ofSeconds(2));
         this.observer = new Observer(registry, hosts, events);
         this.bridge = new ConfigAdminBridge(store, this::configChanged);
         this.lastConfigChange = clock.instant();
@@ -125,8 +133,11 @@ public final class ClusterManager implements ClusterService {
                 "basket-action-" + threads.incrementAndGet()));
         durable = journal(config.journal_path());
         restore();
-        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels, durable,
-                clock);
+        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
+                durable, clock);
+        silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
+                Duration.ofMillis(config.confirm_timeout_ms()));
+        applyLimits();
     }
 
     private Durable journal(String configured) {
@@ -174,7 +185,7 @@ public final class ClusterManager implements ClusterService {
     @Modified
     void modified(Map<String, Object> properties) {
         applyConfig(properties);
-        executor.setTimeouts(timeouts(config));
+        applyLimits();
         wake();
     }
 
@@ -241,7 +252,7 @@ public final class ClusterManager implements ClusterService {
         hosts.setStandby(host, standby, clock.instant());
         durable.flag(Flag.host(Flag.Kind.STANDBY, host), standby);
         events.info("host " + host + (standby ? " put in standby" : " back online") + " by the operator");
-        wake();
+        news("the operator " + (standby ? "put " + host + " in standby" : "brought " + host + " online"));
     }
 
     @Override
@@ -266,7 +277,7 @@ public final class ClusterManager implements ClusterService {
                 durable.flag(Flag.resource(Flag.Kind.MAINTENANCE, name), on);
                 events.warn("resource " + name + " maintenance mode " + (on ? "on: it is observed, never acted on" : "off"));
         }
-        wake();
+        news("maintenance mode " + (on ? "on" : "off") + (scope == Scope.CLUSTER ? " for the cluster" : " for " + name));
     }
 
     @Override
@@ -285,7 +296,7 @@ public final class ClusterManager implements ClusterService {
         observer.fenced(host);
         events.error("host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its resources are recovered "
                 + "elsewhere; if it still runs them, they now run twice");
-        wake();
+        news("the operator confirmed " + host + " off");
     }
 
     @Override
@@ -322,7 +333,45 @@ public final class ClusterManager implements ClusterService {
 
     void configChanged() {
         lastConfigChange = clock.instant();
+        news("the configuration changed");
+    }
+
+    /** The plan in flight is out of date: what has not started is abandoned, and Basket plans again. */
+    private void news(String reason) {
+        news.compareAndSet(null, reason);
         wake();
+    }
+
+    @Override
+    public Progress progress() {
+        return executor.progress();
+    }
+
+    @Override
+    public List<String> cancel() {
+        List<String> cancelled = new ArrayList<>();
+        ClusterSnapshot current = snapshot;
+        for (HostStatus host : current.state().hosts().values()) {
+            boolean draining = host.state() == HostState.STANDBY && current.state().resources().values().stream()
+                    .anyMatch(r -> r.activeOn().contains(host.name()));
+            if (draining) {
+                hosts.setStandby(host.name(), false, clock.instant());
+                durable.flag(Flag.host(Flag.Kind.STANDBY, host.name()), false);
+                cancelled.add("drain of " + host.name() + " cancelled: the host is back online");
+            }
+        }
+        Progress now = executor.progress();
+        long notStarted = now.count(Progress.Phase.PENDING);
+        if (notStarted > 0) {
+            cancelled.add(notStarted + " action(s) not started abandoned; " + now.count(Progress.Phase.RUNNING)
+                    + " running finish");
+        }
+        if (!cancelled.isEmpty()) {
+            executor.cancel("cancelled by the operator");
+            cancelled.forEach(line -> events.warn("operator: " + line));
+            wake();
+        }
+        return cancelled;
     }
 
     private void applyConfig(Map<String, ?> properties) {
@@ -342,6 +391,13 @@ public final class ClusterManager implements ClusterService {
                 }
             }
         }
+    }
+
+    private void applyLimits() {
+        executor.setTimeouts(timeouts(config));
+        executor.setActionsPerHost(config.actions_per_host());
+        silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
+        backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
     }
 
     private static Timeouts timeouts(ManagerConfig c) {
@@ -384,12 +440,14 @@ public final class ClusterManager implements ClusterService {
 
     /** One turn of the loop: observe, plan, execute. */
     void cycle() throws InterruptedException {
+        news.set(null);
         ConfigStore.Result stored = store.build();
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
         ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(), problems);
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());
+        silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         ClusterState state = observer.observe(result.config(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
         Plan plan = scheduler.plan(result.config(), state);
@@ -405,7 +463,7 @@ public final class ClusterManager implements ClusterService {
         }
         events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
         durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
-        boolean ok = executor.execute(transition);
+        boolean ok = executor.execute(transition, news::get);
         durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
         if (ok) {
@@ -444,17 +502,22 @@ public final class ClusterManager implements ClusterService {
                 if (state == DomainState.CRASHED) {
                     events.warn("driver '" + driver + "': domain " + domain + " crashed on " + host);
                 }
-                wake();
+                if (observer.isExpected(host, domain, state)) {
+                    wake();
+                } else {
+                    news("domain " + domain + " " + state.name().toLowerCase() + " on " + host);
+                }
             }
 
             @Override
             public void hostContact(String host, boolean reachable, String reason) {
                 if (reachable) {
                     events.info("driver '" + driver + "': host " + host + " answers again");
+                    wake();
                 } else if (hosts.lost(host, reason, clock.instant())) {
                     events.warn("driver '" + driver + "': host " + host + " is suspect: " + reason);
+                    news("host " + host + " lost contact");
                 }
-                wake();
             }
         };
     }

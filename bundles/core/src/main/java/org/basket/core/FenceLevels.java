@@ -60,8 +60,7 @@ final class FenceLevels {
      * @throws FenceException naming every level's failure when none succeeded
      */
     FenceDevice fence(String host, Optional<FenceDevice> fallback) throws FenceException {
-        List<FenceDevice> levels = new ArrayList<>(levelsOf(host));
-        fallback.ifPresent(levels::add);
+        List<FenceDevice> levels = devices(host, fallback);
         if (levels.isEmpty()) {
             throw new FenceException("host " + host + " has no fence device (configure an org.basket.fence-*.cfg for it)");
         }
@@ -75,6 +74,13 @@ final class FenceLevels {
             }
         }
         throw new FenceException("every fencing level failed for host " + host + ": " + String.join("; ", failures));
+    }
+
+    /** The host's devices in the order they are tried: its levels, then {@code fallback}. */
+    List<FenceDevice> devices(String host, Optional<FenceDevice> fallback) {
+        List<FenceDevice> levels = new ArrayList<>(levelsOf(host));
+        fallback.ifPresent(levels::add);
+        return levels;
     }
 
     private synchronized List<FenceDevice> levelsOf(String host) {

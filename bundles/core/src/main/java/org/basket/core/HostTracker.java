@@ -3,14 +3,15 @@ package org.basket.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.basket.api.model.HostState;
 
 /**
  * Derives each host's state from contact with its driver, fencing and the operator's flags. A host
- * out of contact is suspect at once and unclean after the dead timeout; only a confirmed fence makes
- * it offline.
+ * out of contact is suspect at once; after the dead timeout it is unclean once a second, independent
+ * check confirmed it (see {@link SilentHostCheck}); only a confirmed fence makes it offline.
  */
 final class HostTracker {
 
@@ -21,8 +22,11 @@ final class HostTracker {
         boolean probed;
         boolean standby;
         boolean maintenance;
+        boolean confirmedDead;
         String fencedBy = "";
         String reason = "";
+        /** What the second check or fencing found out, shown instead of the last contact error. */
+        String explanation = "";
     }
 
     private final Map<String, Track> tracks = new HashMap<>();
@@ -42,7 +46,9 @@ final class HostTracker {
         track.probed = true;
         track.lostSince = null;
         track.fenced = false;
+        track.confirmedDead = false;
         track.reason = "";
+        track.explanation = "";
     }
 
     /** @return whether this is news (the host was in contact until now) */
@@ -57,13 +63,44 @@ final class HostTracker {
         return news;
     }
 
+    /** Hosts silent beyond the dead timeout, neither fenced nor yet confirmed dead. */
+    synchronized List<String> overdue(Instant now) {
+        return tracks.entrySet().stream().filter(e -> isOverdue(e.getValue(), now)).map(Map.Entry::getKey).sorted()
+                .toList();
+    }
+
+    /** Whether Basket is in contact with the host or knows it is off. */
+    synchronized boolean accountedFor(String host) {
+        Track track = tracks.get(host);
+        return track != null && (track.inContact || track.fenced);
+    }
+
+    /** The second check agrees: the host is dead or must be fenced; it becomes unclean. */
+    synchronized void confirmDead(String host, String reason) {
+        Track track = tracks.get(host);
+        if (track != null && !track.inContact) {
+            track.confirmedDead = true;
+            track.explanation = reason;
+        }
+    }
+
+    /** Why the host is out of contact, for status displays. @return whether the reason is news */
+    synchronized boolean explain(String host, String reason) {
+        Track track = tracks.get(host);
+        if (track == null || track.inContact || reason.equals(track.explanation)) {
+            return false;
+        }
+        track.explanation = reason;
+        return true;
+    }
+
     synchronized void fenced(String host, String by) {
         Track track = tracks.computeIfAbsent(host, h -> new Track());
         track.fenced = true;
         track.probed = true;
         track.fencedBy = by;
         if (!track.inContact) {
-            track.reason = "fenced by " + by;
+            track.explanation = "fenced by " + by;
         }
     }
 
@@ -100,12 +137,17 @@ final class HostTracker {
         if (track.fenced) {
             return HostState.OFFLINE;
         }
-        return now.isBefore(track.lostSince.plus(deadTimeout)) ? HostState.SUSPECT : HostState.UNCLEAN;
+        return track.confirmedDead ? HostState.UNCLEAN : HostState.SUSPECT;
+    }
+
+    private boolean isOverdue(Track track, Instant now) {
+        return !track.inContact && !track.fenced && !track.confirmedDead && !track.maintenance
+                && !now.isBefore(track.lostSince.plus(deadTimeout));
     }
 
     synchronized String reason(String host) {
         Track track = tracks.get(host);
-        return track == null ? "" : track.reason;
+        return track == null ? "" : track.explanation.isEmpty() ? track.reason : track.explanation;
     }
 
     synchronized void forget(String host) {

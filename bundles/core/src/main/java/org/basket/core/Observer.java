@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HostInfo;
 import org.basket.api.driver.HypervisorDriver;
@@ -105,6 +106,23 @@ final class Observer {
         } else {
             inMaintenance.remove(resource);
         }
+    }
+
+    /**
+     * Whether a driver's report matches what Basket believes or is doing; anything else (a crash, a
+     * VM stopping or appearing by itself) makes the plan in flight out of date.
+     */
+    boolean isExpected(String host, String domain, DomainState state) {
+        String resource = domainToResource.get(domain);
+        if (resource == null) {
+            return true;
+        }
+        boolean believedThere = lastSeen.getOrDefault(host, Set.of()).contains(domain)
+                || pinned.contains(List.of(resource, host));
+        if (state == DomainState.CRASHED) {
+            return false;
+        }
+        return state.isActive() ? believedThere : !believedThere || departures.contains(List.of(resource, host));
     }
 
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */

@@ -65,6 +65,19 @@ final class ClusterView {
     }
 
     /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
+    /** Hosts in standby that still run resources, with those resources. */
+    Map<String, List<String>> draining() {
+        Map<String, List<String>> draining = new java.util.TreeMap<>();
+        snapshot.state().hosts().values().stream().filter(h -> h.state() == HostState.STANDBY).forEach(h -> {
+            List<String> left = snapshot.state().resources().values().stream()
+                    .filter(r -> r.activeOn().contains(h.name())).map(ResourceStatus::name).toList();
+            if (!left.isEmpty()) {
+                draining.put(h.name(), left);
+            }
+        });
+        return draining;
+    }
+
     List<String> where(String resource) {
         List<String> chain = new ArrayList<>();
         String current = resource;

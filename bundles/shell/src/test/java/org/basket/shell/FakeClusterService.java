@@ -8,6 +8,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
+import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
@@ -143,5 +144,20 @@ final class FakeClusterService implements ClusterService {
             throw new IllegalArgumentException("unknown " + kind + " '" + name + "' (configured: "
                     + String.join(", ", known) + ")");
         }
+    }
+
+    Progress progress = Progress.IDLE;
+    List<String> cancelResult = List.of();
+    int cancels;
+
+    @Override
+    public Progress progress() {
+        return progress;
+    }
+
+    @Override
+    public List<String> cancel() {
+        cancels++;
+        return cancelResult;
     }
 }

@@ -35,7 +35,7 @@ class HostStandbyCommandTest {
     void standbyDrainsTheHost() {
         String out = execute(standby("node1"), cluster, false);
         assertEquals(List.of(new StandbyCall("node1", true)), cluster.standbyCalls);
-        assertEquals("Host node1 is in standby; its resources are moving away (watch with ha:status)." + NL, out);
+        assertEquals("Host node1 is in standby; its resources are moving away (follow with ha:progress)." + NL, out);
     }
 
     @Test

@@ -53,6 +53,18 @@ public interface ClusterService {
      */
     void confirmFenced(String host);
 
+    /** The transition in flight, action by action; {@link Progress#IDLE} when there is none. */
+    Progress progress();
+
+    /**
+     * Cancels the long operations in progress: every host in standby that still runs resources goes
+     * back online (its drain stops), and the actions of the transition in flight that have not started
+     * are abandoned. Running actions finish.
+     *
+     * @return one line per thing cancelled; empty when there was nothing to cancel
+     */
+    List<String> cancel();
+
     /** Whether the whole cluster is in maintenance mode. */
     boolean isClusterInMaintenance();
 

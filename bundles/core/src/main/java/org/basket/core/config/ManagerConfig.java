@@ -9,8 +9,11 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Observe interval (ms)", description = "How often every host is asked for its domains, besides driver events.")
     long observe_interval_ms() default 1000;
 
-    @AttributeDefinition(name = "Host dead timeout (ms)", description = "How long a host may stay out of contact (suspect) before it is declared unclean and fenced.")
-    long host_dead_timeout_ms() default 3000;
+    @AttributeDefinition(name = "Host dead timeout (ms)", description = "How long a host may stay out of contact (suspect) before the second check decides whether it is declared unclean and fenced.")
+    long host_dead_timeout_ms() default 2000;
+
+    @AttributeDefinition(name = "Confirm timeout (ms)", description = "How long the second check of a silent host waits for its fence devices' power status.")
+    long confirm_timeout_ms() default 5000;
 
     @AttributeDefinition(name = "Settle time (ms)", description = "Quiet time after a configuration change before Basket plans, so that a batch of files lands together.")
     long settle_ms() default 1000;
@@ -29,6 +32,15 @@ public @interface ManagerConfig {
 
     @AttributeDefinition(name = "Journal", description = "The crash-safe journal of fail counts, fencing and operation history, flags and the transition in flight; read at start. Default: data/basket/journal.mv under Karaf's data directory.")
     String journal_path() default "";
+
+    @AttributeDefinition(name = "Actions per host", description = "How many actions may run at once on one host (a live migration counts on both hosts); fencing is never held back.")
+    int actions_per_host() default 4;
+
+    @AttributeDefinition(name = "Fence back-off (ms)", description = "After every fencing level of a host failed, the wait before the next attempt; it doubles with each failure.")
+    long fence_backoff_ms() default 2000;
+
+    @AttributeDefinition(name = "Fence back-off limit (ms)", description = "The longest wait between two fencing attempts of one host.")
+    long fence_backoff_max_ms() default 60000;
 
     @AttributeDefinition(name = "Parallel actions", description = "How many actions run at once across the cluster; read at start.")
     int parallel_actions() default 8;

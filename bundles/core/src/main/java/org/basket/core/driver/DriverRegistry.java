@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.basket.api.driver.Fencing;
+import org.basket.api.fence.FenceDevice;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
@@ -174,6 +176,16 @@ public final class DriverRegistry {
             throw new DriverException("host '" + host + "': its driver '" + hostDrivers.get(host) + "' is not open");
         }
         return endpoint.driver;
+    }
+
+    /** The driver's own fence device for a host, if its driver can fence. */
+    public Optional<FenceDevice> fenceDeviceOf(String host) {
+        try {
+            Optional<Fencing> fencing = endpointOf(host).capability(Fencing.class);
+            return fencing.isPresent() ? Optional.of(fencing.get().fenceDevice(host)) : Optional.empty();
+        } catch (DriverException e) {
+            return Optional.empty();
+        }
     }
 
     public synchronized Optional<String> attachError(String host) {
