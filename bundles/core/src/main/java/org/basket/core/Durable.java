@@ -66,6 +66,18 @@ final class Durable {
         write(() -> journal.setFlag(flag, on));
     }
 
+    void retire(String domain, String resource) {
+        write(() -> journal.retire(domain, resource));
+    }
+
+    void forgetRetired(String domain) {
+        write(() -> journal.forgetRetired(domain));
+    }
+
+    Map<String, String> retired() {
+        return read(() -> journal.retired(), Map.of());
+    }
+
     void beginTransition(List<String> actions) {
         write(() -> {
             journal.endTransition();

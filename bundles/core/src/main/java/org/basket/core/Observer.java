@@ -61,6 +61,7 @@ final class Observer {
     void useJournal(Durable journal) {
         durable = journal;
         journal.failCounts().forEach((resource, counts) -> failCounts.put(resource, new TreeMap<>(counts)));
+        retired.putAll(journal.retired());
     }
 
     /**
@@ -169,7 +170,9 @@ final class Observer {
             resources.add(new ResourceStatus(resource, List.copyOf(active), failedOn.get(resource),
                     failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource)));
         }
-        retired.values().removeIf(r -> !activeOn.containsKey(r));
+        if (config.hosts().keySet().stream().allMatch(hosts::probed)) {
+            retireStopped(activeOn);
+        }
         previous = ClusterState.of(hostStatuses, resources);
         return previous;
     }
@@ -220,6 +223,16 @@ final class Observer {
         }
     }
 
+    /** Forgets the retired resources seen stopped everywhere; called once every host has answered or was fenced. */
+    private void retireStopped(Map<String, Set<String>> activeOn) {
+        for (Map.Entry<String, String> entry : List.copyOf(retired.entrySet())) {
+            if (!activeOn.containsKey(entry.getValue())) {
+                retired.remove(entry.getKey());
+                durable.forgetRetired(entry.getKey());
+            }
+        }
+    }
+
     private Set<String> allResources(ClusterConfig config) {
         Set<String> all = new TreeSet<>(config.resources().keySet());
         all.addAll(retired.values());
@@ -230,11 +243,18 @@ final class Observer {
         Map<String, String> map = new HashMap<>();
         config.resources().values().forEach(r -> map.put(r.domain(), r.name()));
         for (Map.Entry<String, String> old : domainToResource.entrySet()) {
-            if (!map.containsKey(old.getKey()) && !config.resources().containsKey(old.getValue())) {
+            if (!map.containsKey(old.getKey()) && !config.resources().containsKey(old.getValue())
+                    && !retired.containsKey(old.getKey())) {
                 retired.put(old.getKey(), old.getValue());
+                durable.retire(old.getKey(), old.getValue());
             }
         }
-        retired.keySet().removeAll(map.keySet());
+        for (String domain : List.copyOf(retired.keySet())) {
+            if (map.containsKey(domain)) {
+                retired.remove(domain);
+                durable.forgetRetired(domain);
+            }
+        }
         map.putAll(retired);
         domainToResource = map;
     }

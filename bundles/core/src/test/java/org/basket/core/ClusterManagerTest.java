@@ -285,6 +285,40 @@ class ClusterManagerTest {
         }
     }
 
+    @Test
+    void aResourceRemovedBeforeARestartIsStillStoppedAfterIt(@TempDir Path dir) throws Exception {
+        SimulatedDatacenter world = new SimulatedDatacenter();
+        Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "journal.path", dir.resolve("journal.mv").toString());
+        ClusterManager first = new ClusterManager();
+        copyConfig(first);
+        first.bindDriverFactory(new SimDriverFactory(world));
+        first.start(settings);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("web").isActive());
+        first.setMaintenance(ClusterService.Scope.CLUSTER, "", true);
+        first.store().delete("r-web");
+        first.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !first.snapshot().config().resources().containsKey("web"));
+        sleep(200);
+        first.stop();
+        assertEquals(1, world.activeHosts("web").size(), "maintenance mode kept the removed VM running");
+
+        ClusterManager second = new ClusterManager();
+        copyConfig(second);
+        second.store().delete("r-web");
+        second.bindDriverFactory(new SimDriverFactory(world));
+        second.start(settings);
+        try {
+            second.setMaintenance(ClusterService.Scope.CLUSTER, "", false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> world.activeHosts("web").isEmpty());
+        } finally {
+            second.stop();
+        }
+        try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
+            assertEquals(Map.of(), journal.retired(), "forgotten once seen stopped");
+        }
+    }
+
     private void copyConfig(ClusterManager target) {
         target.store().update(ConfigPids.DRIVER, "d", raw(ConfigPids.DRIVER, "sim", "type", "sim"));
         for (String host : List.of("node1", "node2", "node3")) {

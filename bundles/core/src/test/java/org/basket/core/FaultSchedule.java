@@ -31,20 +31,24 @@ final class FaultSchedule {
             "start.timeout.ms", "20", "stop.timeout.ms", "20", "migrate.timeout.ms", "20", "fence.timeout.ms", "20");
     private final Map<String, String> settings = new HashMap<>(MANAGER);
 
+    /** How often each fault kind was injected across the schedules of this JVM, for the suite's summary. */
+    static final Map<String, Integer> INJECTED = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final List<String> KINDS = List.of("VM crash", "host crash", "host power-on",
+            "manager cut off from a host", "contact healed", "operation fails", "operation hangs",
+            "fencing fails or works again", "manager crash between cycles", "operator standby flag",
+            "configuration change between cycles", "manager crash mid-transition",
+            "configuration change mid-transition", "quiet");
     private final long seed;
     private final Random random;
     private final MutableClock clock = new MutableClock();
-    private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
+    private final ActionGate gate = new ActionGate();
+    private final SimulatedDatacenter datacenter = new SimulatedDatacenter(gate);
     private final List<String> log = new ArrayList<>();
     private final Map<String, Map<String, Object>> files = new HashMap<>();
     private ClusterManager manager;
     private int extraVms;
-    /**
-     * Resources removed from the configuration while the current manager ran. One removed while a
-     * previous manager ran and still running is a domain this manager never knew: it leaves it alone
-     * (until the journal remembers removals across restarts).
-     */
-    private final List<String> removedSinceRestart = new ArrayList<>();
+    /** Resources removed from the configuration, by this manager or an earlier one: they must end stopped. */
+    private final List<String> removed = new ArrayList<>();
 
     FaultSchedule(long seed) {
         this.seed = seed;
@@ -118,7 +122,7 @@ final class FaultSchedule {
     private void inject(int step) throws InterruptedException {
         String host = HOSTS.get(random.nextInt(HOSTS.size()));
         String vm = "vm" + (1 + random.nextInt(8));
-        int kind = random.nextInt(12);
+        int kind = random.nextInt(14);
         String fault;
         switch (kind) {
             case 0:
@@ -161,9 +165,14 @@ final class FaultSchedule {
             }
             case 8:
                 manager.stop();
-                removedSinceRestart.clear();
                 startManager();
                 fault = "manager crashed and restarted";
+                break;
+            case 11:
+                fault = midTransition(crashVm(vm), true, vm);
+                break;
+            case 12:
+                fault = midTransition(crashVm(vm), false, vm);
                 break;
             case 9:
                 manager.setStandby(host, random.nextBoolean());
@@ -173,9 +182,61 @@ final class FaultSchedule {
                 fault = changeConfig(vm);
                 break;
             default:
+                kind = KINDS.size() - 1;
                 fault = "quiet";
         }
         log.add("step " + step + ": " + fault);
+        String name = KINDS.get(kind);
+        if (kind == 11 || kind == 12) {
+            name += fault.contains("call(s) in flight") ? " (calls in flight)" : " (nothing in flight)";
+        }
+        INJECTED.merge(name, 1, Integer::sum);
+    }
+
+    /**
+     * Gives the manager work ({@code cause}), runs a cycle whose hypervisor calls wait at the gate,
+     * and while they wait crashes the manager or changes the configuration. A crashed manager's calls
+     * then complete, as a hypervisor completes what a dead manager asked for, before a new manager
+     * starts on the same journal.
+     */
+    private String midTransition(String cause, boolean crash, String vm) throws InterruptedException {
+        gate.close();
+        datacenter.setLatency(Duration.ofNanos(1));
+        Thread cycle = new Thread(() -> {
+            try {
+                manager.cycle();
+            } catch (InterruptedException | RuntimeException e) {
+                // the manager died under it
+            }
+        }, "fault-cycle");
+        cycle.start();
+        int inFlight = gate.awaitCaller(cycle, Duration.ofSeconds(2));
+        ClusterManager dead = crash ? manager : null;
+        String what = "manager crashed";
+        if (crash) {
+            dead.stop();
+            cycle.interrupt();
+        } else {
+            what = changeConfig(vm);
+            manager.configChanged();
+        }
+        gate.open();
+        cycle.join();
+        gate.awaitPassed(Duration.ofSeconds(2));
+        datacenter.setLatency(Duration.ZERO);
+        if (dead != null) {
+            awaitIdle(dead);
+            startManager();
+        }
+        return cause + ", then " + what + (inFlight > 0 ? " with " + inFlight + " hypervisor call(s) in flight"
+                : " (no call was in flight)") + (dead != null ? "; a new manager started" : "");
+    }
+
+    private static void awaitIdle(ClusterManager dead) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (!dead.isIdle() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
     }
 
     private String crashVm(String vm) {
@@ -200,7 +261,7 @@ final class FaultSchedule {
         }
         files.remove(pid(ConfigPids.RESOURCE, name));
         manager.store().delete(pid(ConfigPids.RESOURCE, name));
-        removedSinceRestart.add(name);
+        removed.add(name);
         return "config: remove " + name;
     }
 
@@ -228,8 +289,8 @@ final class FaultSchedule {
                     + "; the manager sees " + manager.snapshot().state().resource(resource) + ", hosts "
                     + manager.snapshot().state().hosts().values());
         }
-        for (String removed : removedSinceRestart) {
-            assertEquals(List.of(), datacenter.activeHosts(removed), removed + " was removed and must be stopped");
+        for (String name : removed) {
+            assertEquals(List.of(), datacenter.activeHosts(name), name + " was removed and must be stopped");
         }
         List<String> apart = new ArrayList<>(datacenter.activeHosts("vm1"));
         apart.retainAll(datacenter.activeHosts("vm2"));

@@ -73,7 +73,8 @@ public final class Journal implements AutoCloseable {
     private static final String OPERATIONS = "operations";
     private static final String FLAGS = "flags";
     private static final String TRANSITION = "transition";
-    private static final List<String> MAPS = List.of(META, FAILURES, FENCES, OPERATIONS, FLAGS, TRANSITION);
+    private static final String RETIRED = "retired";
+    private static final List<String> MAPS = List.of(META, FAILURES, FENCES, OPERATIONS, FLAGS, TRANSITION, RETIRED);
     private static final String FORMAT_KEY = "format";
     private static final String CURRENT = "current";
     private static final String LAST_ID = "last-id";
@@ -130,6 +131,7 @@ public final class Journal implements AutoCloseable {
     private MVMap<String, String> operations;
     private MVMap<String, String> flags;
     private MVMap<String, String> transition;
+    private MVMap<String, String> retired;
 
     private Journal(Path file, Options options, Path movedAside) {
         this.file = file;
@@ -303,6 +305,25 @@ public final class Journal implements AutoCloseable {
         return call(() -> flags.containsKey(key));
     }
 
+    // ---- resources removed from the configuration that may still run ----
+
+    /** Remembers a resource no longer configured, by its domain, until {@link #forgetRetired} says it stopped. */
+    public void retire(String domain, String resource) {
+        Fields.requireName("domain", domain);
+        Fields.requireName("resource", resource);
+        change(() -> retired.put(domain, resource));
+    }
+
+    public void forgetRetired(String domain) {
+        Fields.requireName("domain", domain);
+        change(() -> retired.remove(domain));
+    }
+
+    /** Resources no longer configured that may still run, by domain. */
+    public Map<String, String> retired() {
+        return call(() -> Collections.unmodifiableMap(new TreeMap<>(retired)));
+    }
+
     // ---- the transition in flight ----
 
     /**
@@ -453,6 +474,7 @@ public final class Journal implements AutoCloseable {
             operations = store.openMap(OPERATIONS, builder);
             flags = store.openMap(FLAGS, builder);
             transition = store.openMap(TRANSITION, builder);
+            retired = store.openMap(RETIRED, builder);
             String format = meta.get(FORMAT_KEY);
             if (format == null) {
                 if (!isBlank()) {
@@ -510,7 +532,7 @@ public final class Journal implements AutoCloseable {
 
     private boolean isBlank() {
         return MAPS.containsAll(store.getMapNames()) && meta.isEmpty() && failures.isEmpty() && fences.isEmpty()
-                && operations.isEmpty() && flags.isEmpty() && transition.isEmpty();
+                && operations.isEmpty() && flags.isEmpty() && transition.isEmpty() && retired.isEmpty();
     }
 
     private void checkFormat(String format) {
