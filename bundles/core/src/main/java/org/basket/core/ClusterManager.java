@@ -90,6 +90,7 @@ public final class ClusterManager implements ClusterService {
     private SilentHostCheck silentHosts;
     private Durable durable;
     private ExecutorService pool;
+    private ExecutorService pollers;
     private Thread loop;
     private Set<ConfigProblem> reportedProblems = Set.of();
     private List<String> reportedNotes = List.of();
@@ -131,6 +132,10 @@ public final class ClusterManager implements ClusterService {
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
                 "basket-action-" + threads.incrementAndGet()));
+        AtomicInteger pollThreads = new AtomicInteger();
+        pollers = Executors.newFixedThreadPool(config.poll_threads(), r -> daemon(r,
+                "basket-poll-" + pollThreads.incrementAndGet()));
+        observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         durable = journal(config.journal_path());
         restore();
         executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
@@ -206,6 +211,7 @@ public final class ClusterManager implements ClusterService {
             }
         }
         pool.shutdownNow();
+        pollers.shutdownNow();
         registry.closeAll();
         durable.close();
         LOG.info("Basket cluster manager stopped");
@@ -397,6 +403,7 @@ public final class ClusterManager implements ClusterService {
         executor.setTimeouts(timeouts(config));
         executor.setActionsPerHost(config.actions_per_host());
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
+        observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
     }
 
@@ -414,7 +421,9 @@ public final class ClusterManager implements ClusterService {
     private void runLoop() {
         while (running) {
             try {
-                wake.tryAcquire(config.observe_interval_ms(), TimeUnit.MILLISECONDS);
+                long wait = hosts.untilNextDeadline(clock.instant()).map(d -> d.toMillis() + 1)
+                        .filter(d -> d < config.observe_interval_ms()).orElse(config.observe_interval_ms());
+                wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 settle();
                 cycle();

@@ -69,6 +69,13 @@ final class HostTracker {
                 .toList();
     }
 
+    /** How long until the next silent host reaches the dead timeout, if one is silent. */
+    synchronized java.util.Optional<Duration> untilNextDeadline(Instant now) {
+        return tracks.values().stream().filter(t -> !t.inContact && !t.fenced && !t.confirmedDead && !t.maintenance)
+                .map(t -> Duration.between(now, t.lostSince.plus(deadTimeout))).filter(d -> !d.isNegative())
+                .min(Duration::compareTo);
+    }
+
     /** Whether Basket is in contact with the host or knows it is off. */
     synchronized boolean accountedFor(String host) {
         Track track = tracks.get(host);

@@ -1,5 +1,6 @@
 package org.basket.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
@@ -36,7 +42,7 @@ final class Observer {
     private final EventLog events;
     /** Domains that may be active, per host: as last seen, plus what Basket started or moved there since. */
     private final Map<String, Set<String>> lastSeen = new ConcurrentHashMap<>();
-    private final Map<String, Capacity> capacities = new HashMap<>();
+    private final Map<String, Capacity> capacities = new ConcurrentHashMap<>();
     /** Resources no longer configured, by domain, until seen stopped everywhere. */
     private final Map<String, String> retired = new HashMap<>();
     private final Map<String, Map<String, Integer>> failCounts = new ConcurrentHashMap<>();
@@ -49,12 +55,20 @@ final class Observer {
     private final Set<List<String>> pinned = ConcurrentHashMap.newKeySet();
     private ClusterState previous = ClusterState.EMPTY;
     private volatile Durable durable;
+    private volatile ExecutorService pollers;
+    private volatile Duration pollTimeout = Duration.ofSeconds(5);
 
     Observer(DriverRegistry registry, HostTracker hosts, EventLog events) {
         this.registry = registry;
         this.hosts = hosts;
         this.events = events;
         this.durable = Durable.none(events);
+    }
+
+    /** Polls hosts in parallel on {@code pool}, each answer awaited at most {@code timeout}. */
+    void pollWith(ExecutorService pool, Duration timeout) {
+        pollers = pool;
+        pollTimeout = timeout;
     }
 
     /** Writes failures through to the journal, starting from the fail counts it kept. */
@@ -131,15 +145,13 @@ final class Observer {
         lastSeen.remove(host);
     }
 
-    ClusterState observe(ClusterConfig config, Instant now) {
+    ClusterState observe(ClusterConfig config, Instant now) throws InterruptedException {
         updateDomainMap(config);
         Map<String, Set<String>> activeOn = new TreeMap<>();
         List<HostStatus> hostStatuses = new ArrayList<>();
+        pollAll(config.hosts().values().stream().filter(registry::isManaged).toList(), now);
         for (Host host : config.hosts().values()) {
             boolean managed = registry.isManaged(host);
-            if (managed) {
-                poll(host, now);
-            }
             HostState state = hosts.state(host.name(), managed, now);
             if (state == HostState.OFFLINE) {
                 lastSeen.remove(host.name());
@@ -186,6 +198,30 @@ final class Observer {
     String domainOf(String resource) {
         return domainToResource.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
                 .findFirst().orElse(resource);
+    }
+
+    private void pollAll(List<Host> managed, Instant now) throws InterruptedException {
+        ExecutorService pool = pollers;
+        if (pool == null || managed.size() < 2) {
+            managed.forEach(host -> poll(host, now));
+            return;
+        }
+        Map<Host, Future<?>> answers = new java.util.LinkedHashMap<>();
+        managed.forEach(host -> answers.put(host, pool.submit(() -> poll(host, now))));
+        long deadline = System.nanoTime() + pollTimeout.toNanos();
+        for (Map.Entry<Host, Future<?>> answer : answers.entrySet()) {
+            try {
+                answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                answer.getValue().cancel(true);
+                String host = answer.getKey().name();
+                if (hosts.lost(host, "no answer within " + pollTimeout.toMillis() + " ms", now)) {
+                    events.warn("host " + host + " is suspect: no answer within " + pollTimeout.toMillis() + " ms");
+                }
+            } catch (ExecutionException e) {
+                events.error("polling host " + answer.getKey().name() + " failed: " + e.getCause());
+            }
+        }
     }
 
     private void poll(Host host, Instant now) {

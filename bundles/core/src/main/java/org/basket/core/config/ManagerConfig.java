@@ -15,6 +15,12 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Confirm timeout (ms)", description = "How long the second check of a silent host waits for its fence devices' power status.")
     long confirm_timeout_ms() default 5000;
 
+    @AttributeDefinition(name = "Poll timeout (ms)", description = "How long Basket waits for a host to answer a poll; a host that does not answer in time is suspect.")
+    long poll_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Poll threads", description = "How many hosts are polled at once; read at start.")
+    int poll_threads() default 16;
+
     @AttributeDefinition(name = "Settle time (ms)", description = "Quiet time after a configuration change before Basket plans, so that a batch of files lands together.")
     long settle_ms() default 1000;
 
