@@ -273,6 +273,11 @@ final class ActionPlanner {
     }
 
     private boolean canMigrate(Resource resource, String from, String to) {
+        return canMigrate(config, resource, from, to);
+    }
+
+    /** Whether moving the resource between the hosts is a live migration rather than a stop and a start. */
+    static boolean canMigrate(ClusterConfig config, Resource resource, String from, String to) {
         Host source = config.hosts().get(from);
         Host destination = config.hosts().get(to);
         return resource.migratable() && !resource.hasContainer() && source != null && destination != null

@@ -1,10 +1,12 @@
 package org.basket.api.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** A placement or ordering rule between resources and hosts. */
 public sealed interface Constraint permits Constraint.Location, Constraint.Colocation, Constraint.Order,
-        Constraint.Container {
+        Constraint.Container, Constraint.LocationRule, Constraint.ColocationSet {
 
     /** The constraint's name, unique in the configuration. */
     String name();
@@ -51,6 +53,98 @@ public sealed interface Constraint permits Constraint.Location, Constraint.Coloc
         @Override
         public List<String> resources() {
             return List.of(service, vm);
+        }
+    }
+
+    /**
+     * Prefer or avoid running {@code resource} on every host whose attribute matches: {@code score} on each host where
+     * {@code attribute op value} holds. {@code value} is ignored by {@link AttributeTest#EXISTS} and
+     * {@link AttributeTest#NOT_EXISTS}.
+     */
+    record LocationRule(String name, String resource, String attribute, AttributeTest test, String value, int score)
+            implements Constraint {
+        public LocationRule {
+            Objects.requireNonNull(test, "test");
+            value = value == null ? "" : value;
+        }
+
+        @Override
+        public List<String> resources() {
+            return List.of(resource);
+        }
+
+        public boolean matches(Host host) {
+            return test.holds(host.attributes().get(attribute), value);
+        }
+
+        /** The condition as an operator writes it: {@code site eq paris}, {@code gpu exists}. */
+        public String condition() {
+            return attribute + " " + test.word() + (test.takesValue() ? " " + value : "");
+        }
+    }
+
+    /** How a {@link LocationRule} tests a host attribute. */
+    enum AttributeTest {
+        EQ("eq"), NE("ne"), EXISTS("exists"), NOT_EXISTS("not-exists");
+
+        private final String word;
+
+        AttributeTest(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        public boolean takesValue() {
+            return this == EQ || this == NE;
+        }
+
+        /** @param actual the host's value of the attribute, null where the host lacks it */
+        public boolean holds(String actual, String expected) {
+            return switch (this) {
+                case EQ -> expected.equals(actual);
+                case NE -> !expected.equals(actual);
+                case EXISTS -> actual != null;
+                case NOT_EXISTS -> actual == null;
+            };
+        }
+
+        /** Parses {@code eq}, {@code ne}, {@code exists} or {@code not-exists}. */
+        public static AttributeTest parse(String word) {
+            for (AttributeTest test : values()) {
+                if (test.word.equals(word.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return test;
+                }
+            }
+            throw new IllegalArgumentException("not an attribute test: '" + word + "' (eq, ne, exists, not-exists)");
+        }
+    }
+
+    /**
+     * One score between every two of {@code members}: {@code -INFINITY} spreads them over distinct hosts,
+     * {@code +INFINITY} keeps them all on one host, a finite score draws them together or pushes them apart.
+     */
+    record ColocationSet(String name, List<String> members, int score) implements Constraint {
+        public ColocationSet {
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public List<String> resources() {
+            return members;
+        }
+
+        /** The set as colocations of every two members, each named after the set. */
+        public List<Colocation> pairs() {
+            List<Colocation> pairs = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                for (int j = i + 1; j < members.size(); j++) {
+                    pairs.add(new Colocation(name, members.get(i), members.get(j), score));
+                }
+            }
+            return pairs;
         }
     }
 }
