@@ -1,8 +1,8 @@
 package org.basket.scheduler;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts the live migrations a plan starts, per host (source or destination) and in the cluster, against the
@@ -27,9 +27,9 @@ final class MigrationBudget {
     /** Counts a migration from one host to another if the limits allow it; null if so, else which limit is reached. */
     String take(String from, String to) {
         String full = inCluster != SchedulerOptions.UNLIMITED && planned >= inCluster
-                ? "at most " + inCluster + " migrations in the cluster"
-                : atLimit(from) ? "at most " + perHost + " migrations per host, " + from + " has them"
-                : atLimit(to) ? "at most " + perHost + " migrations per host, " + to + " has them" : null;
+                ? "the cluster has its " + migrations(inCluster)
+                : atLimit(from) ? from + " has its " + migrations(perHost)
+                : atLimit(to) ? to + " has its " + migrations(perHost) : null;
         if (full != null) {
             waiting++;
             return full;
@@ -40,16 +40,18 @@ final class MigrationBudget {
         return null;
     }
 
+    private static String migrations(int n) {
+        return n == 1 ? "1 migration" : n + " migrations";
+    }
+
     private boolean atLimit(String host) {
         return perHost != SchedulerOptions.UNLIMITED && byHost.getOrDefault(host, 0) >= perHost;
     }
 
-    /** Adds a note on the migrations that wait, if any. */
-    void summarize(List<String> notes) {
-        if (waiting > 0) {
-            notes.add("migration limits: " + planned + " planned, " + waiting + " wait for a later transition ("
-                    + limits() + ")");
-        }
+    /** A note on the migrations that wait; empty if none does. */
+    Optional<String> summary() {
+        return waiting == 0 ? Optional.empty() : Optional.of("migration limits: " + planned + " planned, " + waiting
+                + " wait for a later transition (" + limits() + ")");
     }
 
     private String limits() {

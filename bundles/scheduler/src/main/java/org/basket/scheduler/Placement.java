@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -131,7 +132,11 @@ final class Placement {
         }
         placeGuestServices();
         dropUnrunnable();
-        migrations.summarize(notes);
+    }
+
+    /** A note on the live migrations that wait for a later transition; empty if none does. */
+    Optional<String> migrationsWaiting() {
+        return migrations.summary();
     }
 
     /** Where each resource runs once placed, by its position in the {@link ConfigIndex}; null where it does not. */

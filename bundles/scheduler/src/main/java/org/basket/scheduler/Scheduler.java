@@ -3,9 +3,11 @@ package org.basket.scheduler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.plan.Transition;
 
 /**
  * Plans a transition from the observed state towards the desired configuration. Deterministic: the
@@ -57,8 +59,14 @@ public final class Scheduler {
         ResourceTable table = ResourceTable.of(index, state, now, notes);
         Placement placement = new Placement(index, table, state, options, notes);
         placement.place();
-        return new Plan(placement.byName(),
-                new ActionPlanner(index, table, state, placement.hosts(), notes).plan());
+        Transition transition = new ActionPlanner(index, table, state, placement.hosts(), notes).plan();
+        Optional<String> waiting = placement.migrationsWaiting();
+        if (waiting.isPresent()) {
+            List<String> all = new ArrayList<>(transition.notes());
+            all.add(waiting.get());
+            transition = new Transition(transition.actions(), transition.orderings(), all);
+        }
+        return new Plan(placement.byName(), transition);
     }
 
     /** The index of the configuration: the last one's again if it is the same (immutable) configuration. */
