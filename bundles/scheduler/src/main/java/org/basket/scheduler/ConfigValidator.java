@@ -60,12 +60,12 @@ public final class ConfigValidator {
         if (rule.attribute().isBlank()) {
             problems.add(new Problem(rule.name(), "names no host attribute"));
         }
-        if (rule.test().takesValue() && rule.value().isEmpty()) {
-            problems.add(new Problem(rule.name(), "'" + rule.test().word() + "' needs a value to compare '"
+        if (rule.operation().takesValue() && rule.value().isEmpty()) {
+            problems.add(new Problem(rule.name(), "'" + rule.operation().word() + "' needs a value to compare '"
                     + rule.attribute() + "' with"));
         }
-        if (!rule.test().takesValue() && !rule.value().isEmpty()) {
-            problems.add(new Problem(rule.name(), "'" + rule.test().word() + "' takes no value, but has '"
+        if (!rule.operation().takesValue() && !rule.value().isEmpty()) {
+            problems.add(new Problem(rule.name(), "'" + rule.operation().word() + "' takes no value, but has '"
                     + rule.value() + "'"));
         }
     }

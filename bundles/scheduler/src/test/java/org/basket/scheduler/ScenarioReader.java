@@ -74,8 +74,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   vm1-prefers-node2: {location: vm1, host: node2, score: 100}       # scores: integers, INFINITY, -INFINITY
  *   app1-apart-from-app2: {colocation: app1, with: app2, score: -INFINITY}
  *   db-before-web: {order: db, then: web, mandatory: true}
- *   vm1-not-in-paris: {location-rule: vm1, attribute: site, test: eq, value: paris, score: -INFINITY}
- *   replicas-apart: {colocation-set: [app1, app2, app3], score: -INFINITY}    # tests: eq, ne, exists, not-exists
+ *   vm1-not-in-paris: {location-rule: vm1, attribute: site, operation: eq, value: paris, score: -INFINITY}
+ *                     # operations: eq, ne (with a value), exists, not-exists (without)
+ *   replicas-apart: {colocation-set: [app1, app2, app3], score: -INFINITY}
  * observed:               # resources not listed are stopped; names not configured are allowed
  *   vm1: {active: node1}  # or a list of hosts
  *   vm2: {failed-on: node2, fail-counts: {node2: 1}, last-failure: {node2: 2026-01-01T11:00:00Z}}
@@ -218,7 +219,7 @@ final class ScenarioReader {
     private Constraint constraint(String name, Object value) {
         String key = "constraints." + name;
         Map<String, Object> c = map(value, key, Set.of("location", "host", "colocation", "with", "order", "then",
-                "mandatory", "score", "location-rule", "attribute", "test", "value", "colocation-set"));
+                "mandatory", "score", "location-rule", "attribute", "operation", "value", "colocation-set"));
         Set<String> kindKeys = Set.of("location", "colocation", "order", "location-rule", "colocation-set");
         List<String> kinds = c.keySet().stream().filter(kindKeys::contains).toList();
         if (kinds.size() != 1) {
@@ -228,7 +229,7 @@ final class ScenarioReader {
         String kindKey = kinds.get(0);
         Set<String> allowed = switch (kindKey) {
             case "location" -> Set.of("location", "host", "score");
-            case "location-rule" -> Set.of("location-rule", "attribute", "test", "value", "score");
+            case "location-rule" -> Set.of("location-rule", "attribute", "operation", "value", "score");
             case "colocation" -> Set.of("colocation", "with", "score");
             case "colocation-set" -> Set.of("colocation-set", "score");
             default -> Set.of("order", "then", "mandatory");
@@ -246,7 +247,8 @@ final class ScenarioReader {
         String subject = string(c.get(kindKey), key + "." + kindKey, null);
         return switch (kindKey) {
             case "location-rule" -> new Constraint.LocationRule(name, subject,
-                    string(c.get("attribute"), key + ".attribute", null), attributeTest(c.get("test"), key + ".test"),
+                    string(c.get("attribute"), key + ".attribute", null),
+                    attributeOperation(c.get("operation"), key + ".operation"),
                     string(c.get("value"), key + ".value", ""), score(c.get("score"), key + ".score"));
             case "location" -> new Constraint.Location(name, subject, string(c.get("host"), key + ".host", null),
                     score(c.get("score"), key + ".score"));
@@ -300,9 +302,9 @@ final class ScenarioReader {
         return names;
     }
 
-    private Constraint.AttributeTest attributeTest(Object value, String key) {
+    private Constraint.AttributeOperation attributeOperation(Object value, String key) {
         try {
-            return Constraint.AttributeTest.parse(string(value, key, null));
+            return Constraint.AttributeOperation.parse(string(value, key, null));
         } catch (IllegalArgumentException e) {
             throw error(key, e.getMessage());
         }

@@ -58,13 +58,13 @@ public sealed interface Constraint permits Constraint.Location, Constraint.Coloc
 
     /**
      * Prefer or avoid running {@code resource} on every host whose attribute matches: {@code score} on each host where
-     * {@code attribute op value} holds. {@code value} is ignored by {@link AttributeTest#EXISTS} and
-     * {@link AttributeTest#NOT_EXISTS}.
+     * {@code attribute operation value} holds; {@link AttributeOperation#EXISTS} and
+     * {@link AttributeOperation#NOT_EXISTS} take no value.
      */
-    record LocationRule(String name, String resource, String attribute, AttributeTest test, String value, int score)
-            implements Constraint {
+    record LocationRule(String name, String resource, String attribute, AttributeOperation operation, String value,
+                        int score) implements Constraint {
         public LocationRule {
-            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(operation, "operation");
             value = value == null ? "" : value;
         }
 
@@ -74,22 +74,22 @@ public sealed interface Constraint permits Constraint.Location, Constraint.Coloc
         }
 
         public boolean matches(Host host) {
-            return test.holds(host.attributes().get(attribute), value);
+            return operation.holds(host.attributes().get(attribute), value);
         }
 
         /** The condition as an operator writes it: {@code site eq paris}, {@code gpu exists}. */
         public String condition() {
-            return attribute + " " + test.word() + (test.takesValue() ? " " + value : "");
+            return attribute + " " + operation.word() + (operation.takesValue() ? " " + value : "");
         }
     }
 
-    /** How a {@link LocationRule} tests a host attribute. */
-    enum AttributeTest {
+    /** How a {@link LocationRule} compares a host attribute with its value. */
+    enum AttributeOperation {
         EQ("eq"), NE("ne"), EXISTS("exists"), NOT_EXISTS("not-exists");
 
         private final String word;
 
-        AttributeTest(String word) {
+        AttributeOperation(String word) {
             this.word = word;
         }
 
@@ -112,13 +112,13 @@ public sealed interface Constraint permits Constraint.Location, Constraint.Coloc
         }
 
         /** Parses {@code eq}, {@code ne}, {@code exists} or {@code not-exists}. */
-        public static AttributeTest parse(String word) {
-            for (AttributeTest test : values()) {
-                if (test.word.equals(word.trim().toLowerCase(java.util.Locale.ROOT))) {
-                    return test;
+        public static AttributeOperation parse(String word) {
+            for (AttributeOperation operation : values()) {
+                if (operation.word.equals(word.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return operation;
                 }
             }
-            throw new IllegalArgumentException("not an attribute test: '" + word + "' (eq, ne, exists, not-exists)");
+            throw new IllegalArgumentException("not an attribute operation: '" + word + "' (eq, ne, exists, not-exists)");
         }
     }
 
