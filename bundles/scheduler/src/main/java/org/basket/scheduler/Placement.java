@@ -60,6 +60,14 @@ final class Placement {
     /** Hosts already scored in the current turn: seen[slot] == turn. */
     private final int[] seen;
     private int turn;
+    /**
+     * Hosts where a resource that the current one should avoid (a negative colocation) still runs and has yet to
+     * take its turn: held[slot] == holding. At an equal score another host is preferred, so that the partner may
+     * stay where it runs instead of being pushed away in its turn.
+     */
+    private final int[] held;
+    private int holding;
+    private final List<Integer> heldSlots = new ArrayList<>();
     /** The best host of the current turn so far, and its score. */
     private int best;
     private int bestScore;
@@ -103,6 +111,7 @@ final class Placement {
             configured[slot] = config.hosts().get(hosts[slot].name());
         }
         seen = new int[hosts.length];
+        held = new int[hosts.length];
         load.smallestDemand(index.smallestCpus, index.smallestMemory);
         for (int slot = 0; slot < hosts.length; slot++) {
             if (hosts[slot].state().acceptsResources()) {
@@ -244,6 +253,7 @@ final class Placement {
 
     private void assignOne(int position) {
         Resource resource = table.resources[position];
+        markHeldByPartners(position);
         int found = index.rules(position).isEmpty() ? bestHost(position) : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
         if (found >= 0 && migrations.limited()) {
@@ -315,6 +325,9 @@ final class Placement {
                 othersBanned |= colocation.score() >= Score.INFINITY;
             }
         }
+        for (int i = 0; i < heldSlots.size(); i++) {
+            consider(position, heldSlots.get(i));
+        }
         if (!othersBanned && (best < 0 || bestScore <= 0)) { // the others score 0 at best
             int slot = otherHost(resource.demand());
             if (slot >= 0) {
@@ -356,8 +369,42 @@ final class Placement {
         };
     }
 
-    /** Whether {@code slot} beats {@code other} at an equal score, by the strategy; ties end in the name (slot). */
+    /**
+     * Marks the hosts where a resource to avoid still runs and has yet to take its turn (see {@link #held}): one
+     * that runs on a single host where Basket may act and that is not placed yet.
+     */
+    private void markHeldByPartners(int position) {
+        holding++;
+        heldSlots.clear();
+        List<Constraint.Colocation> colocations = index.colocations(position);
+        for (int i = 0; i < colocations.size(); i++) {
+            Constraint.Colocation colocation = colocations.get(i);
+            if (colocation.score() >= 0) {
+                continue;
+            }
+            int partner = index.position(other(colocation, table.resources[position].name()));
+            if (partner < 0 || hostOf[partner] != null || table.resources[partner].hasContainer()
+                    || !table.resources[partner].enabled()) {
+                continue;
+            }
+            List<String> runsOn = table.statuses[partner].activeOn();
+            int slot = runsOn.size() == 1 ? load.slotOf(runsOn.get(0)) : -1;
+            if (slot >= 0 && slot < hosts.length && hosts[slot].state().acceptsResources() && held[slot] != holding) {
+                held[slot] = holding;
+                heldSlots.add(slot);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code slot} beats {@code other} at an equal score: a host not held by a partner to avoid first, then
+     * by the strategy; ties end in the name (slot).
+     */
     private boolean preferred(int slot, int other) {
+        boolean slotHeld = held[slot] == holding;
+        if (slotHeld != (held[other] == holding)) {
+            return !slotHeld;
+        }
         int count = load.count(slot);
         int otherCount = load.count(other);
         return switch (strategy) {
