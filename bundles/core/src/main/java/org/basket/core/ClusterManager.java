@@ -41,6 +41,7 @@ import org.basket.api.plan.Transition;
 import org.basket.core.config.ConfigException;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.ManagerConfig;
+import org.basket.core.config.SchedulerSettings;
 import org.basket.core.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
@@ -382,7 +383,9 @@ public final class ClusterManager implements ClusterService {
 
     private void applyConfig(Map<String, ?> properties) {
         try {
-            config = StrictConfig.read(ManagerConfig.class, properties);
+            ManagerConfig read = StrictConfig.read(ManagerConfig.class, properties);
+            SchedulerSettings.read(read); // a bad placement strategy or migration limit keeps the previous settings
+            config = read;
             hosts.setDeadTimeout(Duration.ofMillis(config.host_dead_timeout_ms()));
         } catch (ConfigException e) {
             Object file = properties.get("felix.fileinstall.filename");
@@ -459,7 +462,7 @@ public final class ClusterManager implements ClusterService {
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         ClusterState state = observer.observe(result.config(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
-        Plan plan = scheduler.plan(result.config(), state);
+        Plan plan = scheduler.plan(result.config(), state, clock.instant(), SchedulerSettings.of(config));
         Transition transition = plan.transition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
         reportNotes(transition.notes());

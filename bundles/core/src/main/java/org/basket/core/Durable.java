@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.basket.core.journal.FenceRecord;
 import org.basket.core.journal.Flag;
@@ -95,6 +96,16 @@ final class Durable {
 
     Map<String, Map<String, Integer>> failCounts() {
         return read(() -> journal.failCounts(), Map.of());
+    }
+
+    /** When each resource last failed on each host, by resource then host. */
+    Map<String, Map<String, Instant>> lastFailures() {
+        return read(() -> {
+            Map<String, Map<String, Instant>> times = new TreeMap<>();
+            journal.failures().forEach(f -> times.computeIfAbsent(f.resource(), r -> new TreeMap<>())
+                    .put(f.host(), f.lastFailure()));
+            return times;
+        }, Map.of());
     }
 
     Set<Flag> flags() {

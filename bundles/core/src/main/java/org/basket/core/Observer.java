@@ -46,6 +46,8 @@ final class Observer {
     /** Resources no longer configured, by domain, until seen stopped everywhere. */
     private final Map<String, String> retired = new HashMap<>();
     private final Map<String, Map<String, Integer>> failCounts = new ConcurrentHashMap<>();
+    /** When each resource last failed on each host, for failure timeouts. */
+    private final Map<String, Map<String, Instant>> lastFailures = new ConcurrentHashMap<>();
     private final Map<String, String> failedOn = new HashMap<>();
     /** (resource, host) pairs that Basket itself is stopping or migrating away. */
     private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
@@ -76,6 +78,7 @@ final class Observer {
         durable = journal;
         journal.failCounts().forEach((resource, counts) -> failCounts.put(resource, new TreeMap<>(counts)));
         retired.putAll(journal.retired());
+        journal.lastFailures().forEach((resource, times) -> lastFailures.put(resource, new TreeMap<>(times)));
     }
 
     /**
@@ -107,11 +110,13 @@ final class Observer {
     void actionFailed(String resource, String host, Instant time) {
         failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
         durable.failure(resource, host, time);
+        lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, time);
     }
 
     void clearFailures(String resource) {
         failCounts.remove(resource);
         failedOn.remove(resource);
+        lastFailures.remove(resource);
         durable.clearFailures(resource);
     }
 
@@ -180,7 +185,8 @@ final class Observer {
                 failedOn.remove(resource);
             }
             resources.add(new ResourceStatus(resource, List.copyOf(active), failedOn.get(resource),
-                    failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource)));
+                    failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource),
+                    lastFailures.getOrDefault(resource, Map.of())));
         }
         if (config.hosts().keySet().stream().allMatch(hosts::probed)) {
             retireStopped(activeOn);
@@ -253,6 +259,7 @@ final class Observer {
             if (!active.contains(host) && !departed && hostInContact) {
                 int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
                 durable.failure(resource, host, now);
+                lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, now);
                 failedOn.put(resource, host);
                 events.warn(resource + " failed on " + host + " (failure " + count + ")");
             }

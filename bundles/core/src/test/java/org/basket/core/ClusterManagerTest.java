@@ -67,6 +67,7 @@ class ClusterManagerTest {
         datacenter.crashDomain("db");
         await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
         assertEquals(host, hostOf("db"));
+        assertTrue(status("db").lastFailure(host).isPresent(), "the failure's time, for the failure timeout");
     }
 
     @Test
@@ -218,6 +219,8 @@ class ClusterManagerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> second.snapshot().state().hostState("node3")
                     == HostState.STANDBY);
             assertEquals(1, second.snapshot().state().resource("db").failCount(host));
+            assertTrue(second.snapshot().state().resource("db").lastFailure(host).isPresent(),
+                    "the failure's time came back from the journal");
             assertTrue(second.snapshot().state().resource("web").maintenance());
             assertTrue(second.events(200).stream().anyMatch(e -> e.message().equals(
                     "restored from the journal: standby host node3")), second.events(200).toString());

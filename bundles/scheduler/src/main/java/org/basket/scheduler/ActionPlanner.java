@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
@@ -43,6 +44,8 @@ final class ActionPlanner {
     /** The actions of each configured resource, by position: numbers from[i] (inclusive) to to[i] (exclusive). */
     private final int[] from;
     private final int[] to;
+    /** Actions planned for a resource after its range (restarts after a resource it needs restarts), by position. */
+    private final Map<Integer, List<Integer>> lateActions = new HashMap<>();
     /** The actions (stops) of resources that are not configured, by name. */
     private final Map<String, List<Integer>> unconfiguredActions = new HashMap<>();
     /** Ordering k: planned.get(firsts[k]) before planned.get(thens[k]); each pair once, in the order found. */
@@ -97,6 +100,7 @@ final class ActionPlanner {
         }
         planResources(false);
         planResources(true);
+        restartDependents();
         orderStopsBeforeStartsOnHost();
         orderConstraints();
         List<Ordering> pairs = new ArrayList<>(orderings);
@@ -243,6 +247,78 @@ final class ActionPlanner {
         }
     }
 
+    /**
+     * When {@code first} of a mandatory order restarts (stopped or failed, then started), a {@code then} that stays
+     * where it runs restarts too: stopped before {@code first} stops or starts, started after {@code first} starts.
+     * A VM that is stopped and started restarts its guest services. A live migration restarts nothing. Repeats
+     * until nothing more restarts, so chains restart in turn.
+     */
+    private void restartDependents() {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ConfigIndex.Sequence sequence : index.sequencing) {
+                int first = sequence.firstPosition();
+                int then = sequence.thenPosition();
+                if (!sequence.mandatory() || first < 0 || then < 0 || first == then || !staysRunning(then)
+                        || !restarts(first, sequence.container())) {
+                    continue;
+                }
+                String host = placement[then];
+                String thenName = table.resources[then].name();
+                List<Integer> late = lateActions.computeIfAbsent(then, k -> new ArrayList<>(2));
+                Action stop = new Action.Stop(thenName, host);
+                Action start = new Action.Start(thenName, host);
+                add(stop);
+                late.add(planned.size() - 1);
+                add(start);
+                late.add(planned.size() - 1);
+                order(number(stop), number(start));
+                order(number(stop), number(new Action.Start(sequence.first(), placement[first])));
+                notes.add(thenName + ": restart on " + host + " because " + sequence.first() + " restarts ("
+                        + (sequence.container() ? "its VM" : orderName(sequence)) + ")");
+                changed = true;
+            }
+        }
+    }
+
+    /** Runs only where it is placed, on a host Basket acts on, with nothing planned for it. */
+    private boolean staysRunning(int position) {
+        ResourceStatus status = table.statuses[position];
+        String target = placement[position];
+        return target != null && !status.maintenance() && status.activeOn().size() == 1
+                && status.activeOn().get(0).equals(target) && isActionable(target)
+                && to[position] == from[position] && !lateActions.containsKey(position);
+    }
+
+    /**
+     * Whether the resource starts again where it is placed after it ran or failed: stopped and started, or recovered.
+     * A VM restarts its guest services only when it is stopped, not when it recovers from a failure.
+     */
+    private boolean restarts(int position, boolean vmStop) {
+        String target = placement[position];
+        if (target == null) {
+            return false;
+        }
+        ResourceStatus status = table.statuses[position];
+        String name = table.resources[position].name();
+        boolean stopped = lateActions.containsKey(position);
+        for (int i = from[position]; i < to[position] && !stopped; i++) {
+            stopped = planned.get(i) instanceof Action.Stop;
+        }
+        boolean ran = vmStop ? stopped : stopped || status.isActive() || !status.failedOn().isEmpty();
+        return ran && numbers.containsKey(new Action.Start(name, target));
+    }
+
+    private String orderName(ConfigIndex.Sequence sequence) {
+        for (Constraint.Order order : index.mandatoryOrders) {
+            if (order.first().equals(sequence.first()) && order.then().equals(sequence.then())) {
+                return order.name();
+            }
+        }
+        return "a mandatory order";
+    }
+
     /** Hosts whose contents Basket does not know and that are not known to be off: they may run anything. */
     private List<String> unprobedHosts() {
         if (unprobed == null) {
@@ -273,6 +349,11 @@ final class ActionPlanner {
     }
 
     private boolean canMigrate(Resource resource, String from, String to) {
+        return canMigrate(config, resource, from, to);
+    }
+
+    /** Whether moving the resource between the hosts is a live migration rather than a stop and a start. */
+    static boolean canMigrate(ClusterConfig config, Resource resource, String from, String to) {
         Host source = config.hosts().get(from);
         Host destination = config.hosts().get(to);
         return resource.migratable() && !resource.hasContainer() && source != null && destination != null
@@ -387,7 +468,7 @@ final class ActionPlanner {
 
     private int count(int position, String resource) {
         if (position >= 0) {
-            return to[position] - from[position];
+            return to[position] - from[position] + lateActions.getOrDefault(position, List.of()).size();
         }
         return unconfiguredActions.getOrDefault(resource, List.of()).size();
     }
@@ -395,6 +476,9 @@ final class ActionPlanner {
     private void copy(int position, String resource, int[] into, int at) {
         if (position >= 0) {
             for (int i = from[position]; i < to[position]; i++) {
+                into[at++] = i;
+            }
+            for (int i : lateActions.getOrDefault(position, List.of())) {
                 into[at++] = i;
             }
         } else {

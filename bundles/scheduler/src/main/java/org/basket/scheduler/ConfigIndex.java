@@ -12,7 +12,7 @@ import org.basket.api.model.Resource;
 
 /**
  * What the scheduler needs of a configuration, indexed once: the resources by name and by position, each
- * resource's location and colocation constraints, the mandatory orders, and the orders and containers with the
+ * resource's location constraints, attribute rules and colocations (sets as pairs), the mandatory orders, and the orders and containers with the
  * positions of the resources they name. A configuration is immutable, so a {@link Scheduler} keeps the index of
  * the last configuration it planned and plans the next observed state of the same configuration without indexing
  * it again.
@@ -27,6 +27,8 @@ final class ConfigIndex {
     /** The configuration's resources by name, to copy (see {@link #resourcesByName}). */
     private final TreeMap<String, Object> byName;
     private final List<Constraint.Location>[] locations;
+    private final List<Constraint.LocationRule>[] rules;
+    /** Colocations by resource, sets among them as one colocation of every two members. */
     private final List<Constraint.Colocation>[] colocations;
     /** The mandatory orders, in the configuration's order. */
     final List<Constraint.Order> mandatoryOrders = new ArrayList<>();
@@ -58,24 +60,26 @@ final class ConfigIndex {
         smallestCpus = cpus;
         smallestMemory = memory;
         locations = new List[resources.length];
+        rules = new List[resources.length];
         colocations = new List[resources.length];
         for (Constraint constraint : config.constraints()) {
             if (constraint instanceof Constraint.Location location) {
                 add(locations, location.resource(), location);
+            } else if (constraint instanceof Constraint.LocationRule rule) {
+                add(rules, rule.resource(), rule);
             } else if (constraint instanceof Constraint.Colocation colocation) {
-                add(colocations, colocation.resource(), colocation);
-                if (!colocation.with().equals(colocation.resource())) {
-                    add(colocations, colocation.with(), colocation);
-                }
+                addColocation(colocation);
+            } else if (constraint instanceof Constraint.ColocationSet set) {
+                set.pairs().forEach(this::addColocation);
             } else if (constraint instanceof Constraint.Order order) {
                 if (order.mandatory()) {
                     mandatoryOrders.add(order);
                 }
                 sequencing.add(new Sequence(order.first(), position(order.first()), order.then(),
-                        position(order.then()), false));
+                        position(order.then()), false, order.mandatory()));
             } else if (constraint instanceof Constraint.Container inside) {
                 sequencing.add(new Sequence(inside.vm(), position(inside.vm()), inside.service(),
-                        position(inside.service()), true));
+                        position(inside.service()), true, true));
             }
         }
     }
@@ -85,8 +89,17 @@ final class ConfigIndex {
      * a resource that is not configured.
      *
      * @param container whether {@code then} is a guest service in the VM {@code first}
+     * @param mandatory whether {@code then} needs {@code first}: a mandatory order or a container
      */
-    record Sequence(String first, int firstPosition, String then, int thenPosition, boolean container) {
+    record Sequence(String first, int firstPosition, String then, int thenPosition, boolean container,
+                    boolean mandatory) {
+    }
+
+    private void addColocation(Constraint.Colocation colocation) {
+        add(colocations, colocation.resource(), colocation);
+        if (!colocation.with().equals(colocation.resource())) {
+            add(colocations, colocation.with(), colocation);
+        }
     }
 
     /**
@@ -105,6 +118,11 @@ final class ConfigIndex {
 
     List<Constraint.Location> locations(int position) {
         List<Constraint.Location> of = position < 0 ? null : locations[position];
+        return of == null ? List.of() : of;
+    }
+
+    List<Constraint.LocationRule> rules(int position) {
+        List<Constraint.LocationRule> of = position < 0 ? null : rules[position];
         return of == null ? List.of() : of;
     }
 

@@ -43,15 +43,49 @@ public final class ConfigValidator {
             if (constraint instanceof Constraint.Colocation c && c.resource().equals(c.with())) {
                 problems.add(new Problem(constraint.name(), "colocates '" + c.resource() + "' with itself"));
             }
+            if (constraint instanceof Constraint.LocationRule rule) {
+                locationRule(rule, problems);
+            }
+            if (constraint instanceof Constraint.ColocationSet set) {
+                colocationSet(set, problems);
+            }
         }
         contradictoryColocations(config, problems);
         orderLoops(config, problems);
+        MobilityRule.check(config, problems);
         return problems;
+    }
+
+    private static void locationRule(Constraint.LocationRule rule, List<Problem> problems) {
+        if (rule.attribute().isBlank()) {
+            problems.add(new Problem(rule.name(), "names no host attribute"));
+        }
+        if (rule.operation().takesValue() && rule.value().isEmpty()) {
+            problems.add(new Problem(rule.name(), "'" + rule.operation().word() + "' needs a value to compare '"
+                    + rule.attribute() + "' with"));
+        }
+        if (!rule.operation().takesValue() && !rule.value().isEmpty()) {
+            problems.add(new Problem(rule.name(), "'" + rule.operation().word() + "' takes no value, but has '"
+                    + rule.value() + "'"));
+        }
+    }
+
+    private static void colocationSet(Constraint.ColocationSet set, List<Problem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String member : set.members()) {
+            if (!seen.add(member)) {
+                problems.add(new Problem(set.name(), "names '" + member + "' twice"));
+            }
+        }
+        if (seen.size() < 2) {
+            problems.add(new Problem(set.name(), "a colocation set needs at least two resources, has "
+                    + set.members()));
+        }
     }
 
     private static void contradictoryColocations(ClusterConfig config, List<Problem> problems) {
         Map<Set<String>, Constraint.Colocation> mustShare = new HashMap<>();
-        List<Constraint.Colocation> colocations = config.constraints(Constraint.Colocation.class);
+        List<Constraint.Colocation> colocations = colocationPairs(config);
         for (Constraint.Colocation c : colocations) {
             if (c.score() >= Score.INFINITY && !c.resource().equals(c.with())) {
                 mustShare.put(Set.of(c.resource(), c.with()), c);
@@ -60,11 +94,20 @@ public final class ConfigValidator {
         for (Constraint.Colocation c : colocations) {
             Constraint.Colocation together = c.antiAffinity() && !c.resource().equals(c.with())
                     ? mustShare.get(Set.of(c.resource(), c.with())) : null;
-            if (together != null) {
+            if (together != null && !together.name().equals(c.name())) {
                 problems.add(new Problem(c.name(), "contradicts " + together.name() + ": '" + c.resource() + "' and '"
                         + c.with() + "' must both share and never share a host"));
             }
         }
+    }
+
+    /** Every colocation, and every two members of each colocation set as one (named after the set). */
+    static List<Constraint.Colocation> colocationPairs(ClusterConfig config) {
+        List<Constraint.Colocation> pairs = new ArrayList<>(config.constraints(Constraint.Colocation.class));
+        for (Constraint.ColocationSet set : config.constraints(Constraint.ColocationSet.class)) {
+            pairs.addAll(set.pairs());
+        }
+        return pairs;
     }
 
     private static void orderLoops(ClusterConfig config, List<Problem> problems) {

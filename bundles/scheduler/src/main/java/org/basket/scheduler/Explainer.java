@@ -1,5 +1,6 @@
 package org.basket.scheduler;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,11 @@ import org.basket.api.model.Score;
 
 /**
  * Why a resource runs where it does: each host's score at the resource's turn in the placement, the terms that make
- * it up (host state, capacity, failure threshold, stickiness, location, colocation and anti-affinity with named
- * resources), and the host the scheduler picks. The scores and the pick are the placement's own.
+ * it up (host state, capacity, failure threshold, stickiness, location and attribute rules, colocation and
+ * anti-affinity with named resources), and the host the scheduler picks. The scores and the pick are the placement's own.
  */
 public final class Explainer {
-    private final int stickiness;
+    private final SchedulerOptions options;
 
     public Explainer() {
         this(Scheduler.DEFAULT_STICKINESS);
@@ -26,14 +27,27 @@ public final class Explainer {
 
     /** @param stickiness the scheduler's, see {@link Scheduler#Scheduler(int)} */
     public Explainer(int stickiness) {
-        this.stickiness = stickiness;
+        this(SchedulerOptions.of(stickiness));
+    }
+
+    public Explainer(SchedulerOptions options) {
+        this.options = options;
     }
 
     /** @throws IllegalArgumentException if the configuration does not name the resource */
     public Explanation explain(ClusterConfig config, ClusterState state, String resource) {
+        return explain(config, state, resource, null);
+    }
+
+    /**
+     * As planned at {@code now} (null: no fail count expires).
+     *
+     * @throws IllegalArgumentException if the configuration does not name the resource
+     */
+    public Explanation explain(ClusterConfig config, ClusterState state, String resource, Instant now) {
         WhatIf.requireResource(config, resource);
         Resource configured = config.resources().get(resource);
-        Plan plan = new Scheduler(stickiness).plan(config, state);
+        Plan plan = new Scheduler(options).plan(config, state, now);
         String picked = plan.hostOf(resource).orElse("");
         String scoredAs = configured.hasContainer() ? configured.container() : resource;
         List<String> notes = new ArrayList<>();
@@ -46,7 +60,7 @@ public final class Explainer {
             WhatIf.notesAbout(plan.transition(), scoredAs).forEach(n -> notes.add(scoredAs + ": " + n));
         }
         Placement.Scored scored = config.resources().containsKey(scoredAs)
-                ? new Placement(config, state, stickiness, new ArrayList<>()).explain(scoredAs) : null;
+                ? new Placement(config, state, options, now, new ArrayList<>()).explain(scoredAs) : null;
         List<Explanation.HostScore> hosts = new ArrayList<>();
         List<String> placedBefore = List.of();
         if (scored == null) {

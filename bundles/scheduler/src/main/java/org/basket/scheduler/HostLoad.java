@@ -17,7 +17,8 @@ import org.basket.api.model.Capacity;
  * <p>Hosts are numbered (slots) in the order they are first named. A candidate is a host that accepts
  * resources; it leaves the candidates once it has no room left for the smallest demand that may still come
  * ({@link #smallestDemand}). Candidates are kept in one set per resource count, each ordered by slot:
- * {@link #leastLoaded} looks at the lowest counts first and stops at the first host that fits.
+ * {@link #leastLoaded} looks at the lowest counts first and stops at the first host that fits, {@link #mostLoaded}
+ * at the highest; {@link #firstFitting} goes through all candidates by slot.
  */
 final class HostLoad {
     private final Map<String, Integer> slots = new HashMap<>();
@@ -29,6 +30,8 @@ final class HostLoad {
     private Capacity[] capacity = new Capacity[16];
     /** Candidates by how many resources they have: byCount.get(n) holds the slots of those with n. */
     private final List<BitSet> byCount = new ArrayList<>();
+    /** Every candidate, whatever its count. */
+    private final BitSet candidates = new BitSet();
     /** No candidate has fewer resources than this. */
     private int fewest;
     private int smallestCpus;
@@ -83,6 +86,7 @@ final class HostLoad {
                 level(count[slot]).set(slot);
             } else {
                 capacity[slot] = null;
+                candidates.clear(slot);
             }
         }
     }
@@ -102,6 +106,7 @@ final class HostLoad {
         capacity[slot] = offered;
         if (fits(slot, smallestCpus, smallestMemory)) {
             level(count[slot]).set(slot);
+            candidates.set(slot);
             fewest = Math.min(fewest, count[slot]);
         } else {
             capacity[slot] = null;
@@ -116,6 +121,7 @@ final class HostLoad {
             if (capacity[slot] != null && !fits(slot, cpus, memoryMb)) {
                 byCount.get(count[slot]).clear(slot);
                 capacity[slot] = null;
+                candidates.clear(slot);
             }
         }
     }
@@ -134,6 +140,32 @@ final class HostLoad {
                 if (fits(slot, capacity[slot], demand) && !excluded.test(slot)) {
                     return slot;
                 }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The candidate with the most resources, ties to the lowest slot, that has room for the demand and that
+     * {@code excluded} does not reject; -1 if none.
+     */
+    int mostLoaded(Capacity demand, IntPredicate excluded) {
+        for (int n = byCount.size() - 1; n >= 0; n--) {
+            BitSet level = byCount.get(n);
+            for (int slot = level.nextSetBit(0); slot >= 0; slot = level.nextSetBit(slot + 1)) {
+                if (fits(slot, capacity[slot], demand) && !excluded.test(slot)) {
+                    return slot;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The candidate with the lowest slot that has room for the demand and that {@code excluded} does not reject. */
+    int firstFitting(Capacity demand, IntPredicate excluded) {
+        for (int slot = candidates.nextSetBit(0); slot >= 0; slot = candidates.nextSetBit(slot + 1)) {
+            if (fits(slot, capacity[slot], demand) && !excluded.test(slot)) {
+                return slot;
             }
         }
         return -1;

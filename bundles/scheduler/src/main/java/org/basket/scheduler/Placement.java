@@ -1,5 +1,6 @@
 package org.basket.scheduler;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -15,6 +17,7 @@ import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Constraint;
+import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
@@ -37,6 +40,8 @@ final class Placement {
     private final ClusterConfig config;
     private final ClusterState state;
     private final int stickiness;
+    private final PlacementStrategy strategy;
+    private final MigrationBudget migrations;
     private final List<String> notes;
     /** The resources placed on hosts (not guest services) and where, in the order they were placed. */
     private final Map<String, String> assigned;
@@ -47,29 +52,43 @@ final class Placement {
     private final String[] hostOf;
     /** The hosts that may be scored (reported and configured), by name; their slot in {@link #load} is their index. */
     private final HostStatus[] hosts;
+    /** The configuration of each of {@link #hosts}, by slot. */
+    private final Host[] configured;
     private final Map<String, HostState> hostStates = new HashMap<>();
     /** Whether any host is hands-off (maintenance, suspect, unmanaged). */
     private final boolean anyHandsOff;
     /** Hosts already scored in the current turn: seen[slot] == turn. */
     private final int[] seen;
     private int turn;
+    /**
+     * Hosts where a resource that the current one should avoid (a negative colocation) still runs and has yet to
+     * take its turn: held[slot] == holding. At an equal score another host is preferred, so that the partner may
+     * stay where it runs instead of being pushed away in its turn.
+     */
+    private final int[] held;
+    private int holding;
+    private final List<Integer> heldSlots = new ArrayList<>();
     /** The best host of the current turn so far, and its score. */
     private int best;
     private int bestScore;
 
-    Placement(ClusterConfig config, ClusterState state, int stickiness, List<String> notes) {
-        this(new ConfigIndex(config), state, stickiness, notes);
+    Placement(ClusterConfig config, ClusterState state, SchedulerOptions options, Instant now, List<String> notes) {
+        this(new ConfigIndex(config), state, options, now, notes);
     }
 
-    private Placement(ConfigIndex index, ClusterState state, int stickiness, List<String> notes) {
-        this(index, ResourceTable.of(index, state), state, stickiness, notes);
+    private Placement(ConfigIndex index, ClusterState state, SchedulerOptions options, Instant now,
+                      List<String> notes) {
+        this(index, ResourceTable.of(index, state, now, new ArrayList<>()), state, options, notes);
     }
 
     /** @param table the configuration's resources with their observed state */
-    Placement(ConfigIndex index, ResourceTable table, ClusterState state, int stickiness, List<String> notes) {
+    Placement(ConfigIndex index, ResourceTable table, ClusterState state, SchedulerOptions options,
+              List<String> notes) {
         this.config = index.config;
         this.state = state;
-        this.stickiness = stickiness;
+        this.stickiness = options.stickiness();
+        this.strategy = options.strategy();
+        this.migrations = new MigrationBudget(options);
         this.notes = notes;
         this.index = index;
         this.table = table;
@@ -87,7 +106,12 @@ final class Placement {
         }
         anyHandsOff = handsOff;
         hosts = scored.toArray(new HostStatus[0]);
+        configured = new Host[hosts.length];
+        for (int slot = 0; slot < hosts.length; slot++) {
+            configured[slot] = config.hosts().get(hosts[slot].name());
+        }
         seen = new int[hosts.length];
+        held = new int[hosts.length];
         load.smallestDemand(index.smallestCpus, index.smallestMemory);
         for (int slot = 0; slot < hosts.length; slot++) {
             if (hosts[slot].state().acceptsResources()) {
@@ -117,6 +141,11 @@ final class Placement {
         }
         placeGuestServices();
         dropUnrunnable();
+    }
+
+    /** A note on the live migrations that wait for a later transition; empty if none does. */
+    Optional<String> migrationsWaiting() {
+        return migrations.summary();
     }
 
     /** Where each resource runs once placed, by its position in the {@link ConfigIndex}; null where it does not. */
@@ -224,8 +253,12 @@ final class Placement {
 
     private void assignOne(int position) {
         Resource resource = table.resources[position];
-        int found = bestHost(position);
+        markHeldByPartners(position);
+        int found = index.rules(position).isEmpty() ? bestHost(position) : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
+        if (found >= 0 && migrations.limited()) {
+            found = waitForMigration(position, found);
+        }
         if (found < 0) {
             List<String> reasons = new ArrayList<>();
             bestByScan(position, reasons);
@@ -248,7 +281,7 @@ final class Placement {
             if (score <= Score.MINUS_INFINITY) {
                 continue;
             }
-            if (found < 0 || score > foundScore || score == foundScore && load.count(slot) < load.count(found)) {
+            if (found < 0 || score > foundScore || score == foundScore && preferred(slot, found)) {
                 found = slot;
                 foundScore = score;
             }
@@ -292,8 +325,11 @@ final class Placement {
                 othersBanned |= colocation.score() >= Score.INFINITY;
             }
         }
+        for (int i = 0; i < heldSlots.size(); i++) {
+            consider(position, heldSlots.get(i));
+        }
         if (!othersBanned && (best < 0 || bestScore <= 0)) { // the others score 0 at best
-            int slot = load.leastLoaded(resource.demand(), s -> seen[s] == turn);
+            int slot = otherHost(resource.demand());
             if (slot >= 0) {
                 consider(position, slot);
             }
@@ -318,11 +354,91 @@ final class Placement {
         if (score <= Score.MINUS_INFINITY) {
             return;
         }
-        if (best < 0 || score > bestScore || score == bestScore
-                && (load.count(slot) < load.count(best) || load.count(slot) == load.count(best) && slot < best)) {
+        if (best < 0 || score > bestScore || score == bestScore && preferred(slot, best)) {
             best = slot;
             bestScore = score;
         }
+    }
+
+    /** The host the strategy picks among those not scored yet this turn, where all score 0; -1 if none fits. */
+    private int otherHost(Capacity demand) {
+        return switch (strategy) {
+            case BALANCED -> load.leastLoaded(demand, s -> seen[s] == turn);
+            case MINIMAL -> load.mostLoaded(demand, s -> seen[s] == turn);
+            case FIRST_FIT -> load.firstFitting(demand, s -> seen[s] == turn);
+        };
+    }
+
+    /**
+     * Marks the hosts where a resource to avoid still runs and has yet to take its turn (see {@link #held}): one
+     * that runs on a single host where Basket may act and that is not placed yet.
+     */
+    private void markHeldByPartners(int position) {
+        holding++;
+        heldSlots.clear();
+        List<Constraint.Colocation> colocations = index.colocations(position);
+        for (int i = 0; i < colocations.size(); i++) {
+            Constraint.Colocation colocation = colocations.get(i);
+            if (colocation.score() >= 0) {
+                continue;
+            }
+            int partner = index.position(other(colocation, table.resources[position].name()));
+            if (partner < 0 || hostOf[partner] != null || table.resources[partner].hasContainer()
+                    || !table.resources[partner].enabled()) {
+                continue;
+            }
+            List<String> runsOn = table.statuses[partner].activeOn();
+            int slot = runsOn.size() == 1 ? load.slotOf(runsOn.get(0)) : -1;
+            if (slot >= 0 && slot < hosts.length && hosts[slot].state().acceptsResources() && held[slot] != holding) {
+                held[slot] = holding;
+                heldSlots.add(slot);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code slot} beats {@code other} at an equal score: a host not held by a partner to avoid first, then
+     * by the strategy; ties end in the name (slot).
+     */
+    private boolean preferred(int slot, int other) {
+        boolean slotHeld = held[slot] == holding;
+        if (slotHeld != (held[other] == holding)) {
+            return !slotHeld;
+        }
+        int count = load.count(slot);
+        int otherCount = load.count(other);
+        return switch (strategy) {
+            case BALANCED -> count < otherCount || count == otherCount && slot < other;
+            case MINIMAL -> count > otherCount || count == otherCount && slot < other;
+            case FIRST_FIT -> slot < other;
+        };
+    }
+
+    /**
+     * The host the resource takes within the migration limits: {@code found}, or where it runs when moving there
+     * would be one live migration too many.
+     */
+    private int waitForMigration(int position, int found) {
+        Resource resource = table.resources[position];
+        List<String> active = table.statuses[position].activeOn();
+        String to = hosts[found].name();
+        if (active.size() != 1 || active.get(0).equals(to)) {
+            return found;
+        }
+        String from = active.get(0);
+        int fromSlot = load.slotOf(from);
+        HostState fromState = hostStates.get(from);
+        if (fromSlot < 0 || fromSlot >= hosts.length || fromState == null || !fromState.isActionable()
+                || !ActionPlanner.canMigrate(config, resource, from, to)) {
+            return found;
+        }
+        String full = migrations.take(from, to);
+        if (full == null) {
+            return found;
+        }
+        notes.add(resource.name() + ": stays on " + from + " for now, its migration to " + to
+                + " waits for a later transition (" + full + ")");
+        return fromSlot;
     }
 
     private static String other(Constraint.Colocation colocation, String resource) {
@@ -367,6 +483,16 @@ final class Placement {
         for (int i = 0; i < locations.size(); i++) {
             if (locations.get(i).host().equals(name)) {
                 score = Score.add(score, locations.get(i).score());
+            }
+        }
+        List<Constraint.LocationRule> rules = index.rules(position);
+        for (int i = 0; i < rules.size(); i++) {
+            Constraint.LocationRule rule = rules.get(i);
+            if (rule.matches(configured[slot])) {
+                score = Score.add(score, rule.score());
+                if (reasons != null && rule.score() <= Score.MINUS_INFINITY) {
+                    reasons.add(name + " is banned by " + rule.name() + " (" + rule.condition() + ")");
+                }
             }
         }
         List<Constraint.Colocation> colocations = index.colocations(position);
@@ -524,6 +650,7 @@ final class Placement {
      */
     Scored explain(String name) {
         pinUntouchable();
+        int position = index.position(name);
         for (Resource resource : assignmentOrder()) {
             if (assigned.containsKey(resource.name())) {
                 continue;
@@ -534,7 +661,7 @@ final class Placement {
                 for (HostStatus host : state.hosts().values()) {
                     if (config.hosts().containsKey(host.name())) {
                         hosts.add(new HostScore(host.name(), score(resource, host, new ArrayList<>()),
-                                terms(resource, host), load.count(host.name())));
+                                terms(position, host), load.count(host.name())));
                     }
                 }
                 assignOne(resource);
@@ -546,7 +673,8 @@ final class Placement {
     }
 
     /** The terms of {@link #score}, in its order, each of them even after one that bans the host. */
-    private List<Term> terms(Resource resource, HostStatus host) {
+    private List<Term> terms(int position, HostStatus host) {
+        Resource resource = table.resources[position];
         String name = host.name();
         List<Term> terms = new ArrayList<>();
         if (!host.state().acceptsResources()) {
@@ -556,7 +684,7 @@ final class Placement {
         if (!free.fits(resource.demand())) {
             terms.add(new Term("capacity short: " + free + " free, needs " + resource.demand(), Score.MINUS_INFINITY));
         }
-        ResourceStatus status = state.resource(resource.name());
+        ResourceStatus status = table.statuses[position];
         if (status.failCount(name) >= resource.migrationThreshold()) {
             terms.add(new Term("failure threshold: " + status.failCount(name) + " failures here (threshold "
                     + resource.migrationThreshold() + ")", Score.MINUS_INFINITY));
@@ -570,12 +698,14 @@ final class Placement {
                 terms.add(new Term("location " + location.name(), location.score()));
             }
         }
-        for (Constraint.Colocation colocation : config.constraints(Constraint.Colocation.class)) {
-            String other = colocation.resource().equals(resource.name()) ? colocation.with()
-                    : colocation.with().equals(resource.name()) ? colocation.resource() : null;
-            if (other == null) {
-                continue;
+        Host hostConfig = config.hosts().get(name);
+        for (Constraint.LocationRule rule : index.rules(position)) {
+            if (rule.matches(hostConfig)) {
+                terms.add(new Term("rule " + rule.name() + ": " + rule.condition(), rule.score()));
             }
+        }
+        for (Constraint.Colocation colocation : index.colocations(position)) {
+            String other = other(colocation, resource.name());
             String what = (colocation.antiAffinity() ? "anti-affinity " : "colocation ") + colocation.name() + ": ";
             if (!assigned.containsKey(other)) {
                 terms.add(new Term(what + other + " is placed later or not at all", 0));

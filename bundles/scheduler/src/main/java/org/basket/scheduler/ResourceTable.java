@@ -1,5 +1,6 @@
 package org.basket.scheduler;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.basket.api.model.ResourceStatus;
 /**
  * The configured resources by name, each with its observed state, and the observed resources that are not
  * configured: one walk along the configuration's resources and the state (both sorted by name) instead of a
- * look-up per resource. A resource's position is the one in {@link ConfigIndex#resources}.
+ * look-up per resource. A resource's position is the one in {@link ConfigIndex#resources}. Fail counts past the
+ * resource's failure timeout are left out (see {@link FailureExpiry}).
  */
 final class ResourceTable {
     private static final ResourceStatus NOT_OBSERVED = ResourceStatus.stopped("");
@@ -31,6 +33,14 @@ final class ResourceTable {
     }
 
     static ResourceTable of(ConfigIndex index, ClusterState state) {
+        return of(index, state, null, new ArrayList<>());
+    }
+
+    /**
+     * @param now   the time of the plan, for failure timeouts; null: no fail count expires
+     * @param notes where to say which fail counts expired
+     */
+    static ResourceTable of(ConfigIndex index, ClusterState state, Instant now, List<String> notes) {
         Resource[] configured = index.resources;
         ResourceTable table = new ResourceTable(configured);
         Iterator<ResourceStatus> statuses = state.resources().values().iterator();
@@ -41,7 +51,9 @@ final class ResourceTable {
             if (c > 0) {
                 table.unconfigured.add(status);
             } else {
-                table.statuses[i] = c == 0 ? status : NOT_OBSERVED;
+                table.statuses[i] = c != 0 ? NOT_OBSERVED
+                        : now == null || status.failCounts().isEmpty() || !configured[i].hasFailureTimeout() ? status
+                        : FailureExpiry.withoutExpired(configured[i], status, now, notes);
                 i++;
             }
             if (c >= 0) {

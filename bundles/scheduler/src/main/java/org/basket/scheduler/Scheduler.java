@@ -1,10 +1,13 @@
 package org.basket.scheduler;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.plan.Transition;
 
 /**
  * Plans a transition from the observed state towards the desired configuration. Deterministic: the
@@ -18,7 +21,7 @@ public final class Scheduler {
     /** Preference for the host a resource runs on, so that running resources stay put. */
     public static final int DEFAULT_STICKINESS = 100;
 
-    private final int stickiness;
+    private final SchedulerOptions options;
     /** The index of the configuration planned last: planning the same configuration again reuses it. */
     private volatile ConfigIndex lastIndex;
 
@@ -26,18 +29,44 @@ public final class Scheduler {
         this(DEFAULT_STICKINESS);
     }
 
+    /** Balanced placement with the given stickiness, migrations unlimited. */
     public Scheduler(int stickiness) {
-        this.stickiness = stickiness;
+        this(SchedulerOptions.of(stickiness));
     }
 
+    public Scheduler(SchedulerOptions options) {
+        this.options = options;
+    }
+
+    public SchedulerOptions options() {
+        return options;
+    }
+
+    /** Plans without a time: no fail count expires. */
     public Plan plan(ClusterConfig config, ClusterState state) {
+        return plan(config, state, null, options);
+    }
+
+    /** Plans at {@code now}: fail counts past their resource's failure timeout are ignored. */
+    public Plan plan(ClusterConfig config, ClusterState state, Instant now) {
+        return plan(config, state, now, options);
+    }
+
+    /** Plans at {@code now} (null: no fail count expires) with the given options instead of this scheduler's. */
+    public Plan plan(ClusterConfig config, ClusterState state, Instant now, SchedulerOptions options) {
         ConfigIndex index = index(config);
-        ResourceTable table = ResourceTable.of(index, state);
         List<String> notes = new ArrayList<>();
-        Placement placement = new Placement(index, table, state, stickiness, notes);
+        ResourceTable table = ResourceTable.of(index, state, now, notes);
+        Placement placement = new Placement(index, table, state, options, notes);
         placement.place();
-        return new Plan(placement.byName(),
-                new ActionPlanner(index, table, state, placement.hosts(), notes).plan());
+        Transition transition = new ActionPlanner(index, table, state, placement.hosts(), notes).plan();
+        Optional<String> waiting = placement.migrationsWaiting();
+        if (waiting.isPresent()) {
+            List<String> all = new ArrayList<>(transition.notes());
+            all.add(waiting.get());
+            transition = new Transition(transition.actions(), transition.orderings(), all);
+        }
+        return new Plan(placement.byName(), transition);
     }
 
     /** The index of the configuration: the last one's again if it is the same (immutable) configuration. */

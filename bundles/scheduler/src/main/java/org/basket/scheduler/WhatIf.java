@@ -61,7 +61,7 @@ final class WhatIf {
         counts.merge(host, 1, Integer::sum);
         SortedMap<String, ResourceStatus> resources = new TreeMap<>(state.resources());
         resources.put(resource, new ResourceStatus(resource, old.activeOn().subList(1, old.activeOn().size()), host,
-                counts, old.maintenance()));
+                counts, old.maintenance(), old.lastFailures()));
         return new ClusterState(state.hosts(), resources);
     }
 

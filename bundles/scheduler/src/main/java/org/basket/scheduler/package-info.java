@@ -3,7 +3,7 @@
  * should run and which actions get there. A pure function: no OSGi, no I/O, no clock.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.basket.scheduler;
 
 import org.osgi.annotation.bundle.Export;

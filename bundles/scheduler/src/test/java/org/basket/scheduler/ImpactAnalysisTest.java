@@ -130,6 +130,7 @@ class ImpactAnalysisTest {
                 .hosts("node4")
                 .resource(Resource.vm("db", VM_SIZE).withPriority(10)).vms("x")
                 .antiAffinity("x", "db")
+                .location("db", "node2", 50)
                 .running("db", "node1").running("x", "node2");
 
         Impact impact = impact(cluster, "node1", false);

@@ -166,7 +166,8 @@ public final class PacemakerComparison {
         Map<String, Move> ourRestarts = only(ours, Set.of("restart"));
         if (!theirRestarts.isEmpty() || !ourRestarts.isEmpty()) {
             System.out.println("restarts in place: Basket " + ourRestarts.size() + ", Pacemaker " + theirRestarts.size()
-                    + " (a Mandatory order restarts the dependents of a resource that restarts; Basket leaves them)");
+                    + " (both restart the then of a Mandatory order whose first restarts; Pacemaker also when first"
+                    + " starts or moves, Basket not when first live-migrates)");
         }
         List<String> differences = new ArrayList<>();
         Set<String> all = new TreeSet<>(ourMoves.keySet());

@@ -5,7 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +45,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * description: what the case shows                 # required
  * stickiness: 100                                  # the scheduler's stickiness
+ * placement-strategy: balanced                     # balanced | minimal | first-fit
+ * migration-limit-host: 0                          # live migrations per host in one plan; 0: no limit
+ * migration-limit-cluster: 0                       # live migrations in one plan; 0: no limit
+ * now: 2026-01-01T12:00:00Z                        # the time of the plan; none: no fail count expires
  * hosts:
  *   node1:                                         # nothing given: every default
  *     state: online      # online | standby | maintenance | suspect | offline | unclean | unmanaged
@@ -61,13 +69,17 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     enabled: true
  *     container: ""                # the VM a guest service runs in
  *     migration-threshold: 3
+ *     failure-timeout: 10m         # s, m or h; failures on a host are forgotten this long after the last; 0: never
  * constraints:
  *   vm1-prefers-node2: {location: vm1, host: node2, score: 100}       # scores: integers, INFINITY, -INFINITY
  *   app1-apart-from-app2: {colocation: app1, with: app2, score: -INFINITY}
  *   db-before-web: {order: db, then: web, mandatory: true}
+ *   vm1-not-in-paris: {location-rule: vm1, attribute: site, operation: eq, value: paris, score: -INFINITY}
+ *                     # operations: eq, ne (with a value), exists, not-exists (without)
+ *   replicas-apart: {colocation-set: [app1, app2, app3], score: -INFINITY}
  * observed:               # resources not listed are stopped; names not configured are allowed
  *   vm1: {active: node1}  # or a list of hosts
- *   vm2: {failed-on: node2, fail-counts: {node2: 1}}
+ *   vm2: {failed-on: node2, fail-counts: {node2: 1}, last-failure: {node2: 2026-01-01T11:00:00Z}}
  * </pre>
  *
  * Mistakes fail with the file, the key and the reason.
@@ -76,11 +88,16 @@ final class ScenarioReader {
     static final Capacity HOST_CAPACITY = new Capacity(16, 64 * 1024);
     static final Capacity VM_DEMAND = new Capacity(2, 4 * 1024);
 
+    private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(s|m|h)?\\s*");
     private static final Pattern CAPACITY = Pattern.compile(
             "\\s*(\\d+)\\s*CPUs?\\s*/\\s*(\\d+)\\s*(MB|GB)\\s*", Pattern.CASE_INSENSITIVE);
 
     /** A case's input. */
-    record Scenario(String description, int stickiness, ClusterConfig config, ClusterState state) {
+    record Scenario(String description, SchedulerOptions options, Instant now, ClusterConfig config,
+                    ClusterState state) {
+        int stickiness() {
+            return options.stickiness();
+        }
     }
 
     /** A mistake in an input file, naming the file and the key. */
@@ -116,13 +133,27 @@ final class ScenarioReader {
     }
 
     private Scenario scenario(Object root) {
-        Map<String, Object> top = map(root, "", Set.of("description", "stickiness", "hosts", "resources",
-                "constraints", "observed"));
+        Map<String, Object> top = map(root, "", Set.of("description", "stickiness", "placement-strategy",
+                "migration-limit-host", "migration-limit-cluster", "now", "hosts", "resources", "constraints",
+                "observed"));
         String description = string(top.get("description"), "description", null);
         if (description.isBlank()) {
             throw error("description", "is required: say what the case shows");
         }
         int stickiness = integer(top.get("stickiness"), "stickiness", Scheduler.DEFAULT_STICKINESS);
+        PlacementStrategy strategy;
+        try {
+            strategy = PlacementStrategy.parse(string(top.get("placement-strategy"), "placement-strategy", "balanced"));
+        } catch (IllegalArgumentException e) {
+            throw error("placement-strategy", e.getMessage());
+        }
+        int perHost = integer(top.get("migration-limit-host"), "migration-limit-host", SchedulerOptions.UNLIMITED);
+        int inCluster = integer(top.get("migration-limit-cluster"), "migration-limit-cluster",
+                SchedulerOptions.UNLIMITED);
+        if (perHost < 0 || inCluster < 0) {
+            throw error(perHost < 0 ? "migration-limit-host" : "migration-limit-cluster", "must not be negative");
+        }
+        Instant now = top.containsKey("now") ? instant(top.get("now"), "now") : null;
 
         List<Host> hosts = new ArrayList<>();
         List<HostStatus> hostStatuses = new ArrayList<>();
@@ -160,14 +191,15 @@ final class ScenarioReader {
         map(top.get("observed"), "observed", null)
                 .forEach((name, value) -> statuses.add(status(name, value, hostNames)));
 
-        return new Scenario(description.strip(), stickiness, ClusterConfig.of(hosts, resources, constraints),
+        return new Scenario(description.strip(), new SchedulerOptions(stickiness, strategy, perHost, inCluster), now,
+                ClusterConfig.of(hosts, resources, constraints),
                 ClusterState.of(hostStatuses, statuses));
     }
 
     private Resource resource(String name, Object value) {
         String key = "resources." + name;
         Map<String, Object> r = map(value, key, Set.of("kind", "domain", "demand", "migratable", "priority",
-                "enabled", "container", "migration-threshold"));
+                "enabled", "container", "migration-threshold", "failure-timeout"));
         String container = string(r.get("container"), key + ".container", "");
         ResourceKind kind = kind(r.get("kind"), key + ".kind",
                 container.isEmpty() ? ResourceKind.VIRTUAL_MACHINE : ResourceKind.GUEST_SERVICE);
@@ -181,21 +213,25 @@ final class ScenarioReader {
                 bool(r.get("migratable"), key + ".migratable", vm),
                 integer(r.get("priority"), key + ".priority", 0),
                 bool(r.get("enabled"), key + ".enabled", true),
-                container, threshold);
+                container, threshold, duration(r.get("failure-timeout"), key + ".failure-timeout"));
     }
 
     private Constraint constraint(String name, Object value) {
         String key = "constraints." + name;
         Map<String, Object> c = map(value, key, Set.of("location", "host", "colocation", "with", "order", "then",
-                "mandatory", "score"));
-        List<String> kinds = c.keySet().stream().filter(Set.of("location", "colocation", "order")::contains).toList();
+                "mandatory", "score", "location-rule", "attribute", "operation", "value", "colocation-set"));
+        Set<String> kindKeys = Set.of("location", "colocation", "order", "location-rule", "colocation-set");
+        List<String> kinds = c.keySet().stream().filter(kindKeys::contains).toList();
         if (kinds.size() != 1) {
-            throw error(key, "needs exactly one of location, colocation, order; has " + kinds);
+            throw error(key, "needs exactly one of location, location-rule, colocation, colocation-set, order; has "
+                    + kinds);
         }
         String kindKey = kinds.get(0);
         Set<String> allowed = switch (kindKey) {
             case "location" -> Set.of("location", "host", "score");
+            case "location-rule" -> Set.of("location-rule", "attribute", "operation", "value", "score");
             case "colocation" -> Set.of("colocation", "with", "score");
+            case "colocation-set" -> Set.of("colocation-set", "score");
             default -> Set.of("order", "then", "mandatory");
         };
         for (String k : c.keySet()) {
@@ -204,8 +240,16 @@ final class ScenarioReader {
                         + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
+        if (kindKey.equals("colocation-set")) {
+            return new Constraint.ColocationSet(name, names(c.get(kindKey), key + "." + kindKey),
+                    score(c.get("score"), key + ".score"));
+        }
         String subject = string(c.get(kindKey), key + "." + kindKey, null);
         return switch (kindKey) {
+            case "location-rule" -> new Constraint.LocationRule(name, subject,
+                    string(c.get("attribute"), key + ".attribute", null),
+                    attributeOperation(c.get("operation"), key + ".operation"),
+                    string(c.get("value"), key + ".value", ""), score(c.get("score"), key + ".score"));
             case "location" -> new Constraint.Location(name, subject, string(c.get("host"), key + ".host", null),
                     score(c.get("score"), key + ".score"));
             case "colocation" -> new Constraint.Colocation(name, subject, string(c.get("with"), key + ".with", null),
@@ -217,7 +261,7 @@ final class ScenarioReader {
 
     private ResourceStatus status(String name, Object value, Set<String> hostNames) {
         String key = "observed." + name;
-        Map<String, Object> s = map(value, key, Set.of("active", "failed-on", "fail-counts"));
+        Map<String, Object> s = map(value, key, Set.of("active", "failed-on", "fail-counts", "last-failure"));
         List<String> active = new ArrayList<>();
         Object a = s.get("active");
         if (a instanceof List<?> list) {
@@ -238,7 +282,64 @@ final class ScenarioReader {
             }
             failCounts.put(host, n);
         });
-        return new ResourceStatus(name, active, failedOn, failCounts);
+        Map<String, Instant> lastFailures = new TreeMap<>();
+        map(s.get("last-failure"), key + ".last-failure", null).forEach((host, time) -> {
+            String k = key + ".last-failure." + host;
+            host(host, k, hostNames);
+            lastFailures.put(host, instant(time, k));
+        });
+        return new ResourceStatus(name, active, failedOn, failCounts, false, lastFailures);
+    }
+
+    private List<String> names(Object value, String key) {
+        if (!(value instanceof List<?> list)) {
+            throw error(key, "expected a list of resources, found " + (value == null ? "nothing" : describe(value)));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            names.add(string(list.get(i), key + "[" + i + "]", null));
+        }
+        return names;
+    }
+
+    private Constraint.AttributeOperation attributeOperation(Object value, String key) {
+        try {
+            return Constraint.AttributeOperation.parse(string(value, key, null));
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    /** A time: YAML's timestamp or an ISO-8601 text such as 2026-01-01T12:00:00Z. */
+    private Instant instant(Object value, String key) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        String text = string(value, key, null);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw error(key, "'" + text + "' is not a time like 2026-01-01T12:00:00Z");
+        }
+    }
+
+    /** A duration like {@code 90s}, {@code 10m}, {@code 2h}; a bare number is seconds; none: zero. */
+    private Duration duration(Object value, String key) {
+        if (value == null) {
+            return Duration.ZERO;
+        }
+        String text = string(value, key, null);
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw error(key, "'" + text + "' is not a duration like 90s, 10m or 2h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "h" -> Duration.ofHours(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private String host(Object value, String key, Set<String> hostNames) {

@@ -39,20 +39,65 @@ final class ScenarioSummary {
         return s.toString();
     }
 
+    /** As {@link #of(ClusterConfig, ClusterState, Plan)}, with how the scenario plans where that is not the default. */
+    static String of(ScenarioReader.Scenario scenario, ClusterConfig config, Plan plan) {
+        ScenarioSummary s = new ScenarioSummary();
+        s.before(config, scenario.state());
+        s.planning(scenario);
+        s.plan(config, scenario.state(), plan);
+        return s.toString();
+    }
+
+    static String ofRejected(ScenarioReader.Scenario scenario, List<ConfigValidator.Problem> problems,
+                             List<String> dropped, Plan plan) {
+        ScenarioSummary s = new ScenarioSummary();
+        s.before(scenario.config(), scenario.state());
+        s.planning(scenario);
+        s.rejected(scenario.config(), scenario.state(), problems, dropped, plan);
+        return s.toString();
+    }
+
+    /** The time and the options of the plan, where not the default. */
+    private void planning(ScenarioReader.Scenario scenario) {
+        SchedulerOptions options = scenario.options();
+        List<String> lines = new ArrayList<>();
+        if (scenario.now() != null) {
+            lines.add("at " + scenario.now());
+        }
+        if (options.strategy() != PlacementStrategy.BALANCED) {
+            lines.add("placement strategy " + options.strategy().word());
+        }
+        if (options.migrationLimitPerHost() != SchedulerOptions.UNLIMITED) {
+            lines.add("at most " + options.migrationLimitPerHost() + " migration(s) per host");
+        }
+        if (options.migrationLimitInCluster() != SchedulerOptions.UNLIMITED) {
+            lines.add("at most " + options.migrationLimitInCluster() + " migration(s) in the cluster");
+        }
+        if (!lines.isEmpty()) {
+            section("Planning");
+            lines.forEach(this::line);
+        }
+    }
+
     /** The summary of a configuration with problems: what is wrong, then the plan without the rejected constraints. */
     static String ofRejected(ClusterConfig config, ClusterState state, List<ConfigValidator.Problem> problems,
                              List<String> dropped, Plan plan) {
         ScenarioSummary s = new ScenarioSummary();
         s.before(config, state);
-        s.section("Configuration problems");
-        problems.forEach(p -> s.line(p.constraint() + ": " + p.reason()));
-        if (plan == null) {
-            s.section("Not planned: a rejected constraint belongs to a resource's definition");
-        } else {
-            s.section("Planned without " + String.join(", ", dropped));
-            s.plan(config, state, plan);
-        }
+        s.rejected(config, state, problems, dropped, plan);
         return s.toString();
+    }
+
+    private void rejected(ClusterConfig config, ClusterState state, List<ConfigValidator.Problem> problems,
+                          List<String> dropped, Plan plan) {
+        section("Configuration problems");
+        problems.forEach(p -> line(p.constraint() + ": " + p.reason()));
+        if (plan == null) {
+            section("Not planned: a rejected constraint belongs to a resource's definition");
+        } else {
+            section("Planned without " + String.join(", ", dropped));
+            plan(config, state, plan);
+        }
     }
 
     private void before(ClusterConfig config, ClusterState state) {
@@ -99,6 +144,10 @@ final class ScenarioSummary {
             if (!status.failCounts().isEmpty()) {
                 parts.add("fail counts " + status.failCounts().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            }
+            if (!status.lastFailures().isEmpty()) {
+                parts.add("last failed " + status.lastFailures().entrySet().stream()
+                        .map(e -> e.getKey() + " at " + e.getValue()).collect(Collectors.joining(", ")));
             }
             if (!config.resources().containsKey(name)) {
                 parts.add("not configured");

@@ -105,7 +105,7 @@ class ScenarioTest {
         ClusterConfig config = scenario.config();
         List<ConfigValidator.Problem> problems = validator.validate(config);
         if (problems.isEmpty()) {
-            return ScenarioSummary.of(config, scenario.state(), plan(scenario, config));
+            return ScenarioSummary.of(scenario, config, plan(scenario, config));
         }
         Set<String> dropped = new LinkedHashSet<>();
         ClusterConfig remaining = config;
@@ -115,7 +115,7 @@ class ScenarioTest {
                 boolean explicit = remaining.constraints().stream().anyMatch(
                         c -> c.name().equals(problem.constraint()) && !(c instanceof Constraint.Container));
                 if (!explicit) {
-                    return ScenarioSummary.ofRejected(config, scenario.state(), problems, List.of(), null);
+                    return ScenarioSummary.ofRejected(scenario, problems, List.of(), null);
                 }
                 dropped.add(problem.constraint());
             }
@@ -123,12 +123,11 @@ class ScenarioTest {
                     .filter(c -> !dropped.contains(c.name())).toList());
             found = validator.validate(remaining);
         }
-        return ScenarioSummary.ofRejected(config, scenario.state(), problems, List.copyOf(dropped),
-                plan(scenario, remaining));
+        return ScenarioSummary.ofRejected(scenario, problems, List.copyOf(dropped), plan(scenario, remaining));
     }
 
     private static Plan plan(Scenario scenario, ClusterConfig config) {
-        Plan plan = new Scheduler(scenario.stickiness()).plan(config, scenario.state());
+        Plan plan = new Scheduler(scenario.options()).plan(config, scenario.state(), scenario.now());
         assertRespectsOrderings(plan.transition());
         return plan;
     }

@@ -1,5 +1,6 @@
 package org.basket.api.model;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param enabled            whether it should run at all
  * @param container          for a guest service, the VM resource it runs in; otherwise empty
  * @param migrationThreshold failures on one host before it is moved away
+ * @param failureTimeout     how long after its last failure on a host the failures there are forgotten; zero: never
  */
 public record Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
-                       int priority, boolean enabled, String container, int migrationThreshold) {
+                       int priority, boolean enabled, String container, int migrationThreshold,
+                       Duration failureTimeout) {
     public Resource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -26,6 +29,16 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
         if (migrationThreshold < 1) {
             throw new IllegalArgumentException("migration threshold must be at least 1: " + migrationThreshold);
         }
+        failureTimeout = failureTimeout == null ? Duration.ZERO : failureTimeout;
+        if (failureTimeout.isNegative()) {
+            throw new IllegalArgumentException("failure timeout must not be negative: " + failureTimeout);
+        }
+    }
+
+    /** A resource whose failures are never forgotten. */
+    public Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
+                    int priority, boolean enabled, String container, int migrationThreshold) {
+        this(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold, Duration.ZERO);
     }
 
     /** A virtual machine with default settings. */
@@ -33,20 +46,31 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, name, demand, true, 0, true, "", 3);
     }
 
+    public Resource withFailureTimeout(Duration value) {
+        return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
+                value);
+    }
+
+    public boolean hasFailureTimeout() {
+        return !failureTimeout.isZero();
+    }
+
     public boolean hasContainer() {
         return !container.isEmpty();
     }
 
     public Resource withEnabled(boolean value) {
-        return new Resource(name, kind, domain, demand, migratable, priority, value, container, migrationThreshold);
+        return new Resource(name, kind, domain, demand, migratable, priority, value, container, migrationThreshold,
+                failureTimeout);
     }
 
     public Resource withPriority(int value) {
         return new Resource(name, kind, domain, demand, migratable, value, enabled, container,
-                migrationThreshold);
+                migrationThreshold, failureTimeout);
     }
 
     public Resource withMigratable(boolean value) {
-        return new Resource(name, kind, domain, demand, value, priority, enabled, container, migrationThreshold);
+        return new Resource(name, kind, domain, demand, value, priority, enabled, container, migrationThreshold,
+                failureTimeout);
     }
 }

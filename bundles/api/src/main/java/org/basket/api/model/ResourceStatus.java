@@ -1,9 +1,12 @@
 package org.basket.api.model;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -14,14 +17,23 @@ import java.util.TreeMap;
  * @param failedOn   a host where it failed and was not yet recovered, or empty
  * @param failCounts failures per host since they were last cleared
  * @param maintenance whether the operator put it in maintenance: observed, never acted on
+ * @param lastFailures when it last failed on each host, where known
  */
 public record ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts,
-                             boolean maintenance) {
+                             boolean maintenance, Map<String, Instant> lastFailures) {
     public ResourceStatus {
         Objects.requireNonNull(name, "name");
         activeOn = activeOn.stream().sorted().distinct().toList();
         failedOn = failedOn == null ? "" : failedOn;
         failCounts = Collections.unmodifiableMap(new TreeMap<>(failCounts));
+        lastFailures = lastFailures == null || lastFailures.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(lastFailures));
+    }
+
+    /** A status without failure times: its fail counts never expire. */
+    public ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts,
+                          boolean maintenance) {
+        this(name, activeOn, failedOn, failCounts, maintenance, Map.of());
     }
 
     public ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts) {
@@ -42,5 +54,19 @@ public record ResourceStatus(String name, List<String> activeOn, String failedOn
 
     public int failCount(String host) {
         return failCounts.getOrDefault(host, 0);
+    }
+
+    /** When it last failed on the host, if known. */
+    public Optional<Instant> lastFailure(String host) {
+        return Optional.ofNullable(lastFailures.get(host));
+    }
+
+    /** The same status without the fail counts (and failure times) of the given hosts. */
+    public ResourceStatus withoutFailures(Collection<String> hosts) {
+        Map<String, Integer> counts = new TreeMap<>(failCounts);
+        Map<String, Instant> times = new TreeMap<>(lastFailures);
+        counts.keySet().removeAll(hosts);
+        times.keySet().removeAll(hosts);
+        return new ResourceStatus(name, activeOn, failedOn, counts, maintenance, times);
     }
 }

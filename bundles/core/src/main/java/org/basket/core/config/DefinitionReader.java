@@ -136,8 +136,13 @@ final class DefinitionReader {
         if (c.migration_threshold() < 1) {
             throw new ConfigException("migration.threshold", "must be at least 1: " + c.migration_threshold());
         }
+        if (c.failure_timeout_ms() < 0) {
+            throw new ConfigException("failure.timeout.ms", "must not be negative: " + c.failure_timeout_ms()
+                    + " (0: failures are never forgotten)");
+        }
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
-                c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold());
+                c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold(),
+                Duration.ofMillis(c.failure_timeout_ms()));
     }
 
     private static Constraint constraint(String name, ConstraintConfig c, Set<String> present) throws ConfigException {
@@ -147,6 +152,15 @@ final class DefinitionReader {
                 onlyKeys(type, present, "resource", "host", "score");
                 return new Constraint.Location(name, required("resource", c.resource()), required("host", c.host()),
                         score(c.score()));
+            case "location-rule":
+                onlyKeys(type, present, "resource", "attribute", "operation", "value", "score");
+                return locationRule(name, c, present);
+            case "colocation-set":
+                onlyKeys(type, present, "resources", "score");
+                if (c.resources().length == 0) {
+                    throw new ConfigException("resources", "missing: the resources of the set, comma-separated");
+                }
+                return new Constraint.ColocationSet(name, List.of(c.resources()), score(c.score()));
             case "colocation":
                 onlyKeys(type, present, "resource", "with", "score");
                 return new Constraint.Colocation(name, required("resource", c.resource()), required("with", c.with$()),
@@ -161,8 +175,25 @@ final class DefinitionReader {
                         c.mandatory());
             default:
                 throw new ConfigException("type", "unknown constraint type '" + c.type()
-                        + "' (location, colocation, anti-affinity, order)");
+                        + "' (location, location-rule, colocation, anti-affinity, colocation-set, order)");
         }
+    }
+
+    private static Constraint locationRule(String name, ConstraintConfig c, Set<String> present) throws ConfigException {
+        Constraint.AttributeOperation operation;
+        try {
+            operation = Constraint.AttributeOperation.parse(required("operation", c.operation()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("operation", e.getMessage());
+        }
+        if (operation.takesValue() && c.value().isBlank()) {
+            throw new ConfigException("value", "missing: '" + operation.word() + "' compares the attribute with a value");
+        }
+        if (!operation.takesValue() && present.contains("value")) {
+            throw new ConfigException("value", "'" + operation.word() + "' takes no value");
+        }
+        return new Constraint.LocationRule(name, required("resource", c.resource()),
+                required("attribute", c.attribute()), operation, c.value().trim(), score(c.score()));
     }
 
     private static int score(String text) throws ConfigException {
@@ -178,7 +209,8 @@ final class DefinitionReader {
 
     /** Rejects keys of other constraint types, so that a misplaced key does not pass silently. */
     private static void onlyKeys(String type, Set<String> present, String... allowed) throws ConfigException {
-        List<String> typeSpecific = List.of("resource", "host", "with", "score", "first", "then", "mandatory");
+        List<String> typeSpecific = List.of("resource", "host", "with", "score", "first", "then", "mandatory",
+                "attribute", "operation", "value", "resources");
         for (String key : typeSpecific) {
             if (present.contains(key) && !List.of(allowed).contains(key)) {
                 throw new ConfigException(key, "does not apply to a " + type + " constraint (it takes "

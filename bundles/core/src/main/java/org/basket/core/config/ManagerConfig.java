@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Basket manager",
-        description = "Timing of Basket's control loop: etc/org.basket.manager.cfg.")
+        description = "Timing of Basket's control loop and how it plans: etc/org.basket.manager.cfg.")
 public @interface ManagerConfig {
     @AttributeDefinition(name = "Observe interval (ms)", description = "How often every host is asked for its domains, besides driver events.")
     long observe_interval_ms() default 1000;
@@ -47,6 +47,15 @@ public @interface ManagerConfig {
 
     @AttributeDefinition(name = "Fence back-off limit (ms)", description = "The longest wait between two fencing attempts of one host.")
     long fence_backoff_max_ms() default 60000;
+
+    @AttributeDefinition(name = "Placement strategy", description = "Which of the hosts that score the same takes a resource: balanced (the fewest resources), minimal (the most resources that still has room: pack onto few hosts), first-fit (the first by name with room).")
+    String placement_strategy() default "balanced";
+
+    @AttributeDefinition(name = "Migrations per host", description = "Live migrations one transition may start from or to one host; the rest wait for the next transition. 0: no limit.")
+    int migration_limit_host() default 2;
+
+    @AttributeDefinition(name = "Migrations in the cluster", description = "Live migrations one transition may start in the whole cluster; the rest wait for the next transition. 0: no limit.")
+    int migration_limit_cluster() default 8;
 
     @AttributeDefinition(name = "Parallel actions", description = "How many actions run at once across the cluster; read at start.")
     int parallel_actions() default 8;

@@ -32,4 +32,7 @@ public @interface ResourceConfig {
 
     @AttributeDefinition(name = "Migration threshold", description = "Failures on one host before the resource moves elsewhere.")
     int migration_threshold() default 3;
+
+    @AttributeDefinition(name = "Failure timeout (ms)", description = "How long after its last failure on a host the failures there are forgotten, so that the host counts again against the migration threshold; 0: never.")
+    long failure_timeout_ms() default 0;
 }

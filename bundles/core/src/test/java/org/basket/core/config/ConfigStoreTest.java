@@ -55,7 +55,7 @@ class ConfigStoreTest {
         ConfigProblem problem = store.build().problems().get(0);
         assertEquals("org.basket.resource-typo.cfg", problem.source());
         assertEquals("cpu", problem.key());
-        assertTrue(problem.reason().startsWith("unknown key (known keys: cpus, domain, enabled, kind, memory.mb"),
+        assertTrue(problem.reason().startsWith("unknown key (known keys: cpus, domain, enabled, failure.timeout.ms, kind, memory.mb"),
                 problem.reason());
     }
 
@@ -93,7 +93,7 @@ class ConfigStoreTest {
 
     @Test
     void orderLoopIsReportedWithTheOrdersInvolved() {
-        file(ConfigPids.CONSTRAINT, "web-before-db", "type", "order", "first", "web", "then", "db");
+        file(ConfigPids.CONSTRAINT, "web-before-db", "type", "order", "first", "web", "then", "db", "mandatory", "false");
         List<ConfigProblem> problems = store.build().problems();
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).reason().startsWith("order loop: "), problems.toString());
@@ -136,6 +136,94 @@ class ConfigStoreTest {
     void guestServicesWaitForTheAgent() {
         file(ConfigPids.RESOURCE, "svc", "kind", "guest-service");
         assertEquals("kind", store.build().problems().get(0).key());
+    }
+
+    @Test
+    void locationRuleComparesAHostAttribute() {
+        file(ConfigPids.CONSTRAINT, "db-not-in-a", "type", "location-rule", "resource", "db", "attribute", "site",
+                "operation", "eq", "value", "a", "score", "-INFINITY");
+        file(ConfigPids.CONSTRAINT, "web-needs-rack", "type", "location-rule", "resource", "web", "attribute", "rack",
+                "operation", "not-exists", "score", "-INFINITY");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertTrue(result.config().constraints().contains(new Constraint.LocationRule("db-not-in-a", "db", "site",
+                Constraint.AttributeOperation.EQ, "a", Score.MINUS_INFINITY)));
+        assertTrue(result.config().constraints().contains(new Constraint.LocationRule("web-needs-rack", "web", "rack",
+                Constraint.AttributeOperation.NOT_EXISTS, "", Score.MINUS_INFINITY)));
+    }
+
+    @Test
+    void locationRuleWithAnUnknownOperationIsRejected() {
+        file(ConfigPids.CONSTRAINT, "odd", "type", "location-rule", "resource", "db", "attribute", "site",
+                "operation", "like", "value", "a", "score", "5");
+        assertEquals(List.of(new ConfigProblem("org.basket.constraint-odd.cfg", "operation",
+                "not an attribute operation: 'like' (eq, ne, exists, not-exists)")), store.build().problems());
+    }
+
+    @Test
+    void locationRuleComparingWithoutAValueIsRejected() {
+        file(ConfigPids.CONSTRAINT, "half", "type", "location-rule", "resource", "db", "attribute", "site",
+                "operation", "ne", "score", "5");
+        assertEquals(List.of(new ConfigProblem("org.basket.constraint-half.cfg", "value",
+                "missing: 'ne' compares the attribute with a value")), store.build().problems());
+    }
+
+    @Test
+    void locationRuleTestingExistenceTakesNoValue() {
+        file(ConfigPids.CONSTRAINT, "gpu", "type", "location-rule", "resource", "db", "attribute", "gpu",
+                "operation", "exists", "value", "a100", "score", "5");
+        assertEquals("value", store.build().problems().get(0).key());
+    }
+
+    @Test
+    void colocationSetListsItsResources() {
+        file(ConfigPids.RESOURCE, "cache");
+        file(ConfigPids.CONSTRAINT, "spread", "type", "colocation-set", "resources", "db, cache", "score", "-INFINITY");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertTrue(result.config().constraints().contains(
+                new Constraint.ColocationSet("spread", List.of("db", "cache"), Score.MINUS_INFINITY)));
+    }
+
+    @Test
+    void colocationSetWithoutResourcesIsRejected() {
+        file(ConfigPids.CONSTRAINT, "empty", "type", "colocation-set", "score", "-INFINITY");
+        assertEquals(List.of(new ConfigProblem("org.basket.constraint-empty.cfg", "resources",
+                "missing: the resources of the set, comma-separated")), store.build().problems());
+    }
+
+    @Test
+    void colocationSetOfOneResourceIsRejectedByTheValidator() {
+        file(ConfigPids.CONSTRAINT, "alone", "type", "colocation-set", "resources", "db", "score", "INFINITY");
+        ConfigProblem problem = store.build().problems().get(0);
+        assertEquals("org.basket.constraint-alone.cfg", problem.source());
+        assertTrue(problem.reason().startsWith("a colocation set needs at least two resources"), problem.reason());
+    }
+
+    @Test
+    void migratableResourceNeedingOneThatIsNotIsRejectedWithBothNames() {
+        file(ConfigPids.RESOURCE, "cache");
+        file(ConfigPids.CONSTRAINT, "web-before-cache", "type", "order", "first", "web", "then", "cache");
+        List<ConfigProblem> problems = store.build().problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("org.basket.constraint-web-before-cache.cfg", problems.get(0).source());
+        assertTrue(problems.get(0).reason().startsWith("'cache' is migratable but depends on 'web', which is not,"
+                + " through the mandatory order web-before-cache"), problems.get(0).reason());
+    }
+
+    @Test
+    void failureTimeoutIsReadInMilliseconds() {
+        file(ConfigPids.RESOURCE, "db", "failure.timeout.ms", "600000");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertEquals(java.time.Duration.ofMinutes(10), result.config().resources().get("db").failureTimeout());
+        assertEquals(java.time.Duration.ZERO, result.config().resources().get("web").failureTimeout());
+    }
+
+    @Test
+    void negativeFailureTimeoutIsRejected() {
+        file(ConfigPids.RESOURCE, "db", "failure.timeout.ms", "-1");
+        assertEquals("failure.timeout.ms", store.build().problems().get(0).key());
     }
 
     private void file(String factoryPid, String name, String... keyValues) {

@@ -32,7 +32,7 @@ import org.basket.api.model.Score;
  * migratable. About 10 VMs a host use about half of it.</li>
  * <li>Guest services {@code svc000001...}, each in a random VM.</li>
  * <li>Anti-affinity pairs of VMs (one per 20 VMs by default) and mandatory orders between VMs (one per 50,
- * always from a lower to a higher number, so never a loop).</li>
+ * always from a lower to a higher number, so never a loop, and never a migratable VM after one that is not).</li>
  * <li>Observed state: the VMs run on random hosts with room and without their anti-affinity partner, except
  * a few ({@link Spec#stoppedPercent}) that are new and stopped; a service runs in its VM when the VM runs.</li>
  * <li>Optionally one host, chosen by the seed among those that run VMs, is {@link HostState#UNCLEAN} (lost) or
@@ -194,7 +194,8 @@ public final class SyntheticCluster {
             i++;
         }
         Set<Long> ordered = new HashSet<>();
-        for (int i = 0; i < spec.orders() && spec.vms() > 1; ) {
+        long pairCount = (long) spec.vms() * (spec.vms() - 1) / 2;
+        for (int i = 0; i < spec.orders() && ordered.size() < pairCount; ) {
             int a = random.nextInt(spec.vms());
             int b = random.nextInt(spec.vms());
             if (a == b || !ordered.add((long) Math.min(a, b) * spec.vms() + Math.max(a, b))) {
@@ -202,6 +203,9 @@ public final class SyntheticCluster {
             }
             int first = Math.min(a, b);
             int then = Math.max(a, b);
+            if (!resources.get(first).migratable() && resources.get(then).migratable()) {
+                continue; // a migratable VM may not need one that is not: the validator would reject the order
+            }
             constraints.add(new Constraint.Order(vmNames[first] + "-before-" + vmNames[then], vmNames[first],
                     vmNames[then], true));
             i++;
