@@ -23,6 +23,9 @@ import org.basket.api.driver.MigrationOptions;
 import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.Progress.Phase;
 import org.basket.api.fence.FenceDevice;
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.Operations;
+import org.basket.api.model.Resource;
 import org.basket.api.fence.FenceException;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
@@ -54,6 +57,7 @@ final class ActionExecutor {
     private volatile Timeouts timeouts;
     private volatile int actionsPerHost = Integer.MAX_VALUE;
     private volatile String cancelled;
+    private volatile ClusterConfig config = ClusterConfig.EMPTY;
 
     ActionExecutor(DriverRegistry registry, Observer observer, HostTracker hosts, EventLog events,
                    ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, FenceBackoff backoff,
@@ -92,8 +96,10 @@ final class ActionExecutor {
      * @param news why the plan is out of date, or {@code null}: polled before each start
      * @return whether every action succeeded
      */
-    boolean execute(Transition transition, Supplier<String> news) throws InterruptedException {
+    boolean execute(Transition transition, ClusterConfig configuration, Supplier<String> news)
+            throws InterruptedException {
         cancelled = null;
+        config = configuration;
         progress.begin(transition.actions());
         try {
             return run(transition, news);
@@ -142,7 +148,7 @@ final class ActionExecutor {
                     return action;
                 });
                 running.put(future, action);
-                deadlines.put(future, System.nanoTime() + timeouts.of(action).toNanos());
+                deadlines.put(future, System.nanoTime() + timeout(action).toNanos());
             }
             if (running.isEmpty()) {
                 continue;
@@ -221,7 +227,7 @@ final class ActionExecutor {
                 Action action = running.remove(future);
                 deadlines.remove(future);
                 future.cancel(true);
-                String reason = "timed out after " + timeouts.of(action).toMillis() + " ms";
+                String reason = "timed out after " + timeout(action).toMillis() + " ms";
                 finish(action, reason, outcome);
                 failed(action, reason);
                 expired.add(action);
@@ -307,7 +313,7 @@ final class ActionExecutor {
             registry.require(start.host()).start(start.host(), observer.domainOf(start.name()));
         } else if (action instanceof Action.Stop stop) {
             observer.expectDeparture(stop.name(), stop.host());
-            registry.require(stop.host()).stop(stop.host(), observer.domainOf(stop.name()), grace());
+            registry.require(stop.host()).stop(stop.host(), observer.domainOf(stop.name()), timeout(stop).dividedBy(2));
         } else if (action instanceof Action.Migrate migrate) {
             migrate(migrate);
         } else if (action instanceof Action.Fence fence) {
@@ -318,8 +324,11 @@ final class ActionExecutor {
         events.info(action + ": done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
-    private Duration grace() {
-        return timeouts.stop().dividedBy(2);
+    /** The action's timeout: its resource's own, or the manager's. */
+    private Duration timeout(Action action) {
+        Operations own = action.resource().map(config.resources()::get).map(Resource::operations)
+                .orElse(Operations.DEFAULTS);
+        return timeouts.of(action, own);
     }
 
     private void migrate(Action.Migrate migrate) throws DriverException {

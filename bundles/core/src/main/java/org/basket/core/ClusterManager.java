@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +90,7 @@ public final class ClusterManager implements ClusterService {
     private volatile boolean clusterMaintenance;
     private ActionExecutor executor;
     private SilentHostCheck silentHosts;
+    private ResourceMonitors monitors;
     private Durable durable;
     private ExecutorService pool;
     private ExecutorService pollers;
@@ -143,6 +145,7 @@ public final class ClusterManager implements ClusterService {
                 durable, clock);
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
                 Duration.ofMillis(config.confirm_timeout_ms()));
+        monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()));
         applyLimits();
     }
 
@@ -407,6 +410,7 @@ public final class ClusterManager implements ClusterService {
         executor.setActionsPerHost(config.actions_per_host());
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
+        monitors.setDefaultTimeout(Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
     }
 
@@ -424,9 +428,7 @@ public final class ClusterManager implements ClusterService {
     private void runLoop() {
         while (running) {
             try {
-                long wait = hosts.untilNextDeadline(clock.instant()).map(d -> d.toMillis() + 1)
-                        .filter(d -> d < config.observe_interval_ms()).orElse(config.observe_interval_ms());
-                wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                wake.tryAcquire(nextWake().toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 settle();
                 cycle();
@@ -437,6 +439,19 @@ public final class ClusterManager implements ClusterService {
                 LOG.error("control loop failed", e);
             }
         }
+    }
+
+    /** The observe interval, or sooner when a silent host reaches its dead timeout or a monitor is due. */
+    private Duration nextWake() {
+        Instant now = clock.instant();
+        Duration wait = Duration.ofMillis(config.observe_interval_ms());
+        for (Optional<Duration> due : List.of(hosts.untilNextDeadline(now).map(d -> d.plusMillis(1)),
+                monitors.untilNextDue(snapshot.config().resources(), now))) {
+            if (due.isPresent() && due.get().compareTo(wait) < 0) {
+                wait = due.get();
+            }
+        }
+        return wait;
     }
 
     /** Waits until the configuration has been quiet for the settle time, so that a batch of files lands together. */
@@ -460,6 +475,7 @@ public final class ClusterManager implements ClusterService {
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
+        monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
         Plan plan = scheduler.plan(result.config(), state, clock.instant(), SchedulerSettings.of(config));
@@ -475,7 +491,7 @@ public final class ClusterManager implements ClusterService {
         }
         events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
         durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
-        boolean ok = executor.execute(transition, news::get);
+        boolean ok = executor.execute(transition, result.config(), news::get);
         durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
         if (ok) {

@@ -113,6 +113,22 @@ final class Observer {
         lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, time);
     }
 
+    /**
+     * The resource's own monitor failed on the host: a failure there. When it found the resource
+     * stopped, the resource no longer counts as running there.
+     */
+    void monitorFailed(String resource, String host, boolean stopped, Instant time) {
+        actionFailed(resource, host, time);
+        if (stopped) {
+            lastSeen.computeIfPresent(host, (h, domains) -> {
+                domains.remove(domainOf(resource));
+                return domains;
+            });
+            failedOn.put(resource, host);
+            departures.add(List.of(resource, host)); // counted here, not again when the poll sees it gone
+        }
+    }
+
     void clearFailures(String resource) {
         failCounts.remove(resource);
         failedOn.remove(resource);

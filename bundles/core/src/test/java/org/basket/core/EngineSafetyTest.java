@@ -16,6 +16,7 @@ import org.basket.api.cluster.Progress;
 import org.basket.api.model.HostState;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
+import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +164,45 @@ class EngineSafetyTest {
         assertFalse(manager.snapshot().state().resources().values().stream().noneMatch(r -> r.activeOn().contains("node1")),
                 "the drain stopped before node1 was empty");
         assertEquals(List.of(), manager.cancel(), "nothing left to cancel");
+    }
+
+    @Test
+    void aResourceHasItsOwnStartTimeout() {
+        start(3);
+        String host = hostOf("vm1");
+        reconfigure("vm1", "start.timeout.ms", "150");
+        datacenter.hang(Operation.START, "vm1");
+        datacenter.crashDomain("vm1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("start vm1 on " + host + " failed: timed out after 150 ms") > 0);
+        datacenter.clearFaults();
+        await().atMost(Duration.ofSeconds(10)).until(() -> running() == 3);
+    }
+
+    @Test
+    void aResourceWithItsOwnMonitorIsCheckedAtItsIntervalAndAFailedCheckCounts() {
+        settings.put("observe.interval.ms", "5000");
+        start(3);
+        String host = hostOf("vm1");
+        reconfigure("vm1", "monitor.interval.ms", "100", "monitor.timeout.ms", "1000");
+        datacenter.failNext(Operation.MONITOR, "vm1", 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> sequenceOf("monitor of vm1 on " + host + " failed: ") > 0
+                && manager.snapshot().state().resource("vm1").failCount(host) == 1);
+        assertEquals(List.of(host), manager.snapshot().state().resource("vm1").activeOn(), "a failed check alone moves nothing");
+        datacenter.hang(Operation.MONITOR, "vm1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("monitor of vm1 on " + host
+                + " failed: no answer within 1000 ms") > 0);
+        datacenter.clearFaults();
+    }
+
+    private void reconfigure(String vm, String... keys) {
+        Map<String, Object> values = new HashMap<>(Map.of("cpus", "1"));
+        for (int i = 0; i < keys.length; i += 2) {
+            values.put(keys[i], keys[i + 1]);
+        }
+        manager.store().update(ConfigPids.RESOURCE, "r-" + vm, raw(vm, values));
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.snapshot().config().resources().get(vm).operations()
+                .equals(org.basket.api.model.Operations.DEFAULTS));
     }
 
     private long running() {

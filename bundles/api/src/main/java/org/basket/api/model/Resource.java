@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param container          for a guest service, the VM resource it runs in; otherwise empty
  * @param migrationThreshold failures on one host before it is moved away
  * @param failureTimeout     how long after its last failure on a host the failures there are forgotten; zero: never
+ * @param operations         its own operation timeouts and monitor, where they differ from the manager's
  */
 public record Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
                        int priority, boolean enabled, String container, int migrationThreshold,
-                       Duration failureTimeout) {
+                       Duration failureTimeout, Operations operations) {
     public Resource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -30,6 +31,7 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
             throw new IllegalArgumentException("migration threshold must be at least 1: " + migrationThreshold);
         }
         failureTimeout = failureTimeout == null ? Duration.ZERO : failureTimeout;
+        operations = operations == null ? Operations.DEFAULTS : operations;
         if (failureTimeout.isNegative()) {
             throw new IllegalArgumentException("failure timeout must not be negative: " + failureTimeout);
         }
@@ -41,6 +43,13 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
         this(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold, Duration.ZERO);
     }
 
+    /** A resource with the manager's operation timeouts and no monitor of its own. */
+    public Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
+                    int priority, boolean enabled, String container, int migrationThreshold, Duration failureTimeout) {
+        this(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold, failureTimeout,
+                Operations.DEFAULTS);
+    }
+
     /** A virtual machine with default settings. */
     public static Resource vm(String name, Capacity demand) {
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, name, demand, true, 0, true, "", 3);
@@ -48,7 +57,12 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
 
     public Resource withFailureTimeout(Duration value) {
         return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
-                value);
+                value, operations);
+    }
+
+    public Resource withOperations(Operations value) {
+        return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
+                failureTimeout, value);
     }
 
     public boolean hasFailureTimeout() {
@@ -61,16 +75,16 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
 
     public Resource withEnabled(boolean value) {
         return new Resource(name, kind, domain, demand, migratable, priority, value, container, migrationThreshold,
-                failureTimeout);
+                failureTimeout, operations);
     }
 
     public Resource withPriority(int value) {
         return new Resource(name, kind, domain, demand, migratable, value, enabled, container,
-                migrationThreshold, failureTimeout);
+                migrationThreshold, failureTimeout, operations);
     }
 
     public Resource withMigratable(boolean value) {
         return new Resource(name, kind, domain, demand, value, priority, enabled, container, migrationThreshold,
-                failureTimeout);
+                failureTimeout, operations);
     }
 }

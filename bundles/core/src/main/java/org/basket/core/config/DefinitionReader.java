@@ -12,6 +12,7 @@ import org.basket.api.driver.DriverConfig;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
+import org.basket.api.model.Operations;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceKind;
 import org.basket.api.model.Score;
@@ -142,7 +143,22 @@ final class DefinitionReader {
         }
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
                 c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold(),
-                Duration.ofMillis(c.failure_timeout_ms()));
+                Duration.ofMillis(c.failure_timeout_ms()), operations(c));
+    }
+
+    private static Operations operations(ResourceConfig c) throws ConfigException {
+        return new Operations(notNegative("start.timeout.ms", c.start_timeout_ms()),
+                notNegative("stop.timeout.ms", c.stop_timeout_ms()),
+                notNegative("migrate.timeout.ms", c.migrate_timeout_ms()),
+                notNegative("monitor.interval.ms", c.monitor_interval_ms()),
+                notNegative("monitor.timeout.ms", c.monitor_timeout_ms()));
+    }
+
+    private static Duration notNegative(String key, long millis) throws ConfigException {
+        if (millis < 0) {
+            throw new ConfigException(key, "must not be negative: " + millis + " (0: the default)");
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static Constraint constraint(String name, ConstraintConfig c, Set<String> present) throws ConfigException {

@@ -35,4 +35,19 @@ public @interface ResourceConfig {
 
     @AttributeDefinition(name = "Failure timeout (ms)", description = "How long after its last failure on a host the failures there are forgotten, so that the host counts again against the migration threshold; 0: never.")
     long failure_timeout_ms() default 0;
+
+    @AttributeDefinition(name = "Start timeout (ms)", description = "How long its start may take; 0: the manager's start.timeout.ms.")
+    long start_timeout_ms() default 0;
+
+    @AttributeDefinition(name = "Stop timeout (ms)", description = "How long its stop may take, graceful shutdown and forced stop together; 0: the manager's stop.timeout.ms.")
+    long stop_timeout_ms() default 0;
+
+    @AttributeDefinition(name = "Migrate timeout (ms)", description = "How long its live migration may take; 0: the manager's migrate.timeout.ms.")
+    long migrate_timeout_ms() default 0;
+
+    @AttributeDefinition(name = "Monitor interval (ms)", description = "How often its own state is checked where it runs, besides the host's poll; 0: no monitor of its own. A check that finds it stopped, fails or times out counts as a failure.")
+    long monitor_interval_ms() default 0;
+
+    @AttributeDefinition(name = "Monitor timeout (ms)", description = "How long one check may take; 0: the manager's poll.timeout.ms.")
+    long monitor_timeout_ms() default 0;
 }

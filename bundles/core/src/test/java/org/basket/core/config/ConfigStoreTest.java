@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.model.Constraint;
+import org.basket.api.model.Operations;
 import org.basket.api.model.Score;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,20 @@ class ConfigStoreTest {
         assertEquals("cpu", problem.key());
         assertTrue(problem.reason().startsWith("unknown key (known keys: cpus, domain, enabled, failure.timeout.ms, kind, memory.mb"),
                 problem.reason());
+    }
+
+    @Test
+    void resourceOperationTimeoutsAndMonitorAreReadAndNegativeOnesRejected() {
+        file(ConfigPids.RESOURCE, "web", "start.timeout.ms", "5000", "monitor.interval.ms", "10000");
+        Operations web = store.build().config().resources().get("web").operations();
+        assertEquals(Duration.ofSeconds(5), web.startTimeout());
+        assertEquals(Duration.ZERO, web.stopTimeout());
+        assertEquals(Duration.ofSeconds(10), web.monitorInterval());
+        file(ConfigPids.RESOURCE, "web", "stop.timeout.ms", "-1");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(new ConfigProblem("org.basket.resource-web.cfg", "stop.timeout.ms",
+                "must not be negative: -1 (0: the default) (the previous definition stays in force)")), result.problems());
+        assertEquals(web, result.config().resources().get("web").operations());
     }
 
     @Test
