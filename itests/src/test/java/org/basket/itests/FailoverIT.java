@@ -28,9 +28,12 @@ public class FailoverIT extends BasketTestSupport {
         awaitDemoRunning();
         String host = hostOf("db");
         List<String> before = resourcesOn(host);
-        execute("ha:host-standby " + host);
-        await(host + " is in standby", () -> cluster.snapshot().state().hostState(host) == HostState.STANDBY);
+        String drain = execute("ha:host-standby --wait --timeout 60 " + host);
+        assertTrue(drain, drain.contains("Host " + host + " is drained."));
+        assertTrue(drain, drain.contains(before.size() + " resource(s) to move"));
         await(host + " is drained", () -> resourcesOn(host).isEmpty() && DEMO_VMS.stream().allMatch(this::runningOnOneHost));
+        await("the transition ends", () -> execute("ha:progress").startsWith("No transition in flight."));
+        assertEquals("Nothing to cancel.", execute("ha:cancel").trim());
         for (String resource : before) {
             boolean migratable = !resource.equals("batch");
             String expected = migratable ? "migrate " + resource + " from " + host : "stop " + resource + " on " + host;
