@@ -26,6 +26,7 @@ import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Operations;
 import org.basket.api.model.Resource;
+import org.basket.api.monitor.AgentException;
 import org.basket.api.fence.FenceException;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
@@ -43,6 +44,7 @@ import org.basket.core.journal.Outcome;
  */
 final class ActionExecutor {
     private final DriverRegistry registry;
+    private final GuestGateway guests;
     private final Observer observer;
     private final HostTracker hosts;
     private final EventLog events;
@@ -59,10 +61,11 @@ final class ActionExecutor {
     private volatile String cancelled;
     private volatile ClusterConfig config = ClusterConfig.EMPTY;
 
-    ActionExecutor(DriverRegistry registry, Observer observer, HostTracker hosts, EventLog events,
+    ActionExecutor(DriverRegistry registry, GuestGateway guests, Observer observer, HostTracker hosts, EventLog events,
                    ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, FenceBackoff backoff,
                    Durable durable, Clock clock) {
         this.registry = registry;
+        this.guests = guests;
         this.observer = observer;
         this.hosts = hosts;
         this.events = events;
@@ -244,7 +247,8 @@ final class ActionExecutor {
             return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            reason = cause instanceof DriverException || cause instanceof FenceException ? cause.getMessage()
+            reason = cause instanceof DriverException || cause instanceof FenceException
+                    || cause instanceof AgentException ? cause.getMessage()
                     : cause.toString();
         } catch (CancellationException e) {
             reason = "cancelled";
@@ -308,7 +312,10 @@ final class ActionExecutor {
 
     private void perform(Action action) throws Exception {
         long started = System.nanoTime();
-        if (action instanceof Action.Start start) {
+        Resource resource = action.resource().map(config.resources()::get).orElse(null);
+        if (resource != null && resource.hasContainer()) {
+            performInGuest(action, resource);
+        } else if (action instanceof Action.Start start) {
             observer.mayRun(start.name(), start.host());
             registry.require(start.host()).start(start.host(), observer.domainOf(start.name()));
         } else if (action instanceof Action.Stop stop) {
@@ -322,6 +329,18 @@ final class ActionExecutor {
             registry.require(monitor.host()).monitor(monitor.host(), observer.domainOf(monitor.name()));
         }
         events.info(action + ": done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    }
+
+    /** Starts or stops a guest service through the agent in its VM. */
+    private void performInGuest(Action action, Resource service) throws AgentException {
+        if (action instanceof Action.Start) {
+            guests.start(service.container(), service.name());
+        } else if (action instanceof Action.Stop stop) {
+            observer.expectDeparture(stop.name(), stop.host());
+            guests.stop(service.container(), service.name());
+        } else {
+            throw new AgentException(action + ": a guest service moves only with its VM");
+        }
     }
 
     /** The action's timeout: its resource's own, or the manager's. */

@@ -36,6 +36,7 @@ import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.HypervisorDriverFactory;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.monitor.GuestAgents;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
@@ -75,6 +76,7 @@ public final class ClusterManager implements ClusterService {
     private final DriverRegistry registry;
     private final HostTracker hosts;
     private final Observer observer;
+    private final GuestGateway guests;
     private final FenceLevels fenceLevels = new FenceLevels();
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     /** Why the plan being executed is out of date, or null. */
@@ -107,7 +109,8 @@ public final class ClusterManager implements ClusterService {
         this.events = new EventLog(2000, clock);
         this.registry = new DriverRegistry(this::listener, events);
         this.hosts = new HostTracker(Duration.ofSeconds(2));
-        this.observer = new Observer(registry, hosts, events);
+        this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
+        this.observer = new Observer(registry, hosts, guests, events);
         this.bridge = new ConfigAdminBridge(store, this::configChanged);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
@@ -141,7 +144,7 @@ public final class ClusterManager implements ClusterService {
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         durable = journal(config.journal_path());
         restore();
-        executor = new ActionExecutor(registry, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
+        executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
                 durable, clock);
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
                 Duration.ofMillis(config.confirm_timeout_ms()));
@@ -229,6 +232,17 @@ public final class ClusterManager implements ClusterService {
 
     void unbindDriverFactory(HypervisorDriverFactory factory) {
         registry.unbind(factory);
+        wake();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindGuestAgents(GuestAgents agents) {
+        guests.bind(agents);
+        wake();
+    }
+
+    void unbindGuestAgents(GuestAgents agents) {
+        guests.unbind(agents);
         wake();
     }
 
@@ -471,12 +485,13 @@ public final class ClusterManager implements ClusterService {
         ConfigStore.Result stored = store.build();
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
-        ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(), problems);
+        ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(),
+                stored.services(), problems);
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
-        ClusterState state = observer.observe(result.config(), clock.instant());
+        ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
         Plan plan = scheduler.plan(result.config(), state, clock.instant(), SchedulerSettings.of(config));
         Transition transition = plan.transition();

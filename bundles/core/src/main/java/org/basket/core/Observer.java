@@ -28,7 +28,11 @@ import org.basket.api.model.ClusterState;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
+import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.ServiceDefinition;
+import org.basket.api.monitor.ServiceHealth;
 import org.basket.core.driver.DriverRegistry;
 
 /**
@@ -38,6 +42,7 @@ import org.basket.core.driver.DriverRegistry;
  */
 final class Observer {
     private final DriverRegistry registry;
+    private final GuestGateway guests;
     private final HostTracker hosts;
     private final EventLog events;
     /** Domains that may be active, per host: as last seen, plus what Basket started or moved there since. */
@@ -60,8 +65,9 @@ final class Observer {
     private volatile ExecutorService pollers;
     private volatile Duration pollTimeout = Duration.ofSeconds(5);
 
-    Observer(DriverRegistry registry, HostTracker hosts, EventLog events) {
+    Observer(DriverRegistry registry, HostTracker hosts, GuestGateway guests, EventLog events) {
         this.registry = registry;
+        this.guests = guests;
         this.hosts = hosts;
         this.events = events;
         this.durable = Durable.none(events);
@@ -167,6 +173,13 @@ final class Observer {
     }
 
     ClusterState observe(ClusterConfig config, Instant now) throws InterruptedException {
+        return observe(config, Map.of(), now);
+    }
+
+    /** Polls every host and asks the agents of running VMs about their services. */
+    ClusterState observe(ClusterConfig config, Map<String, ServiceDefinition> services, Instant now)
+            throws InterruptedException {
+        guests.configure(config, services);
         updateDomainMap(config);
         Map<String, Set<String>> activeOn = new TreeMap<>();
         List<HostStatus> hostStatuses = new ArrayList<>();
@@ -193,10 +206,14 @@ final class Observer {
                 activeOn.computeIfAbsent(pin.get(0), r -> new TreeSet<>()).add(pin.get(1));
             }
         }
+        observeServices(config, activeOn);
         List<ResourceStatus> resources = new ArrayList<>();
         for (String resource : allResources(config)) {
             Set<String> active = activeOn.getOrDefault(resource, Set.of());
-            detectFailures(resource, active, hostStatuses, now);
+            Resource configured = config.resources().get(resource);
+            Set<String> containerHosts = configured != null && configured.hasContainer()
+                    ? activeOn.getOrDefault(configured.container(), Set.of()) : null;
+            detectFailures(resource, active, containerHosts, hostStatuses, now);
             if (!active.isEmpty()) {
                 failedOn.remove(resource);
             }
@@ -267,12 +284,18 @@ final class Observer {
         }
     }
 
-    private void detectFailures(String resource, Set<String> active, List<HostStatus> hostStatuses, Instant now) {
+    /**
+     * Counts a failure for each host the resource left without Basket acting, while the host answers.
+     * A guest service that left with its VM ({@code containerHosts}: where its VM runs now) did not fail.
+     */
+    private void detectFailures(String resource, Set<String> active, Set<String> containerHosts,
+                                List<HostStatus> hostStatuses, Instant now) {
         for (String host : previous.resource(resource).activeOn()) {
             boolean departed = !active.contains(host) && departures.remove(List.of(resource, host));
             boolean hostInContact = hostStatuses.stream()
                     .anyMatch(h -> h.name().equals(host) && h.state().isActionable());
-            if (!active.contains(host) && !departed && hostInContact) {
+            boolean leftWithItsVm = containerHosts != null && !containerHosts.contains(host);
+            if (!active.contains(host) && !departed && hostInContact && !leftWithItsVm) {
                 int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
                 durable.failure(resource, host, now);
                 lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, now);
@@ -280,6 +303,39 @@ final class Observer {
                 events.warn(resource + " failed on " + host + " (failure " + count + ")");
             }
         }
+    }
+
+    /**
+     * A guest service is active where its VM runs when the VM's agent reports it running; while the
+     * agent is silent, it is taken to be where it was, as far as its VM still runs there.
+     */
+    private void observeServices(ClusterConfig config, Map<String, Set<String>> activeOn) {
+        Map<String, List<Resource>> byVm = new TreeMap<>();
+        config.resources().values().stream().filter(Resource::hasContainer)
+                .forEach(r -> byVm.computeIfAbsent(r.container(), vm -> new ArrayList<>()).add(r));
+        byVm.forEach((vm, members) -> {
+            Set<String> vmHosts = activeOn.getOrDefault(vm, Set.of());
+            if (vmHosts.isEmpty()) {
+                return;
+            }
+            Optional<Map<String, CheckResult>> report = guests.report(vm);
+            for (Resource service : members) {
+                Set<String> where = new TreeSet<>(vmHosts);
+                if (report.isPresent()) {
+                    CheckResult result = report.get().get(service.name());
+                    boolean running = result != null && (result.health() == ServiceHealth.OK
+                            || result.health() == ServiceHealth.WARNING);
+                    if (!running) {
+                        where.clear();
+                    }
+                } else {
+                    where.retainAll(previous.resource(service.name()).activeOn());
+                }
+                if (!where.isEmpty()) {
+                    activeOn.put(service.name(), where);
+                }
+            }
+        });
     }
 
     /** Forgets the retired resources seen stopped everywhere; called once every host has answered or was fenced. */
@@ -300,7 +356,7 @@ final class Observer {
 
     private void updateDomainMap(ClusterConfig config) {
         Map<String, String> map = new HashMap<>();
-        config.resources().values().forEach(r -> map.put(r.domain(), r.name()));
+        config.resources().values().stream().filter(r -> !r.hasContainer()).forEach(r -> map.put(r.domain(), r.name()));
         for (Map.Entry<String, String> old : domainToResource.entrySet()) {
             if (!map.containsKey(old.getKey()) && !config.resources().containsKey(old.getValue())
                     && !retired.containsKey(old.getKey())) {

@@ -49,19 +49,43 @@ final class ClusterView {
         return rows;
     }
 
+    /** Every resource, each VM followed by the guest services in it; a service row names its {@code vm}. */
     List<Map<String, Object>> resources() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Resource resource : snapshot.config().resources().values()) {
-            ResourceStatus status = snapshot.state().resource(resource.name());
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", resource.name());
-            row.put("kind", lower(resource.kind()).replace('_', '-'));
-            row.put("state", state(resource, status));
-            row.put("host", String.join(",", status.activeOn()));
-            row.put("failures", status.failCounts());
-            rows.add(row);
+            if (!resource.hasContainer() || !snapshot.config().resources().containsKey(resource.container())) {
+                rows.add(row(resource));
+                snapshot.config().resources().values().stream()
+                        .filter(r -> r.hasContainer() && r.container().equals(resource.name()))
+                        .forEach(service -> rows.add(row(service)));
+            }
         }
         return rows;
+    }
+
+    /** {@link #resources()} for a table: a guest service's name indented under its VM. */
+    List<Map<String, Object>> resourceTable() {
+        return resources().stream().map(row -> {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            if (row.containsKey("vm")) {
+                copy.put("name", "  " + row.get("name"));
+            }
+            return copy;
+        }).toList();
+    }
+
+    private Map<String, Object> row(Resource resource) {
+        ResourceStatus status = snapshot.state().resource(resource.name());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", resource.name());
+        if (resource.hasContainer()) {
+            row.put("vm", resource.container());
+        }
+        row.put("kind", lower(resource.kind()).replace('_', '-'));
+        row.put("state", state(resource, status));
+        row.put("host", String.join(",", status.activeOn()));
+        row.put("failures", status.failCounts());
+        return row;
     }
 
     /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
@@ -82,8 +106,9 @@ final class ClusterView {
         List<String> chain = new ArrayList<>();
         String current = resource;
         while (current != null && !current.isEmpty()) {
-            chain.add(current);
             Resource r = snapshot.config().resources().get(current);
+            boolean serviceDown = r != null && r.hasContainer() && !snapshot.state().resource(current).isActive();
+            chain.add(serviceDown ? current + " (not running)" : current);
             if (r != null && r.hasContainer()) {
                 current = r.container();
             } else {

@@ -13,7 +13,7 @@ public class ResourcesCommand extends BasketCommand {
         if (json) {
             printJson(view.resources());
         } else {
-            printTable(view.resources(), "name", "kind", "state", "host", "failures");
+            printTable(view.resourceTable(), "name", "kind", "state", "host", "failures");
         }
     }
 }

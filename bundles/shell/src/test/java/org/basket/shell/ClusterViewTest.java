@@ -156,12 +156,26 @@ class ClusterViewTest {
                 .resource(new Resource("httpd", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "db", 3))
                 .resource(new Resource("cron", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "batch",
                         3))
+                .running("httpd", "node1")
                 .build());
         assertEquals(List.of("db", "node1"), view.where("db"));
         assertEquals(List.of("batch", "(not running)"), view.where("batch"));
         assertEquals(List.of("dup", "node1+node3"), view.where("dup"));
         assertEquals(List.of("httpd", "db", "node1"), view.where("httpd"));
-        assertEquals(List.of("cron", "batch", "(not running)"), view.where("cron"));
+        assertEquals(List.of("cron (not running)", "batch", "(not running)"), view.where("cron"));
         assertEquals("guest-service", byName(view.resources()).get("httpd").get("kind"));
+    }
+
+    @Test
+    void guestServicesAreListedUnderTheirVm() {
+        ClusterView view = new ClusterView(cluster()
+                .resource(new Resource("httpd", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "db", 3))
+                .resource(new Resource("agent", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "app", 3))
+                .running("httpd", "node1")
+                .build());
+        assertEquals(List.of("app", "  agent", "batch", "cache", "db", "  httpd", "dup", "old", "web"),
+                view.resourceTable().stream().map(r -> r.get("name")).toList());
+        assertEquals("db", byName(view.resources()).get("httpd").get("vm"));
+        assertEquals("node1", byName(view.resources()).get("httpd").get("host"));
     }
 }

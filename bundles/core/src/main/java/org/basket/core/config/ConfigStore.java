@@ -14,6 +14,7 @@ import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
 import org.basket.api.model.Resource;
+import org.basket.api.monitor.ServiceDefinition;
 import org.basket.scheduler.ConfigValidator;
 
 /**
@@ -23,9 +24,13 @@ import org.basket.scheduler.ConfigValidator;
  */
 public final class ConfigStore {
 
-    /** The configuration in force and what was rejected. */
+    /**
+     * The configuration in force and what was rejected.
+     *
+     * @param services the checks of the guest services, by service
+     */
     public record Result(ClusterConfig config, Map<String, DriverConfig> drivers, Map<String, FenceDefinition> fences,
-                         List<ConfigProblem> problems) {
+                         Map<String, ServiceDefinition> services, List<ConfigProblem> problems) {
     }
 
     private static final class Slot {
@@ -94,9 +99,14 @@ public final class ConfigStore {
             }, d -> hosts.put(d.name(), (Host) d.value()));
         }
         Map<String, Resource> resources = new TreeMap<>();
+        Map<String, ServiceDefinition> services = new TreeMap<>();
         for (Slot slot : slots.values()) {
-            accept(slot, Resource.class, problems, d -> unique("resource", d, owners, "resource:"),
-                    d -> resources.put(d.name(), (Resource) d.value()));
+            accept(slot, Resource.class, problems, d -> unique("resource", d, owners, "resource:"), d -> {
+                resources.put(d.name(), (Resource) d.value());
+                if (d.detail() instanceof ServiceDefinition service) {
+                    services.put(d.name(), service);
+                }
+            });
         }
         Map<String, Slot> constraintSlots = new LinkedHashMap<>();
         Map<String, Definition> constraints = new TreeMap<>();
@@ -125,7 +135,7 @@ public final class ConfigStore {
                 slot.lastGood = slot.latest;
             }
         }
-        return new Result(config, drivers, fences, problems);
+        return new Result(config, drivers, fences, services, problems);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.basket.api.model.Operations;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceKind;
 import org.basket.api.model.Score;
+import org.basket.api.monitor.ServiceDefinition;
 
 /** Turns the raw properties of one configuration file into a model value, or says which key is wrong. */
 final class DefinitionReader {
@@ -43,9 +44,14 @@ final class DefinitionReader {
                         new Host(name, required("driver", c.driver()), c.address(), attributes(c.attributes())));
             }
             case ConfigPids.RESOURCE: {
-                ResourceConfig c = StrictConfig.read(ResourceConfig.class, raw);
+                Map<String, String> parameters = serviceParameters(raw);
+                Map<String, Object> rest = new TreeMap<>(raw);
+                rest.keySet().removeIf(key -> key.startsWith(PARAMETER_PREFIX));
+                ResourceConfig c = StrictConfig.read(ResourceConfig.class, rest);
                 String name = name(c.name(), factoryPid, source);
-                return new Definition(pid, source, name, resource(name, c));
+                Resource resource = resource(name, c, parameters);
+                return new Definition(pid, source, name, resource, resource.kind() == ResourceKind.GUEST_SERVICE
+                        ? new ServiceDefinition(name, c.check().trim(), parameters) : null);
             }
             case ConfigPids.CONSTRAINT: {
                 ConstraintConfig c = StrictConfig.read(ConstraintConfig.class, raw);
@@ -120,13 +126,38 @@ final class DefinitionReader {
         return attributes;
     }
 
-    private static Resource resource(String name, ResourceConfig c) throws ConfigException {
+    private static final String PARAMETER_PREFIX = "param.";
+
+    private static Map<String, String> serviceParameters(Map<String, ?> raw) {
+        Map<String, String> parameters = new TreeMap<>();
+        raw.forEach((key, value) -> {
+            if (key.startsWith(PARAMETER_PREFIX)) {
+                parameters.put(key.substring(PARAMETER_PREFIX.length()), String.valueOf(value));
+            }
+        });
+        return parameters;
+    }
+
+    private static Resource resource(String name, ResourceConfig c, Map<String, String> parameters)
+            throws ConfigException {
         String kind = c.kind().trim().toLowerCase(Locale.ROOT);
-        if (kind.equals("guest-service") || kind.equals("host-service")) {
-            throw new ConfigException("kind", "'" + kind + "' needs the in-guest agent, which this version of Basket does not have yet");
+        if (kind.equals("guest-service")) {
+            return guestService(name, c);
+        }
+        if (kind.equals("host-service")) {
+            throw new ConfigException("kind", "'host-service' is not supported yet (vm, guest-service)");
         }
         if (!kind.equals("vm")) {
-            throw new ConfigException("kind", "unknown kind '" + c.kind() + "' (vm)");
+            throw new ConfigException("kind", "unknown kind '" + c.kind() + "' (vm, guest-service)");
+        }
+        for (String key : List.of("container", "check")) {
+            if (!(key.equals("container") ? c.container() : c.check()).isBlank()) {
+                throw new ConfigException(key, "only a guest service has a " + key);
+            }
+        }
+        if (!parameters.isEmpty()) {
+            throw new ConfigException(PARAMETER_PREFIX + parameters.keySet().iterator().next(),
+                    "only a guest service has check parameters (param.*)");
         }
         if (c.cpus() < 0) {
             throw new ConfigException("cpus", "must not be negative: " + c.cpus());
@@ -144,6 +175,22 @@ final class DefinitionReader {
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
                 c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold(),
                 Duration.ofMillis(c.failure_timeout_ms()), operations(c));
+    }
+
+    private static Resource guestService(String name, ResourceConfig c) throws ConfigException {
+        if (c.container().isBlank()) {
+            throw new ConfigException("container", "a guest service needs the VM it runs in");
+        }
+        if (c.check().isBlank()) {
+            throw new ConfigException("check", "a guest service needs the monitor type that watches it "
+                    + "(systemd, process, tcp, http, nagios, ocf)");
+        }
+        if (c.migration_threshold() < 1) {
+            throw new ConfigException("migration.threshold", "must be at least 1: " + c.migration_threshold());
+        }
+        return new Resource(name, ResourceKind.GUEST_SERVICE, name, Capacity.NONE, false, c.priority(), c.enabled(),
+                c.container().trim(), c.migration_threshold(), Duration.ofMillis(c.failure_timeout_ms()),
+                operations(c));
     }
 
     private static Operations operations(ResourceConfig c) throws ConfigException {

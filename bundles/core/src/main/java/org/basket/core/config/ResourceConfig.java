@@ -9,8 +9,14 @@ public @interface ResourceConfig {
     @AttributeDefinition(name = "Name", description = "The resource's name in Basket; defaults to the part of the file name after 'org.basket.resource-'.")
     String name() default "";
 
-    @AttributeDefinition(name = "Kind", description = "vm (a virtual machine). Guest and host services come with the in-guest agent.")
+    @AttributeDefinition(name = "Kind", description = "vm (a virtual machine) or guest-service (a service inside a VM, watched and controlled by the VM's in-guest agent).")
     String kind() default "vm";
+
+    @AttributeDefinition(name = "Container", description = "For a guest service: the VM resource it runs in.")
+    String container() default "";
+
+    @AttributeDefinition(name = "Check", description = "For a guest service: the agent's monitor type that watches and controls it (systemd, process, tcp, http, nagios, ocf); its parameters are the param.* keys, e.g. param.unit = nginx.service.")
+    String check() default "";
 
     @AttributeDefinition(name = "Domain", description = "The hypervisor's name for the VM; defaults to the resource's name.")
     String domain() default "";

@@ -3,15 +3,18 @@ package org.basket.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.Operations;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
 import org.basket.api.model.Score;
+import org.basket.api.monitor.ServiceDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +60,7 @@ class ConfigStoreTest {
         ConfigProblem problem = store.build().problems().get(0);
         assertEquals("org.basket.resource-typo.cfg", problem.source());
         assertEquals("cpu", problem.key());
-        assertTrue(problem.reason().startsWith("unknown key (known keys: cpus, domain, enabled, failure.timeout.ms, kind, memory.mb"),
+        assertTrue(problem.reason().startsWith("unknown key (known keys: check, container, cpus, domain, enabled, failure.timeout.ms, kind"),
                 problem.reason());
     }
 
@@ -149,9 +152,29 @@ class ConfigStoreTest {
     }
 
     @Test
-    void guestServicesWaitForTheAgent() {
-        file(ConfigPids.RESOURCE, "svc", "kind", "guest-service");
-        assertEquals("kind", store.build().problems().get(0).key());
+    void guestServiceNamesItsVmItsCheckAndTheCheckParameters() {
+        file(ConfigPids.RESOURCE, "httpd", "kind", "guest-service", "container", "web", "check", "http",
+                "param.url", "http://localhost:8080/", "param.expect", "200");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        Resource httpd = result.config().resources().get("httpd");
+        assertEquals(ResourceKind.GUEST_SERVICE, httpd.kind());
+        assertEquals("web", httpd.container());
+        assertEquals(new ServiceDefinition("httpd", "http", Map.of("url", "http://localhost:8080/", "expect", "200")),
+                result.services().get("httpd"));
+    }
+
+    @Test
+    void guestServiceWithoutVmOrCheckAndVmWithCheckParametersAreRejected() {
+        file(ConfigPids.RESOURCE, "svc", "kind", "guest-service", "check", "http");
+        file(ConfigPids.RESOURCE, "svc2", "kind", "guest-service", "container", "web");
+        file(ConfigPids.RESOURCE, "vm9", "param.url", "http://localhost/");
+        assertEquals(List.of(
+                new ConfigProblem("org.basket.resource-svc.cfg", "container", "a guest service needs the VM it runs in"),
+                new ConfigProblem("org.basket.resource-svc2.cfg", "check", "a guest service needs the monitor type "
+                        + "that watches it (systemd, process, tcp, http, nagios, ocf)"),
+                new ConfigProblem("org.basket.resource-vm9.cfg", "param.url",
+                        "only a guest service has check parameters (param.*)")), store.build().problems());
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class SimulatedDatacenter {
     private final EventQueue events = new EventQueue();
     private final World world = new World(events);
     private final FaultTable faults = new FaultTable();
+    private final SimulatedGuests guests = new SimulatedGuests(this);
     private volatile Duration latency = Duration.ZERO;
 
     /** A datacenter that sleeps in real time, with no latency until {@link #setLatency}. */
@@ -73,6 +74,18 @@ public final class SimulatedDatacenter {
     public List<String> activeHosts(String domain) {
         synchronized (lock) {
             return world.activeHosts(domain);
+        }
+    }
+
+    /** The simulated in-guest agents of this datacenter's domains. */
+    public SimulatedGuests guests() {
+        return guests;
+    }
+
+    /** How often the domain was booted (started while active nowhere); a live migration is no boot. */
+    public long boots(String domain) {
+        synchronized (lock) {
+            return world.boots(domain);
         }
     }
 

@@ -15,6 +15,8 @@ import org.basket.api.driver.DriverException;
 final class World {
     private final Map<String, SimHost> hosts = new TreeMap<>();
     private final SafetyRecord safety = new SafetyRecord();
+    /** How often each domain was booted: started while active nowhere. A migration is no boot. */
+    private final Map<String, Long> boots = new TreeMap<>();
     private final EventQueue events;
 
     World(EventQueue events) {
@@ -76,9 +78,16 @@ final class World {
     void start(SimHost host, String domain) {
         if (!host.runs(domain)) {
             int activeBefore = activeHosts(domain).size();
+            if (activeBefore == 0) {
+                boots.merge(domain, 1L, Long::sum);
+            }
             setState(host, domain, DomainState.RUNNING);
             safety.changed(domain, activeBefore, activeHosts(domain));
         }
+    }
+
+    long boots(String domain) {
+        return boots.getOrDefault(domain, 0L);
     }
 
     void crash(String domain) {

@@ -1,0 +1,121 @@
+package org.basket.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.monitor.AgentException;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.GuestAgents;
+import org.basket.api.monitor.ServiceDefinition;
+
+/**
+ * The in-guest agents as the manager sees them, over every {@link GuestAgents} gateway deployed (the
+ * agent channel, the simulator). Keeps each agent's service definitions what the configuration says.
+ */
+final class GuestGateway {
+    private final List<GuestAgents> gateways = new CopyOnWriteArrayList<>();
+    private final Map<String, List<ServiceDefinition>> defined = new HashMap<>();
+    private volatile Map<String, List<ServiceDefinition>> desired = Map.of();
+    private final EventLog events;
+    private final Runnable changed;
+
+    GuestGateway(EventLog events, Runnable changed) {
+        this.events = events;
+        this.changed = changed;
+    }
+
+    void bind(GuestAgents gateway) {
+        gateways.add(gateway);
+        gateway.listen(changed);
+    }
+
+    void unbind(GuestAgents gateway) {
+        gateways.remove(gateway);
+        synchronized (this) {
+            defined.clear();
+        }
+    }
+
+    /** The configuration's guest services, by VM: what each agent must watch. */
+    void configure(ClusterConfig config, Map<String, ServiceDefinition> services) {
+        Map<String, List<ServiceDefinition>> byVm = new TreeMap<>();
+        config.resources().values().stream().filter(r -> r.hasContainer() && services.containsKey(r.name()))
+                .forEach(r -> byVm.computeIfAbsent(r.container(), vm -> new ArrayList<>()).add(services.get(r.name())));
+        desired = byVm;
+    }
+
+    /**
+     * What the VM's agent reports, after making sure it has the VM's current service definitions;
+     * empty when no agent of that VM answers.
+     */
+    Optional<Map<String, CheckResult>> report(String vm) {
+        Optional<GuestAgents> gateway = gatewayOf(vm);
+        if (gateway.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Map<String, CheckResult>> report = gateway.get().services(vm);
+        if (report.isEmpty()) {
+            forget(vm);
+            return report;
+        }
+        try {
+            if (sync(gateway.get(), vm)) {
+                report = gateway.get().services(vm);
+            }
+        } catch (AgentException e) {
+            events.warn("agent of " + vm + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        return report;
+    }
+
+    void start(String vm, String service) throws AgentException {
+        GuestAgents gateway = require(vm);
+        sync(gateway, vm);
+        gateway.start(vm, service);
+    }
+
+    void stop(String vm, String service) throws AgentException {
+        GuestAgents gateway = require(vm);
+        sync(gateway, vm);
+        gateway.stop(vm, service);
+    }
+
+    /** Gives the agent the VM's current definitions if it does not have them; returns whether it did. */
+    private boolean sync(GuestAgents gateway, String vm) throws AgentException {
+        List<ServiceDefinition> services = desired.getOrDefault(vm, List.of());
+        if (services.equals(definedFor(vm))) {
+            return false;
+        }
+        gateway.define(vm, services);
+        remember(vm, services);
+        return true;
+    }
+
+    private GuestAgents require(String vm) throws AgentException {
+        return gatewayOf(vm).orElseThrow(() -> new AgentException("no in-guest agent of " + vm
+                + " is reachable (is the agent installed and enrolled, ha:agent-install?)"));
+    }
+
+    private Optional<GuestAgents> gatewayOf(String vm) {
+        return gateways.stream().filter(g -> g.serves(vm)).findFirst();
+    }
+
+    private synchronized List<ServiceDefinition> definedFor(String vm) {
+        return defined.get(vm);
+    }
+
+    private synchronized void remember(String vm, List<ServiceDefinition> services) {
+        defined.put(vm, List.copyOf(services));
+    }
+
+    private synchronized void forget(String vm) {
+        defined.remove(vm);
+    }
+}
