@@ -77,6 +77,7 @@ public final class ClusterManager implements ClusterService {
     private final HostTracker hosts;
     private final Observer observer;
     private final GuestGateway guests;
+    private final ServiceEscalation escalation;
     private final FenceLevels fenceLevels = new FenceLevels();
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     /** Why the plan being executed is out of date, or null. */
@@ -111,6 +112,7 @@ public final class ClusterManager implements ClusterService {
         this.hosts = new HostTracker(Duration.ofSeconds(2));
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
         this.observer = new Observer(registry, hosts, guests, events);
+        this.escalation = new ServiceEscalation(observer, events);
         this.bridge = new ConfigAdminBridge(store, this::configChanged);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
@@ -493,7 +495,8 @@ public final class ClusterManager implements ClusterService {
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
-        Plan plan = scheduler.plan(result.config(), state, clock.instant(), SchedulerSettings.of(config));
+        ClusterConfig planned = escalation.apply(result.config(), state, clock.instant());
+        Plan plan = scheduler.plan(planned, state, clock.instant(), SchedulerSettings.of(config));
         Transition transition = plan.transition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
         reportNotes(transition.notes());

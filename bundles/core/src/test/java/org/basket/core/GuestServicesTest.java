@@ -98,6 +98,40 @@ class GuestServicesTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingRestartsItsVmThenMovesIt() {
+        file(ConfigPids.RESOURCE, "app-web", "kind", "guest-service", "container", "app", "check", "http",
+                "param.url", "http://localhost/", "migration.threshold", "2");
+        manager.configChanged();
+        String host = hostOf("app");
+        crashAndAwaitRestart(2);
+        crashAndAwaitRestart(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> datacenter.boots("app") == 2 && allRunning());
+        assertTrue(sequenceOf("service app-web failed 2 times on " + host + ": restarting its VM app") > 0);
+        assertEquals(List.of(host), datacenter.activeHosts("app"), "restarted where it ran: " + recent());
+        assertEquals(2, guests.starts("app-db"), "its other service restarted with it");
+
+        crashAndAwaitRestart(4);
+        crashAndAwaitRestart(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hostOf("app").equals(host) && allRunning());
+        assertTrue(sequenceOf("service app-web failed 2 times on " + host
+                + " again after its VM was restarted: moving app to another host") > 0);
+        assertTrue(sequenceOf("migrate app from " + host) > 0, "moved live: " + recent());
+        assertEquals(2, datacenter.boots("app"), "a live migration is no boot");
+    }
+
+    private void crashAndAwaitRestart(int starts) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> guests.starts("app-web") == starts - 1
+                && status("app-web").isActive());
+        guests.crashService("app", "app-web");
+        await().atMost(Duration.ofSeconds(10)).until(() -> guests.starts("app-web") == starts
+                && status("app-web").isActive());
+    }
+
+    private String recent() {
+        return manager.events(30).toString();
+    }
+
+    @Test
     void aSilentAgentLeavesItsServicesWhereTheyWere() {
         String host = hostOf("app");
         guests.silence("app", true);

@@ -1,0 +1,81 @@
+package org.basket.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceStatus;
+
+/**
+ * Escalation of a guest service that keeps failing. Below its migration threshold it is restarted
+ * in place (the scheduler's rule). At the threshold its VM is restarted: the VM is planned as
+ * disabled until it has stopped, then starts again with its services. When the threshold is reached
+ * again within the service's failure timeout (or at any later time without one) after that restart, the VM
+ * is moved: it gets as many failures on its host as its own threshold allows, so the scheduler
+ * moves it elsewhere, live where it can.
+ */
+final class ServiceEscalation {
+    private final Observer observer;
+    private final EventLog events;
+    /** VMs being restarted for a service, until seen stopped on that host. */
+    private final Map<String, String> restarting = new HashMap<>();
+    /** The last escalation restart of each VM, by VM. */
+    private final Map<String, Instant> restarted = new HashMap<>();
+
+    ServiceEscalation(Observer observer, EventLog events) {
+        this.observer = observer;
+        this.events = events;
+    }
+
+    /** The configuration to plan with: {@code config}, with each VM being restarted disabled. */
+    ClusterConfig apply(ClusterConfig config, ClusterState state, Instant now) {
+        restarting.entrySet().removeIf(e -> !state.resource(e.getKey()).activeOn().contains(e.getValue()));
+        for (Resource service : config.resources().values()) {
+            if (service.hasContainer() && config.resources().containsKey(service.container())) {
+                escalate(service, config.resources().get(service.container()), state, now);
+            }
+        }
+        if (restarting.isEmpty()) {
+            return config;
+        }
+        SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
+        restarting.keySet().forEach(vm -> resources.computeIfPresent(vm, (name, r) -> r.withEnabled(false)));
+        return new ClusterConfig(config.hosts(), resources, config.constraints());
+    }
+
+    private void escalate(Resource service, Resource vm, ClusterState state, Instant now) {
+        ResourceStatus vmStatus = state.resource(vm.name());
+        if (vmStatus.activeOn().size() != 1 || restarting.containsKey(vm.name())) {
+            return;
+        }
+        String host = vmStatus.activeOn().get(0);
+        int failures = state.resource(service.name()).failCount(host);
+        if (failures < service.migrationThreshold()) {
+            return;
+        }
+        observer.clearFailures(service.name());
+        Instant last = restarted.get(vm.name());
+        boolean recently = last != null && (service.failureTimeout().isZero()
+                || Duration.between(last, now).compareTo(service.failureTimeout()) < 0);
+        if (recently) {
+            restarted.remove(vm.name());
+            events.warn("service " + service.name() + " failed " + failures + " times on " + host
+                    + " again after its VM was restarted: moving " + vm.name() + " to another host");
+            int vmFailures = vmStatus.failCount(host);
+            for (int i = vmFailures; i < vm.migrationThreshold(); i++) {
+                observer.actionFailed(vm.name(), host, now);
+            }
+        } else {
+            restarted.put(vm.name(), now);
+            restarting.put(vm.name(), host);
+            events.warn("service " + service.name() + " failed " + failures + " times on " + host
+                    + ": restarting its VM " + vm.name());
+        }
+    }
+}
