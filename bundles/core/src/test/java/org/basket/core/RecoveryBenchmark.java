@@ -20,8 +20,8 @@ import org.basket.driver.sim.internal.SimDriverFactory;
 
 /**
  * Recovery times in real time: the real control loop with its default timing, a crash-safe journal,
- * and the simulated hypervisor (20 ms per operation). Measures a VM crash (until its restart is issued
- * and until it runs) and a host crash, phase by phase (suspect, confirmed dead by the second check,
+ * and the simulated hypervisor (20 ms per operation) with its simulated in-guest agents. Measures a
+ * guest service failure, a VM crash (until its restart is issued and until it runs) and a host crash, phase by phase (suspect, confirmed dead by the second check,
  * fenced, every restart issued, every VM running). Run with {@code scripts/bench-recovery.sh
  * [hosts] [vms] [runs]}.
  */
@@ -59,6 +59,7 @@ public final class RecoveryBenchmark {
             manager.store().update(file.getValue().remove("factory").toString(), file.getKey(), file.getValue());
         }
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
+        manager.bindGuestAgents(datacenter.guests());
         manager.start(Map.of("settle.ms", "0", "journal.path", dir.resolve("journal.mv").toString()));
         List<String> vms = new ArrayList<>();
         for (int i = 1; i <= vmCount; i++) {
@@ -71,6 +72,13 @@ public final class RecoveryBenchmark {
                 manager.events(30).forEach(System.out::println);
                 throw e;
             }
+            await(() -> manager.progress().isIdle(), Duration.ofSeconds(10));
+
+            await(() -> manager.snapshot().state().resource("svc1").isActive(), Duration.ofSeconds(10));
+            Instant serviceCrash = Instant.now();
+            datacenter.guests().crashService("vm1", "svc1");
+            await(() -> datacenter.guests().starts("svc1") == 2, Duration.ofSeconds(10));
+            record(phases, "service failure -> restarted (simulated agent)", serviceCrash, Instant.now());
             await(() -> manager.progress().isIdle(), Duration.ofSeconds(10));
 
             Instant vmCrash = Instant.now();
@@ -91,7 +99,9 @@ public final class RecoveryBenchmark {
             try (Journal journal = Journal.open(dir.resolve("journal.mv"))) {
                 operations = journal.operations(10_000);
             }
-            Instant vmRestart = startOf(operations, "vm1", null);
+            record(phases, "service failure -> restart issued (simulated agent)", serviceCrash,
+                    startOf(operations, "svc1", serviceCrash));
+            Instant vmRestart = startOf(operations, "vm1", vmCrash);
             record(phases, "VM crash -> restart issued", crashOf(events, "vm1"), vmRestart);
             record(phases, "host crash -> suspect", hostCrash, eventAt(events, hostCrash, "host " + host + " is suspect",
                     "driver 'sim': host " + host + " is suspect"));
@@ -119,6 +129,8 @@ public final class RecoveryBenchmark {
         for (int i = 1; i <= vmCount; i++) {
             files.put("r" + i, raw(ConfigPids.RESOURCE, "vm" + i, "cpus", "1", "memory.mb", "512"));
         }
+        files.put("s1", raw(ConfigPids.RESOURCE, "svc1", "kind", "guest-service", "container", "vm1", "check", "tcp",
+                "param.port", "80"));
         return files;
     }
 
@@ -138,9 +150,10 @@ public final class RecoveryBenchmark {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no crash event for " + vm));
     }
 
+    /** When the first start of the resource after {@code after} began. */
     private static Instant startOf(List<OperationRecord> operations, String vm, Instant after) {
         return operations.stream().filter(o -> o.action().startsWith("start " + vm + " on "))
-                .map(OperationRecord::started).filter(t -> after == null || t.isAfter(after)).reduce((a, b) -> b)
+                .map(OperationRecord::started).filter(t -> t.isAfter(after)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no restart of " + vm + " in the operation history"));
     }
 
