@@ -260,8 +260,8 @@ final class ActionPlanner {
             for (ConfigIndex.Sequence sequence : index.sequencing) {
                 int first = sequence.firstPosition();
                 int then = sequence.thenPosition();
-                if (!sequence.mandatory() || first < 0 || then < 0 || first == then || !staysRunning(then)
-                        || !restarts(first, sequence.container())) {
+                if (!sequence.mandatory() || first < 0 || then < 0 || first == then || !hasActions(first)
+                        || !staysRunning(then) || !restarts(first, sequence.container())) {
                     continue;
                 }
                 String host = placement[then];
@@ -282,13 +282,22 @@ final class ActionPlanner {
         }
     }
 
+    /** Whether the resource has late actions; looks them up (boxing the position) only when any resource has. */
+    private boolean isLate(int position) {
+        return !lateActions.isEmpty() && lateActions.containsKey(position);
+    }
+
+    private boolean hasActions(int position) {
+        return to[position] > from[position] || isLate(position);
+    }
+
     /** Runs only where it is placed, on a host Basket acts on, with nothing planned for it. */
     private boolean staysRunning(int position) {
         ResourceStatus status = table.statuses[position];
         String target = placement[position];
         return target != null && !status.maintenance() && status.activeOn().size() == 1
                 && status.activeOn().get(0).equals(target) && isActionable(target)
-                && to[position] == from[position] && !lateActions.containsKey(position);
+                && to[position] == from[position] && !isLate(position);
     }
 
     /**
@@ -302,7 +311,7 @@ final class ActionPlanner {
         }
         ResourceStatus status = table.statuses[position];
         String name = table.resources[position].name();
-        boolean stopped = lateActions.containsKey(position);
+        boolean stopped = isLate(position);
         for (int i = from[position]; i < to[position] && !stopped; i++) {
             stopped = planned.get(i) instanceof Action.Stop;
         }
@@ -468,7 +477,7 @@ final class ActionPlanner {
 
     private int count(int position, String resource) {
         if (position >= 0) {
-            return to[position] - from[position] + lateActions.getOrDefault(position, List.of()).size();
+            return to[position] - from[position] + (isLate(position) ? lateActions.get(position).size() : 0);
         }
         return unconfiguredActions.getOrDefault(resource, List.of()).size();
     }
@@ -478,8 +487,10 @@ final class ActionPlanner {
             for (int i = from[position]; i < to[position]; i++) {
                 into[at++] = i;
             }
-            for (int i : lateActions.getOrDefault(position, List.of())) {
-                into[at++] = i;
+            if (isLate(position)) {
+                for (int i : lateActions.get(position)) {
+                    into[at++] = i;
+                }
             }
         } else {
             for (int i : unconfiguredActions.getOrDefault(resource, List.of())) {
