@@ -30,6 +30,8 @@ final class ConfigIndex {
     private final List<Constraint.LocationRule>[] rules;
     /** Colocations by resource, sets among them as one colocation of every two members. */
     private final List<Constraint.Colocation>[] colocations;
+    /** Whether each resource, by position, has a colocation of negative score: a resource to keep away from. */
+    final boolean[] avoidsOthers;
     /** The mandatory orders, in the configuration's order. */
     final List<Constraint.Order> mandatoryOrders = new ArrayList<>();
     /** Orders and containers, in the configuration's order, as the names and positions of their two resources. */
@@ -61,6 +63,7 @@ final class ConfigIndex {
         smallestMemory = memory;
         locations = new List[resources.length];
         rules = new List[resources.length];
+        avoidsOthers = new boolean[resources.length];
         colocations = new List[resources.length];
         for (Constraint constraint : config.constraints()) {
             if (constraint instanceof Constraint.Location location) {
@@ -99,6 +102,14 @@ final class ConfigIndex {
         add(colocations, colocation.resource(), colocation);
         if (!colocation.with().equals(colocation.resource())) {
             add(colocations, colocation.with(), colocation);
+        }
+        if (colocation.score() < 0) {
+            for (String resource : colocation.resources()) {
+                int position = position(resource);
+                if (position >= 0) {
+                    avoidsOthers[position] = true;
+                }
+            }
         }
     }
 

@@ -376,6 +376,9 @@ final class Placement {
     private void markHeldByPartners(int position) {
         holding++;
         heldSlots.clear();
+        if (!index.avoidsOthers[position]) {
+            return;
+        }
         List<Constraint.Colocation> colocations = index.colocations(position);
         for (int i = 0; i < colocations.size(); i++) {
             Constraint.Colocation colocation = colocations.get(i);
