@@ -95,21 +95,21 @@ final class Placement {
         hostOf = new String[table.resources.length];
         assigned = new LinkedHashMap<>(table.resources.length * 4 / 3 + 1);
         List<HostStatus> scored = new ArrayList<>(state.hosts().size());
+        List<Host> scoredConfig = new ArrayList<>(state.hosts().size());
         boolean handsOff = false;
         for (HostStatus host : state.hosts().values()) {
             hostStates.put(host.name(), host.state());
             handsOff |= host.state().isHandsOff();
-            if (config.hosts().containsKey(host.name())) {
+            Host hostConfig = config.hosts().get(host.name());
+            if (hostConfig != null) {
                 load.slot(host.name());
                 scored.add(host);
+                scoredConfig.add(hostConfig);
             }
         }
         anyHandsOff = handsOff;
         hosts = scored.toArray(new HostStatus[0]);
-        configured = new Host[hosts.length];
-        for (int slot = 0; slot < hosts.length; slot++) {
-            configured[slot] = config.hosts().get(hosts[slot].name());
-        }
+        configured = scoredConfig.toArray(new Host[0]);
         seen = new int[hosts.length];
         held = new int[hosts.length];
         load.smallestDemand(index.smallestCpus, index.smallestMemory);
@@ -254,7 +254,8 @@ final class Placement {
     private void assignOne(int position) {
         Resource resource = table.resources[position];
         markHeldByPartners(position);
-        int found = index.rules(position).isEmpty() ? bestHost(position) : bestByScan(position, null);
+        int found = !index.anyRules || index.rules(position).isEmpty() ? bestHost(position)
+                : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
         if (found >= 0 && migrations.limited()) {
             found = waitForMigration(position, found);
@@ -488,7 +489,7 @@ final class Placement {
                 score = Score.add(score, locations.get(i).score());
             }
         }
-        List<Constraint.LocationRule> rules = index.rules(position);
+        List<Constraint.LocationRule> rules = index.anyRules ? index.rules(position) : List.of();
         for (int i = 0; i < rules.size(); i++) {
             Constraint.LocationRule rule = rules.get(i);
             if (rule.matches(configured[slot])) {
