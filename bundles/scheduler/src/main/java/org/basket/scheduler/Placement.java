@@ -25,16 +25,18 @@ import org.basket.api.model.ResourceStatus;
 import org.basket.api.model.Score;
 
 /**
- * Assigns every resource that should run to a host: location and colocation scores, capacity,
- * stickiness and failure thresholds. Resources on hosts Basket must not touch (maintenance, driver
- * missing) stay where they are.
+ * Assigns every resource that should run to a host: location scores and attribute rules, colocation scores
+ * (sets as pairs), capacity, stickiness and failure thresholds, within the migration limits. Resources on hosts
+ * Basket must not touch (maintenance, driver missing) stay where they are.
  *
- * <p>Each resource takes the host with the highest score, then the fewest resources, then the first name.
- * Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise: where
- * it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
- * those few hosts, asks {@link HostLoad} for the least loaded other host with room, and keeps the better;
- * all hosts are scored only when none fits, to say why. Resources are numbered by their position in the
- * {@link ConfigIndex}, which also holds each one's constraints.
+ * <p>Each resource takes the host with the highest score; among equals, one not held by a partner it should
+ * avoid, then the strategy's pick (balanced: the fewest resources; minimal: the most; first fit: none), then the
+ * first name. Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise:
+ * where it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
+ * those few hosts, asks {@link HostLoad} for the strategy's pick among the other hosts with room, and keeps the
+ * better; all hosts are scored only when none fits, to say why, or when the resource has attribute rules, which may
+ * match any host. Resources are numbered by their position in the {@link ConfigIndex}, which also holds each
+ * one's constraints.
  */
 final class Placement {
     private final ClusterConfig config;
