@@ -1,6 +1,7 @@
 package org.basket.scheduler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,11 @@ final class ConfigIndex {
     final boolean anyRules;
     /** Colocations by resource, sets among them as one colocation of every two members. */
     private final List<Constraint.Colocation>[] colocations;
-    /** Whether each resource, by position, has a colocation of negative score: a resource to keep away from. */
-    final boolean[] avoidsOthers;
+    /**
+     * For each resource, by position, the positions of the resources it has a colocation of negative score with
+     * (resources to keep away from); null for most.
+     */
+    final int[][] avoided;
     /** The mandatory orders, in the configuration's order. */
     final List<Constraint.Order> mandatoryOrders = new ArrayList<>();
     /** Orders and containers, in the configuration's order, as the names and positions of their two resources. */
@@ -72,7 +76,7 @@ final class ConfigIndex {
         smallestMemory = memory;
         locations = new List[resources.length];
         rules = new List[resources.length];
-        avoidsOthers = new boolean[resources.length];
+        avoided = new int[resources.length][];
         colocations = new List[resources.length];
         for (Constraint constraint : config.constraints()) {
             if (constraint instanceof Constraint.Location location) {
@@ -140,13 +144,22 @@ final class ConfigIndex {
         if (!colocation.with().equals(colocation.resource())) {
             add(colocations, colocation.with(), colocation);
         }
-        if (colocation.score() < 0) {
-            for (String resource : colocation.resources()) {
-                int position = position(resource);
-                if (position >= 0) {
-                    avoidsOthers[position] = true;
-                }
-            }
+        int a = position(colocation.resource());
+        int b = position(colocation.with());
+        if (colocation.score() < 0 && a >= 0 && b >= 0 && a != b) {
+            avoid(a, b);
+            avoid(b, a);
+        }
+    }
+
+    private void avoid(int position, int other) {
+        int[] of = avoided[position];
+        if (of == null) {
+            avoided[position] = new int[] {other};
+        } else {
+            of = Arrays.copyOf(of, of.length + 1);
+            of[of.length - 1] = other;
+            avoided[position] = of;
         }
     }
 

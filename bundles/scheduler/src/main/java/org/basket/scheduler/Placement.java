@@ -379,18 +379,12 @@ final class Placement {
     private void markHeldByPartners(int position) {
         holding++;
         heldSlots.clear();
-        if (!index.avoidsOthers[position]) {
+        int[] partners = index.avoided[position];
+        if (partners == null) {
             return;
         }
-        List<Constraint.Colocation> colocations = index.colocations(position);
-        for (int i = 0; i < colocations.size(); i++) {
-            Constraint.Colocation colocation = colocations.get(i);
-            if (colocation.score() >= 0) {
-                continue;
-            }
-            int partner = index.position(other(colocation, table.resources[position].name()));
-            if (partner < 0 || hostOf[partner] != null || table.resources[partner].hasContainer()
-                    || !table.resources[partner].enabled()) {
+        for (int partner : partners) {
+            if (hostOf[partner] != null || table.resources[partner].hasContainer() || !table.resources[partner].enabled()) {
                 continue;
             }
             List<String> runsOn = table.statuses[partner].activeOn();
