@@ -250,36 +250,46 @@ final class ActionPlanner {
     /**
      * When {@code first} of a mandatory order restarts (stopped or failed, then started), a {@code then} that stays
      * where it runs restarts too: stopped before {@code first} stops or starts, started after {@code first} starts.
-     * A VM that is stopped and started restarts its guest services. A live migration restarts nothing. Repeats
-     * until nothing more restarts, so chains restart in turn.
+     * A VM that is stopped and started restarts its guest services. A live migration restarts nothing. A worklist:
+     * the resources with actions, by position, then each resource restarted this way, so chains restart in turn.
      */
     private void restartDependents() {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (ConfigIndex.Sequence sequence : index.sequencing) {
-                int first = sequence.firstPosition();
+        int[] queue = new int[table.resources.length];
+        int tail = 0;
+        for (int i = 0; i < table.resources.length; i++) {
+            if (to[i] > from[i] && index.sequenceCountFrom(i) > 0) {
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int first = queue[head];
+            for (int k = 0; k < index.sequenceCountFrom(first); k++) {
+                ConfigIndex.Sequence sequence = index.sequenceFrom(first, k);
                 int then = sequence.thenPosition();
-                if (!sequence.mandatory() || first < 0 || then < 0 || first == then || !staysRunning(then)
+                if (!sequence.mandatory() || then < 0 || then == first || !staysRunning(then)
                         || !restarts(first, sequence.container())) {
                     continue;
                 }
-                String host = placement[then];
-                String thenName = table.resources[then].name();
-                List<Integer> late = lateActions.computeIfAbsent(then, k -> new ArrayList<>(2));
-                Action stop = new Action.Stop(thenName, host);
-                Action start = new Action.Start(thenName, host);
-                add(stop);
-                late.add(planned.size() - 1);
-                add(start);
-                late.add(planned.size() - 1);
-                order(number(stop), number(start));
-                order(number(stop), number(new Action.Start(sequence.first(), placement[first])));
-                notes.add(thenName + ": restart on " + host + " because " + sequence.first() + " restarts ("
-                        + (sequence.container() ? "its VM" : orderName(sequence)) + ")");
-                changed = true;
+                restart(then, sequence);
+                queue[tail++] = then; // had no actions, so it is not in the queue yet
             }
         }
+    }
+
+    private void restart(int position, ConfigIndex.Sequence because) {
+        String host = placement[position];
+        String name = table.resources[position].name();
+        List<Integer> late = lateActions.computeIfAbsent(position, k -> new ArrayList<>(2));
+        Action stop = new Action.Stop(name, host);
+        Action start = new Action.Start(name, host);
+        add(stop);
+        late.add(planned.size() - 1);
+        add(start);
+        late.add(planned.size() - 1);
+        order(number(stop), number(start));
+        order(number(stop), number(new Action.Start(because.first(), placement[because.firstPosition()])));
+        notes.add(name + ": restart on " + host + " because " + because.first() + " restarts ("
+                + (because.container() ? "its VM" : orderName(because)) + ")");
     }
 
     /** Runs only where it is placed, on a host Basket acts on, with nothing planned for it. */
@@ -288,7 +298,7 @@ final class ActionPlanner {
         String target = placement[position];
         return target != null && !status.maintenance() && status.activeOn().size() == 1
                 && status.activeOn().get(0).equals(target) && isActionable(target)
-                && to[position] == from[position] && !lateActions.containsKey(position);
+                && to[position] == from[position] && !isLate(position);
     }
 
     /**
@@ -302,7 +312,7 @@ final class ActionPlanner {
         }
         ResourceStatus status = table.statuses[position];
         String name = table.resources[position].name();
-        boolean stopped = lateActions.containsKey(position);
+        boolean stopped = isLate(position);
         for (int i = from[position]; i < to[position] && !stopped; i++) {
             stopped = planned.get(i) instanceof Action.Stop;
         }
@@ -317,6 +327,11 @@ final class ActionPlanner {
             }
         }
         return "a mandatory order";
+    }
+
+    /** Whether the resource has late actions; looks them up (boxing the position) only when any resource has. */
+    private boolean isLate(int position) {
+        return !lateActions.isEmpty() && lateActions.containsKey(position);
     }
 
     /** Hosts whose contents Basket does not know and that are not known to be off: they may run anything. */
@@ -468,7 +483,7 @@ final class ActionPlanner {
 
     private int count(int position, String resource) {
         if (position >= 0) {
-            return to[position] - from[position] + lateActions.getOrDefault(position, List.of()).size();
+            return to[position] - from[position] + (isLate(position) ? lateActions.get(position).size() : 0);
         }
         return unconfiguredActions.getOrDefault(resource, List.of()).size();
     }
@@ -478,8 +493,10 @@ final class ActionPlanner {
             for (int i = from[position]; i < to[position]; i++) {
                 into[at++] = i;
             }
-            for (int i : lateActions.getOrDefault(position, List.of())) {
-                into[at++] = i;
+            if (isLate(position)) {
+                for (int i : lateActions.get(position)) {
+                    into[at++] = i;
+                }
             }
         } else {
             for (int i : unconfiguredActions.getOrDefault(resource, List.of())) {

@@ -1,6 +1,7 @@
 package org.basket.scheduler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,26 @@ final class ConfigIndex {
     private final TreeMap<String, Object> byName;
     private final List<Constraint.Location>[] locations;
     private final List<Constraint.LocationRule>[] rules;
+    /** Whether any resource has a location rule. */
+    final boolean anyRules;
     /** Colocations by resource, sets among them as one colocation of every two members. */
     private final List<Constraint.Colocation>[] colocations;
+    /**
+     * For each resource, by position, the positions of the resources it has a colocation of negative score with
+     * (resources to keep away from); null for most.
+     */
+    final int[][] avoided;
     /** The mandatory orders, in the configuration's order. */
     final List<Constraint.Order> mandatoryOrders = new ArrayList<>();
     /** Orders and containers, in the configuration's order, as the names and positions of their two resources. */
     final List<Sequence> sequencing = new ArrayList<>();
+    /**
+     * The sequences that start from each resource: for the resource at position p, the numbers in
+     * {@link #sequencing} of those whose {@code first} it is are {@code sequencesByFirst[sequencesFrom[p]]} up to
+     * {@code sequencesByFirst[sequencesFrom[p + 1] - 1]}.
+     */
+    private final int[] sequencesFrom;
+    private final int[] sequencesByFirst;
     /** The smallest CPU and memory demands of the resources placed on hosts (not guest services). */
     final int smallestCpus;
     final long smallestMemory;
@@ -61,6 +76,7 @@ final class ConfigIndex {
         smallestMemory = memory;
         locations = new List[resources.length];
         rules = new List[resources.length];
+        avoided = new int[resources.length][];
         colocations = new List[resources.length];
         for (Constraint constraint : config.constraints()) {
             if (constraint instanceof Constraint.Location location) {
@@ -82,6 +98,34 @@ final class ConfigIndex {
                         position(inside.service()), true, true));
             }
         }
+        anyRules = !config.constraints(Constraint.LocationRule.class).isEmpty();
+        sequencesFrom = new int[resources.length + 1];
+        for (Sequence sequence : sequencing) {
+            if (sequence.firstPosition() >= 0) {
+                sequencesFrom[sequence.firstPosition() + 1]++;
+            }
+        }
+        for (int i = 0; i < resources.length; i++) {
+            sequencesFrom[i + 1] += sequencesFrom[i];
+        }
+        sequencesByFirst = new int[sequencesFrom[resources.length]];
+        int[] filled = new int[resources.length];
+        for (int k = 0; k < sequencing.size(); k++) {
+            int first = sequencing.get(k).firstPosition();
+            if (first >= 0) {
+                sequencesByFirst[sequencesFrom[first] + filled[first]++] = k;
+            }
+        }
+    }
+
+    /** How many sequences start from the resource at the position; see {@link #sequenceFrom}. */
+    int sequenceCountFrom(int position) {
+        return sequencesFrom[position + 1] - sequencesFrom[position];
+    }
+
+    /** The i-th sequence, in the configuration's order, whose {@code first} is the resource at the position. */
+    Sequence sequenceFrom(int position, int i) {
+        return sequencing.get(sequencesByFirst[sequencesFrom[position] + i]);
     }
 
     /**
@@ -99,6 +143,23 @@ final class ConfigIndex {
         add(colocations, colocation.resource(), colocation);
         if (!colocation.with().equals(colocation.resource())) {
             add(colocations, colocation.with(), colocation);
+        }
+        int a = position(colocation.resource());
+        int b = position(colocation.with());
+        if (colocation.score() < 0 && a >= 0 && b >= 0 && a != b) {
+            avoid(a, b);
+            avoid(b, a);
+        }
+    }
+
+    private void avoid(int position, int other) {
+        int[] of = avoided[position];
+        if (of == null) {
+            avoided[position] = new int[] {other};
+        } else {
+            of = Arrays.copyOf(of, of.length + 1);
+            of[of.length - 1] = other;
+            avoided[position] = of;
         }
     }
 

@@ -230,11 +230,11 @@ public final class ImpactAnalysis {
                     if (constraint instanceof Constraint.Colocation colocation) {
                         ties.add((colocation.antiAffinity() ? "anti-affinity " : "colocation ") + colocation.name()
                                 + " with " + other);
+                    } else if (constraint instanceof Constraint.ColocationSet set) {
+                        ties.add("colocation set " + set.name() + " with " + other);
                     } else if (constraint instanceof Constraint.Order order) {
                         ties.add("order " + order.name() + " with " + other);
-                    } else if (constraint instanceof Constraint.Location) {
-                        continue;
-                    } else {
+                    } else if (constraint instanceof Constraint.Container) {
                         ties.add("runs inside " + other);
                     }
                 }

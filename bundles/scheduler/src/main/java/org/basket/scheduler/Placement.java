@@ -25,16 +25,18 @@ import org.basket.api.model.ResourceStatus;
 import org.basket.api.model.Score;
 
 /**
- * Assigns every resource that should run to a host: location and colocation scores, capacity,
- * stickiness and failure thresholds. Resources on hosts Basket must not touch (maintenance, driver
- * missing) stay where they are.
+ * Assigns every resource that should run to a host: location scores and attribute rules, colocation scores
+ * (sets as pairs), capacity, stickiness and failure thresholds, within the migration limits. Resources on hosts
+ * Basket must not touch (maintenance, driver missing) stay where they are.
  *
- * <p>Each resource takes the host with the highest score, then the fewest resources, then the first name.
- * Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise: where
- * it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
- * those few hosts, asks {@link HostLoad} for the least loaded other host with room, and keeps the better;
- * all hosts are scored only when none fits, to say why. Resources are numbered by their position in the
- * {@link ConfigIndex}, which also holds each one's constraints.
+ * <p>Each resource takes the host with the highest score; among equals, one not held by a partner it should
+ * avoid, then the strategy's pick (balanced: the fewest resources; minimal: the most; first fit: none), then the
+ * first name. Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise:
+ * where it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
+ * those few hosts, asks {@link HostLoad} for the strategy's pick among the other hosts with room, and keeps the
+ * better; all hosts are scored only when none fits, to say why, or when the resource has attribute rules, which may
+ * match any host. Resources are numbered by their position in the {@link ConfigIndex}, which also holds each
+ * one's constraints.
  */
 final class Placement {
     private final ClusterConfig config;
@@ -95,21 +97,21 @@ final class Placement {
         hostOf = new String[table.resources.length];
         assigned = new LinkedHashMap<>(table.resources.length * 4 / 3 + 1);
         List<HostStatus> scored = new ArrayList<>(state.hosts().size());
+        List<Host> scoredConfig = new ArrayList<>(state.hosts().size());
         boolean handsOff = false;
         for (HostStatus host : state.hosts().values()) {
             hostStates.put(host.name(), host.state());
             handsOff |= host.state().isHandsOff();
-            if (config.hosts().containsKey(host.name())) {
+            Host hostConfig = config.hosts().get(host.name());
+            if (hostConfig != null) {
                 load.slot(host.name());
                 scored.add(host);
+                scoredConfig.add(hostConfig);
             }
         }
         anyHandsOff = handsOff;
         hosts = scored.toArray(new HostStatus[0]);
-        configured = new Host[hosts.length];
-        for (int slot = 0; slot < hosts.length; slot++) {
-            configured[slot] = config.hosts().get(hosts[slot].name());
-        }
+        configured = scoredConfig.toArray(new Host[0]);
         seen = new int[hosts.length];
         held = new int[hosts.length];
         load.smallestDemand(index.smallestCpus, index.smallestMemory);
@@ -254,7 +256,8 @@ final class Placement {
     private void assignOne(int position) {
         Resource resource = table.resources[position];
         markHeldByPartners(position);
-        int found = index.rules(position).isEmpty() ? bestHost(position) : bestByScan(position, null);
+        int found = !index.anyRules || index.rules(position).isEmpty() ? bestHost(position)
+                : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
         if (found >= 0 && migrations.limited()) {
             found = waitForMigration(position, found);
@@ -376,15 +379,12 @@ final class Placement {
     private void markHeldByPartners(int position) {
         holding++;
         heldSlots.clear();
-        List<Constraint.Colocation> colocations = index.colocations(position);
-        for (int i = 0; i < colocations.size(); i++) {
-            Constraint.Colocation colocation = colocations.get(i);
-            if (colocation.score() >= 0) {
-                continue;
-            }
-            int partner = index.position(other(colocation, table.resources[position].name()));
-            if (partner < 0 || hostOf[partner] != null || table.resources[partner].hasContainer()
-                    || !table.resources[partner].enabled()) {
+        int[] partners = index.avoided[position];
+        if (partners == null) {
+            return;
+        }
+        for (int partner : partners) {
+            if (hostOf[partner] != null || table.resources[partner].hasContainer() || !table.resources[partner].enabled()) {
                 continue;
             }
             List<String> runsOn = table.statuses[partner].activeOn();
@@ -485,7 +485,7 @@ final class Placement {
                 score = Score.add(score, locations.get(i).score());
             }
         }
-        List<Constraint.LocationRule> rules = index.rules(position);
+        List<Constraint.LocationRule> rules = index.anyRules ? index.rules(position) : List.of();
         for (int i = 0; i < rules.size(); i++) {
             Constraint.LocationRule rule = rules.get(i);
             if (rule.matches(configured[slot])) {

@@ -13,6 +13,7 @@ import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.ImpactEntry;
 import org.basket.api.cluster.ImpactEntry.Effect;
 import org.basket.api.model.Capacity;
+import org.basket.api.model.Constraint;
 import org.basket.api.model.HostState;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
@@ -139,6 +140,20 @@ class ImpactAnalysisTest {
                 impact.affected());
         assertEquals(List.of(new ImpactEntry("x", Effect.LIVE_MIGRATE, "node2", "node4",
                 "anti-affinity x-with-db=-INFINITY with db", List.of())), impact.knockOn());
+    }
+
+    @Test
+    void aColocationSetIsNamedAsTheReasonOfAKnockOn() {
+        Cluster cluster = cluster().hosts("node1", "node2")
+                .host("node3", HostState.ONLINE, new Capacity(1, 1024))
+                .hosts("node4")
+                .resource(Resource.vm("db", VM_SIZE).withPriority(10)).vms("x")
+                .constraint(new Constraint.ColocationSet("spread", List.of("db", "x"), Score.MINUS_INFINITY))
+                .location("db", "node2", 50)
+                .running("db", "node1").running("x", "node2");
+
+        assertEquals(List.of(new ImpactEntry("x", Effect.LIVE_MIGRATE, "node2", "node4",
+                "colocation set spread with db", List.of())), impact(cluster, "node1", false).knockOn());
     }
 
     @Test
