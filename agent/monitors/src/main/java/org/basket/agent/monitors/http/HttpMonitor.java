@@ -16,7 +16,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP(S) GET of {@code url} that must answer one of {@code expect.status} (default 200) and, if
@@ -28,11 +31,17 @@ import org.osgi.service.component.annotations.Component;
 public class HttpMonitor implements ServiceMonitor {
 
     public static final String TYPE = "http";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpMonitor.class);
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {

@@ -17,7 +17,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Any Nagios / Monitoring Plugins check: {@code plugin} (full path), {@code args} (split like a shell
@@ -29,7 +32,13 @@ import org.osgi.service.component.annotations.Component;
 public class NagiosMonitor implements ServiceMonitor {
 
     public static final String TYPE = "nagios";
+    private static final Logger LOG = LoggerFactory.getLogger(NagiosMonitor.class);
     private static final Set<String> PARAMETERS = knownParameters();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {

@@ -11,7 +11,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OCF resource agents (the Linux-HA / Pacemaker agent library): start, stop and monitor actions with
@@ -22,10 +25,16 @@ import org.osgi.service.component.annotations.Component;
 public class OcfMonitor implements ServiceMonitor {
 
     public static final String TYPE = "ocf";
+    private static final Logger LOG = LoggerFactory.getLogger(OcfMonitor.class);
     private static final int OCF_SUCCESS = 0;
     private static final int OCF_ERR_UNIMPLEMENTED = 3;
 
     private final Map<Path, OcfMetadata> metadataByAgent = new ConcurrentHashMap<>();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {

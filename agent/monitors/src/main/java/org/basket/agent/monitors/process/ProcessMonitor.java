@@ -14,7 +14,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process found by its {@code pidfile} or by a {@code pattern} over full command lines (like
@@ -26,6 +29,12 @@ import org.osgi.service.component.annotations.Component;
 public class ProcessMonitor implements ServiceMonitor {
 
     public static final String TYPE = "process";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessMonitor.class);
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {
@@ -69,7 +78,7 @@ public class ProcessMonitor implements ServiceMonitor {
         builder.redirectOutput(output).redirectErrorStream(true);
         Process process = builder.start();
         if (settings.pidfile().isPresent()) {
-            Files.writeString(settings.pidfile().get(), process.pid() + "\n");
+            writePidfile(settings, process);
         }
         if (process.waitFor(settings.startWait().toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException(settings.describe() + ": " + settings.command().get(0) + " exited with "
@@ -96,6 +105,16 @@ public class ProcessMonitor implements ServiceMonitor {
         }
         if (settings.pidfile().isPresent()) {
             Files.deleteIfExists(settings.pidfile().get());
+        }
+    }
+
+    private static void writePidfile(ProcessSettings settings, Process process) throws IOException {
+        try {
+            Files.writeString(settings.pidfile().get(), process.pid() + "\n");
+        } catch (IOException e) {
+            ProcessTrees.kill(process.toHandle());
+            throw new IOException(settings.describe() + ": parameter 'pidfile': cannot write " + settings.pidfile().get()
+                    + " (" + e + "); the started process was killed", e);
         }
     }
 

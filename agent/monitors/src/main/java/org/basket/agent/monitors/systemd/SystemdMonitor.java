@@ -13,7 +13,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A systemd unit, through {@code systemctl is-active|start|stop|restart}. Parameters: {@code unit},
@@ -24,8 +27,14 @@ import org.osgi.service.component.annotations.Component;
 public class SystemdMonitor implements ServiceMonitor {
 
     public static final String TYPE = "systemd";
+    private static final Logger LOG = LoggerFactory.getLogger(SystemdMonitor.class);
     private static final Set<String> PARAMETERS = Set.of("unit", "systemctl", "timeout.ms", "control.timeout.ms");
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]*");
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {

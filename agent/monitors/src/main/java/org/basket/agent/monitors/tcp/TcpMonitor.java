@@ -14,7 +14,10 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP port that accepts connections: {@code host} (default 127.0.0.1), {@code port},
@@ -25,7 +28,13 @@ import org.osgi.service.component.annotations.Component;
 public class TcpMonitor implements ServiceMonitor {
 
     public static final String TYPE = "tcp";
+    private static final Logger LOG = LoggerFactory.getLogger(TcpMonitor.class);
     private static final Set<String> PARAMETERS = knownParameters();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
 
     @Override
     public String type() {

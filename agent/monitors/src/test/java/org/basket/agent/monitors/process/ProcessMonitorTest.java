@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.basket.agent.monitors.LoopbackHttpServer;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
@@ -92,6 +95,18 @@ class ProcessMonitorTest {
 
         IOException e = assertThrows(IOException.class, () -> monitor.start(failing));
         assertEquals("service 'broken' (process): /bin/false exited with 1 right after starting", e.getMessage());
+    }
+
+    @Test
+    void aPidfileThatCannotBeWrittenFailsTheStartAndLeavesNoProcess() throws IOException {
+        ServiceDefinition unwritable = service("sleeper", "process", "pidfile", dir.resolve("missing/dir.pid").toString(),
+                "command", "/bin/sleep 3171");
+
+        IOException e = assertThrows(IOException.class, () -> monitor.start(unwritable));
+
+        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): parameter 'pidfile': cannot write "),
+                e.getMessage());
+        assertEquals(List.of(), ProcessTable.matching(Pattern.compile("^/bin/sleep 3171$")));
     }
 
     @Test
