@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Redirects are not followed. A refused connection means not running. Optional {@code start}/{@code stop}
  * shell commands control the service.
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + HttpMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + HttpMonitor.TYPE)
 public class HttpMonitor implements ServiceMonitor {
 
     public static final String TYPE = "http";

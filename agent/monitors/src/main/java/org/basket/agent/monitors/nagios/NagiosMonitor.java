@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * (failed), 3 or a timeout UNKNOWN; the message is the plugin's first line without performance data.
  * Optional {@code start}/{@code stop} shell commands control the service.
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + NagiosMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + NagiosMonitor.TYPE)
 public class NagiosMonitor implements ServiceMonitor {
 
     public static final String TYPE = "nagios";

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the agent's parameters as OCF_RESKEY_*; validation against the agent's meta-data and validate-all.
  * See {@link OcfSettings} for the parameters.
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + OcfMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + OcfMonitor.TYPE)
 public class OcfMonitor implements ServiceMonitor {
 
     public static final String TYPE = "ocf";

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * background and writes its PID to the pidfile; the program must stay in the foreground.
  * {@code stop} sends SIGTERM, then SIGKILL to what is left after {@code stop.grace.ms}.
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + ProcessMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + ProcessMonitor.TYPE)
 public class ProcessMonitor implements ServiceMonitor {
 
     public static final String TYPE = "process";

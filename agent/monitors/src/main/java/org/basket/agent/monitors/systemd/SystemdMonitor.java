@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code systemctl} (default /bin/systemctl), {@code timeout.ms} for checks (default 10 s) and
  * {@code control.timeout.ms} for start, stop and restart (default 100 s).
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + SystemdMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + SystemdMonitor.TYPE)
 public class SystemdMonitor implements ServiceMonitor {
 
     public static final String TYPE = "systemd";

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code timeout.ms} (default 5 s). Refused means not running; no answer in time means failed.
  * Optional {@code start}/{@code stop} shell commands control the service.
  */
-@Component(service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + TcpMonitor.TYPE)
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + TcpMonitor.TYPE)
 public class TcpMonitor implements ServiceMonitor {
 
     public static final String TYPE = "tcp";
