@@ -35,7 +35,7 @@ class ExternalCommandTest {
         Path childPid = dir.resolve("child.pid");
         String script = "sleep 300 & echo $! > " + childPid + "; wait";
 
-        CommandOutcome outcome = ExternalCommand.run(List.of("/bin/sh", "-c", script), Map.of(), Duration.ofMillis(500));
+        CommandOutcome outcome = ExternalCommand.run(List.of("/bin/sh", "-c", script), Map.of(), Duration.ofSeconds(3));
 
         assertTrue(outcome.timedOut());
         assertEquals(-1, outcome.exitCode());
