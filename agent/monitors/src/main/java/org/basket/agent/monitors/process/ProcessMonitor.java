@@ -84,6 +84,12 @@ public class ProcessMonitor implements ServiceMonitor {
             throw new IOException(settings.describe() + ": " + settings.command().get(0) + " exited with "
                     + process.exitValue() + " right after starting" + settings.log().map(log -> "; see " + log).orElse(""));
         }
+        if (settings.pattern().isPresent() && !running(settings).contains(process.pid())) {
+            ProcessTrees.kill(process.toHandle());
+            throw new IllegalArgumentException(settings.describe() + ": parameter 'pattern': '"
+                    + settings.pattern().get().pattern() + "' does not match the started command; it was stopped "
+                    + "so that a later start does not run a second copy");
+        }
     }
 
     @Override

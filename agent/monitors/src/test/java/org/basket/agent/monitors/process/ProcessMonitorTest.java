@@ -110,6 +110,18 @@ class ProcessMonitorTest {
     }
 
     @Test
+    void aPatternThatMissesTheStartedCommandFailsTheStartAndStopsIt() throws IOException {
+        ServiceDefinition mismatched = service("sleeper", "process", "pattern", "^/bin/sleep 3172$",
+                "command", "/bin/sleep 3173");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> monitor.start(mismatched));
+
+        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): parameter 'pattern': '^/bin/sleep 3172$' "
+                + "does not match the started command"), e.getMessage());
+        assertEquals(List.of(), ProcessTable.matching(Pattern.compile("^/bin/sleep 3173$")));
+    }
+
+    @Test
     void validationNamesTheBadParameter() {
         assertEquals("service 'x' (process): parameter 'pidfile': give exactly one of 'pidfile' and 'pattern'",
                 assertThrows(IllegalArgumentException.class,
