@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP(S) GET of {@code url} that must answer one of {@code expect.status} (default 200) and, if
  * given, a body in which {@code body.regex} is found, all within {@code timeout.ms} (default 5 s).
- * Redirects are not followed. A refused connection means not running. Optional {@code start}/{@code stop}
+ * Redirects are not followed. A refused connection means not running. For HTTPS, {@code ca.file} (PEM)
+ * names the certificate authorities to trust instead of the JVM's. Optional {@code start}/{@code stop}
  * shell commands control the service.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + HttpMonitor.TYPE)
@@ -33,10 +35,7 @@ public class HttpMonitor implements ServiceMonitor {
     public static final String TYPE = "http";
     private static final Logger LOG = LoggerFactory.getLogger(HttpMonitor.class);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final TrustedClients clients = new TrustedClients();
 
     @Activate
     void activate() {
@@ -61,10 +60,16 @@ public class HttpMonitor implements ServiceMonitor {
         } catch (IllegalArgumentException e) {
             return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
         }
+        String prefix = settings.describe() + ": GET " + settings.url();
+        HttpClient client;
+        try {
+            client = settings.caFile().isPresent() ? clients.trusting(settings.caFile().get()) : clients.standard();
+        } catch (IOException | GeneralSecurityException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": parameter 'ca.file': " + e.getMessage());
+        }
         HttpRequest request = HttpRequest.newBuilder(settings.url()).GET()
                 .timeout(Duration.ofMillis(settings.timeoutMs())).build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        String prefix = settings.describe() + ": GET " + settings.url();
         try {
             return judge(settings, prefix, answer.get(settings.timeoutMs(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

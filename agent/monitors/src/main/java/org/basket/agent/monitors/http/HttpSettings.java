@@ -2,6 +2,8 @@ package org.basket.agent.monitors.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
@@ -13,8 +15,9 @@ import org.basket.agent.monitors.support.ControlCommands;
 import org.basket.agent.monitors.support.Parameters;
 import org.basket.api.monitor.ServiceDefinition;
 
-/** An http service's parameters, checked: url, expected statuses, optional body pattern, timeout. */
-record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus, Optional<Pattern> body, int timeoutMs) {
+/** An http service's parameters, checked: url, expected statuses, optional body pattern, timeout, optional CA file. */
+record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus, Optional<Pattern> body, int timeoutMs,
+                    Optional<Path> caFile) {
 
     private static final Set<String> PARAMETERS = knownParameters();
 
@@ -23,7 +26,15 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
         ControlCommands.validate(parameters);
         return new HttpSettings(parameters, url(parameters), statuses(parameters),
                 parameters.optional("body.regex").map(regex -> compile(parameters, regex)),
-                parameters.positiveInt("timeout.ms", 5_000));
+                parameters.positiveInt("timeout.ms", 5_000), caFile(parameters));
+    }
+
+    private static Optional<Path> caFile(Parameters parameters) {
+        Optional<Path> caFile = parameters.optional("ca.file").map(Path::of);
+        if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
+            throw parameters.invalid("ca.file", caFile.get() + " is not a readable file");
+        }
+        return caFile;
     }
 
     String describe() {
@@ -67,7 +78,7 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
 
     private static Set<String> knownParameters() {
         Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
-        known.addAll(Set.of("url", "expect.status", "body.regex", "timeout.ms"));
+        known.addAll(Set.of("url", "expect.status", "body.regex", "timeout.ms", "ca.file"));
         return Set.copyOf(known);
     }
 }
