@@ -24,4 +24,6 @@ install_test_prerequisites() {
   apt_install procps iproute2 coreutils
   # the fence tests run fence_dummy, and fence_ipmilan (which needs ipmitool) against ipmi_sim
   apt_install fence-agents ipmitool openipmi
+  # the in-guest monitor tests run OCF agents, monitoring plugins and python3 HTTP(S) servers (openssl makes the certificate)
+  apt_install resource-agents pacemaker-resource-agents monitoring-plugins-basic python3 procps openssl
 }

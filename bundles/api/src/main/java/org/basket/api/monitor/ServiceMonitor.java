@@ -21,4 +21,10 @@ public interface ServiceMonitor {
     void start(ServiceDefinition service) throws Exception;
 
     void stop(ServiceDefinition service) throws Exception;
+
+    /** Stops then starts the service; monitors with a native restart override this. */
+    default void restart(ServiceDefinition service) throws Exception {
+        stop(service);
+        start(service);
+    }
 }

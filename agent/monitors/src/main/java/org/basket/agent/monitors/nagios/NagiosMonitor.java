@@ -1,0 +1,130 @@
+package org.basket.agent.monitors.nagios;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.basket.agent.monitors.support.CommandLine;
+import org.basket.agent.monitors.support.CommandOutcome;
+import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.ExternalCommand;
+import org.basket.agent.monitors.support.Parameters;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.ServiceDefinition;
+import org.basket.api.monitor.ServiceHealth;
+import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Any Nagios / Monitoring Plugins check: {@code plugin} (full path), {@code args} (split like a shell
+ * splits words, no shell runs), {@code timeout.ms} (default 10 s). Exit 0 OK, 1 WARNING, 2 CRITICAL
+ * (failed), 3 or a timeout UNKNOWN; the message is the plugin's first line without performance data.
+ * Optional {@code start}/{@code stop} shell commands control the service.
+ */
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + NagiosMonitor.TYPE)
+public class NagiosMonitor implements ServiceMonitor {
+
+    public static final String TYPE = "nagios";
+    private static final Logger LOG = LoggerFactory.getLogger(NagiosMonitor.class);
+    private static final Set<String> PARAMETERS = knownParameters();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void validate(ServiceDefinition service) {
+        settings(service);
+    }
+
+    @Override
+    public CheckResult check(ServiceDefinition service) {
+        Settings settings;
+        try {
+            settings = settings(service);
+        } catch (IllegalArgumentException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
+        }
+        try {
+            CommandOutcome outcome = ExternalCommand.run(settings.command(), Map.of(), settings.timeout());
+            if (outcome.timedOut()) {
+                return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": " + settings.command().get(0)
+                        + " killed after " + settings.timeout().toMillis() + " ms");
+            }
+            return new CheckResult(health(outcome.exitCode()), settings.describe() + ": " + message(outcome));
+        } catch (IOException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": " + e.getMessage());
+        }
+    }
+
+    static ServiceHealth health(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> ServiceHealth.OK;
+            case 1 -> ServiceHealth.WARNING;
+            case 2 -> ServiceHealth.FAILED;
+            default -> ServiceHealth.UNKNOWN;
+        };
+    }
+
+    private static String message(CommandOutcome outcome) {
+        String line = outcome.firstLine();
+        int performanceData = line.indexOf('|');
+        String text = (performanceData >= 0 ? line.substring(0, performanceData) : line).strip();
+        if (outcome.exitCode() > 3) {
+            return "exit code " + outcome.exitCode() + " (not a plugin status): " + text;
+        }
+        return text.isEmpty() ? "exit code " + outcome.exitCode() + ", no output" : text;
+    }
+
+    @Override
+    public void start(ServiceDefinition service) throws IOException {
+        ControlCommands.run(settings(service).parameters(), "start");
+    }
+
+    @Override
+    public void stop(ServiceDefinition service) throws IOException {
+        ControlCommands.run(settings(service).parameters(), "stop");
+    }
+
+    private static Settings settings(ServiceDefinition service) {
+        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        ControlCommands.validate(parameters);
+        String plugin = parameters.required("plugin");
+        if (!new File(plugin).isAbsolute() || !new File(plugin).canExecute()) {
+            throw parameters.invalid("plugin", plugin + " is not an executable file given by its full path");
+        }
+        List<String> command = new ArrayList<>(List.of(plugin));
+        try {
+            command.addAll(CommandLine.split(parameters.optional("args", "")));
+        } catch (IllegalArgumentException e) {
+            throw parameters.invalid("args", e.getMessage());
+        }
+        return new Settings(parameters, List.copyOf(command),
+                Duration.ofMillis(parameters.positiveInt("timeout.ms", 10_000)));
+    }
+
+    private static Set<String> knownParameters() {
+        Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
+        known.addAll(Set.of("plugin", "args", "timeout.ms"));
+        return Set.copyOf(known);
+    }
+
+    private record Settings(Parameters parameters, List<String> command, Duration timeout) {
+        String describe() {
+            return parameters.describe();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.basket.agent.monitors.systemd;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.basket.agent.monitors.support.CommandOutcome;
+import org.basket.agent.monitors.support.ExternalCommand;
+import org.basket.agent.monitors.support.Parameters;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.ServiceDefinition;
+import org.basket.api.monitor.ServiceHealth;
+import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A systemd unit, through {@code systemctl is-active|start|stop|restart}. Parameters: {@code unit},
+ * {@code systemctl} (default /bin/systemctl), {@code timeout.ms} for checks (default 10 s) and
+ * {@code control.timeout.ms} for start, stop and restart (default 100 s).
+ */
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + SystemdMonitor.TYPE)
+public class SystemdMonitor implements ServiceMonitor {
+
+    public static final String TYPE = "systemd";
+    private static final Logger LOG = LoggerFactory.getLogger(SystemdMonitor.class);
+    private static final Set<String> PARAMETERS = Set.of("unit", "systemctl", "timeout.ms", "control.timeout.ms");
+    private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]*");
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void validate(ServiceDefinition service) {
+        settings(service);
+    }
+
+    @Override
+    public CheckResult check(ServiceDefinition service) {
+        Settings settings;
+        try {
+            settings = settings(service);
+        } catch (IllegalArgumentException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
+        }
+        try {
+            CommandOutcome outcome = systemctl(settings, "is-active", settings.checkTimeout());
+            if (outcome.timedOut()) {
+                return new CheckResult(ServiceHealth.UNKNOWN, settings.describe()
+                        + ": systemctl is-active gave no answer in " + settings.checkTimeout().toMillis() + " ms");
+            }
+            return UnitState.toResult(settings.unit(), outcome);
+        } catch (IOException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void start(ServiceDefinition service) throws IOException {
+        control(service, "start");
+    }
+
+    @Override
+    public void stop(ServiceDefinition service) throws IOException {
+        control(service, "stop");
+    }
+
+    @Override
+    public void restart(ServiceDefinition service) throws IOException {
+        control(service, "restart");
+    }
+
+    private void control(ServiceDefinition service, String verb) throws IOException {
+        Settings settings = settings(service);
+        CommandOutcome outcome = systemctl(settings, verb, settings.controlTimeout());
+        if (outcome.timedOut()) {
+            throw new IOException(settings.describe() + ": systemctl " + verb + " " + settings.unit()
+                    + " killed after " + settings.controlTimeout().toMillis() + " ms");
+        }
+        if (outcome.exitCode() != 0) {
+            throw new IOException(settings.describe() + ": systemctl " + verb + " " + settings.unit()
+                    + " exited with " + outcome.exitCode() + ": " + outcome.errorLine());
+        }
+    }
+
+    private static CommandOutcome systemctl(Settings settings, String verb, Duration timeout) throws IOException {
+        return ExternalCommand.run(List.of(settings.systemctl(), verb, settings.unit()), Map.of(), timeout);
+    }
+
+    private static Settings settings(ServiceDefinition service) {
+        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        String unit = parameters.required("unit");
+        if (!UNIT_NAME.matcher(unit).matches()) {
+            throw parameters.invalid("unit", "'" + unit + "' is not a systemd unit name");
+        }
+        String systemctl = parameters.optional("systemctl", "/bin/systemctl");
+        if (!new java.io.File(systemctl).canExecute()) {
+            throw parameters.invalid("systemctl", systemctl + " is not an executable file");
+        }
+        return new Settings(parameters.describe(), unit, systemctl,
+                Duration.ofMillis(parameters.positiveInt("timeout.ms", 10_000)),
+                Duration.ofMillis(parameters.positiveInt("control.timeout.ms", 100_000)));
+    }
+
+    private record Settings(String describe, String unit, String systemctl, Duration checkTimeout,
+                            Duration controlTimeout) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.basket.agent.monitors.tcp;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.Set;
+import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.Parameters;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.ServiceDefinition;
+import org.basket.api.monitor.ServiceHealth;
+import org.basket.api.monitor.ServiceMonitor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP port that accepts connections: {@code host} (default 127.0.0.1), {@code port},
+ * {@code timeout.ms} (default 5 s). Refused means not running; no answer in time means failed.
+ * Optional {@code start}/{@code stop} shell commands control the service.
+ */
+@Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + TcpMonitor.TYPE)
+public class TcpMonitor implements ServiceMonitor {
+
+    public static final String TYPE = "tcp";
+    private static final Logger LOG = LoggerFactory.getLogger(TcpMonitor.class);
+    private static final Set<String> PARAMETERS = knownParameters();
+
+    @Activate
+    void activate() {
+        LOG.info("Service monitor type '{}' ready", TYPE);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void validate(ServiceDefinition service) {
+        settings(service);
+    }
+
+    @Override
+    public CheckResult check(ServiceDefinition service) {
+        Settings settings;
+        try {
+            settings = settings(service);
+        } catch (IllegalArgumentException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
+        }
+        String target = settings.host() + ":" + settings.port();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.host(), settings.port()), settings.timeoutMs());
+            return new CheckResult(ServiceHealth.OK, settings.describe() + ": " + target + " accepts connections");
+        } catch (ConnectException e) {
+            return new CheckResult(ServiceHealth.NOT_RUNNING, settings.describe() + ": " + target + " refused: " + e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return new CheckResult(ServiceHealth.FAILED, settings.describe() + ": " + target
+                    + " did not answer in " + settings.timeoutMs() + " ms");
+        } catch (UnknownHostException e) {
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": parameter 'host': unknown host "
+                    + settings.host());
+        } catch (IOException e) {
+            return new CheckResult(ServiceHealth.FAILED, settings.describe() + ": " + target + ": " + e);
+        }
+    }
+
+    @Override
+    public void start(ServiceDefinition service) throws IOException {
+        ControlCommands.run(settings(service).parameters(), "start");
+    }
+
+    @Override
+    public void stop(ServiceDefinition service) throws IOException {
+        ControlCommands.run(settings(service).parameters(), "stop");
+    }
+
+    private static Settings settings(ServiceDefinition service) {
+        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        ControlCommands.validate(parameters);
+        int port = parameters.positiveInt("port", 0);
+        if (port == 0 || port > 65_535) {
+            throw parameters.invalid("port", port == 0 ? "missing" : port + " is not a TCP port");
+        }
+        return new Settings(parameters, parameters.optional("host", "127.0.0.1"), port,
+                parameters.positiveInt("timeout.ms", 5_000));
+    }
+
+    private static Set<String> knownParameters() {
+        Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
+        known.addAll(Set.of("host", "port", "timeout.ms"));
+        return Set.copyOf(known);
+    }
+
+    private record Settings(Parameters parameters, String host, int port, int timeoutMs) {
+        String describe() {
+            return parameters.describe();
+        }
+    }
+}
