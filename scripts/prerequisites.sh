@@ -24,4 +24,8 @@ install_test_prerequisites() {
   apt_install procps iproute2 coreutils
   # the fence tests run fence_dummy, and fence_ipmilan (which needs ipmitool) against ipmi_sim
   apt_install fence-agents ipmitool openipmi
+  # the libvirt driver's tests: libvirt's client library (test driver), and for the end-to-end test two
+  # real libvirtd+QEMU hosts (scripts/libvirt-test-hosts) with a guest built by binutils
+  apt_install libvirt0 libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86 \
+    qemu-utils binutils util-linux
 }

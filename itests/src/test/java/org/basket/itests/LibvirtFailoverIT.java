@@ -1,0 +1,161 @@
+package org.basket.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.model.HostState;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+
+/**
+ * Basket with the libvirt driver and two real libvirt+QEMU hosts (see scripts/libvirt-test-hosts):
+ * it places and starts a guest that counts on its serial port, drains its host by live migration
+ * (the count goes on, nothing runs twice), then loses the host now running it, fences it with a
+ * standard-protocol fence agent and restarts the guest on the survivor. Prints the times measured.
+ */
+public class LibvirtFailoverIT extends BasketTestSupport {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Pattern LIBVIRT_MIGRATION = Pattern.compile(
+            "domain counter live-migrated from \\S+ to \\S+ in (\\d+) ms");
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/system.properties", "basket.libvirtHosts",
+                        System.getProperty("basket.libvirtHosts")));
+    }
+
+    @Test
+    public void placesMigratesAndRecoversARealGuest() throws Exception {
+        LibvirtHosts hosts = new LibvirtHosts(System.getProperty("basket.libvirtHosts"));
+        configure(hosts);
+
+        // 1. placed and started
+        Instant configured = Instant.now();
+        writeConfig("org.basket.resource-counter.cfg", "kind = vm", "cpus = 1", "memory.mb = 32", "migratable = true");
+        await("counter runs on one libvirt host", PATIENCE, () -> runningOnOneHost("counter"));
+        String first = hostOf("counter");
+        String second = other(first);
+        await("the guest counts on " + first, PATIENCE, () -> LibvirtHosts.counts(hosts.serialLog(first)).size() >= 3);
+        Duration placed = Duration.between(configured, Instant.now());
+
+        // 2. standby: live migration, the count goes on on the other host
+        Instant standby = Instant.now();
+        execute("ha:host-standby " + first);
+        await("counter runs on " + second + " only", PATIENCE,
+                () -> List.of(second).equals(status("counter").activeOn()) && !firstMigrationDone().isEmpty());
+        Duration migrationWall = Duration.between(standby, Instant.now());
+        await("the guest counts on " + second, () -> LibvirtHosts.counts(hosts.serialLog(second)).size() >= 3);
+        String sourceLog = hosts.serialLog(first);
+        sleep(1000);
+        assertEquals("nothing counts on " + first + " after the migration", sourceLog, hosts.serialLog(first));
+        List<Long> counts = LibvirtHosts.counts(sourceLog + hosts.serialLog(second));
+        assertEquals("one run, counting on across the migration: " + counts,
+                LongStream.rangeClosed(1, counts.size()).boxed().toList(), counts);
+        long libvirtMigrationMs = libvirtMigrationMillis();
+
+        // 3. the host running it fails: detected, fenced, restarted on the survivor
+        execute("ha:host-online " + first);
+        await(first + " is online", () -> cluster.snapshot().state().hostState(first) == HostState.ONLINE);
+        int survivorLines = LibvirtHosts.counts(hosts.serialLog(first)).size();
+        long beforeFailure = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
+        Instant failed = Instant.now();
+        hosts.kill(second);
+        await("counter runs on " + first + " again", PATIENCE, () -> List.of(first).equals(status("counter").activeOn()));
+        await("the restarted guest counts on " + first, PATIENCE,
+                () -> LibvirtHosts.counts(hosts.serialLog(first)).size() >= survivorLines + 3);
+        Instant counting = Instant.now();
+        List<Long> restarted = LibvirtHosts.counts(hosts.serialLog(first)).subList(survivorLines, survivorLines + 3);
+        assertEquals("a fresh boot on the survivor", List.of(1L, 2L, 3L), restarted);
+
+        Instant detected = eventTime(beforeFailure, "driver 'kvm': host " + second + " is suspect");
+        Instant fenced = eventTime(beforeFailure, "host " + second + " fenced by ");
+        Instant issued = eventTime(beforeFailure, "executing ", "start counter on " + first);
+        Instant started = eventTime(beforeFailure, "start counter on " + first + ": done");
+        assertTrue("fenced before the restart was issued", !fenced.isAfter(issued));
+        assertEquals(HostState.OFFLINE, cluster.snapshot().state().hostState(second));
+
+        System.out.printf(Locale.ROOT, "LIBVIRT-E2E placed+started+counting=%d ms; migration: wall=%d ms, libvirt=%d ms,"
+                + " basket overhead=%d ms; failure: detected=%d ms, fenced=%d ms, restart issued=%d ms,"
+                + " start done=%d ms, guest counting=%d ms%n",
+                placed.toMillis(), migrationWall.toMillis(), libvirtMigrationMs,
+                migrationWall.toMillis() - libvirtMigrationMs, since(failed, detected), since(failed, fenced),
+                since(failed, issued), since(failed, started), since(failed, counting));
+    }
+
+    private void configure(LibvirtHosts hosts) throws Exception {
+        execute("feature:install basket-driver-libvirt");
+        // the demo's simulated hosts stay; the guest may only run on the libvirt hosts
+        for (String simHost : List.of("node1", "node2", "node3")) {
+            writeConfig("org.basket.constraint-counter-not-" + simHost + ".cfg", "type = location",
+                    "resource = counter", "host = " + simHost, "score = -INFINITY");
+        }
+        writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
+                "migration.max.downtime.ms = 300");
+        for (String host : LibvirtHosts.NAMES) {
+            virsh(hosts.uri(host), "define", hosts.guestXml().toString());
+            writeConfig("org.basket.fence-" + host + ".cfg", "host = " + host, "level = 1",
+                    "agent = fence_basket_netns", "plug = " + LibvirtHosts.namespace(host), "timeout.ms = 20000");
+            writeConfig("org.basket.host-" + host + ".cfg", "driver = kvm", "address = " + hosts.uri(host));
+        }
+        for (String host : LibvirtHosts.NAMES) {
+            await(host + " is online", PATIENCE, () -> cluster.snapshot().state().hostState(host) == HostState.ONLINE);
+        }
+    }
+
+    private static void virsh(String uri, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
+        command.addAll(Arrays.asList(arguments));
+        LibvirtHosts.run(command.toArray(String[]::new));
+    }
+
+    private static String other(String host) {
+        return LibvirtHosts.NAMES.stream().filter(h -> !h.equals(host)).findFirst().orElseThrow();
+    }
+
+    private String firstMigrationDone() {
+        return cluster.events(2000).stream().map(ClusterEvent::message)
+                .filter(m -> m.startsWith("migrate counter from ") && m.contains(": done in ")).findFirst().orElse("");
+    }
+
+    /** libvirt's own time for the migration, as the driver logged it. */
+    private static long libvirtMigrationMillis() throws Exception {
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        Matcher matcher = LIBVIRT_MIGRATION.matcher(Files.readString(log));
+        assertTrue("the driver logged the migration in " + log, matcher.find());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private Instant eventTime(long after, String prefix) {
+        return eventTime(after, prefix, "");
+    }
+
+    private Instant eventTime(long after, String prefix, String containing) {
+        return cluster.events(2000).stream()
+                .filter(e -> e.sequence() > after && e.message().startsWith(prefix) && e.message().contains(containing))
+                .map(ClusterEvent::time).min(Instant::compareTo)
+                .orElseThrow(() -> new AssertionError("no event '" + prefix + "..." + containing + "'\n" + recentEvents()));
+    }
+
+    private static long since(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+}
