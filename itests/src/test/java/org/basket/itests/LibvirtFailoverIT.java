@@ -2,6 +2,7 @@ package org.basket.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,6 +25,7 @@ import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
+import org.osgi.framework.Bundle;
 
 /**
  * Basket with the libvirt driver and two real libvirt+QEMU hosts (see scripts/libvirt-test-hosts):
@@ -32,6 +35,7 @@ import org.ops4j.pax.exam.OptionUtils;
  */
 public class LibvirtFailoverIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Pattern DONE_IN = Pattern.compile(": done in (\\d+) ms$");
     private static final Pattern LIBVIRT_MIGRATION = Pattern.compile(
             "domain counter live-migrated from \\S+ to \\S+ in (\\d+) ms");
 
@@ -40,7 +44,11 @@ public class LibvirtFailoverIT extends BasketTestSupport {
     public Option[] config() {
         return OptionUtils.combine(super.config(),
                 editConfigurationFilePut("etc/system.properties", "basket.libvirtHosts",
-                        System.getProperty("basket.libvirtHosts")));
+                        System.getProperty("basket.libvirtHosts")),
+                // installed at boot from the distribution's system/ folder (installing it later would
+                // refresh the test probe's bundle)
+                editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
+                        "basket-driver-libvirt"));
     }
 
     @Test
@@ -88,9 +96,13 @@ public class LibvirtFailoverIT extends BasketTestSupport {
 
         Instant detected = eventTime(beforeFailure, "driver 'kvm': host " + second + " is suspect");
         Instant fenced = eventTime(beforeFailure, "host " + second + " fenced by ");
-        Instant issued = eventTime(beforeFailure, "executing ", "start counter on " + first);
-        Instant started = eventTime(beforeFailure, "start counter on " + first + ": done");
-        assertTrue("fenced before the restart was issued", !fenced.isAfter(issued));
+        ClusterEvent startDone = event(beforeFailure, "start counter on " + first + ": done in ");
+        Instant started = startDone.time();
+        // the start's own event says how long the driver call took: it was issued that long before
+        Matcher took = DONE_IN.matcher(startDone.message());
+        assertTrue(startDone.message(), took.find());
+        Instant issued = started.minusMillis(Long.parseLong(took.group(1)));
+        assertTrue("fenced before the restart was issued\n" + recentEvents(), !fenced.isAfter(issued));
         assertEquals(HostState.OFFLINE, cluster.snapshot().state().hostState(second));
 
         System.out.printf(Locale.ROOT, "LIBVIRT-E2E placed+started+counting=%d ms; migration: wall=%d ms, libvirt=%d ms,"
@@ -102,7 +114,8 @@ public class LibvirtFailoverIT extends BasketTestSupport {
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {
-        execute("feature:install basket-driver-libvirt");
+        await("the libvirt driver is active", () -> Arrays.stream(bundleContext.getBundles())
+                .anyMatch(b -> "basket-driver-libvirt".equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
         // the demo's simulated hosts stay; the guest may only run on the libvirt hosts
         for (String simHost : List.of("node1", "node2", "node3")) {
             writeConfig("org.basket.constraint-counter-not-" + simHost + ".cfg", "type = location",
@@ -145,14 +158,14 @@ public class LibvirtFailoverIT extends BasketTestSupport {
     }
 
     private Instant eventTime(long after, String prefix) {
-        return eventTime(after, prefix, "");
+        return event(after, prefix).time();
     }
 
-    private Instant eventTime(long after, String prefix, String containing) {
-        return cluster.events(2000).stream()
-                .filter(e -> e.sequence() > after && e.message().startsWith(prefix) && e.message().contains(containing))
-                .map(ClusterEvent::time).min(Instant::compareTo)
-                .orElseThrow(() -> new AssertionError("no event '" + prefix + "..." + containing + "'\n" + recentEvents()));
+    /** The first event after the sequence number whose message starts with the prefix. */
+    private ClusterEvent event(long after, String prefix) {
+        return cluster.events(2000).stream().filter(e -> e.sequence() > after && e.message().startsWith(prefix))
+                .min(Comparator.comparingLong(ClusterEvent::sequence))
+                .orElseThrow(() -> new AssertionError("no event '" + prefix + "...'\n" + recentEvents()));
     }
 
     private static long since(Instant from, Instant to) {
