@@ -31,7 +31,8 @@ import org.osgi.framework.Bundle;
  * Basket with the libvirt driver and two real libvirt+QEMU hosts (see scripts/libvirt-test-hosts):
  * it places and starts a guest that counts on its serial port, drains its host by live migration
  * (the count goes on, nothing runs twice), then loses the host now running it, fences it with a
- * standard-protocol fence agent and restarts the guest on the survivor. Prints the times measured.
+ * standard-protocol fence agent and restarts the guest on the survivor; then the guest's QEMU
+ * crashes and is restarted, and the fenced host comes back. Prints the times measured.
  */
 public class LibvirtFailoverIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -105,12 +106,45 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         assertTrue("fenced before the restart was issued\n" + recentEvents(), !fenced.isAfter(issued));
         assertEquals(HostState.OFFLINE, cluster.snapshot().state().hostState(second));
 
+
+        // 4. the guest's QEMU crashes: libvirt's event reaches Basket at once, which restarts the guest
+        int beforeCrashLines = LibvirtHosts.counts(hosts.serialLog(first)).size();
+        long beforeCrash = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
+        Process libvirtEvents = hosts.watchEvents(first);
+        Instant crashed;
+        Instant libvirtSaw;
+        try {
+            sleep(500);
+            crashed = Instant.now();
+            hosts.killGuest(first);
+            libvirtSaw = LibvirtHosts.eventTime(libvirtEvents, "'counter': Stopped");
+        } finally {
+            libvirtEvents.destroy();
+        }
+        String crashEvent = "driver 'kvm': domain counter crashed on " + first;
+        await("the crash is reported", () -> cluster.events(2000).stream()
+                .anyMatch(e -> e.sequence() > beforeCrash && e.message().equals(crashEvent)));
+        long crashSeen = Duration.between(libvirtSaw, eventTime(beforeCrash, crashEvent)).toMillis();
+        assertTrue("Basket saw the crash " + crashSeen + " ms after virsh", crashSeen < 1000);
+        await("the crashed guest counts again on " + first, PATIENCE,
+                () -> LibvirtHosts.counts(hosts.serialLog(first)).size() >= beforeCrashLines + 3);
+        long crashRecovered = since(crashed, Instant.now());
+        long libvirtCrashMs = since(crashed, libvirtSaw);
+        assertEquals(List.of(first), status("counter").activeOn());
+
+        // 5. the fenced host is powered on again: the driver reconnects and the host is back
+        LibvirtHosts.run("fence_basket_netns", "-o", "on", "-n", LibvirtHosts.namespace(second));
+        await(second + " is online again", PATIENCE,
+                () -> cluster.snapshot().state().hostState(second) == HostState.ONLINE);
+
         System.out.printf(Locale.ROOT, "LIBVIRT-E2E placed+started+counting=%d ms; migration: wall=%d ms, libvirt=%d ms,"
-                + " basket overhead=%d ms; failure: detected=%d ms, fenced=%d ms, restart issued=%d ms,"
-                + " start done=%d ms, guest counting=%d ms%n",
+                + " basket overhead=%d ms; host failure: detected=%d ms, fenced=%d ms, restart issued=%d ms,"
+                + " start done=%d ms, guest counting=%d ms; guest crash (QEMU killed): libvirt reports it=%d ms, Basket sees it %d ms later,"
+                + " counting again=%d ms%n",
                 placed.toMillis(), migrationWall.toMillis(), libvirtMigrationMs,
                 migrationWall.toMillis() - libvirtMigrationMs, since(failed, detected), since(failed, fenced),
-                since(failed, issued), since(failed, started), since(failed, counting));
+                since(failed, issued), since(failed, started), since(failed, counting), libvirtCrashMs, crashSeen,
+                crashRecovered);
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {

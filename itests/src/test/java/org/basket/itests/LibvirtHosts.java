@@ -1,10 +1,15 @@
 package org.basket.itests;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LibvirtHosts {
     static final List<String> NAMES = List.of("lva", "lvb");
+    private static final DateTimeFormatter VIRSH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ");
     private final Path dir;
 
     LibvirtHosts(String dir) {
@@ -51,6 +57,36 @@ final class LibvirtHosts {
             command.addAll(List.of(pids.split("\\s+")));
             run(command.toArray(String[]::new));
         }
+    }
+
+    /** The guest's QEMU dies (kill -9), its libvirtd stays: a crash as libvirt sees one. */
+    void killGuest(String host) throws IOException, InterruptedException {
+        for (String pid : run("ip", "netns", "pids", namespace(host)).trim().split("\\s+")) {
+            Path comm = Paths.get("/proc", pid, "comm");
+            if (Files.exists(comm) && Files.readString(comm).startsWith("qemu-system")) {
+                run("kill", "-9", pid);
+                return;
+            }
+        }
+        throw new IllegalStateException("no QEMU process runs on test host " + host);
+    }
+
+    /** Starts virsh printing the host's lifecycle events with their time; stop it with destroy(). */
+    Process watchEvents(String host) throws IOException {
+        return new ProcessBuilder("virsh", "-c", uri(host), "event", "--loop", "--event", "lifecycle", "--timestamp")
+                .redirectErrorStream(true).start();
+    }
+
+    /** When virsh received the first event whose text contains the given words. */
+    static Instant eventTime(Process watcher, String words) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(watcher.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.contains(words)) {
+                // 2026-11-25 17:01:07.938+0000: event 'lifecycle' for domain 'counter': Stopped Failed
+                return OffsetDateTime.parse(line.substring(0, line.indexOf(": event")), VIRSH_TIME).toInstant();
+            }
+        }
+        throw new IllegalStateException("virsh reported no event with '" + words + "'");
     }
 
     static String run(String... command) throws IOException, InterruptedException {
