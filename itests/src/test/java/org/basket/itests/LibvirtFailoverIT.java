@@ -137,14 +137,39 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         await(second + " is online again", PATIENCE,
                 () -> cluster.snapshot().state().hostState(second) == HostState.ONLINE);
 
+        // 6. peer to peer: the source's libvirtd drives the live migration; the count goes on again
+        writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
+                "migration.max.downtime.ms = 300", "migration.mode = p2p");
+        await("the reopened endpoint sees " + first, PATIENCE, () -> List.of(first).equals(status("counter").activeOn())
+                && cluster.snapshot().state().hostState(first) == HostState.ONLINE
+                && cluster.snapshot().state().hostState(second) == HostState.ONLINE);
+        String sourceBefore = hosts.serialLog(first);
+        int targetBefore = hosts.serialLog(second).length();
+        long beforeP2p = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
+        Instant p2pStarted = Instant.now();
+        execute("ha:host-standby " + first);
+        await("counter runs on " + second + " only after a p2p migration", PATIENCE,
+                () -> List.of(second).equals(status("counter").activeOn()) && cluster.events(2000).stream()
+                        .anyMatch(e -> e.sequence() > beforeP2p && e.message().startsWith("migrate counter from " + first)
+                                && e.message().contains(": done in ")));
+        long p2pWall = since(p2pStarted, Instant.now());
+        await("the guest counts on " + second, () -> LibvirtHosts.counts(
+                hosts.serialLog(second).substring(targetBefore)).size() >= 3);
+        String lastLineBefore = sourceBefore.substring(sourceBefore.lastIndexOf('\n', sourceBefore.length() - 2) + 1);
+        List<Long> across = LibvirtHosts.counts(lastLineBefore
+                + hosts.serialLog(first).substring(sourceBefore.length()) + hosts.serialLog(second).substring(targetBefore));
+        long from = across.get(0);
+        assertEquals("counting on across the p2p migration: " + across,
+                LongStream.range(from, from + across.size()).boxed().toList(), across);
+
         System.out.printf(Locale.ROOT, "LIBVIRT-E2E placed+started+counting=%d ms; migration: wall=%d ms, libvirt=%d ms,"
                 + " basket overhead=%d ms; host failure: detected=%d ms, fenced=%d ms, restart issued=%d ms,"
                 + " start done=%d ms, guest counting=%d ms; guest crash (QEMU killed): libvirt reports it=%d ms, Basket sees it %d ms later,"
-                + " counting again=%d ms%n",
+                + " counting again=%d ms; p2p migration wall=%d ms%n",
                 placed.toMillis(), migrationWall.toMillis(), libvirtMigrationMs,
                 migrationWall.toMillis() - libvirtMigrationMs, since(failed, detected), since(failed, fenced),
                 since(failed, issued), since(failed, started), since(failed, counting), libvirtCrashMs, crashSeen,
-                crashRecovered);
+                crashRecovered, p2pWall);
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {
