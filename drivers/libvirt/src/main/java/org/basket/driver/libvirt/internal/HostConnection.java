@@ -1,6 +1,7 @@
 package org.basket.driver.libvirt.internal;
 
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -105,7 +106,7 @@ final class HostConnection {
         Connect fresh = new Connect(uri(), new Credentials(settings.username(), settings.password()), 0);
         try {
             if (isRemote()) {
-                fresh.setKeepAlive(settings.keepaliveInterval(), settings.keepaliveCount());
+                keepAlive(fresh);
                 fresh.registerCloseListener(this::connectionClosed);
             }
             fresh.addLifecycleListener(lifecycle);
@@ -120,6 +121,15 @@ final class HostConnection {
             }
             connect = fresh;
             lostReason = "";
+        }
+    }
+
+    private void keepAlive(Connect fresh) {
+        try {
+            fresh.setKeepAlive(settings.keepaliveInterval(), settings.keepaliveCount());
+        } catch (LibvirtException e) {
+            LOG.warn("host {}: no keepalive on {} (a silent peer is noticed only when a call fails): {}", host(), uri(),
+                    Errors.describe(e));
         }
     }
 
@@ -143,13 +153,21 @@ final class HostConnection {
         LOG.warn("libvirt host {} ({}) lost: {}; reconnecting every {} ms", host(), uri(), reason,
                 settings.reconnectInterval().toMillis());
         // unregistering callbacks from the event loop's own thread would deadlock: do it on the retry thread
-        retries.execute(() -> disconnect(broken));
+        try {
+            retries.execute(() -> disconnect(broken));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("host {}: endpoint closed while the connection broke", host());
+        }
         listener.hostContact(host(), false, "libvirt connection to " + uri() + " lost: " + reason);
         scheduleReconnect();
     }
 
     private void scheduleReconnect() {
-        retries.schedule(this::reconnect, settings.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            retries.schedule(this::reconnect, settings.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("host {}: endpoint closed, no reconnect", host());
+        }
     }
 
     private void reconnect() {

@@ -5,9 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
@@ -43,6 +49,8 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
     /** Domains leaving a host by live migration, as "domain@host". */
     private final Set<String> departing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retries;
+    private final ExecutorService connector;
+    private final Map<HostBinding, CompletableFuture<HostConnection>> connecting = new ConcurrentHashMap<>();
     private final Migrations migrations;
 
     LibvirtEndpoint(String name, LibvirtSettings settings, DriverListener listener) {
@@ -54,6 +62,11 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
             thread.setDaemon(true);
             return thread;
         });
+        this.connector = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "libvirt-" + name + "-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.migrations = new Migrations(settings, definitions);
     }
 
@@ -62,11 +75,33 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
         return List.copyOf(hosts.keySet());
     }
 
+    /**
+     * Connects within the connect timeout. A connection that takes longer goes on in the background
+     * and the next attach of the host waits for that one, so a host that does not answer never holds
+     * the caller for longer than the timeout, nor piles up attempts.
+     */
     @Override
     public void attach(HostBinding host) throws DriverException {
-        HostConnection connection = HostConnection.open(host, settings, listener, retries);
+        CompletableFuture<HostConnection> attempt = connecting.computeIfAbsent(host,
+                binding -> CompletableFuture.supplyAsync(() -> open(binding), connector));
+        HostConnection connection;
+        try {
+            connection = attempt.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DriverException("host " + host.name() + ": no answer from " + host.address() + " within "
+                    + settings.connectTimeout().toMillis() + " ms; still trying");
+        } catch (ExecutionException e) {
+            connecting.remove(host, attempt);
+            throw e.getCause() instanceof DriverException failure ? failure
+                    : new DriverException("host " + host.name() + ": cannot connect to " + host.address() + ": "
+                            + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("host " + host.name() + ": attaching was interrupted");
+        }
+        connecting.remove(host, attempt);
         HostConnection old = hosts.put(host.name(), connection);
-        if (old != null) {
+        if (old != null && old != connection) {
             old.close();
         }
         LOG.info("libvirt driver '{}': host {} attached at {}", name, host.name(), host.address());
@@ -75,9 +110,24 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
 
     @Override
     public void detach(String host) {
+        connecting.entrySet().removeIf(entry -> {
+            if (!entry.getKey().name().equals(host)) {
+                return false;
+            }
+            entry.getValue().thenAccept(HostConnection::close);
+            return true;
+        });
         HostConnection connection = hosts.remove(host);
         if (connection != null) {
             connection.close();
+        }
+    }
+
+    private HostConnection open(HostBinding binding) {
+        try {
+            return HostConnection.open(binding, settings, listener, retries);
+        } catch (DriverException e) {
+            throw new CompletionException(e);
         }
     }
 
@@ -228,9 +278,12 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
 
     @Override
     public void close() {
-        retries.shutdownNow();
+        connecting.values().forEach(attempt -> attempt.thenAccept(HostConnection::close));
+        connecting.clear();
         hosts.values().forEach(HostConnection::close);
         hosts.clear();
+        retries.shutdownNow();
+        connector.shutdown();
     }
 
     HostConnection connection(String host) throws DriverException {

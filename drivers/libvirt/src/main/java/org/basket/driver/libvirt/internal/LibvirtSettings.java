@@ -12,6 +12,7 @@ import org.basket.api.driver.DriverException;
  *
  * @param username          for URIs that ask for credentials (SASL, TLS with auth); empty for none
  * @param password          the matching passphrase
+ * @param connectTimeout    how long attaching a host waits for its libvirt to answer
  * @param keepaliveInterval seconds between keepalive probes on remote connections
  * @param keepaliveCount    unanswered probes before libvirt closes the connection
  * @param reconnectInterval how often a lost connection is retried
@@ -21,12 +22,13 @@ import org.basket.api.driver.DriverException;
  * @param bandwidthMiBps    migration bandwidth when the engine asks for the default, 0 for libvirt's
  * @param maxDowntime       migration downtime limit when the engine asks for the default, zero for libvirt's
  */
-record LibvirtSettings(String username, String password, int keepaliveInterval, int keepaliveCount,
+record LibvirtSettings(String username, String password, Duration connectTimeout, int keepaliveInterval, int keepaliveCount,
                        Duration reconnectInterval, boolean peerToPeer, boolean persistOnTarget,
                        boolean undefineSource, long bandwidthMiBps, Duration maxDowntime) {
 
     static final String USERNAME = "username";
     static final String PASSWORD = "password";
+    static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
     static final String KEEPALIVE_INTERVAL_S = "keepalive.interval.s";
     static final String KEEPALIVE_COUNT = "keepalive.count";
     static final String RECONNECT_INTERVAL_MS = "reconnect.interval.ms";
@@ -35,7 +37,7 @@ record LibvirtSettings(String username, String password, int keepaliveInterval, 
     static final String MIGRATION_UNDEFINE_SOURCE = "migration.undefine.source";
     static final String MIGRATION_BANDWIDTH_MIBPS = "migration.bandwidth.mibps";
     static final String MIGRATION_MAX_DOWNTIME_MS = "migration.max.downtime.ms";
-    static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, KEEPALIVE_INTERVAL_S, KEEPALIVE_COUNT,
+    static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, CONNECT_TIMEOUT_MS, KEEPALIVE_INTERVAL_S, KEEPALIVE_COUNT,
             RECONNECT_INTERVAL_MS, MIGRATION_MODE, MIGRATION_PERSIST, MIGRATION_UNDEFINE_SOURCE,
             MIGRATION_BANDWIDTH_MIBPS, MIGRATION_MAX_DOWNTIME_MS);
 
@@ -55,6 +57,7 @@ record LibvirtSettings(String username, String password, int keepaliveInterval, 
                     + "' is neither " + MODE_DIRECT + " nor " + MODE_P2P);
         }
         return new LibvirtSettings(username, password,
+                Duration.ofMillis(bounded(config, CONNECT_TIMEOUT_MS, 10_000, 100, 600_000)),
                 (int) bounded(config, KEEPALIVE_INTERVAL_S, 5, 1, 3600),
                 (int) bounded(config, KEEPALIVE_COUNT, 3, 1, 100),
                 Duration.ofMillis(bounded(config, RECONNECT_INTERVAL_MS, 2000, 100, 3_600_000)),
@@ -72,7 +75,7 @@ record LibvirtSettings(String username, String password, int keepaliveInterval, 
     @Override
     public String toString() {
         return "LibvirtSettings[username=" + username + ", password=" + (password.isEmpty() ? "" : "***")
-                + ", keepalive=" + keepaliveInterval + "s x" + keepaliveCount + ", reconnect=" + reconnectInterval
+                + ", connectTimeout=" + connectTimeout + ", keepalive=" + keepaliveInterval + "s x" + keepaliveCount + ", reconnect=" + reconnectInterval
                 + ", p2p=" + peerToPeer + ", persist=" + persistOnTarget + ", undefineSource=" + undefineSource
                 + ", bandwidth=" + bandwidthMiBps + " MiB/s, maxDowntime=" + maxDowntime + "]";
     }

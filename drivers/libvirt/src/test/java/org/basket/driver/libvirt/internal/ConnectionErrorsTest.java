@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
@@ -56,6 +62,41 @@ class ConnectionErrorsTest {
         DriverException e = assertThrows(DriverException.class, () -> endpoint.attach(TestHosts.binding("h3", uri)));
         assertTrue(e.getMessage().startsWith("host h3: cannot connect to " + uri + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        assertStillServing();
+    }
+
+    @Test
+    void aDaemonThatNeverAnswersHoldsAttachForTheConnectTimeoutOnly() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(mute.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            LibvirtEndpoint quick = TestHosts.open("kvm4", Map.of("connect.timeout.ms", "300"), listener);
+            try {
+                String uri = "qemu+tcp://127.0.0.1:" + mute.getLocalPort() + "/system";
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    long start = System.nanoTime();
+                    DriverException e = assertThrows(DriverException.class,
+                            () -> quick.attach(TestHosts.binding("mute", uri)));
+                    assertEquals("host mute: no answer from " + uri + " within 300 ms; still trying", e.getMessage());
+                    assertTrue(System.nanoTime() - start < 2_000_000_000L);
+                }
+                assertEquals(1, accepted.size(), "the second attach waits for the first attempt");
+            } finally {
+                quick.close();
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
         assertStillServing();
     }
 
