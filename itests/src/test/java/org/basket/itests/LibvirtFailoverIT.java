@@ -77,7 +77,7 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         sleep(1000);
         assertEquals("nothing counts on " + first + " after the migration", sourceLog, hosts.serialLog(first));
         List<Long> counts = LibvirtHosts.counts(sourceLog + hosts.serialLog(second));
-        assertEquals("one run, counting on across the migration: " + counts,
+        assertEquals("one run, counting on across the migration: " + counts + "\n" + recentEvents(),
                 LongStream.rangeClosed(1, counts.size()).boxed().toList(), counts);
         long libvirtMigrationMs = libvirtMigrationMillis();
 
@@ -138,8 +138,11 @@ public class LibvirtFailoverIT extends BasketTestSupport {
                 () -> cluster.snapshot().state().hostState(second) == HostState.ONLINE);
 
         // 6. peer to peer: the source's libvirtd drives the live migration; the count goes on again
+        long beforeReopen = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
                 "migration.max.downtime.ms = 300", "migration.mode = p2p");
+        await("the endpoint reopened in p2p mode", PATIENCE, () -> cluster.events(2000).stream()
+                .anyMatch(e -> e.sequence() > beforeReopen && e.message().equals("driver 'kvm' (type libvirt) connected")));
         await("the reopened endpoint sees " + first, PATIENCE, () -> List.of(first).equals(status("counter").activeOn())
                 && cluster.snapshot().state().hostState(first) == HostState.ONLINE
                 && cluster.snapshot().state().hostState(second) == HostState.ONLINE);
@@ -159,8 +162,28 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         List<Long> across = LibvirtHosts.counts(lastLineBefore
                 + hosts.serialLog(first).substring(sourceBefore.length()) + hosts.serialLog(second).substring(targetBefore));
         long from = across.get(0);
-        assertEquals("counting on across the p2p migration: " + across,
+        assertEquals("counting on across the p2p migration: " + across + "\n" + recentEvents(),
                 LongStream.range(from, from + across.size()).boxed().toList(), across);
+
+        // 7. bad input: an unknown domain and an unreachable URI are clear errors; the guest runs on
+        long beforeBadInput = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
+        for (String simHost : List.of("node1", "node2", "node3")) {
+            writeConfig("org.basket.constraint-ghost-not-" + simHost + ".cfg", "type = location",
+                    "resource = ghost", "host = " + simHost, "score = -INFINITY");
+        }
+        writeConfig("org.basket.resource-ghost.cfg", "kind = vm", "cpus = 1", "memory.mb = 32",
+                "domain = no-such-domain");
+        await("the unknown domain is reported", () -> cluster.events(2000).stream().anyMatch(e -> e.sequence() > beforeBadInput
+                && e.message().matches("start ghost on lv[ab] failed: host lv[ab]: no domain 'no-such-domain'"
+                        + " \\(by name or UUID\\), and no other host of driver 'kvm' defined it")));
+        String nowhere = "qemu+unix:///system?socket=/nonexistent/libvirt-sock";
+        writeConfig("org.basket.host-lvx.cfg", "driver = kvm", "address = " + nowhere);
+        String attachError = "host 'lvx' could not be attached to driver 'kvm': host lvx: cannot connect to " + nowhere + ": ";
+        await("the unreachable URI is reported", () -> cluster.events(2000).stream()
+                .anyMatch(e -> e.sequence() > beforeBadInput && e.message().startsWith(attachError)));
+        int linesNow = LibvirtHosts.counts(hosts.serialLog(second)).size();
+        await("the guest still counts on " + second, () -> LibvirtHosts.counts(hosts.serialLog(second)).size() > linesNow + 2);
+        assertEquals(List.of(second), status("counter").activeOn());
 
         System.out.printf(Locale.ROOT, "LIBVIRT-E2E placed+started+counting=%d ms; migration: wall=%d ms, libvirt=%d ms,"
                 + " basket overhead=%d ms; host failure: detected=%d ms, fenced=%d ms, restart issued=%d ms,"
