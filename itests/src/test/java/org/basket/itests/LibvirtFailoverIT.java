@@ -32,7 +32,9 @@ import org.osgi.framework.Bundle;
  * it places and starts a guest that counts on its serial port, drains its host by live migration
  * (the count goes on, nothing runs twice), then loses the host now running it, fences it with a
  * standard-protocol fence agent and restarts the guest on the survivor; then the guest's QEMU
- * crashes and is restarted, and the fenced host comes back. Prints the times measured.
+ * crashes and is restarted, the fenced host comes back, a peer-to-peer migration moves the guest
+ * again, a migration that outlasts its timeout is cancelled, and bad input is reported. Prints the
+ * times measured.
  */
 public class LibvirtFailoverIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -165,7 +167,43 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         assertEquals("counting on across the p2p migration: " + across + "\n" + recentEvents(),
                 LongStream.range(from, from + across.size()).boxed().toList(), across);
 
-        // 7. bad input: an unknown domain and an unreachable URI are clear errors; the guest runs on
+        // 7. a live migration that outlasts migrate.timeout.ms is cancelled: the guest counts on at its source
+        execute("ha:host-online " + first);
+        writeManagerConfig("1000");
+        writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
+                "migration.bandwidth.mibps = 1");
+        long beforeCancel = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
+        await("the endpoint reopened with 1 MiB/s", PATIENCE, () -> cluster.events(2000).stream()
+                .anyMatch(e -> e.sequence() > beforeCancel && e.message().equals("driver 'kvm' (type libvirt) connected"))
+                && cluster.snapshot().state().hostState(first) == HostState.ONLINE
+                && List.of(second).equals(status("counter").activeOn()));
+        String cancelTargetLog = hosts.serialLog(first);
+        String cancelSourceLog = hosts.serialLog(second);
+        execute("ha:host-standby " + second);
+        await("a migration timed out", PATIENCE, () -> cluster.events(2000).stream().anyMatch(e -> e.sequence() > beforeCancel
+                && e.message().equals("migrate counter from " + second + " to " + first + " failed: timed out after 1000 ms")));
+        execute("ha:host-online " + second);
+        writeManagerConfig("300000");
+        // until a cancelled call returns, the guest counts as possibly active on both hosts; an attempt
+        // planned before ha:host-online may follow the first one
+        long[] settledSince = {0};
+        await("every cancelled migration returned", PATIENCE, () -> {
+            if (!List.of(second).equals(status("counter").activeOn())) {
+                settledSince[0] = 0;
+                return false;
+            }
+            settledSince[0] = settledSince[0] == 0 ? System.nanoTime() : settledSince[0];
+            return System.nanoTime() - settledSince[0] > 3_000_000_000L;
+        });
+        assertEquals("the guest never ran on " + first, cancelTargetLog, hosts.serialLog(first));
+        assertEquals(recentEvents(), List.of(second), status("counter").activeOn());
+        String lastBefore = cancelSourceLog.substring(cancelSourceLog.lastIndexOf('\n', cancelSourceLog.length() - 2) + 1);
+        List<Long> onSource = LibvirtHosts.counts(lastBefore + hosts.serialLog(second).substring(cancelSourceLog.length()));
+        assertEquals("counting on at the source through the cancelled migration: " + onSource,
+                LongStream.range(onSource.get(0), onSource.get(0) + onSource.size()).boxed().toList(), onSource);
+        assertTrue(onSource.size() > 8);
+
+        // 8. bad input: an unknown domain and an unreachable URI are clear errors; the guest runs on
         long beforeBadInput = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
         for (String simHost : List.of("node1", "node2", "node3")) {
             writeConfig("org.basket.constraint-ghost-not-" + simHost + ".cfg", "type = location",
@@ -193,6 +231,13 @@ public class LibvirtFailoverIT extends BasketTestSupport {
                 migrationWall.toMillis() - libvirtMigrationMs, since(failed, detected), since(failed, fenced),
                 since(failed, issued), since(failed, started), since(failed, counting), libvirtCrashMs, crashSeen,
                 crashRecovered, p2pWall);
+    }
+
+    /** The demo's manager configuration with another migration timeout. */
+    private void writeManagerConfig(String migrateTimeoutMs) throws Exception {
+        writeConfig("org.basket.manager.cfg", "observe.interval.ms = 1000", "host.dead.timeout.ms = 3000",
+                "settle.ms = 1000", "start.timeout.ms = 60000", "stop.timeout.ms = 60000",
+                "migrate.timeout.ms = " + migrateTimeoutMs, "fence.timeout.ms = 60000", "parallel.actions = 8");
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {

@@ -30,6 +30,7 @@ final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final Duration PROGRESS_POLL = Duration.ofMillis(200);
+    private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(30);
 
     private final LibvirtSettings settings;
     private final Definitions definitions;
@@ -87,10 +88,11 @@ final class Migrations {
                 }
             }
         } catch (InterruptedException e) {
-            cancel(domain, running, source, transfer);
+            boolean completed = cancel(domain, running, source, transfer);
             Thread.currentThread().interrupt();
             throw new DriverException("host " + source.host() + ": migration of domain " + domain + " to "
-                    + target.host() + " was cancelled; the domain still runs on " + source.host());
+                    + target.host() + (completed ? " was interrupted too late: the domain now runs on " + target.host()
+                    : " was cancelled; the domain still runs on " + source.host()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LibvirtException failure) {
                 throw source.failed("live-migrating domain " + domain + " to " + target.host()
@@ -140,19 +142,44 @@ final class Migrations {
         }
     }
 
-    private static void cancel(String domain, Domain running, HostConnection source, CompletableFuture<Void> transfer) {
-        try {
-            running.abortJob();
-        } catch (LibvirtException e) {
-            LOG.warn("host {}: cancelling the migration of {}: {}", source.host(), domain, Errors.describe(e));
+    /**
+     * Aborts the migration job, also one that has not started yet, and waits for the call to return.
+     *
+     * @return whether the migration completed all the same
+     */
+    private static boolean cancel(String domain, Domain running, HostConnection source, CompletableFuture<Void> transfer) {
+        long deadline = System.nanoTime() + CANCEL_PATIENCE.toNanos();
+        String lastError = "";
+        while (!transfer.isDone() && System.nanoTime() < deadline) {
+            try {
+                running.abortJob();
+                break;
+            } catch (LibvirtException e) {
+                lastError = Errors.describe(e);
+            }
+            try {
+                transfer.get(PROGRESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                // not migrating yet, or ended: looked at again by the loop
+            }
         }
         try {
-            transfer.get(30, TimeUnit.SECONDS);
+            transfer.get(CANCEL_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            LOG.warn("host {}: the migration of {} completed before it could be cancelled{}", source.host(), domain,
+                    lastError.isEmpty() ? "" : " (" + lastError + ")");
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("migration of {} ended: {}", domain, e.getMessage());
+        } catch (ExecutionException e) {
+            LOG.info("host {}: migration of {} cancelled", source.host(), domain);
+        } catch (TimeoutException e) {
+            LOG.warn("host {}: the migration of {} did not end within {} s of its cancellation", source.host(), domain,
+                    CANCEL_PATIENCE.toSeconds());
         }
+        return false;
     }
 
     private void rememberOn(HostConnection target, String domain) throws DriverException, LibvirtException {
