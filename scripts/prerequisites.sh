@@ -26,4 +26,8 @@ install_test_prerequisites() {
   apt_install fence-agents ipmitool openipmi
   # the in-guest monitor tests run OCF agents, monitoring plugins and python3 HTTP(S) servers (openssl makes the certificate)
   apt_install resource-agents pacemaker-resource-agents monitoring-plugins-basic python3 procps openssl
+  # the libvirt driver's tests: libvirt's client library (test driver), and for the end-to-end test two
+  # real libvirtd+QEMU hosts (scripts/libvirt-test-hosts) with a guest built by binutils
+  apt_install libvirt0 libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86 \
+    qemu-utils binutils util-linux
 }

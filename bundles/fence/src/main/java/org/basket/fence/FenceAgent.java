@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * explained; their output is masked of secret values before anything reads it.
  */
 public final class FenceAgent {
-    public static final List<Path> DEFAULT_SEARCH_PATH = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"));
+    public static final List<Path> DEFAULT_SEARCH_PATH = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"),
+            Path.of("/usr/local/sbin"));
     static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(FenceAgent.class);

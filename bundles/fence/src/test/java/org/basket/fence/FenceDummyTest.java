@@ -91,7 +91,7 @@ class FenceDummyTest {
     void agentThatDoesNotExistIsReported() {
         FenceAgentException missing = assertThrows(FenceAgentException.class, () -> FenceAgent.locate("fence_no_such_agent"));
         assertEquals(FenceFailure.UNKNOWN_AGENT, missing.failure());
-        assertTrue(missing.getMessage().startsWith("fence agent fence_no_such_agent not found in [/usr/sbin, /sbin, /usr/bin]"),
+        assertTrue(missing.getMessage().startsWith("fence agent fence_no_such_agent not found in [/usr/sbin, /sbin, /usr/bin, /usr/local/sbin]"),
                 missing.getMessage());
 
         FenceAgentException notInDirectory = assertThrows(FenceAgentException.class,

@@ -1,0 +1,2 @@
+/** The libvirt driver's implementation; private to the bundle. */
+package org.basket.driver.libvirt.internal;
