@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the built distribution as an operator meets it: unpack, start in the background,
-# log in over SSH (a login is required), get the first answer of ha:status, stop.
+# log in over SSH (a login is required), get the first answer of ha:status, hot-deploy the libvirt
+# driver by dropping its bundle (and JNA's) into deploy/ with an endpoint on libvirt's test driver,
+# remove it again, stop.
 # Prints the start-to-first-answer time. Needs a built karaf-assembly/target/basket-*.tar.gz.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +65,23 @@ check "a wrong password is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$wro
 nobody=$(client intruder intruder "ha:status" || true)
 check "an unknown user is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$nobody"
 check "the users file is marked demo only" grep -q "DEMO ONLY" "$home/etc/users.properties"
+
+await_status() {
+  for _ in $(seq 1 120); do
+    answer=$(client basket basket "ha:status" || true)
+    if grep -q "$1" <<<"$answer"; then return 0; fi
+    sleep 0.25
+  done
+  echo "$answer"
+  return 1
+}
+
+printf 'type = libvirt\n' > "$home/etc/org.basket.driver-lv.cfg"
+check "an endpoint of a driver type not deployed says so" await_status "lv: type 'libvirt' not deployed"
+cp "$home"/system/net/java/dev/jna/jna/*/jna-*.jar "$home"/system/org/basket/basket-driver-libvirt/*/*.jar "$home/deploy/"
+check "the libvirt driver dropped into deploy/ opens its endpoint" await_status "lv: connected (type libvirt)"
+rm "$home"/deploy/basket-driver-libvirt-*.jar
+check "the libvirt driver removed from deploy/ is gone" await_status "lv: type 'libvirt' not deployed"
 
 echo "smoke: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
