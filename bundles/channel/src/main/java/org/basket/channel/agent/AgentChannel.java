@@ -23,6 +23,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import org.basket.channel.pki.TlsContexts;
@@ -132,8 +133,10 @@ public final class AgentChannel implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                LOG.warn("Agent {} cannot reach the manager at {}:{}: {}", identity.name(), config.managerHost(),
-                        config.managerPort(), e.getMessage());
+                String reason = "cannot open a session with the manager at " + config.managerHost() + ":"
+                        + config.managerPort() + ": " + e.getMessage();
+                LOG.warn("Agent {} {}", identity.name(), reason);
+                notify(() -> listener.connectionFailed(reason));
                 wait = jittered(backoff);
                 backoff = doubled(backoff);
             }
@@ -152,11 +155,8 @@ public final class AgentChannel implements AutoCloseable {
             socket.setSoTimeout((int) config.connectTimeout().toMillis());
             socket.setTcpNoDelay(true);
             TlsContexts.restrictToTls13(socket);
-            socket.startHandshake();
-            TlsContexts.requireServerCertificate(socket);
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            current.send(Message.of(MessageType.HELLO).with("software", config.software()).build());
-            Message answer = codec.read(in);
+            Message answer = handshake(socket, current, in);
             if (answer.type() == MessageType.REFUSED) {
                 throw new ManagerRefusedException(answer.optional("reason", "no reason given"));
             }
@@ -181,6 +181,19 @@ public final class AgentChannel implements AutoCloseable {
                 beating.cancel(false);
             }
             current.close();
+        }
+    }
+
+    /** TLS 1.3 tells a client that its certificate was refused only at its first read: the answer to HELLO. */
+    private Message handshake(SSLSocket socket, Connection current, InputStream in) throws IOException {
+        try {
+            socket.startHandshake();
+            TlsContexts.requireServerCertificate(socket);
+            current.send(Message.of(MessageType.HELLO).with("software", config.software()).build());
+            return codec.read(in);
+        } catch (SSLException e) {
+            throw new SSLException("TLS handshake failed (the manager must present a certificate of the pinned CA "
+                    + "and accept this agent's): " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,10 @@ public interface AgentChannelListener {
     default void disconnected(String reason) {
     }
 
+    /** An attempt to open a session failed before the manager answered (unreachable, TLS handshake refused, ...). */
+    default void connectionFailed(String reason) {
+    }
+
     /** The manager refused the session (revoked certificate, malformed frame, ...); reconnecting waits the longest back-off. */
     default void refused(String reason) {
     }
