@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -191,10 +192,25 @@ public final class AgentChannel implements AutoCloseable {
             TlsContexts.requireServerCertificate(socket);
             current.send(Message.of(MessageType.HELLO).with("software", config.software()).build());
             return codec.read(in);
-        } catch (SSLException e) {
+        } catch (SSLException | SocketException e) {
             throw new SSLException("TLS handshake failed (the manager must present a certificate of the pinned CA "
-                    + "and accept this agent's): " + e.getMessage(), e);
+                    + "and accept this agent's): " + alertIfAny(in, e).getMessage(), e);
         }
+    }
+
+    /** A write that fails because the manager closed after its alert hides the alert: read it. */
+    private IOException alertIfAny(InputStream in, IOException failure) {
+        if (failure instanceof SSLException) {
+            return failure;
+        }
+        try {
+            codec.read(in);
+        } catch (SSLException alert) {
+            return alert;
+        } catch (IOException other) {
+            return failure;
+        }
+        return failure;
     }
 
     private String readUntilClosed(Connection current, InputStream in) throws ManagerRefusedException {
@@ -337,11 +353,7 @@ public final class AgentChannel implements AutoCloseable {
         }
 
         void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            TlsContexts.closeNow(socket);
         }
     }
 }

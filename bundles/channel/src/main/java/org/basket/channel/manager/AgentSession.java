@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSocket;
 
+import org.basket.channel.pki.TlsContexts;
 import org.basket.channel.protocol.Command;
 import org.basket.channel.protocol.CommandResult;
 import org.basket.channel.protocol.FrameCodec;
@@ -76,11 +77,7 @@ final class AgentSession {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        TlsContexts.closeNow(socket);
         AgentNotConnectedException failure = new AgentNotConnectedException("agent " + agentName()
                 + " disconnected before answering: " + reason);
         pending.values().forEach(future -> future.completeExceptionally(failure));

@@ -140,7 +140,7 @@ public final class ManagerChannel implements AutoCloseable {
             LOG.debug("Closing the listening socket: {}", e.getMessage());
         }
         sessions.values().forEach(session -> end(session, "manager stopping"));
-        connections.forEach(ManagerChannel::closeQuietly);
+        connections.forEach(TlsContexts::closeNow);
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -168,7 +168,7 @@ public final class ManagerChannel implements AutoCloseable {
 
     private void serve(SSLSocket socket) {
         String remote = remote(socket);
-        try (socket) {
+        try {
             socket.setSoTimeout((int) config.handshakeTimeout().toMillis());
             socket.setTcpNoDelay(true);
             try {
@@ -190,6 +190,7 @@ public final class ManagerChannel implements AutoCloseable {
                 LOG.debug("Connection from {} ended: {}", remote, e.getMessage());
             }
         } finally {
+            TlsContexts.closeNow(socket);
             connections.remove(socket);
         }
     }
@@ -361,13 +362,5 @@ public final class ManagerChannel implements AutoCloseable {
 
     private static String remote(SSLSocket socket) {
         return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-    }
-
-    private static void closeQuietly(SSLSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
     }
 }

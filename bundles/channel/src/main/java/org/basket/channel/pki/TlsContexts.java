@@ -41,6 +41,23 @@ public final class TlsContexts {
         socket.setEnabledProtocols(new String[] {PROTOCOL});
     }
 
+    /**
+     * Closes without waiting for the peer: with a read timeout set, the JDK's TLS 1.3 close first
+     * reads what the peer still sends, which blocks until the peer closes too.
+     */
+    public static void closeNow(SSLSocket socket) {
+        try {
+            socket.setSoTimeout(0);
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     /** The peer's leaf certificate after the handshake, checked to be a TLS server's (the manager's). */
     public static X509Certificate requireServerCertificate(SSLSocket socket) throws IOException {
         X509Certificate peer = (X509Certificate) socket.getSession().getPeerCertificates()[0];
