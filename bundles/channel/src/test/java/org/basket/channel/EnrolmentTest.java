@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.net.InetAddress;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +61,7 @@ class EnrolmentTest {
         assertEquals(manager.authority.certificate(), identity.caCertificate());
         assertEquals(SecureFiles.OWNER_ONLY, Files.getPosixFilePermissions(agentDirectory.resolve("agent.key")));
         assertEquals(identity.certificate(), AgentIdentity.load(agentDirectory).certificate());
-        assertEquals(java.util.List.of("web1"), manager.events.enrolled);
+        assertEquals(List.of("web1"), manager.events.enrolled);
 
         RecordingAgentListener listener = new RecordingAgentListener();
         try (AgentChannel agent = manager.connect(AgentIdentity.load(agentDirectory), command -> CommandResult.done("ok"), listener)) {
@@ -130,12 +134,12 @@ class EnrolmentTest {
     void anAgentCertificateCannotPassForTheManager() throws Exception {
         AgentIdentity rogue = manager.enrol("rogue", directory.resolve("rogue"));
         try (SSLServerSocket server = (SSLServerSocket) TlsContexts.create(rogue.key(), rogue.caCertificate())
-                .getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                .getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try (SSLSocket socket = (SSLSocket) server.accept()) {
                     socket.startHandshake();
                     socket.getInputStream().read();
-                } catch (java.io.IOException expected) {
+                } catch (IOException expected) {
                     // the agent breaks off
                 }
             });
@@ -145,7 +149,7 @@ class EnrolmentTest {
             EnrolmentException e = assertThrows(EnrolmentException.class,
                     () -> AgentEnrolment.enrol(toRogue, directory.resolve("agent")));
             assertTrue(e.getMessage().contains("failed"), e.getMessage());
-            serving.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            serving.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertEquals("rogue", AgentNames.of(rogue.certificate()));
         }
     }

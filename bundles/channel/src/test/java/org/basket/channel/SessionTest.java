@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,8 +114,8 @@ class SessionTest {
             assertTrue(agent.report(result));
             assertTrue(agent.report(change));
             await().atMost(TIMEOUT).until(() -> manager.events.changes.size() == 1);
-            assertEquals(java.util.List.of(result), manager.events.results);
-            assertEquals(java.util.List.of(change), manager.events.changes);
+            assertEquals(List.of(result), manager.events.results);
+            assertEquals(List.of(change), manager.events.changes);
         }
     }
 
@@ -160,7 +162,7 @@ class SessionTest {
             await().atMost(TIMEOUT).until(() -> manager.events.disconnected.stream()
                     .anyMatch(d -> d.startsWith("web1: replaced by a new connection from 127.0.0.1:")));
             assertEquals(1, manager.channel.sessions().size());
-            assertThrows(java.io.IOException.class, first::read, "the first connection is closed");
+            assertThrows(IOException.class, first::read, "the first connection is closed");
         }
     }
 }
