@@ -72,9 +72,23 @@ class RefusalTest {
             String reason = "session refused: certificate " + identity.certificate().getSerialNumber().toString(16)
                     + " of agent web1 was revoked at ";
             assertTrue(listener.refusals.get(0).startsWith(reason), listener.refusals.get(0));
-            assertTrue(manager.events.refused.stream().anyMatch(r -> r.startsWith(reason)));
+            await().atMost(TIMEOUT).until(() -> manager.events.refused.stream().anyMatch(r -> r.startsWith(reason)));
             assertEquals(1, manager.events.connectionsOf("web1"));
             assertTrue(manager.channel.session("web1").isEmpty());
+        }
+    }
+
+    @Test
+    void anUnreachableManagerIsReportedAndRetriedWithBackOff() throws Exception {
+        AgentIdentity identity = manager.enrol("web1", directory.resolve("agent"));
+        int port = manager.port();
+        manager.close();
+        RecordingAgentListener listener = new RecordingAgentListener();
+        try (AgentChannel agent = manager.connect(identity, command -> CommandResult.done(""), listener)) {
+            await().atMost(TIMEOUT).until(() -> listener.failures.size() >= 3);
+            assertTrue(listener.failures.get(0).startsWith("cannot open a session with the manager at 127.0.0.1:" + port + ": "),
+                    listener.failures.get(0));
+            assertEquals(0, listener.connections.get());
         }
     }
 }

@@ -125,10 +125,10 @@ class SessionTest {
         try (AgentChannel agent = connected("web1", listener)) {
             manager.restart();
             await().atMost(TIMEOUT).until(() -> manager.events.connectionsOf("web1") == 2);
+            assertEquals(CommandResult.done("stoped nginx"), send("web1", Command.of(CommandVerb.STOP, "nginx")));
             assertEquals(2, listener.connections.get());
             assertTrue(listener.disconnected.get(0).equals("closed by the manager")
                     || listener.disconnected.get(0).startsWith("connection lost"), listener.disconnected.get(0));
-            assertEquals(CommandResult.done("stoped nginx"), send("web1", Command.of(CommandVerb.STOP, "nginx")));
         }
     }
 

@@ -62,6 +62,7 @@ public final class AgentChannel implements AutoCloseable {
     private final Condition stopped = lock.newCondition();
     private volatile boolean running;
     private volatile Connection connection;
+    private volatile Connection attempt;
 
     public AgentChannel(AgentChannelConfig config, AgentIdentity identity, CommandHandler commands,
             AgentChannelListener listener, Clock clock) throws GeneralSecurityException {
@@ -105,9 +106,10 @@ public final class AgentChannel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Connection current = connection;
-        if (current != null) {
-            current.close();
+        for (Connection current : new Connection[] {attempt, connection}) {
+            if (current != null) {
+                current.close();
+            }
         }
         try {
             connector.join(TimeUnit.SECONDS.toMillis(10));
@@ -149,6 +151,11 @@ public final class AgentChannel implements AutoCloseable {
     private void serveOneSession() throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         Connection current = new Connection(socket);
+        attempt = current;
+        if (!running) {
+            current.close();
+            return;
+        }
         ScheduledFuture<?> beating = null;
         try {
             socket.connect(new InetSocketAddress(config.managerHost(), config.managerPort()),
@@ -178,6 +185,7 @@ public final class AgentChannel implements AutoCloseable {
             notify(() -> listener.disconnected(reason));
         } finally {
             connection = null;
+            attempt = null;
             if (beating != null) {
                 beating.cancel(false);
             }
