@@ -1,0 +1,80 @@
+package org.basket.channel.manager;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.basket.channel.MutableClock;
+import org.basket.channel.pki.SecureFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrolmentTokensTest {
+    @TempDir
+    Path directory;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+
+    private EnrolmentTokens tokens() throws Exception {
+        return new EnrolmentTokens(directory.resolve("tokens"), clock);
+    }
+
+    @Test
+    void aTokenWorksOnceAndItsReplayIsRefusedEvenAfterARestart() throws Exception {
+        EnrolmentTokens tokens = tokens();
+        EnrolmentToken token = tokens.issue("web1", Duration.ofMinutes(10));
+        assertDoesNotThrow(() -> tokens.consume(token.value(), "web1"));
+        EnrolmentRefusedException replay = assertThrows(EnrolmentRefusedException.class,
+                () -> tokens.consume(token.value(), "web1"));
+        assertEquals("enrolment token " + token.id() + " was already used at 2026-11-25T12:00:00Z; a token works once",
+                replay.getMessage());
+        EnrolmentTokens reopened = tokens();
+        assertThrows(EnrolmentRefusedException.class, () -> reopened.consume(token.value(), "web1"));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws Exception {
+        EnrolmentTokens tokens = tokens();
+        EnrolmentToken token = tokens.issue("web1", Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
+        EnrolmentRefusedException expired = assertThrows(EnrolmentRefusedException.class,
+                () -> tokens.consume(token.value(), "web1"));
+        assertEquals("enrolment token " + token.id() + " expired at 2026-11-25T12:10:00Z", expired.getMessage());
+    }
+
+    @Test
+    void aWrongUnknownMalformedOrMisboundTokenIsRefusedAndStaysUsable() throws Exception {
+        EnrolmentTokens tokens = tokens();
+        EnrolmentToken token = tokens.issue("web1", Duration.ofMinutes(10));
+        String wrongSecret = token.id() + "." + "A".repeat(43);
+        assertEquals("wrong secret for enrolment token " + token.id(),
+                assertThrows(EnrolmentRefusedException.class, () -> tokens.consume(wrongSecret, "web1")).getMessage());
+        assertEquals("unknown enrolment token 00000000", assertThrows(EnrolmentRefusedException.class,
+                () -> tokens.consume("00000000." + "A".repeat(43), "web1")).getMessage());
+        assertTrue(assertThrows(EnrolmentRefusedException.class, () -> tokens.consume("let-me-in", "web1"))
+                .getMessage().startsWith("malformed enrolment token"));
+        assertEquals("enrolment token " + token.id() + " is for agent web1, not db1",
+                assertThrows(EnrolmentRefusedException.class, () -> tokens.consume(token.value(), "db1")).getMessage());
+        assertDoesNotThrow(() -> tokens.consume(token.value(), "web1"));
+    }
+
+    @Test
+    void theFileKeepsHashesOnlyAndIsPrivate() throws Exception {
+        EnrolmentTokens tokens = tokens();
+        EnrolmentToken token = tokens.issue("web1", Duration.ofMinutes(10));
+        String file = Files.readString(directory.resolve("tokens"));
+        String secret = token.value().substring(token.id().length() + 1);
+        assertFalse(file.contains(secret));
+        assertTrue(file.startsWith(token.id() + " web1 "));
+        assertEquals(SecureFiles.OWNER_ONLY, Files.getPosixFilePermissions(directory.resolve("tokens")));
+        assertFalse(token.toString().contains(secret));
+        assertFalse(tokens.list().get(0).toString().contains(secret));
+    }
+}
