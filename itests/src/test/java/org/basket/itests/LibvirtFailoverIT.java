@@ -71,8 +71,14 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         // 2. standby: live migration, the count goes on on the other host
         Instant standby = Instant.now();
         execute("ha:host-standby " + first);
-        await("counter runs on " + second + " only", PATIENCE,
-                () -> List.of(second).equals(status("counter").activeOn()) && !firstMigrationDone().isEmpty());
+        java.util.Set<String> progressSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        await("counter runs on " + second + " only", PATIENCE, () -> {
+            cluster.progress().steps().stream().filter(s -> s.action().startsWith("migrate counter from " + first))
+                    .map(s -> s.detail()).filter(d -> !d.isEmpty()).forEach(progressSeen::add);
+            return List.of(second).equals(status("counter").activeOn()) && !firstMigrationDone().isEmpty();
+        });
+        assertTrue("ha:progress showed libvirt's migration progress: " + progressSeen,
+                progressSeen.stream().anyMatch(d -> d.matches("\\d+ of \\d+ MiB in \\d+ ms")));
         Duration migrationWall = Duration.between(standby, Instant.now());
         await("the guest counts on " + second, () -> LibvirtHosts.counts(hosts.serialLog(second)).size() >= 3);
         String sourceLog = hosts.serialLog(first);

@@ -356,7 +356,8 @@ final class ActionExecutor {
                 () -> new DriverException("the driver of host " + migrate.from() + " cannot live-migrate"));
         observer.expectDeparture(migrate.name(), migrate.from());
         observer.mayRun(migrate.name(), migrate.to());
-        migration.migrate(observer.domainOf(migrate.name()), migrate.from(), migrate.to(), MigrationOptions.DEFAULT);
+        migration.migrate(observer.domainOf(migrate.name()), migrate.from(), migrate.to(),
+                MigrationOptions.DEFAULT.withProgress(line -> progress.detail(migrate, line)));
     }
 
     /** Whether no action thread runs, not even one that timed out. */

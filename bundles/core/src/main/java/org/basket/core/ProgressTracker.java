@@ -34,6 +34,14 @@ final class ProgressTracker {
         steps.put(action, new Step(action.toString(), Phase.RUNNING, clock.instant(), Duration.ZERO, ""));
     }
 
+    /** What a running action reports of its progress, shown until it ends. */
+    synchronized void detail(Action action, String detail) {
+        Step step = steps.get(action);
+        if (step != null && step.phase() == Phase.RUNNING) {
+            steps.put(action, new Step(step.action(), Phase.RUNNING, step.since(), Duration.ZERO, detail));
+        }
+    }
+
     synchronized void done(Action action, boolean succeeded, String detail) {
         Step step = steps.get(action);
         Instant now = clock.instant();

@@ -134,6 +134,17 @@ class EngineSafetyTest {
     }
 
     @Test
+    void aRunningMigrationShowsTheDriversProgress() {
+        start(3, "migration.ms", "1000");
+        String host = hostOf("vm1");
+        manager.setStandby(host, true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.progress().steps().stream().anyMatch(s ->
+                s.action().startsWith("migrate vm1 from " + host) && s.phase() == Progress.Phase.RUNNING
+                        && s.detail().equals("50% copied (simulated)")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hostOf("vm1").equals(host));
+    }
+
+    @Test
     void crashDuringATransitionAbandonsWhatHasNotStarted() {
         settings.put("actions.per.host", "1");
         start(6, "latency.ms", "100");

@@ -203,11 +203,19 @@ public final class SimulatedDatacenter {
      * the transfer do not affect it: the hosts talk to each other.
      */
     public void migrate(String domain, String fromHost, String toHost, Duration duration) throws DriverException {
+        migrate(domain, fromHost, toHost, duration, line -> { });
+    }
+
+    /** As {@link #migrate(String, String, String, Duration)}, reporting "50% copied (simulated)" halfway. */
+    public void migrate(String domain, String fromHost, String toHost, Duration duration,
+                        java.util.function.Consumer<String> progress) throws DriverException {
         String call = "migrate " + domain + " from " + fromHost + " to " + toHost;
         enter(Operation.MIGRATE, call, domain, fromHost, toHost);
         updateChecked(() -> world.beginMigration(call, domain, fromHost, toHost));
         try {
-            pause(duration, call);
+            pause(duration.dividedBy(2), call);
+            progress.accept("50% copied (simulated)");
+            pause(duration.minus(duration.dividedBy(2)), call);
         } catch (DriverException e) {
             update(() -> world.abortMigration(domain, fromHost));
             throw e;

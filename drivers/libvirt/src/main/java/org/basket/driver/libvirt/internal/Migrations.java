@@ -84,7 +84,7 @@ final class Migrations {
                     break;
                 } catch (TimeoutException stillRunning) {
                     downtimeSet = downtimeSet || setDowntime(running, downtime);
-                    logProgress(domain, running);
+                    reportProgress(domain, running, options);
                 }
             }
         } catch (InterruptedException e) {
@@ -129,14 +129,13 @@ final class Migrations {
         }
     }
 
-    private static void logProgress(String domain, Domain running) {
-        if (!LOG.isDebugEnabled()) {
-            return;
-        }
+    private static void reportProgress(String domain, Domain running, MigrationOptions options) {
         try {
             DomainJobInfo job = running.getJobInfo();
-            LOG.debug("migrating {}: {} of {} bytes in {} ms", domain, job.getDataProcessed(), job.getDataTotal(),
-                    job.getTimeElapsed());
+            String line = job.getDataProcessed() / (1 << 20) + " of " + job.getDataTotal() / (1 << 20) + " MiB in "
+                    + job.getTimeElapsed() + " ms";
+            LOG.debug("migrating {}: {}", domain, line);
+            options.progress().accept(line);
         } catch (LibvirtException e) {
             LOG.debug("migrating {}: no progress information: {}", domain, e.getMessage());
         }

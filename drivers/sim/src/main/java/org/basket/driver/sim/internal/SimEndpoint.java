@@ -84,7 +84,8 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
 
     @Override
     public void migrate(String domain, String fromHost, String toHost, MigrationOptions options) throws DriverException {
-        datacenter.migrate(domain, requireAttached(fromHost), requireAttached(toHost), settings.migration());
+        datacenter.migrate(domain, requireAttached(fromHost), requireAttached(toHost), settings.migration(),
+                options.progress());
     }
 
     @Override
