@@ -24,4 +24,6 @@ install_test_prerequisites() {
   apt_install procps iproute2 coreutils
   # the fence tests run fence_dummy, and fence_ipmilan (which needs ipmitool) against ipmi_sim
   apt_install fence-agents ipmitool openipmi
+  # the installer tests run a real OpenSSH server on loopback and make keys with ssh-keygen
+  apt_install openssh-server openssh-client
 }
