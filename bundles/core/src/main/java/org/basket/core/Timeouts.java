@@ -7,10 +7,6 @@ import org.basket.api.plan.Action;
 
 /** How long each kind of action may take before it is cancelled: the manager's defaults. */
 record Timeouts(Duration start, Duration stop, Duration migrate, Duration fence) {
-    Duration of(Action action) {
-        return of(action, Operations.DEFAULTS);
-    }
-
     /** The timeout of {@code action}, the resource's own where it has one. */
     Duration of(Action action, Operations own) {
         if (action instanceof Action.Start || action instanceof Action.Monitor) {
