@@ -140,7 +140,7 @@ class EngineSafetyTest {
         manager.setStandby(host, true);
         await().atMost(Duration.ofSeconds(5)).until(() -> manager.progress().steps().stream().anyMatch(s ->
                 s.action().startsWith("migrate vm1 from " + host) && s.phase() == Progress.Phase.RUNNING
-                        && s.detail().equals("50% copied (simulated)")));
+                        && s.detail().equals("copying for 1000 ms (simulated)")));
         await().atMost(Duration.ofSeconds(10)).until(() -> !hostOf("vm1").equals(host));
     }
 

@@ -206,16 +206,15 @@ public final class SimulatedDatacenter {
         migrate(domain, fromHost, toHost, duration, line -> { });
     }
 
-    /** As {@link #migrate(String, String, String, Duration)}, reporting "50% copied (simulated)" halfway. */
+    /** As {@link #migrate(String, String, String, Duration)}, reporting "copying for N ms (simulated)" as it begins. */
     public void migrate(String domain, String fromHost, String toHost, Duration duration,
                         java.util.function.Consumer<String> progress) throws DriverException {
         String call = "migrate " + domain + " from " + fromHost + " to " + toHost;
         enter(Operation.MIGRATE, call, domain, fromHost, toHost);
         updateChecked(() -> world.beginMigration(call, domain, fromHost, toHost));
         try {
-            pause(duration.dividedBy(2), call);
-            progress.accept("50% copied (simulated)");
-            pause(duration.minus(duration.dividedBy(2)), call);
+            progress.accept("copying for " + duration.toMillis() + " ms (simulated)");
+            pause(duration, call);
         } catch (DriverException e) {
             update(() -> world.abortMigration(domain, fromHost));
             throw e;
