@@ -13,14 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * An HTTP(S) GET of {@code url} that must answer one of {@code expect.status} (default 200) and, if
@@ -30,36 +31,28 @@ import org.slf4j.LoggerFactory;
  * shell commands control the service.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + HttpMonitor.TYPE)
-public class HttpMonitor implements ServiceMonitor {
+public class HttpMonitor extends SettingsMonitor<HttpSettings> {
 
     public static final String TYPE = "http";
-    private static final Logger LOG = LoggerFactory.getLogger(HttpMonitor.class);
 
     private final TrustedClients clients = new TrustedClients();
 
+    public HttpMonitor() {
+        super(TYPE);
+    }
+
     @Activate
     void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+        ready();
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    protected HttpSettings settings(ServiceDefinition service) {
+        return HttpSettings.of(service);
     }
 
     @Override
-    public void validate(ServiceDefinition service) {
-        HttpSettings.of(service);
-    }
-
-    @Override
-    public CheckResult check(ServiceDefinition service) {
-        HttpSettings settings;
-        try {
-            settings = HttpSettings.of(service);
-        } catch (IllegalArgumentException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
-        }
+    protected CheckResult check(HttpSettings settings) {
         String prefix = settings.describe() + ": GET " + settings.url();
         HttpClient client;
         try {

@@ -13,14 +13,15 @@ import org.basket.agent.monitors.support.CommandOutcome;
 import org.basket.agent.monitors.support.ControlCommands;
 import org.basket.agent.monitors.support.ExternalCommand;
 import org.basket.agent.monitors.support.Parameters;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * Any Nagios / Monitoring Plugins check: {@code plugin} (full path), {@code args} (split like a shell
@@ -29,35 +30,22 @@ import org.slf4j.LoggerFactory;
  * Optional {@code start}/{@code stop} shell commands control the service.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + NagiosMonitor.TYPE)
-public class NagiosMonitor implements ServiceMonitor {
+public class NagiosMonitor extends SettingsMonitor<NagiosMonitor.Settings> {
 
     public static final String TYPE = "nagios";
-    private static final Logger LOG = LoggerFactory.getLogger(NagiosMonitor.class);
     private static final Set<String> PARAMETERS = knownParameters();
+
+    public NagiosMonitor() {
+        super(TYPE);
+    }
 
     @Activate
     void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+        ready();
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public void validate(ServiceDefinition service) {
-        settings(service);
-    }
-
-    @Override
-    public CheckResult check(ServiceDefinition service) {
-        Settings settings;
-        try {
-            settings = settings(service);
-        } catch (IllegalArgumentException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
-        }
+    protected CheckResult check(Settings settings) {
         try {
             CommandOutcome outcome = ExternalCommand.run(settings.command(), Map.of(), settings.timeout());
             if (outcome.timedOut()) {
@@ -99,7 +87,8 @@ public class NagiosMonitor implements ServiceMonitor {
         ControlCommands.run(settings(service).parameters(), "stop");
     }
 
-    private static Settings settings(ServiceDefinition service) {
+    @Override
+    protected Settings settings(ServiceDefinition service) {
         Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
         ControlCommands.validate(parameters);
         String plugin = parameters.required("plugin");
@@ -122,7 +111,7 @@ public class NagiosMonitor implements ServiceMonitor {
         return Set.copyOf(known);
     }
 
-    private record Settings(Parameters parameters, List<String> command, Duration timeout) {
+    record Settings(Parameters parameters, List<String> command, Duration timeout) {
         String describe() {
             return parameters.describe();
         }

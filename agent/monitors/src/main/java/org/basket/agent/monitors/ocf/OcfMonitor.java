@@ -7,14 +7,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.basket.agent.monitors.support.CommandOutcome;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * OCF resource agents (the Linux-HA / Pacemaker agent library): start, stop and monitor actions with
@@ -22,23 +23,21 @@ import org.slf4j.LoggerFactory;
  * See {@link OcfSettings} for the parameters.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + OcfMonitor.TYPE)
-public class OcfMonitor implements ServiceMonitor {
+public class OcfMonitor extends SettingsMonitor<OcfSettings> {
 
     public static final String TYPE = "ocf";
-    private static final Logger LOG = LoggerFactory.getLogger(OcfMonitor.class);
     private static final int OCF_SUCCESS = 0;
     private static final int OCF_ERR_UNIMPLEMENTED = 3;
 
     private final Map<Path, OcfMetadata> metadataByAgent = new ConcurrentHashMap<>();
 
-    @Activate
-    void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+    public OcfMonitor() {
+        super(TYPE);
     }
 
-    @Override
-    public String type() {
-        return TYPE;
+    @Activate
+    void activate() {
+        ready();
     }
 
     @Override
@@ -90,13 +89,12 @@ public class OcfMonitor implements ServiceMonitor {
     }
 
     @Override
-    public CheckResult check(ServiceDefinition service) {
-        OcfSettings settings;
-        try {
-            settings = OcfSettings.of(service);
-        } catch (IllegalArgumentException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
-        }
+    protected OcfSettings settings(ServiceDefinition service) {
+        return OcfSettings.of(service);
+    }
+
+    @Override
+    protected CheckResult check(OcfSettings settings) {
         try {
             CommandOutcome outcome = OcfAction.run(settings, "monitor", settings.timeout());
             ServiceHealth health = OcfExitCode.of(outcome.exitCode())

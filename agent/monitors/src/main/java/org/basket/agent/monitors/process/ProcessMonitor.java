@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.basket.agent.monitors.support.ProcessTrees;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * A process found by its {@code pidfile} or by a {@code pattern} over full command lines (like
@@ -26,30 +27,27 @@ import org.slf4j.LoggerFactory;
  * {@code stop} sends SIGTERM, then SIGKILL to what is left after {@code stop.grace.ms}.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + ProcessMonitor.TYPE)
-public class ProcessMonitor implements ServiceMonitor {
+public class ProcessMonitor extends SettingsMonitor<ProcessSettings> {
 
     public static final String TYPE = "process";
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessMonitor.class);
+
+    public ProcessMonitor() {
+        super(TYPE);
+    }
 
     @Activate
     void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+        ready();
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    protected ProcessSettings settings(ServiceDefinition service) {
+        return ProcessSettings.of(service);
     }
 
     @Override
-    public void validate(ServiceDefinition service) {
-        ProcessSettings.of(service);
-    }
-
-    @Override
-    public CheckResult check(ServiceDefinition service) {
+    protected CheckResult check(ProcessSettings settings) {
         try {
-            ProcessSettings settings = ProcessSettings.of(service);
             List<Long> pids = running(settings);
             if (pids.isEmpty()) {
                 return new CheckResult(ServiceHealth.NOT_RUNNING, settings.describe() + ": no process "
@@ -57,7 +55,7 @@ public class ProcessMonitor implements ServiceMonitor {
                                 .orElseGet(() -> "matches '" + settings.pattern().get().pattern() + "'"));
             }
             return new CheckResult(ServiceHealth.OK, settings.describe() + ": running as pid " + pids);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IOException e) {
             return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
         }
     }

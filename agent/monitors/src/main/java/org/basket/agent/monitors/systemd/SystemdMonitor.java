@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 import org.basket.agent.monitors.support.CommandOutcome;
 import org.basket.agent.monitors.support.ExternalCommand;
 import org.basket.agent.monitors.support.Parameters;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * A systemd unit, through {@code systemctl is-active|start|stop|restart}. Parameters: {@code unit},
@@ -24,36 +25,23 @@ import org.slf4j.LoggerFactory;
  * {@code control.timeout.ms} for start, stop and restart (default 100 s).
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + SystemdMonitor.TYPE)
-public class SystemdMonitor implements ServiceMonitor {
+public class SystemdMonitor extends SettingsMonitor<SystemdMonitor.Settings> {
 
     public static final String TYPE = "systemd";
-    private static final Logger LOG = LoggerFactory.getLogger(SystemdMonitor.class);
     private static final Set<String> PARAMETERS = Set.of("unit", "systemctl", "timeout.ms", "control.timeout.ms");
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]*");
 
+    public SystemdMonitor() {
+        super(TYPE);
+    }
+
     @Activate
     void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+        ready();
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public void validate(ServiceDefinition service) {
-        settings(service);
-    }
-
-    @Override
-    public CheckResult check(ServiceDefinition service) {
-        Settings settings;
-        try {
-            settings = settings(service);
-        } catch (IllegalArgumentException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
-        }
+    protected CheckResult check(Settings settings) {
         try {
             CommandOutcome outcome = systemctl(settings, "is-active", settings.checkTimeout());
             if (outcome.timedOut()) {
@@ -98,7 +86,8 @@ public class SystemdMonitor implements ServiceMonitor {
         return ExternalCommand.run(List.of(settings.systemctl(), verb, settings.unit()), Map.of(), timeout);
     }
 
-    private static Settings settings(ServiceDefinition service) {
+    @Override
+    protected Settings settings(ServiceDefinition service) {
         Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
         String unit = parameters.required("unit");
         if (!UNIT_NAME.matcher(unit).matches()) {
@@ -113,7 +102,7 @@ public class SystemdMonitor implements ServiceMonitor {
                 Duration.ofMillis(parameters.positiveInt("control.timeout.ms", 100_000)));
     }
 
-    private record Settings(String describe, String unit, String systemctl, Duration checkTimeout,
+    record Settings(String describe, String unit, String systemctl, Duration checkTimeout,
                             Duration controlTimeout) {
     }
 }

@@ -10,14 +10,15 @@ import java.util.HashSet;
 import java.util.Set;
 import org.basket.agent.monitors.support.ControlCommands;
 import org.basket.agent.monitors.support.Parameters;
+import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+
 
 /**
  * A TCP port that accepts connections: {@code host} (default 127.0.0.1), {@code port},
@@ -25,35 +26,22 @@ import org.slf4j.LoggerFactory;
  * Optional {@code start}/{@code stop} shell commands control the service.
  */
 @Component(immediate = true, service = ServiceMonitor.class, property = ServiceMonitor.TYPE_PROPERTY + "=" + TcpMonitor.TYPE)
-public class TcpMonitor implements ServiceMonitor {
+public class TcpMonitor extends SettingsMonitor<TcpMonitor.Settings> {
 
     public static final String TYPE = "tcp";
-    private static final Logger LOG = LoggerFactory.getLogger(TcpMonitor.class);
     private static final Set<String> PARAMETERS = knownParameters();
+
+    public TcpMonitor() {
+        super(TYPE);
+    }
 
     @Activate
     void activate() {
-        LOG.info("Service monitor type '{}' ready", TYPE);
+        ready();
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public void validate(ServiceDefinition service) {
-        settings(service);
-    }
-
-    @Override
-    public CheckResult check(ServiceDefinition service) {
-        Settings settings;
-        try {
-            settings = settings(service);
-        } catch (IllegalArgumentException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, e.getMessage());
-        }
+    protected CheckResult check(Settings settings) {
         String target = settings.host() + ":" + settings.port();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(settings.host(), settings.port()), settings.timeoutMs());
@@ -81,7 +69,8 @@ public class TcpMonitor implements ServiceMonitor {
         ControlCommands.run(settings(service).parameters(), "stop");
     }
 
-    private static Settings settings(ServiceDefinition service) {
+    @Override
+    protected Settings settings(ServiceDefinition service) {
         Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
         ControlCommands.validate(parameters);
         int port = parameters.positiveInt("port", 0);
@@ -98,7 +87,7 @@ public class TcpMonitor implements ServiceMonitor {
         return Set.copyOf(known);
     }
 
-    private record Settings(Parameters parameters, String host, int port, int timeoutMs) {
+    record Settings(Parameters parameters, String host, int port, int timeoutMs) {
         String describe() {
             return parameters.describe();
         }
