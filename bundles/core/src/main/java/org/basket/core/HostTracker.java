@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.basket.api.model.HostState;
 
@@ -70,8 +71,8 @@ final class HostTracker {
     }
 
     /** How long until the next silent host reaches the dead timeout, if one is silent. */
-    synchronized java.util.Optional<Duration> untilNextDeadline(Instant now) {
-        return tracks.values().stream().filter(t -> !t.inContact && !t.fenced && !t.confirmedDead && !t.maintenance)
+    synchronized Optional<Duration> untilNextDeadline(Instant now) {
+        return tracks.values().stream().filter(HostTracker::awaitsVerdict)
                 .map(t -> Duration.between(now, t.lostSince.plus(deadTimeout))).filter(d -> !d.isNegative())
                 .min(Duration::compareTo);
     }
@@ -148,8 +149,12 @@ final class HostTracker {
     }
 
     private boolean isOverdue(Track track, Instant now) {
-        return !track.inContact && !track.fenced && !track.confirmedDead && !track.maintenance
-                && !now.isBefore(track.lostSince.plus(deadTimeout));
+        return awaitsVerdict(track) && !now.isBefore(track.lostSince.plus(deadTimeout));
+    }
+
+    /** Silent, neither fenced nor yet judged dead, and not in maintenance. */
+    private static boolean awaitsVerdict(Track track) {
+        return !track.inContact && !track.fenced && !track.confirmedDead && !track.maintenance;
     }
 
     synchronized String reason(String host) {
