@@ -247,6 +247,10 @@ final class ActionExecutor {
             return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AgentUnheardException) {
+                failed(action, cause.getMessage(), false);
+                return cause.getMessage();
+            }
             reason = cause instanceof DriverException || cause instanceof FenceException
                     || cause instanceof AgentException ? cause.getMessage()
                     : cause.toString();
@@ -258,6 +262,14 @@ final class ActionExecutor {
     }
 
     private void failed(Action action, String reason) {
+        failed(action, reason, true);
+    }
+
+    private void failed(Action action, String reason, boolean counted) {
+        if (!counted) {
+            events.info(action + " not done: " + reason);
+            return;
+        }
         events.error(action + " failed: " + reason);
         action.resource().ifPresent(resource -> {
             String host = action instanceof Action.Start start ? start.host() : action.host();

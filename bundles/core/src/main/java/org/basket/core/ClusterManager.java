@@ -44,12 +44,14 @@ import org.basket.core.config.ConfigException;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.SchedulerSettings;
+import org.basket.core.config.SilenceSettings;
 import org.basket.core.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.Scheduler;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -78,6 +80,7 @@ public final class ClusterManager implements ClusterService {
     private final Observer observer;
     private final GuestGateway guests;
     private final ServiceEscalation escalation;
+    private final AgentSilenceWatch silentAgents;
     private final FenceLevels fenceLevels = new FenceLevels();
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     /** Why the plan being executed is out of date, or null. */
@@ -113,6 +116,7 @@ public final class ClusterManager implements ClusterService {
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
         this.observer = new Observer(registry, hosts, guests, events);
         this.escalation = new ServiceEscalation(observer, events);
+        this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
         this.bridge = new ConfigAdminBridge(store, this::configChanged);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
@@ -238,8 +242,8 @@ public final class ClusterManager implements ClusterService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindGuestAgents(GuestAgents agents) {
-        guests.bind(agents);
+    void bindGuestAgents(GuestAgents agents, Map<String, Object> properties) {
+        guests.bind(agents, properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0);
         wake();
     }
 
@@ -404,6 +408,7 @@ public final class ClusterManager implements ClusterService {
         try {
             ManagerConfig read = StrictConfig.read(ManagerConfig.class, properties);
             SchedulerSettings.read(read); // a bad placement strategy or migration limit keeps the previous settings
+            SilenceSettings.read(read);
             config = read;
             hosts.setDeadTimeout(Duration.ofMillis(config.host_dead_timeout_ms()));
         } catch (ConfigException e) {
@@ -428,6 +433,7 @@ public final class ClusterManager implements ClusterService {
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         monitors.setDefaultTimeout(Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
+        silentAgents.configure(SilenceSettings.of(config));
     }
 
     private static Timeouts timeouts(ManagerConfig c) {
@@ -495,8 +501,10 @@ public final class ClusterManager implements ClusterService {
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
+        silentAgents.run(result.config(), state);
         ClusterConfig planned = escalation.apply(result.config(), state, clock.instant());
-        Plan plan = scheduler.plan(planned, state, clock.instant(), SchedulerSettings.of(config));
+        Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
+                SchedulerSettings.of(config));
         Transition transition = plan.transition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
         reportNotes(transition.notes());

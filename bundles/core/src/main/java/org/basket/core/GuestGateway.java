@@ -1,11 +1,14 @@
 package org.basket.core;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.model.ClusterConfig;
@@ -16,10 +19,13 @@ import org.basket.api.monitor.ServiceDefinition;
 
 /**
  * The in-guest agents as the manager sees them, over every {@link GuestAgents} gateway deployed (the
- * agent channel, the simulator). Keeps each agent's service definitions what the configuration says.
+ * agent channel, the simulator). A VM's agent is reached through the gateway of highest rank that
+ * serves it. Keeps each agent's service definitions what the configuration says.
  */
 final class GuestGateway {
-    private final List<GuestAgents> gateways = new CopyOnWriteArrayList<>();
+    private final List<Ranked> gateways = new CopyOnWriteArrayList<>();
+    /** VMs whose agent answered the last time it was asked. */
+    private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ServiceDefinition>> defined = new HashMap<>();
     private volatile Map<String, List<ServiceDefinition>> desired = Map.of();
     private final EventLog events;
@@ -30,13 +36,14 @@ final class GuestGateway {
         this.changed = changed;
     }
 
-    void bind(GuestAgents gateway) {
-        gateways.add(gateway);
+    void bind(GuestAgents gateway, int rank) {
+        gateways.add(new Ranked(gateway, rank));
+        gateways.sort(Comparator.comparingInt(Ranked::rank).reversed());
         gateway.listen(changed);
     }
 
     void unbind(GuestAgents gateway) {
-        gateways.remove(gateway);
+        gateways.removeIf(ranked -> ranked.gateway() == gateway);
         synchronized (this) {
             defined.clear();
         }
@@ -55,6 +62,26 @@ final class GuestGateway {
      * empty when no agent of that VM answers.
      */
     Optional<Map<String, CheckResult>> report(String vm) {
+        Optional<Map<String, CheckResult>> report = ask(vm);
+        if (report.isPresent()) {
+            heard.add(vm);
+        } else {
+            heard.remove(vm);
+        }
+        return report;
+    }
+
+    /** Whether a gateway reaches the VM's agent (enrolled, or simulated). */
+    boolean serves(String vm) {
+        return gatewayOf(vm).isPresent();
+    }
+
+    /** Whether the VM's agent answered the last {@link #report}. */
+    boolean heard(String vm) {
+        return heard.contains(vm);
+    }
+
+    private Optional<Map<String, CheckResult>> ask(String vm) {
         Optional<GuestAgents> gateway = gatewayOf(vm);
         if (gateway.isEmpty()) {
             return Optional.empty();
@@ -76,13 +103,13 @@ final class GuestGateway {
     }
 
     void start(String vm, String service) throws AgentException {
-        GuestAgents gateway = require(vm);
+        GuestAgents gateway = requireHeard(vm);
         sync(gateway, vm);
         gateway.start(vm, service);
     }
 
     void stop(String vm, String service) throws AgentException {
-        GuestAgents gateway = require(vm);
+        GuestAgents gateway = requireHeard(vm);
         sync(gateway, vm);
         gateway.stop(vm, service);
     }
@@ -98,13 +125,18 @@ final class GuestGateway {
         return true;
     }
 
-    private GuestAgents require(String vm) throws AgentException {
-        return gatewayOf(vm).orElseThrow(() -> new AgentException("no in-guest agent of " + vm
+    /** The VM's gateway, if its agent answered the last time it was asked. */
+    private GuestAgents requireHeard(String vm) throws AgentException {
+        GuestAgents gateway = gatewayOf(vm).orElseThrow(() -> new AgentException("no in-guest agent of " + vm
                 + " is reachable (is the agent installed and enrolled, ha:agent-install?)"));
+        if (!heard(vm)) {
+            throw new AgentUnheardException(vm);
+        }
+        return gateway;
     }
 
     private Optional<GuestAgents> gatewayOf(String vm) {
-        return gateways.stream().filter(g -> g.serves(vm)).findFirst();
+        return gateways.stream().map(Ranked::gateway).filter(g -> g.serves(vm)).findFirst();
     }
 
     private synchronized List<ServiceDefinition> definedFor(String vm) {
@@ -117,5 +149,8 @@ final class GuestGateway {
 
     private synchronized void forget(String vm) {
         defined.remove(vm);
+    }
+
+    private record Ranked(GuestAgents gateway, int rank) {
     }
 }

@@ -307,7 +307,8 @@ final class Observer {
 
     /**
      * A guest service is active where its VM runs when the VM's agent reports it running; while the
-     * agent is silent, it is taken to be where it was, as far as its VM still runs there.
+     * agent is silent, or cannot tell (no result yet, UNKNOWN), it is taken to be where it was, as far
+     * as its VM still runs there.
      */
     private void observeServices(ClusterConfig config, Map<String, Set<String>> activeOn) {
         Map<String, List<Resource>> byVm = new TreeMap<>();
@@ -321,10 +322,9 @@ final class Observer {
             Optional<Map<String, CheckResult>> report = guests.report(vm);
             for (Resource service : members) {
                 Set<String> where = new TreeSet<>(vmHosts);
-                if (report.isPresent()) {
-                    CheckResult result = report.get().get(service.name());
-                    boolean running = result != null && (result.health() == ServiceHealth.OK
-                            || result.health() == ServiceHealth.WARNING);
+                CheckResult result = report.map(r -> r.get(service.name())).orElse(null);
+                if (result != null && result.health() != ServiceHealth.UNKNOWN) {
+                    boolean running = result.health() == ServiceHealth.OK || result.health() == ServiceHealth.WARNING;
                     if (!running) {
                         where.clear();
                     }

@@ -51,7 +51,7 @@ final class ResourceMonitors {
         Map<String, Duration> timeoutOf = new HashMap<>();
         for (Resource resource : resources.values()) {
             ResourceStatus status = state.resource(resource.name());
-            boolean checkable = resource.operations().isMonitored() && status.activeOn().size() == 1
+            boolean checkable = resource.operations().isMonitored() && !resource.hasContainer() && status.activeOn().size() == 1
                     && state.hostState(status.activeOn().get(0)).isActionable();
             if (!checkable) {
                 lastChecked.remove(resource.name());

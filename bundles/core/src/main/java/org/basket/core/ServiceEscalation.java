@@ -2,8 +2,12 @@ package org.basket.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,6 +29,8 @@ final class ServiceEscalation {
     private final EventLog events;
     /** VMs being restarted for a service, until seen stopped on that host. */
     private final Map<String, String> restarting = new HashMap<>();
+    /** Of those, the VMs reset because their agent is silent: their services cannot be stopped first. */
+    private final Set<String> resetting = new HashSet<>();
     /** The last escalation restart of each VM, by VM. */
     private final Map<String, Instant> restarted = new HashMap<>();
 
@@ -36,6 +42,7 @@ final class ServiceEscalation {
     /** The configuration to plan with: {@code config}, with each VM being restarted disabled. */
     ClusterConfig apply(ClusterConfig config, ClusterState state, Instant now) {
         restarting.entrySet().removeIf(e -> !state.resource(e.getKey()).activeOn().contains(e.getValue()));
+        resetting.retainAll(restarting.keySet());
         for (Resource service : config.resources().values()) {
             if (service.hasContainer() && config.resources().containsKey(service.container())) {
                 escalate(service, config.resources().get(service.container()), state, now);
@@ -47,6 +54,33 @@ final class ServiceEscalation {
         SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
         restarting.keySet().forEach(vm -> resources.computeIfPresent(vm, (name, r) -> r.withEnabled(false)));
         return new ClusterConfig(config.hosts(), resources, config.constraints());
+    }
+
+    /** Restarts the VM where it runs, for a reason outside its services (its agent went silent). */
+    void restartVm(String vm, String host, String reason) {
+        if (restarting.putIfAbsent(vm, host) == null) {
+            resetting.add(vm);
+            events.warn(reason + " (" + vm + " on " + host + ")");
+        }
+    }
+
+    /**
+     * The state to plan with: {@code state}, with the services of each VM reset for a silent agent
+     * taken as stopped, since no agent can stop them and the VM's restart ends them.
+     */
+    ClusterState planningState(ClusterConfig config, ClusterState state) {
+        if (resetting.isEmpty()) {
+            return state;
+        }
+        List<ResourceStatus> resources = new ArrayList<>(state.resources().values());
+        resources.replaceAll(status -> {
+            Resource resource = config.resources().get(status.name());
+            return resource != null && resource.hasContainer() && resetting.contains(resource.container())
+                    ? new ResourceStatus(status.name(), List.of(), status.failedOn(), status.failCounts(), status.maintenance(),
+                            status.lastFailures())
+                    : status;
+        });
+        return ClusterState.of(state.hosts().values(), resources);
     }
 
     private void escalate(Resource service, Resource vm, ClusterState state, Instant now) {

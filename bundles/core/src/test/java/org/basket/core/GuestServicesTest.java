@@ -40,7 +40,7 @@ class GuestServicesTest {
                 "param.url", "http://localhost/");
         file(ConfigPids.CONSTRAINT, "db-then-web", "type", "order", "first", "app-db", "then", "app-web");
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
-        manager.bindGuestAgents(guests);
+        manager.bindGuestAgents(guests, Map.of());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
         await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && guests.starts("app-web") == 1);
     }
@@ -140,6 +140,54 @@ class GuestServicesTest {
         assertEquals(List.of(host), status("app-web").activeOn(), "nothing is known, nothing changes");
         assertEquals(1, guests.starts("app-web"));
         guests.silence("app", false);
+    }
+
+    @Test
+    void aSilentAgentRaisesAnAlertByDefaultAndTouchesNothing() {
+        manager.modified(managerSettings("agent.silence.grace.ms", "200", "agent.boot.grace.ms", "200"));
+        long boots = datacenter.boots("app");
+        guests.silence("app", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sequenceOf("ALERT: agent app ") > 0);
+        assertEquals(boots, datacenter.boots("app"), "alert only: " + recent());
+        assertEquals(1, guests.starts("app-web"));
+        guests.silence("app", false);
+    }
+
+    @Test
+    void aSilentAgentsVmIsResetWithinTheResetBudgetThenOnlyAlerted() {
+        manager.modified(managerSettings("agent.silence.action", "reset", "agent.silence.grace.ms", "200",
+                "agent.boot.grace.ms", "400", "agent.silence.max.resets", "1"));
+        long boots = datacenter.boots("app");
+        guests.silence("app", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> datacenter.boots("app") == boots + 1 && status("app").isActive());
+        assertTrue(sequenceOf("agent app sent no heartbeat within the boot grace of 0.4 s: reset its VM (app on ") > 0, recent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sequenceOf("ALERT: agent app sent no heartbeat within the "
+                + "boot grace of 0.4 s; not resetting its VM: 1 reset(s) in the last 3600.0 s") > 0);
+        assertEquals(boots + 1, datacenter.boots("app"), "one reset, then alerts: " + recent());
+        assertEquals(0, status("app-db").failCount(hostOf("app")), "waiting for a silent agent is no failure: " + recent());
+        guests.silence("app", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning());
+    }
+
+    @Test
+    void aBadSilenceSettingIsRejectedAndTheLastGoodStays() {
+        manager.modified(managerSettings("agent.silence.action", "reboot"));
+        assertTrue(manager.events(20).stream().anyMatch(e -> e.message().contains("agent.silence.action")
+                && e.message().contains("must be alert or reset, not 'reboot'")), recent());
+        long boots = datacenter.boots("app");
+        guests.silence("app", true);
+        sleep(500);
+        assertEquals(boots, datacenter.boots("app"), "the default boot grace of 5 min still applies");
+        guests.silence("app", false);
+    }
+
+    private static Map<String, Object> managerSettings(String... keyValues) {
+        Map<String, Object> settings = new HashMap<>(Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "host.dead.timeout.ms", "300"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
+        return settings;
     }
 
     private static void sleep(long millis) {

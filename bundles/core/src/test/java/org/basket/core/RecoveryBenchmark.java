@@ -59,7 +59,7 @@ public final class RecoveryBenchmark {
             manager.store().update(file.getValue().remove("factory").toString(), file.getKey(), file.getValue());
         }
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
-        manager.bindGuestAgents(datacenter.guests());
+        manager.bindGuestAgents(datacenter.guests(), Map.of());
         manager.start(Map.of("settle.ms", "0", "journal.path", dir.resolve("journal.mv").toString()));
         List<String> vms = new ArrayList<>();
         for (int i = 1; i <= vmCount; i++) {

@@ -51,7 +51,7 @@ final class DefinitionReader {
                 String name = name(c.name(), factoryPid, source);
                 Resource resource = resource(name, c, parameters);
                 return new Definition(pid, source, name, resource, resource.kind() == ResourceKind.GUEST_SERVICE
-                        ? new ServiceDefinition(name, c.check().trim(), parameters) : null);
+                        ? new ServiceDefinition(name, c.check().trim(), parameters, checkInterval(resource)) : null);
             }
             case ConfigPids.CONSTRAINT: {
                 ConstraintConfig c = StrictConfig.read(ConstraintConfig.class, raw);
@@ -175,6 +175,12 @@ final class DefinitionReader {
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
                 c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold(),
                 Duration.ofMillis(c.failure_timeout_ms()), operations(c));
+    }
+
+    /** A guest service's monitor interval is how often its agent checks it. */
+    private static Duration checkInterval(Resource service) {
+        Duration interval = service.operations().monitorInterval();
+        return interval.isZero() ? ServiceDefinition.DEFAULT_INTERVAL : interval;
     }
 
     private static Resource guestService(String name, ResourceConfig c) throws ConfigException {

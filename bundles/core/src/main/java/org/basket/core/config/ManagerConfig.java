@@ -48,6 +48,21 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Fence back-off limit (ms)", description = "The longest wait between two fencing attempts of one host.")
     long fence_backoff_max_ms() default 60000;
 
+    @AttributeDefinition(name = "Agent silence action", description = "What Basket does when the in-guest agent of a running VM with guest services stays silent beyond its grace: alert (tell the operator, touch nothing) or reset (restart the VM through its hypervisor, within the reset budget).")
+    String agent_silence_action() default "alert";
+
+    @AttributeDefinition(name = "Agent silence grace (ms)", description = "How long a VM's agent may stay silent after it was last heard.")
+    long agent_silence_grace_ms() default 30000;
+
+    @AttributeDefinition(name = "Agent boot grace (ms)", description = "After its VM starts, how long its agent has to be heard first.")
+    long agent_boot_grace_ms() default 300000;
+
+    @AttributeDefinition(name = "Agent silence resets", description = "At most this many VM resets for silent agents, over all VMs, within the reset window; beyond, alerts only.")
+    int agent_silence_max_resets() default 3;
+
+    @AttributeDefinition(name = "Agent silence reset window (ms)")
+    long agent_silence_reset_window_ms() default 3600000;
+
     @AttributeDefinition(name = "Placement strategy", description = "Which of the hosts that score the same takes a resource: balanced (the fewest resources), minimal (the most resources that still has room: pack onto few hosts), first-fit (the first by name with room).")
     String placement_strategy() default "balanced";
 

@@ -51,7 +51,7 @@ public @interface ResourceConfig {
     @AttributeDefinition(name = "Migrate timeout (ms)", description = "How long its live migration may take; 0: the manager's migrate.timeout.ms.")
     long migrate_timeout_ms() default 0;
 
-    @AttributeDefinition(name = "Monitor interval (ms)", description = "How often its own state is checked where it runs, besides the host's poll; 0: no monitor of its own. A check that finds it stopped, fails or times out counts as a failure.")
+    @AttributeDefinition(name = "Monitor interval (ms)", description = "How often its own state is checked where it runs, besides the host's poll; 0: no monitor of its own (a guest service: how often its agent checks it; 0: every 5 s). A check that finds it stopped, fails or times out counts as a failure.")
     long monitor_interval_ms() default 0;
 
     @AttributeDefinition(name = "Monitor timeout (ms)", description = "How long one check may take; 0: the manager's poll.timeout.ms.")

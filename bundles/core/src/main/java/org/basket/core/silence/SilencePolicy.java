@@ -1,4 +1,4 @@
-package org.basket.channel.manager;
+package org.basket.core.silence;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.basket.channel.manager;
+package org.basket.core.silence;
 
 /** An action with the reason to log or show. */
 public record SilenceDecision(SilenceAction action, String reason) {

@@ -1,4 +1,4 @@
-package org.basket.channel.manager;
+package org.basket.core.silence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.basket.channel.MutableClock;
+import org.basket.core.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AgentSilenceGuardTest {

@@ -1,4 +1,4 @@
-package org.basket.channel.manager;
+package org.basket.core.silence;
 
 /** What the manager should do about one agent now. */
 public enum SilenceAction {

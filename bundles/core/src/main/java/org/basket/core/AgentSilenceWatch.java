@@ -1,0 +1,86 @@
+package org.basket.core;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceStatus;
+import org.basket.core.silence.AgentSilenceGuard;
+import org.basket.core.silence.SilenceDecision;
+import org.basket.core.silence.SilencePolicy;
+
+/**
+ * Guest-level liveness: the agent of a running VM that holds guest services is expected to answer.
+ * Each turn of the loop tells the {@link AgentSilenceGuard} which such VMs run and whose agents were
+ * heard, and carries out its decisions: an alert, or a VM restart through {@link ServiceEscalation}.
+ */
+final class AgentSilenceWatch {
+    private final GuestGateway guests;
+    private final ServiceEscalation escalation;
+    private final EventLog events;
+    private final Clock clock;
+    private final Set<String> watched = new HashSet<>();
+    private SilencePolicy policy;
+    private AgentSilenceGuard guard;
+
+    AgentSilenceWatch(GuestGateway guests, ServiceEscalation escalation, EventLog events, Clock clock) {
+        this.guests = guests;
+        this.escalation = escalation;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A new policy starts afresh: every running VM gets its boot grace again. */
+    synchronized void configure(SilencePolicy newPolicy) {
+        if (!newPolicy.equals(policy)) {
+            policy = newPolicy;
+            guard = new AgentSilenceGuard(newPolicy, clock);
+            watched.clear();
+        }
+    }
+
+    synchronized void run(ClusterConfig config, ClusterState state) {
+        Set<String> vms = new TreeSet<>();
+        config.resources().values().stream().filter(Resource::hasContainer).map(Resource::container)
+                .filter(vm -> config.resources().containsKey(vm) && guests.serves(vm)).forEach(vms::add);
+        for (String vm : Set.copyOf(watched)) {
+            if (!vms.contains(vm)) {
+                stopWatching(vm);
+            }
+        }
+        for (String vm : vms) {
+            ResourceStatus status = state.resource(vm);
+            boolean running = status.activeOn().size() == 1 && !status.maintenance();
+            if (!running) {
+                stopWatching(vm);
+                continue;
+            }
+            if (watched.add(vm)) {
+                guard.vmStarted(vm);
+            }
+            if (guests.heard(vm)) {
+                guard.heartbeat(vm);
+            }
+            act(vm, status.activeOn().get(0), guard.evaluate(vm));
+        }
+    }
+
+    private void act(String vm, String host, SilenceDecision decision) {
+        switch (decision.action()) {
+            case ALERT -> events.error("ALERT: " + decision.reason() + " (VM " + vm + " on " + host + ")");
+            case RESET_VM -> escalation.restartVm(vm, host, decision.reason());
+            default -> {
+            }
+        }
+    }
+
+    private void stopWatching(String vm) {
+        if (watched.remove(vm)) {
+            guard.vmStopped(vm);
+        }
+    }
+}
