@@ -1,0 +1,173 @@
+package org.basket.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+
+/**
+ * The real in-guest agent end to end, in the real distribution on the simulated hypervisor: the
+ * agent archive the build made is installed with {@code ha:agent-install} over a real OpenSSH
+ * server into a throwaway root standing in for VM {@code shop}, started the way its systemd unit
+ * says (this test plays systemd, which cannot run here), enrols, and then watches two real
+ * services: a Python HTTP server (http monitor) and the OCF agent heartbeat:Dummy (ocf monitor).
+ * The VM itself is simulated; its services and the agent are real processes on this machine.
+ */
+public class AgentEndToEndIT extends BasketTestSupport {
+    private static final int CHANNEL_PORT = freeLocalPort();
+    private static final int WEB_PORT = freeLocalPort();
+    private static final String WEB_PROCESS = "http[.]server " + WEB_PORT;
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.basket.agents.cfg", "bind.address", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.basket.agents.cfg", "port", Integer.toString(CHANNEL_PORT)),
+                editConfigurationFilePut("etc/org.basket.agents.cfg", "advertised.address", "127.0.0.1:" + CHANNEL_PORT),
+                editConfigurationFilePut("etc/system.properties", "basket.agentArchive",
+                        System.getProperty("basket.agentArchive")));
+    }
+
+    @Test
+    public void theRealAgentIsInstalledWatchesRealServicesAndTheManagerRestartsAndEscalates() throws Exception {
+        Path work = Files.createTempDirectory("basket-agent-e2e");
+        Path root = Files.createDirectories(work.resolve("guest-root"));
+        Path services = Files.createDirectories(work.resolve("services"));
+        try (GuestSshd sshd = GuestSshd.start(Files.createDirectories(work.resolve("sshd")));
+                GuestSystemd systemd = new GuestSystemd(root)) {
+            configureShop(services);
+            await("shop runs", () -> runningOnOneHost("shop"));
+
+            String ssh = " --ssh " + System.getProperty("user.name") + "@127.0.0.1 --port " + sshd.port()
+                    + " --key " + sshd.clientKey() + " --host-key " + sshd.hostKeyFingerprint() + " --root " + root;
+            CompletableFuture<String> install = CompletableFuture.supplyAsync(() -> execute("ha:agent-install shop" + ssh
+                    + " --archive " + System.getProperty("basket.agentArchive") + " --timeout 120"));
+            await("the install script wrote the systemd unit", Duration.ofSeconds(60), systemd::unitInstalled);
+            systemd.start();
+            String installed = install.get();
+            assertTrue(installed, installed.contains("shop"));
+            assertTrue(execute("ha:agents"), execute("ha:agents").contains("connected"));
+
+            await("the agent started shop-db, then shop-web", Duration.ofSeconds(60),
+                    () -> runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
+            assertTrue(firstEvent("start shop-db on ") < firstEvent("start shop-web on "));
+            String where = execute("ha:where shop-web");
+            assertTrue(where, where.contains("shop") && where.contains(hostOf("shop")));
+
+            Recovery first = killWebAndAwaitRestart();
+            System.out.println("service failure -> restart (monitor interval 1000 ms): " + first);
+            assertFalse("one failure is restarted in place: " + recentEvents(),
+                    cluster.events(2000).stream().anyMatch(e -> e.message().contains("restarting its VM shop")));
+
+            String host = hostOf("shop");
+            Recovery second = killWebAndAwaitRestart();
+            System.out.println("second failure -> restart with its VM: " + second);
+            await("the second failure restarted VM shop", () -> firstEvent("service shop-web failed 2 times on " + host
+                    + ": restarting its VM shop") > 0);
+            await("shop and its services run again", Duration.ofSeconds(60),
+                    () -> runningOnOneHost("shop") && runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
+
+            String removed = execute("ha:agent-uninstall shop" + ssh);
+            assertTrue(removed, removed.contains("revoked"));
+            assertFalse(Files.exists(root.resolve("opt/basket-agent")));
+            await("the revoked agent is refused", () -> !execute("ha:agents").contains("connected"));
+        } finally {
+            stopServices(services);
+        }
+    }
+
+    private void configureShop(Path services) throws IOException {
+        writeConfig("org.basket.resource-shop.cfg", "name = shop", "cpus = 1", "memory.mb = 512");
+        writeConfig("org.basket.resource-shop-db.cfg", "name = shop-db", "kind = guest-service", "container = shop",
+                "check = ocf", "param.agent = heartbeat:Dummy", "param.param.state = " + services.resolve("db.state"),
+                "monitor.interval.ms = 1000");
+        writeConfig("org.basket.resource-shop-web.cfg", "name = shop-web", "kind = guest-service", "container = shop",
+                "check = http", "param.url = http://127.0.0.1:" + WEB_PORT + "/", "monitor.interval.ms = 1000",
+                "migration.threshold = 2",
+                "param.start = setsid python3 -m http.server " + WEB_PORT + " --bind 127.0.0.1 --directory " + services
+                        + " >/dev/null 2>&1 </dev/null &",
+                "param.stop = pkill -f '" + WEB_PROCESS + "' || true");
+        writeConfig("org.basket.constraint-shop-db-before-web.cfg", "name = shop-db-before-web", "type = order",
+                "first = shop-db", "then = shop-web");
+    }
+
+    /** Kills the web server and follows the manager's reaction through its events. */
+    private Recovery killWebAndAwaitRestart() throws Exception {
+        long before = lastEventSequence();
+        Instant killed = Instant.now();
+        run("pkill", "-f", WEB_PROCESS);
+        await("the manager saw shop-web fail", () -> eventAfter(before, "shop-web failed on ") != null);
+        ClusterEvent failed = eventAfter(before, "shop-web failed on ");
+        await("the manager restarted shop-web", Duration.ofSeconds(60), () -> eventAfter(failed.sequence(), "start shop-web on ") != null
+                && webAnswers());
+        ClusterEvent started = eventAfter(failed.sequence(), "executing ");
+        return new Recovery(Duration.between(killed, failed.time()), Duration.between(failed.time(), started.time()),
+                Duration.between(killed, Instant.now()));
+    }
+
+    private record Recovery(Duration killToFailureSeen, Duration failureSeenToRestartIssued, Duration killToAnsweringAgain) {
+        @Override
+        public String toString() {
+            return "kill -> failure seen by the manager " + killToFailureSeen.toMillis() + " ms, -> restart issued "
+                    + failureSeenToRestartIssued.toMillis() + " ms, kill -> answering again <= "
+                    + killToAnsweringAgain.toMillis() + " ms";
+        }
+    }
+
+    private ClusterEvent eventAfter(long sequence, String text) {
+        return cluster.events(2000).stream().filter(e -> e.sequence() > sequence && e.message().contains(text))
+                .findFirst().orElse(null);
+    }
+
+    private long lastEventSequence() {
+        List<ClusterEvent> events = cluster.events(1);
+        return events.isEmpty() ? 0 : events.get(0).sequence();
+    }
+
+    private static boolean webAnswers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + WEB_PORT + "/").openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(500);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void stopServices(Path services) throws Exception {
+        run("pkill", "-f", WEB_PROCESS);
+        Files.deleteIfExists(services.resolve("db.state"));
+    }
+
+    private static void run(String... command) throws Exception {
+        new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+    }
+
+    private static int freeLocalPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
