@@ -16,6 +16,7 @@ import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.GuestAgents;
 import org.basket.api.monitor.ServiceDefinition;
+import org.basket.api.monitor.ServiceHealth;
 
 /**
  * The in-guest agents as the manager sees them, over every {@link GuestAgents} gateway deployed (the
@@ -26,6 +27,7 @@ final class GuestGateway {
     private final List<Ranked> gateways = new CopyOnWriteArrayList<>();
     /** VMs whose agent answered the last time it was asked. */
     private final Set<String> heard = ConcurrentHashMap.newKeySet();
+    private final Map<String, CheckResult> lastResults = new ConcurrentHashMap<>();
     private final Map<String, List<ServiceDefinition>> defined = new HashMap<>();
     private volatile Map<String, List<ServiceDefinition>> desired = Map.of();
     private final EventLog events;
@@ -55,6 +57,7 @@ final class GuestGateway {
         config.resources().values().stream().filter(r -> r.hasContainer() && services.containsKey(r.name()))
                 .forEach(r -> byVm.computeIfAbsent(r.container(), vm -> new ArrayList<>()).add(services.get(r.name())));
         desired = byVm;
+        lastResults.keySet().retainAll(services.keySet());
     }
 
     /**
@@ -65,10 +68,24 @@ final class GuestGateway {
         Optional<Map<String, CheckResult>> report = ask(vm);
         if (report.isPresent()) {
             heard.add(vm);
+            report.get().forEach((service, result) -> noteChange(vm, service, result));
         } else {
             heard.remove(vm);
         }
         return report;
+    }
+
+    /** Tells the operator when the agent's verdict on a service changes, with the agent's own words. */
+    private void noteChange(String vm, String service, CheckResult result) {
+        CheckResult last = lastResults.put(service, result);
+        if (last == null ? result.health() != ServiceHealth.OK : last.health() != result.health()) {
+            String message = "agent of " + vm + ": " + service + " " + result.health() + ": " + result.message();
+            if (result.health() == ServiceHealth.OK) {
+                events.info(message);
+            } else {
+                events.warn(message);
+            }
+        }
     }
 
     /** Whether a gateway reaches the VM's agent (enrolled, or simulated). */

@@ -95,6 +95,8 @@ class GuestServicesTest {
         assertEquals(1, status("app-web").failCount(host));
         assertEquals(host, hostOf("app"), "the VM stays");
         assertEquals(1, guests.starts("app-db"), "the other service is untouched");
+        long failed = sequenceOf("agent of app: app-web NOT_RUNNING: simulated: not running");
+        assertTrue(failed > 0 && failed < sequenceAfter(failed, "agent of app: app-web OK: simulated: running"), recent());
     }
 
     @Test
