@@ -83,5 +83,10 @@ check "the libvirt driver dropped into deploy/ opens its endpoint" await_status 
 rm "$home"/deploy/basket-driver-libvirt-*.jar
 check "the libvirt driver removed from deploy/ is gone" await_status "lv: type 'libvirt' not deployed"
 
+check "the agent archive ships in agent/ with its install script" bash -c \
+  "tar -tzf '$home/agent/basket-agent.tar.gz' | grep -q 'bin/basket-agent-install.sh'"
+agents=$(client basket basket "ha:agents" || true)
+check "ha:agents answers" bash -c "! grep -qi 'error\|not found' <<<\"\$0\"" "$agents"
+
 echo "smoke: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
