@@ -179,10 +179,13 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
         return state == null ? Optional.empty() : statuses().of(vm);
     }
 
+    /** Also withdraws the VM's unused enrolment tokens: the agent cannot come back without a new enrolment. */
     @Override
     public void revoke(String vm) throws AgentException {
+        ChannelState current = running(vm);
         try {
-            running(vm).channel().revoke(vm);
+            current.channel().revoke(vm);
+            current.tokens().withdraw(vm);
         } catch (IOException | IllegalArgumentException e) {
             throw new AgentException("cannot revoke the certificate of VM " + vm + "'s agent: " + e.getMessage(), e);
         }

@@ -48,11 +48,13 @@ final class AgentStatuses {
                     info.agentSoftware(), reports.reportedServices(vm), ""));
         }
         List<IssuedCertificate> issued = authority.issued().stream().filter(c -> c.agentName().equals(vm)).toList();
-        if (!issued.isEmpty()) {
-            return Optional.of(fromCertificates(vm, issued));
+        Optional<TokenRecord> token = tokens.stream().filter(t -> t.agentName().equals(vm))
+                .max(Comparator.comparing(TokenRecord::issuedAt));
+        boolean enrolled = holdsValidCertificate(vm);
+        if (!enrolled && token.isPresent() && (!token.get().isUsed() || issued.isEmpty())) {
+            return Optional.of(fromToken(vm, token.get()));
         }
-        return tokens.stream().filter(token -> token.agentName().equals(vm)).max(Comparator.comparing(TokenRecord::issuedAt))
-                .map(token -> fromToken(vm, token));
+        return issued.isEmpty() ? Optional.empty() : Optional.of(fromCertificates(vm, issued));
     }
 
     boolean holdsValidCertificate(String vm) {

@@ -171,6 +171,9 @@ class AgentGatewayTest {
         await().atMost(PATIENCE).until(() -> !agent.refusals.isEmpty());
         assertTrue(agent.refusals.get(0).contains("revoked"), agent.refusals.toString());
         assertFalse(agent.isConnected());
+
+        gateway.enrol("web1", Duration.ofMinutes(5));
+        assertEquals(AgentStates.TOKEN_ISSUED, AgentStates.of(gateway.agent("web1").orElseThrow()), "a new enrolment is under way");
     }
 
     @Test

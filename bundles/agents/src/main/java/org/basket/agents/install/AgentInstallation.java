@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.basket.agents.AgentStates;
 import org.basket.agents.AgentTrust;
 import org.basket.api.monitor.AgentEnrolment;
 import org.basket.api.monitor.AgentException;
@@ -56,19 +57,23 @@ public final class AgentInstallation {
                 Optional.of(trust.caCertificatePem())), progress);
     }
 
-    /** Removes the agent over SSH, then revokes its certificate; tells {@code say} what it did about the certificate. */
+    /**
+     * Removes the agent over SSH, then revokes its certificate (or withdraws its unused token); tells
+     * {@code say} what it did about them.
+     */
     public void uninstall(String vm, SshTarget target, String root, Collection<String> configuredVms,
             InstallProgressListener progress, Consumer<String> say) throws AgentException, InstallException {
         requireVm(vm, configuredVms);
         installer.uninstall(target, root, progress);
         Optional<AgentStatus> status = admin.agent(vm);
-        if (status.isPresent() && status.get().enrolled()) {
-            admin.revoke(vm);
-            say.accept("Revoked the certificate of VM " + vm + "'s agent: it can no longer connect");
-        } else {
-            say.accept("No certificate to revoke for VM " + vm + "'s agent ("
-                    + status.map(AgentStatus::detail).orElse("it never enrolled") + ")");
+        String state = status.map(AgentStates::of).orElse("");
+        if (state.equals(AgentStates.REVOKED) || state.equals(AgentStates.CERTIFICATE_EXPIRED) || status.isEmpty()) {
+            say.accept("No certificate to revoke for VM " + vm + "'s agent (" + status.map(AgentStatus::detail).orElse("it never enrolled") + ")");
+            return;
         }
+        admin.revoke(vm);
+        say.accept(status.get().enrolled() ? "Revoked the certificate of VM " + vm + "'s agent: it can no longer connect"
+                : "Withdrew the unused enrolment token of VM " + vm + "'s agent: it can no longer enrol");
     }
 
     /** Ready once a session opened after the installation began (an older one is the previous agent's). */

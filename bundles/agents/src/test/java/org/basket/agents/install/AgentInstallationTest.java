@@ -124,6 +124,23 @@ class AgentInstallationTest {
     }
 
     @Test
+    void uninstallingAnAgentThatNeverEnrolledWithdrawsItsToken() throws Exception {
+        installation.install(options(Optional.empty()), VMS, new PrintingProgress());
+        Path kept = Files.createDirectories(work.resolve("kept/etc/basket-agent"));
+        for (String file : List.of("enrol.cfg", "ca.crt")) {
+            Files.copy(root.resolve("etc/basket-agent").resolve(file), kept.resolve(file));
+        }
+        List<String> said = new ArrayList<>();
+
+        installation.uninstall("web1", target(), root.toString(), VMS, new PrintingProgress(), said::add);
+
+        assertEquals(List.of("Withdrew the unused enrolment token of VM web1's agent: it can no longer enrol"), said);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> agents.startFromInstalledFiles(work.resolve("kept")));
+        assertTrue(refused.getMessage().contains("unknown enrolment token"), refused.getMessage());
+    }
+
+    @Test
     void anUnknownVmIsRefusedNamingTheConfiguredOnes() {
         InstallOptions options = new InstallOptions("mail", target(), root.toString(), archive, Optional.of(agents.address()),
                 Optional.empty());
