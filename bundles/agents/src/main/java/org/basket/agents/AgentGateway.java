@@ -89,12 +89,15 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
             LOG.info("Agents: channel now on {}:{}, agents told {}", next.bindAddress(), state.channel().port(),
                     state.advertisedAddress());
         } catch (IOException | GeneralSecurityException e) {
-            LOG.error("Agents: cannot apply the new configuration, keeping the channel on port {}: {}",
-                    current.channel().port(), e.getMessage());
+            LOG.error("Agents: cannot apply the new configuration, keeping the channel on {}:{}: {}",
+                    state.settings().bindAddress(), state.channel().port(), e.getMessage());
         }
     }
 
-    /** Opens the new listener before closing the old, unless the old holds the port the new one needs. */
+    /**
+     * Opens the new listener before closing the old; when the new one needs the old one's port, closes
+     * the old first and opens it again if the new cannot listen.
+     */
     private ChannelState reopen(ChannelState current, AgentsSettings next) throws IOException, GeneralSecurityException {
         if (next.port() != current.channel().port()) {
             ChannelState opened = current.reopen(next, reports, clock);
@@ -105,7 +108,11 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
         try {
             return current.reopen(next, reports, clock);
         } catch (IOException | GeneralSecurityException e) {
-            state = current.reopen(current.settings(), reports, clock);
+            try {
+                state = current.reopen(current.settings(), reports, clock);
+            } catch (IOException | GeneralSecurityException again) {
+                LOG.error("Agents: the channel is down: it can listen neither as configured nor as before: {}", again.getMessage());
+            }
             throw e;
         }
     }

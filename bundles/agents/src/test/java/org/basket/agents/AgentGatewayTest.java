@@ -215,6 +215,18 @@ class AgentGatewayTest {
         await().atMost(PATIENCE).until(agent::isConnected);
     }
 
+    @Test
+    void anAddressThatCannotBeBoundKeepsTheChannelOnItsPort() throws Exception {
+        agent = connectedAgent("web1", NGINX);
+        int port = gateway.port();
+
+        fixture.reconfigure("bind.address", "192.0.2.1");
+
+        assertEquals(port, gateway.port());
+        await().atMost(PATIENCE).until(() -> gateway.agent("web1").map(AgentStatus::connected).orElse(false));
+        gateway.start("web1", "nginx");
+    }
+
     private TestAgent connectedAgent(String vm, ServiceDefinition... services) throws Exception {
         TestAgent connected = fixture.connect(vm);
         await().atMost(PATIENCE).until(() -> gateway.agent(vm).map(AgentStatus::connected).orElse(false));

@@ -107,6 +107,12 @@ class AgentInstallationTest {
         assertTrue(printed("finished RUN_SCRIPT"), lines.toString());
         assertEquals(AgentStates.TOKEN_ISSUED, AgentStates.of(agents.gateway().agent("web1").orElseThrow()));
         assertTrue(Files.readString(root.resolve("etc/basket-agent/enrol.cfg")).contains("manager=" + agents.address() + "\n"));
+        String token = Files.readString(root.resolve("etc/basket-agent/enrol.cfg")).lines()
+                .filter(line -> line.startsWith("token=")).findFirst().orElseThrow().substring("token=".length());
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
+        assertTrue(Files.readString(log).contains("Issued enrolment token " + token.substring(0, 8)), "the log is the one written");
+        assertFalse(Files.readString(log).contains(token), "the token's secret is never logged");
+        assertFalse(lines.toString().contains(token), "nor printed");
     }
 
     @Test
