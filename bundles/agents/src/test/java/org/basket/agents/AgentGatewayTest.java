@@ -219,6 +219,8 @@ class AgentGatewayTest {
     void anAddressThatCannotBeBoundKeepsTheChannelOnItsPort() throws Exception {
         agent = connectedAgent("web1", NGINX);
         int port = gateway.port();
+        fixture.reconfigure("port", Integer.toString(port));
+        assertEquals(port, gateway.port());
 
         fixture.reconfigure("bind.address", "192.0.2.1");
 

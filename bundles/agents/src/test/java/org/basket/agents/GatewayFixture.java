@@ -32,10 +32,10 @@ final class GatewayFixture implements AutoCloseable {
         return TestAgent.enrol(address(), vm, enrolment.token(), gateway.caCertificatePem(), directory.resolve("agent-" + vm));
     }
 
+    /** Changes one key, as an edit of the configuration file would; the change stays for the next one. */
     void reconfigure(String key, String value) {
-        Map<String, Object> next = new HashMap<>(properties);
-        next.put(key, value);
-        gateway.modified(next);
+        properties.put(key, value);
+        gateway.modified(new HashMap<>(properties));
     }
 
     @Override
