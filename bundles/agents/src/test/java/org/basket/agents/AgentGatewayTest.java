@@ -33,6 +33,7 @@ class AgentGatewayTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final ServiceDefinition NGINX = new ServiceDefinition("nginx", TestAgent.TYPE, Map.of());
     private static final ServiceDefinition BROKEN = new ServiceDefinition("broken", TestAgent.TYPE, Map.of("start", "fails"));
+    private static final ServiceDefinition HANGING = new ServiceDefinition("hanging", TestAgent.TYPE, Map.of("start", "hangs"));
     private static final ServiceDefinition ODD = new ServiceDefinition("odd", "no-such-type", Map.of());
 
     @TempDir
@@ -115,6 +116,16 @@ class AgentGatewayTest {
         assertEquals("the agent of VM web1 could not stop nosuch: no definition of nosuch", unknown.getMessage());
         AgentException absent = assertThrows(AgentException.class, () -> gateway.start("db", "postgres"));
         assertEquals("the agent of VM db is not connected: cannot start postgres", absent.getMessage());
+    }
+
+    @Test
+    void anAgentThatDoesNotAcknowledgeInTimeIsAnAgentException() throws Exception {
+        agent = connectedAgent("web1", HANGING);
+        fixture.reconfigure("command.timeout.ms", "300");
+
+        AgentException error = assertThrows(AgentException.class, () -> gateway.start("web1", "hanging"));
+
+        assertEquals("the agent of VM web1 did not acknowledge within 300 ms: start hanging", error.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.monitor.ServiceDefinition;
@@ -34,7 +35,8 @@ import org.basket.channel.protocol.StateChange;
  * services of type {@code fake} run or not as it is told; other types are rejected (UNKNOWN, named in
  * the ACK). A definitions update checks each new service and reports it before the ACK; start and stop
  * report the check, then ACK whether the expected state was reached; every (re)connection sends all
- * latest results. A service with parameter {@code start=fails} never starts.
+ * latest results. A service with parameter {@code start=fails} never starts; with {@code start=hangs}
+ * its start is never answered.
  */
 final class TestAgent implements AgentChannelListener, AutoCloseable {
     static final String TYPE = "fake";
@@ -46,6 +48,7 @@ final class TestAgent implements AgentChannelListener, AutoCloseable {
     private final AgentChannelConfig config;
     private final AgentIdentity identity;
     private volatile AgentChannel channel;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private TestAgent(String host, int port, AgentIdentity identity) throws Exception {
         this.config = AgentChannelConfig.defaults(host, port)
@@ -92,7 +95,7 @@ final class TestAgent implements AgentChannelListener, AutoCloseable {
         channel.report(now);
     }
 
-    private CommandResult handle(Command command) {
+    private CommandResult handle(Command command) throws InterruptedException {
         String service = command.service();
         switch (command.verb()) {
             case UPDATE_DEFINITIONS -> {
@@ -103,7 +106,11 @@ final class TestAgent implements AgentChannelListener, AutoCloseable {
                     return CommandResult.failed("no definition of " + service);
                 }
                 boolean start = command.verb() != CommandVerb.STOP;
-                boolean refuses = "fails".equals(definitions.get(service).parameters().get("start"));
+                String startParameter = definitions.get(service).parameters().getOrDefault("start", "");
+                if (start && startParameter.equals("hangs")) {
+                    closed.await();
+                }
+                boolean refuses = startParameter.equals("fails");
                 running.put(service, start && !refuses);
                 MonitorResult result = check(service);
                 channel.report(result);
@@ -168,6 +175,7 @@ final class TestAgent implements AgentChannelListener, AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         channel.close();
     }
 }
