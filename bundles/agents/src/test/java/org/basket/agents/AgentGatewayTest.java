@@ -47,7 +47,7 @@ class AgentGatewayTest {
     void start() throws Exception {
         fixture = new GatewayFixture(directory);
         gateway = fixture.gateway;
-        gateway.listen(() -> changes.add(Thread.currentThread().getName()));
+        gateway.listen(() -> changes.add(Thread.currentThread().getName() + ": " + seen("web1", "nginx")));
     }
 
     @AfterEach
@@ -132,24 +132,25 @@ class AgentGatewayTest {
     void aHealthChangeCallsTheListenersFromTheGatewaysOwnThread() throws Exception {
         agent = connectedAgent("web1", NGINX);
         gateway.start("web1", "nginx");
-        int before = changes.size();
+        await().atMost(PATIENCE).until(() -> changes.contains("basket-agents-changes: OK"));
+        changes.clear();
 
         agent.crash("nginx");
 
-        await().atMost(PATIENCE).until(() -> gateway.services("web1").orElseThrow().get("nginx").health() == ServiceHealth.NOT_RUNNING);
-        await().atMost(PATIENCE).until(() -> changes.size() > before);
-        assertTrue(changes.stream().allMatch("basket-agents-changes"::equals), changes.toString());
+        await().atMost(PATIENCE).until(() -> changes.contains("basket-agents-changes: NOT_RUNNING"));
+        assertTrue(changes.stream().allMatch(change -> change.startsWith("basket-agents-changes: ")), changes.toString());
     }
 
     @Test
     void aDisconnectEmptiesTheServicesAndCallsTheListeners() throws Exception {
         agent = connectedAgent("web1", NGINX);
-        int before = changes.size();
+        await().atMost(PATIENCE).until(() -> changes.contains("basket-agents-changes: NOT_RUNNING"));
+        changes.clear();
 
         agent.close();
 
-        await().atMost(PATIENCE).until(() -> gateway.services("web1").isEmpty());
-        await().atMost(PATIENCE).until(() -> changes.size() > before);
+        await().atMost(PATIENCE).until(() -> changes.contains("basket-agents-changes: not connected"));
+        assertEquals(Optional.empty(), gateway.services("web1"));
         AgentStatus status = gateway.agent("web1").orElseThrow();
         assertFalse(status.connected());
         assertEquals(AgentStates.ENROLLED, AgentStates.of(status));
@@ -245,6 +246,12 @@ class AgentGatewayTest {
         await().atMost(PATIENCE).until(() -> gateway.agent(vm).map(AgentStatus::connected).orElse(false));
         gateway.define(vm, List.of(services));
         return connected;
+    }
+
+    /** What a listener sees of the service when it is called. */
+    private String seen(String vm, String service) {
+        return gateway.services(vm).map(services -> services.containsKey(service) ? services.get(service).health().toString() : "unknown")
+                .orElse("not connected");
     }
 
     private static int freePort() throws IOException {
