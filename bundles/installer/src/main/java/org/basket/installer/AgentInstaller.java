@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class AgentInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
     private static final String ARCHIVE_NAME = "basket-agent.tar.gz";
+    private static final String CA_NAME = "ca.crt";
     private static final byte[] NO_INPUT = new byte[0];
 
     private final Duration connectTimeout;
@@ -51,11 +53,17 @@ public final class AgentInstaller {
                 String script = directory + "/" + InstallScript.FILE_NAME;
                 uploadOrFail(ssh, () -> ssh.upload(request.agentArchive(), archive));
                 uploadOrFail(ssh, () -> ssh.upload(InstallScript.content(), script, scriptPermissions()));
+                Optional<String> ca = request.caCertificate().map(pem -> directory + "/" + CA_NAME);
+                if (ca.isPresent()) {
+                    byte[] pem = request.caCertificate().get().getBytes(StandardCharsets.UTF_8);
+                    uploadOrFail(ssh, () -> ssh.upload(pem, ca.get(), EnumSet.of(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE)));
+                }
                 progress.finished(InstallStep.UPLOAD, directory);
 
                 started(progress, host, InstallStep.RUN_SCRIPT, request.targetRoot());
                 byte[] token = (request.enrolmentToken() + "\n").getBytes(StandardCharsets.UTF_8);
-                RemoteResult result = runScript(ssh, InstallStep.RUN_SCRIPT, InstallScript.installCommand(script, archive, request), token);
+                RemoteResult result = runScript(ssh, InstallStep.RUN_SCRIPT, InstallScript.installCommand(script, archive, ca, request), token);
                 progress.finished(InstallStep.RUN_SCRIPT, lastLine(result.stdout()));
             } finally {
                 removeTemporaryDirectory(ssh, directory);

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param managerAddress  HOST:PORT the agent enrols with; passed to the install script as is
  * @param enrolmentToken  the one-time enrolment token: a secret, sent on the script's stdin, never logged
  * @param readiness       what to wait for after the script ran; empty to return right after it
+ * @param caCertificate   the manager's CA certificate (PEM) the agent pins, written to /etc/basket-agent/ca.crt;
+ *                        empty when the agent is given it another way
  */
 public record InstallRequest(
         String vmName,
@@ -19,7 +21,8 @@ public record InstallRequest(
         String targetRoot,
         String managerAddress,
         String enrolmentToken,
-        Optional<ReadinessWait> readiness) {
+        Optional<ReadinessWait> readiness,
+        Optional<String> caCertificate) {
 
     public static final String DEFAULT_TARGET_ROOT = "/";
 
@@ -37,6 +40,12 @@ public record InstallRequest(
             throw new IllegalArgumentException("enrolmentToken must be a single line");
         }
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(caCertificate, "caCertificate");
+    }
+
+    public InstallRequest(String vmName, SshTarget target, Path agentArchive, String targetRoot, String managerAddress,
+            String enrolmentToken, Optional<ReadinessWait> readiness) {
+        this(vmName, target, agentArchive, targetRoot, managerAddress, enrolmentToken, readiness, Optional.empty());
     }
 
     /** Keeps the token out of logs and messages that print the request. */

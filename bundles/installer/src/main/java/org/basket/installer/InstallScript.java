@@ -3,7 +3,9 @@ package org.basket.installer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The standalone install script shipped in this bundle, and the command lines that run it on the guest. */
@@ -27,9 +29,11 @@ public final class InstallScript {
     }
 
     /** Installs with the token read from stdin, so it appears in no process list and no log. */
-    static String installCommand(String scriptPath, String archivePath, InstallRequest request) {
-        return command(List.of("sh", scriptPath, "install", "--archive", archivePath, "--root", request.targetRoot(),
-                "--manager", request.managerAddress(), "--vm", request.vmName(), "--token-stdin"));
+    static String installCommand(String scriptPath, String archivePath, Optional<String> caPath, InstallRequest request) {
+        List<String> words = new ArrayList<>(List.of("sh", scriptPath, "install", "--archive", archivePath,
+                "--root", request.targetRoot(), "--manager", request.managerAddress(), "--vm", request.vmName(), "--token-stdin"));
+        caPath.ifPresent(path -> words.addAll(List.of("--ca", path)));
+        return command(words);
     }
 
     static String uninstallCommand(String scriptPath, String targetRoot) {

@@ -97,6 +97,20 @@ class AgentInstallerTest {
     }
 
     @Test
+    void writesTheManagersCaCertificateAndNamesItInTheEnrolmentSettings() throws Exception {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        InstallRequest request = new InstallRequest("web-1", target(HostKeyPolicy.knownHosts(knownHosts)), archive,
+                root.toString(), "manager.example:8443", token, Optional.empty(), Optional.of(pem));
+
+        installer.install(request, InstallProgressListener.NONE);
+
+        assertEquals(pem, Files.readString(root.resolve("etc/basket-agent/ca.crt")));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/basket-agent/ca.crt"))));
+        assertEquals("manager=manager.example:8443\ntoken=" + token + "\nvm=web-1\nca=/etc/basket-agent/ca.crt\n",
+                Files.readString(root.resolve("etc/basket-agent/enrol.cfg")));
+    }
+
+    @Test
     void refusesAnUnknownHostKeyAndPrintsItsFingerprint() throws Exception {
         Path empty = Files.createFile(work.resolve("empty_known_hosts"));
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A real OpenSSH server on 127.0.0.1 with its own host key and one authorised client key, run as the current user. */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
     private final Path directory;
     private final int port;
@@ -27,7 +27,7 @@ final class OpenSshServer implements AutoCloseable {
         this.port = port;
     }
 
-    static OpenSshServer start(Path directory) throws Exception {
+    public static OpenSshServer start(Path directory) throws Exception {
         OpenSshServer server = new OpenSshServer(directory, freePort());
         try {
             server.launch();
@@ -38,37 +38,37 @@ final class OpenSshServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path clientKey() {
+    public Path clientKey() {
         return directory.resolve("client_key");
     }
 
-    Path hostPublicKey() {
+    public Path hostPublicKey() {
         return directory.resolve("host_key.pub");
     }
 
     /** The host key's fingerprint as OpenSSH itself computes it. */
-    String hostKeyFingerprint() throws Exception {
+    public String hostKeyFingerprint() throws Exception {
         return fingerprintOf(hostPublicKey());
     }
 
-    String knownHostsLine() throws IOException {
+    public String knownHostsLine() throws IOException {
         String[] key = Files.readString(hostPublicKey()).trim().split(" ");
         return "[127.0.0.1]:" + port + " " + key[0] + " " + key[1] + "\n";
     }
 
-    static String fingerprintOf(Path publicKey) throws Exception {
+    public static String fingerprintOf(Path publicKey) throws Exception {
         return run("ssh-keygen", "-l", "-E", "sha256", "-f", publicKey.toString()).split(" ")[1];
     }
 
-    static void generateKey(Path file) throws Exception {
+    public static void generateKey(Path file) throws Exception {
         run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "basket-test", "-f", file.toString());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

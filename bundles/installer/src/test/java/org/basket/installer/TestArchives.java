@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Builds a small agent archive shaped like a Karaf distribution: one top directory with bin/karaf. */
-final class TestArchives {
+public final class TestArchives {
 
     private TestArchives() {
     }
 
-    static Path agentArchive(Path directory) throws Exception {
+    public static Path agentArchive(Path directory) throws Exception {
         Path top = Files.createDirectories(directory.resolve("basket-agent-0.1.0"));
         Files.createDirectories(top.resolve("bin"));
         Files.createDirectories(top.resolve("etc"));

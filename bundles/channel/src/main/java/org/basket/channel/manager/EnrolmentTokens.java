@@ -110,6 +110,18 @@ public final class EnrolmentTokens {
         LOG.info("Enrolment token {} used by agent {}", id, agentName);
     }
 
+    /** Forgets the agent's unused tokens, so that none of them can enrol it any more; returns their ids. */
+    public synchronized List<String> withdraw(String agentName) throws IOException {
+        List<String> withdrawn = tokens.values().stream().filter(t -> t.agentName().equals(agentName) && !t.isUsed())
+                .map(TokenRecord::id).toList();
+        if (!withdrawn.isEmpty()) {
+            withdrawn.forEach(tokens::remove);
+            save();
+            LOG.info("Withdrew enrolment token(s) {} of agent {}", withdrawn, agentName);
+        }
+        return withdrawn;
+    }
+
     public synchronized List<TokenRecord> list() {
         return new ArrayList<>(tokens.values());
     }

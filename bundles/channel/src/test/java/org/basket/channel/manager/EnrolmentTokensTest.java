@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.basket.channel.MutableClock;
 import org.basket.channel.pki.SecureFiles;
@@ -63,6 +64,22 @@ class EnrolmentTokensTest {
         assertEquals("enrolment token " + token.id() + " is for agent web1, not db1",
                 assertThrows(EnrolmentRefusedException.class, () -> tokens.consume(token.value(), "db1")).getMessage());
         assertDoesNotThrow(() -> tokens.consume(token.value(), "web1"));
+    }
+
+    @Test
+    void aWithdrawnTokenIsRefusedAndOnlyTheAgentsUnusedTokensGo() throws Exception {
+        EnrolmentTokens tokens = tokens();
+        EnrolmentToken used = tokens.issue("web1", Duration.ofMinutes(10));
+        tokens.consume(used.value(), "web1");
+        EnrolmentToken unused = tokens.issue("web1", Duration.ofMinutes(10));
+        EnrolmentToken other = tokens.issue("db1", Duration.ofMinutes(10));
+
+        assertEquals(List.of(unused.id()), tokens.withdraw("web1"));
+
+        assertEquals("unknown enrolment token " + unused.id(),
+                assertThrows(EnrolmentRefusedException.class, () -> tokens().consume(unused.value(), "web1")).getMessage());
+        assertEquals(List.of(used.id(), other.id()), tokens().list().stream().map(TokenRecord::id).toList());
+        assertEquals(List.of(), tokens.withdraw("web1"));
     }
 
     @Test
