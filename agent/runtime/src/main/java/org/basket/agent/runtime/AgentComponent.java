@@ -71,6 +71,10 @@ public class AgentComponent {
         runtime.start();
     }
 
+    synchronized AgentSettings settings() {
+        return settings;
+    }
+
     private static AgentSettings readOr(Map<String, Object> properties, AgentSettings lastGood) {
         Object file = properties.getOrDefault("felix.fileinstall.filename", "etc/" + AgentSettings.PID + ".cfg");
         try {

@@ -73,10 +73,10 @@ final class AgentRuntime implements AutoCloseable {
                 return;
             }
             Enroller.Enrolled agent = enrolled.get();
+            AgentChannelConfig defaults = AgentChannelConfig.defaults(agent.managerHost(), agent.managerPort());
             AgentChannelConfig config = new AgentChannelConfig(agent.managerHost(), agent.managerPort(),
                     settings.heartbeatInterval(), settings.managerSilence(), settings.reconnectMin(),
-                    settings.reconnectMax(), AgentChannelConfig.defaults("-", 1).connectTimeout(), SOFTWARE,
-                    AgentChannelConfig.defaults("-", 1).maxFrameBytes());
+                    settings.reconnectMax(), defaults.connectTimeout(), SOFTWARE, defaults.maxFrameBytes());
             AgentChannel opened = new AgentChannel(config, agent.identity(),
                     new AgentCommands(watcher, store, settings.commandTimeout()), new Listener(), clock);
             synchronized (this) {
