@@ -12,6 +12,7 @@ import org.basket.api.monitor.ServiceMonitor;
 import org.basket.channel.agent.CommandHandler;
 import org.basket.channel.protocol.Command;
 import org.basket.channel.protocol.CommandResult;
+import org.basket.channel.protocol.CommandVerb;
 import org.basket.channel.protocol.MalformedFrameException;
 import org.basket.channel.protocol.MonitorResult;
 import org.basket.channel.protocol.ServiceDefinitions;
@@ -41,7 +42,7 @@ final class AgentCommands implements CommandHandler {
 
     @Override
     public CommandResult handle(Command command) throws InterruptedException {
-        if (command.verb() == org.basket.channel.protocol.CommandVerb.UPDATE_DEFINITIONS) {
+        if (command.verb() == CommandVerb.UPDATE_DEFINITIONS) {
             return updateDefinitions(command.payload());
         }
         Optional<WatchedService> found = watcher.find(command.service());

@@ -1,6 +1,7 @@
 package org.basket.agent.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class DefinitionStore {
         byte[] text = ServiceDefinitions.encode(definitions).getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(text));
+            channel.write(ByteBuffer.wrap(text));
             channel.force(true);
         }
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -201,7 +201,7 @@ final class ServiceWatcher implements AutoCloseable {
         }
     }
 
-    /** Finds the monitor and validates; checkable services are scheduled after {@code firstDelay} (ZERO: now). */
+    /** Finds the monitor and validates; a checkable service's first scheduled check comes after {@code firstDelay}. */
     private void admit(WatchedService service, Duration firstDelay) {
         ServiceDefinition definition = service.definition;
         Optional<ServiceMonitor> monitor = monitors.find(definition.type());
@@ -225,11 +225,7 @@ final class ServiceWatcher implements AutoCloseable {
         }
         service.problem = null;
         service.monitor = monitor.get();
-        if (firstDelay.isZero()) {
-            schedule(service, Duration.ZERO);
-        } else {
-            schedule(service, definition.interval());
-        }
+        schedule(service, firstDelay);
     }
 
     private void reportProblem(WatchedService service) {
