@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.basket.channel.agent.Enrolment;
@@ -22,6 +23,7 @@ import org.basket.channel.agent.Enrolment;
 record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, String token, Path caFile) {
 
     static final String DEFAULT_CA_FILE = "ca.crt";
+    private static final Pattern TOKEN_LINE = Pattern.compile("\\s*token[\\s=:]");
 
     /** Reads the manager's address and the VM name; the token and the CA only if {@code forEnrolment}. */
     static EnrolmentFile read(Path file, boolean forEnrolment) throws IOException {
@@ -59,7 +61,7 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
     /** Rewrites the file without its {@code token} line (still 0600), so the spent secret does not linger. */
     static void forgetToken(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
-        List<String> kept = lines.stream().filter(line -> !line.strip().startsWith("token")).collect(Collectors.toList());
+        List<String> kept = lines.stream().filter(line -> !TOKEN_LINE.matcher(line).lookingAt()).collect(Collectors.toList());
         if (kept.size() == lines.size()) {
             return;
         }

@@ -44,8 +44,8 @@ class EnrolmentFileTest {
 
     @Test
     void forgettingTheTokenKeepsTheRest() throws IOException {
-        Path file = Files.writeString(dir.resolve("enrol.cfg"), "manager=m:1\ntoken=0a1b2c3d.secret\nvm=web1\n");
+        Path file = Files.writeString(dir.resolve("enrol.cfg"), "manager=m:1\n  token = 0a1b2c3d.secret\nvm=web1\ntokens.note=kept\n");
         EnrolmentFile.forgetToken(file);
-        assertEquals("manager=m:1\nvm=web1\n", Files.readString(file));
+        assertEquals("manager=m:1\nvm=web1\ntokens.note=kept\n", Files.readString(file));
     }
 }
