@@ -39,7 +39,7 @@ final class Enroller {
             try {
                 AgentIdentity identity = obtain();
                 EnrolmentFile file = EnrolmentFile.read(settings.enrolFile(), false);
-                if (!file.vm().equals(identity.name())) {
+                if (!file.vm().isEmpty() && !file.vm().equals(identity.name())) {
                     LOG.warn("The enrolment file {} names VM {}, but this agent enrolled as {}: it stays {}", file.file(),
                             file.vm(), identity.name(), identity.name());
                 }

@@ -25,7 +25,7 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
     static final String DEFAULT_CA_FILE = "ca.crt";
     private static final Pattern TOKEN_LINE = Pattern.compile("\\s*token[\\s=:]");
 
-    /** Reads the manager's address and the VM name; the token and the CA only if {@code forEnrolment}. */
+    /** Reads the manager's address; the VM name and the token are required only {@code forEnrolment}. */
     static EnrolmentFile read(Path file, boolean forEnrolment) throws IOException {
         Properties properties = new Properties();
         try {
@@ -41,7 +41,7 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
         if (port < 1) {
             throw invalid(file, "manager", "'" + manager + "' is not HOST:PORT");
         }
-        String vm = required(properties, file, "vm");
+        String vm = forEnrolment ? required(properties, file, "vm") : properties.getProperty("vm", "").strip();
         Path ca = file.resolveSibling(properties.getProperty("ca", DEFAULT_CA_FILE).strip());
         String token = forEnrolment ? required(properties, file, "token") : null;
         return new EnrolmentFile(file, manager.substring(0, colon), port, vm, token, ca);

@@ -28,6 +28,8 @@ class EnrolmentFileTest {
         assertEquals("0a1b2c3d.secret", enrolment.token());
         assertEquals(dir.resolve("ca.crt"), enrolment.caFile());
         assertNull(EnrolmentFile.read(file, false).token());
+        Files.writeString(file, "manager=manager.example:7443\n");
+        assertEquals("", EnrolmentFile.read(file, false).vm());
     }
 
     @Test
