@@ -73,11 +73,11 @@ final class TestAgent implements AgentChannelListener, AutoCloseable {
         return new TestAgent(host, port, identity);
     }
 
-    /** What systemd would start: an agent reading the enrol.cfg (and the CA it names) that the install script wrote under {@code root}. */
+    /** What systemd would start: an agent reading the enrol.cfg and the ca.crt beside it that the install script wrote under {@code root}. */
     static TestAgent fromInstalledFiles(Path root, Path identityDirectory) throws Exception {
         Properties enrol = new Properties();
         enrol.load(new StringReader(Files.readString(root.resolve("etc/basket-agent/enrol.cfg"))));
-        String caPem = Files.readString(root.resolve(enrol.getProperty("ca").substring(1)));
+        String caPem = Files.readString(root.resolve("etc/basket-agent/ca.crt"));
         return enrol(enrol.getProperty("manager"), enrol.getProperty("vm"), enrol.getProperty("token"), caPem, identityDirectory);
     }
 

@@ -3,15 +3,14 @@
 # the manager's ha:agent-install over SSH.
 #
 #   basket-agent-install.sh install --archive FILE.tar.gz --manager HOST:PORT (--token T | --token-stdin)
-#                                   [--vm NAME] [--root DIR] [--ca CA.crt]
+#                                   [--vm NAME] [--ca CA.crt] [--root DIR]
 #   basket-agent-install.sh uninstall [--root DIR]
 #
 # DIR (default /) is the guest's root directory; anything else is a staging directory in which
 # nothing is started. The archive is unpacked to DIR/opt/basket-agent (a single top directory in
 # the archive is stripped). The service starts /opt/basket-agent/bin/basket-agent if the archive
-# carries it, else /opt/basket-agent/bin/karaf server. --ca copies the manager's CA certificate,
-# which the agent pins when it enrols, to /etc/basket-agent/ca.crt and names it in enrol.cfg.
-# Running either command twice is harmless.
+# carries it, else /opt/basket-agent/bin/karaf server. --ca copies the manager's CA certificate (PEM),
+# which the agent pins, to /etc/basket-agent/ca.crt. Running either command twice is harmless.
 set -eu
 
 SERVICE=basket-agent
@@ -22,7 +21,7 @@ UNIT=etc/systemd/system/$SERVICE.service
 say() { printf '%s\n' "basket-agent-install: $*"; }
 fail() { printf '%s\n' "basket-agent-install: error: $*" >&2; exit 1; }
 usage() {
-  printf '%s\n' "usage: $0 install --archive FILE.tar.gz --manager HOST:PORT (--token T | --token-stdin) [--vm NAME] [--root DIR] [--ca CA.crt]" \
+  printf '%s\n' "usage: $0 install --archive FILE.tar.gz --manager HOST:PORT (--token T | --token-stdin) [--vm NAME] [--ca CA.crt] [--root DIR]" \
                 "       $0 uninstall [--root DIR]" >&2
   exit 2
 }
@@ -36,7 +35,10 @@ install_agent() {
   [ -n "$ARCHIVE" ] || { say "--archive is missing"; usage; }
   [ -n "$MANAGER" ] || { say "--manager is missing"; usage; }
   [ -f "$ARCHIVE" ] || fail "the archive $ARCHIVE does not exist"
-  [ -z "$CA" ] || [ -f "$CA" ] || fail "the CA certificate $CA does not exist"
+  if [ -n "$CA" ]; then
+    [ -f "$CA" ] || fail "the CA certificate $CA does not exist"
+    grep -q 'BEGIN CERTIFICATE' "$CA" || fail "$CA is not a PEM certificate"
+  fi
   if [ "$TOKEN_FROM_STDIN" = yes ]; then
     IFS= read -r TOKEN || [ -n "$TOKEN" ] || fail "no enrolment token on stdin"
   fi
@@ -75,19 +77,21 @@ install_agent() {
 
   mkdir -p "$ROOT_PREFIX/$CONFIG_DIR"
   chmod 0700 "$ROOT_PREFIX/$CONFIG_DIR"
-  if [ -n "$CA" ]; then
-    cp "$CA" "$ROOT_PREFIX/$CONFIG_DIR/ca.crt"
-    chmod 0644 "$ROOT_PREFIX/$CONFIG_DIR/ca.crt"
-    say "wrote the manager's CA certificate to $ROOT_PREFIX/$CONFIG_DIR/ca.crt"
-  fi
   (
     umask 077
     printf 'manager=%s\ntoken=%s\nvm=%s\n' "$MANAGER" "$TOKEN" "$VM" > "$ROOT_PREFIX/$CONFIG_DIR/enrol.cfg.new"
-    [ -z "$CA" ] || printf 'ca=/%s/ca.crt\n' "$CONFIG_DIR" >> "$ROOT_PREFIX/$CONFIG_DIR/enrol.cfg.new"
   )
   chmod 0600 "$ROOT_PREFIX/$CONFIG_DIR/enrol.cfg.new"
   mv "$ROOT_PREFIX/$CONFIG_DIR/enrol.cfg.new" "$ROOT_PREFIX/$CONFIG_DIR/enrol.cfg"
   say "wrote the enrolment settings to $ROOT_PREFIX/$CONFIG_DIR/enrol.cfg (mode 0600)"
+  if [ -n "$CA" ]; then
+    cp "$CA" "$ROOT_PREFIX/$CONFIG_DIR/ca.crt.new"
+    chmod 0644 "$ROOT_PREFIX/$CONFIG_DIR/ca.crt.new"
+    mv "$ROOT_PREFIX/$CONFIG_DIR/ca.crt.new" "$ROOT_PREFIX/$CONFIG_DIR/ca.crt"
+    say "wrote the manager's CA certificate to $ROOT_PREFIX/$CONFIG_DIR/ca.crt"
+  elif [ ! -f "$ROOT_PREFIX/$CONFIG_DIR/ca.crt" ]; then
+    say "no --ca: copy the manager's CA certificate to /$CONFIG_DIR/ca.crt; the agent waits for it"
+  fi
 
   mkdir -p "$ROOT_PREFIX/etc/systemd/system"
   cat > "$ROOT_PREFIX/$UNIT" <<EOF
@@ -160,8 +164,8 @@ while [ $# -gt 0 ]; do
     --token) [ $# -ge 2 ] || usage; TOKEN=$2; shift 2 ;;
     --token-stdin) TOKEN_FROM_STDIN=yes; shift ;;
     --vm) [ $# -ge 2 ] || usage; VM=$2; shift 2 ;;
-    --root) [ $# -ge 2 ] || usage; ROOT=$2; shift 2 ;;
     --ca) [ $# -ge 2 ] || usage; CA=$2; shift 2 ;;
+    --root) [ $# -ge 2 ] || usage; ROOT=$2; shift 2 ;;
     *) say "unknown option $1"; usage ;;
   esac
 done

@@ -106,7 +106,7 @@ class AgentInstallerTest {
 
         assertEquals(pem, Files.readString(root.resolve("etc/basket-agent/ca.crt")));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/basket-agent/ca.crt"))));
-        assertEquals("manager=manager.example:8443\ntoken=" + token + "\nvm=web-1\nca=/etc/basket-agent/ca.crt\n",
+        assertEquals("manager=manager.example:8443\ntoken=" + token + "\nvm=web-1\n",
                 Files.readString(root.resolve("etc/basket-agent/enrol.cfg")));
     }
 
