@@ -54,18 +54,23 @@ public class AgentEndToEndIT extends BasketTestSupport {
         Path services = Files.createDirectories(work.resolve("services"));
         try (GuestSshd sshd = GuestSshd.start(Files.createDirectories(work.resolve("sshd")));
                 GuestSystemd systemd = new GuestSystemd(root)) {
-            configureShop(services);
+            writeConfig("org.basket.resource-shop.cfg", "name = shop", "cpus = 1", "memory.mb = 512");
             await("shop runs", () -> runningOnOneHost("shop"));
 
             String ssh = " --ssh " + System.getProperty("user.name") + "@127.0.0.1 --port " + sshd.port()
                     + " --key " + sshd.clientKey() + " --host-key " + sshd.hostKeyFingerprint() + " --root " + root;
-            CompletableFuture<String> install = CompletableFuture.supplyAsync(() -> execute("ha:agent-install shop" + ssh
-                    + " --archive " + System.getProperty("basket.agentArchive") + " --timeout 120"));
-            await("the install script wrote the systemd unit", Duration.ofSeconds(60), systemd::unitInstalled);
+            CompletableFuture<String> install = CompletableFuture.supplyAsync(() -> execute("ha:agent-install" + ssh
+                    + " --archive " + System.getProperty("basket.agentArchive") + " --timeout 120 shop"));
+            await("the install script wrote the systemd unit", Duration.ofSeconds(60),
+                    () -> systemd.unitInstalled() || install.isDone());
+            if (!systemd.unitInstalled()) {
+                throw new AssertionError("ha:agent-install ended before installing: " + install.join());
+            }
             systemd.start();
             String installed = install.get();
             assertTrue(installed, installed.contains("shop"));
             assertTrue(execute("ha:agents"), execute("ha:agents").contains("connected"));
+            configureServices(services); // now: the simulator's agents would otherwise play shop's until the real one enrols
 
             await("the agent started shop-db, then shop-web", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
@@ -86,8 +91,8 @@ public class AgentEndToEndIT extends BasketTestSupport {
             await("shop and its services run again", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop") && runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
 
-            String removed = execute("ha:agent-uninstall shop" + ssh);
-            assertTrue(removed, removed.contains("revoked"));
+            String removed = execute("ha:agent-uninstall" + ssh + " shop");
+            assertTrue(removed, removed.contains("Revoked the certificate of VM shop's agent") && removed.contains("removed the agent from " + root));
             assertFalse(Files.exists(root.resolve("opt/basket-agent")));
             await("the revoked agent is refused", () -> !execute("ha:agents").contains("connected"));
         } finally {
@@ -95,8 +100,7 @@ public class AgentEndToEndIT extends BasketTestSupport {
         }
     }
 
-    private void configureShop(Path services) throws IOException {
-        writeConfig("org.basket.resource-shop.cfg", "name = shop", "cpus = 1", "memory.mb = 512");
+    private void configureServices(Path services) throws IOException {
         writeConfig("org.basket.resource-shop-db.cfg", "name = shop-db", "kind = guest-service", "container = shop",
                 "check = ocf", "param.agent = heartbeat:Dummy", "param.param.state = " + services.resolve("db.state"),
                 "monitor.interval.ms = 1000");
@@ -117,8 +121,9 @@ public class AgentEndToEndIT extends BasketTestSupport {
         run("pkill", "-f", WEB_PROCESS);
         await("the manager saw shop-web fail", () -> eventAfter(before, "shop-web failed on ") != null);
         ClusterEvent failed = eventAfter(before, "shop-web failed on ");
-        await("the manager restarted shop-web", Duration.ofSeconds(60), () -> eventAfter(failed.sequence(), "start shop-web on ") != null
-                && webAnswers());
+        await("the manager restarted shop-web", Duration.ofSeconds(60), () -> webAnswers() && runningOnOneHost("shop-web")
+                && cluster.events(2000).stream().anyMatch(e -> e.sequence() > failed.sequence()
+                        && e.message().startsWith("start shop-web on ") && e.message().contains(": done")));
         ClusterEvent started = eventAfter(failed.sequence(), "executing ");
         return new Recovery(Duration.between(killed, failed.time()), Duration.between(failed.time(), started.time()),
                 Duration.between(killed, Instant.now()));
