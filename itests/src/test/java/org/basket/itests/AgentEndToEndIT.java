@@ -57,6 +57,10 @@ public class AgentEndToEndIT extends BasketTestSupport {
             writeConfig("org.basket.resource-shop.cfg", "name = shop", "cpus = 1", "memory.mb = 512");
             await("shop runs", () -> runningOnOneHost("shop"));
 
+            String byHand = execute("ha:agent-token --ca-file " + work.resolve("ca.crt") + " shop");
+            assertTrue(byHand, byHand.contains("token:") && byHand.contains("--manager 127.0.0.1:"));
+            assertTrue(Files.readString(work.resolve("ca.crt")).startsWith("-----BEGIN CERTIFICATE-----"));
+
             String ssh = " --ssh " + System.getProperty("user.name") + "@127.0.0.1 --port " + sshd.port()
                     + " --key " + sshd.clientKey() + " --host-key " + sshd.hostKeyFingerprint() + " --root " + root;
             CompletableFuture<String> install = CompletableFuture.supplyAsync(() -> execute("ha:agent-install" + ssh

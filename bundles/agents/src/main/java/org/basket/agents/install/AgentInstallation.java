@@ -57,6 +57,12 @@ public final class AgentInstallation {
                 Optional.of(trust.caCertificatePem())), progress);
     }
 
+    /** For an install by hand or from cloud-init: a token for the configured VM's agent, and the CA it pins. */
+    public ManualEnrolment enrolByHand(String vm, Collection<String> configuredVms) throws AgentException {
+        requireVm(vm, configuredVms);
+        return new ManualEnrolment(admin.enrol(vm, null), trust.caCertificatePem());
+    }
+
     /**
      * Removes the agent over SSH, then revokes its certificate (or withdraws its unused token); tells
      * {@code say} what it did about them.

@@ -159,6 +159,17 @@ class AgentInstallationTest {
     }
 
     @Test
+    void aTokenByHandIsForAConfiguredVmOnlyAndComesWithTheCaCertificate() throws Exception {
+        ManualEnrolment manual = installation.enrolByHand("web1", VMS);
+
+        assertEquals("web1", manual.enrolment().vm());
+        assertEquals(agents.gateway().caCertificatePem(), manual.caCertificatePem());
+        assertTrue(manual.enrolment().token().matches("[0-9a-f]{8}\\.[A-Za-z0-9_-]{43}"));
+        assertEquals("unknown VM 'mail': configured VMs are db, web1",
+                assertThrows(IllegalArgumentException.class, () -> installation.enrolByHand("mail", VMS)).getMessage());
+    }
+
+    @Test
     void aMissingArchiveSaysWhereItLookedAndHowToNameAnother() {
         Path missing = work.resolve("karaf/agent/basket-agent.tar.gz");
         InstallOptions options = new InstallOptions("web1", target(), root.toString(), missing, Optional.empty(), Optional.empty());

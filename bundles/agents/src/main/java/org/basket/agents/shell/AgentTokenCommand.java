@@ -1,0 +1,72 @@
+package org.basket.agents.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.basket.agents.AgentTrust;
+import org.basket.agents.install.AgentInstallation;
+import org.basket.agents.install.ManualEnrolment;
+import org.basket.api.cluster.ClusterService;
+import org.basket.api.monitor.AgentEnrolment;
+import org.basket.api.monitor.GuestAgentAdmin;
+import org.basket.installer.AgentInstaller;
+
+@Service
+@Command(scope = "ha", name = "agent-token", description = "Issues a one-time enrolment token for a VM's agent, "
+        + "for an install by hand or from cloud-init with basket-agent-install.sh.",
+        detailedDescription = "Prints the manager address and the token to pass to basket-agent-install.sh install "
+                + "(--manager, --token-stdin) and writes the manager's CA certificate for its --ca. The token is a secret: "
+                + "it works once, for this VM only, until it expires (token.validity.ms in etc/org.basket.agents.cfg).")
+public class AgentTokenCommand implements Action {
+
+    @Argument(index = 0, name = "vm", description = "The VM resource whose agent will enrol", required = true)
+    @Completion(VmCompleter.class)
+    String vm;
+
+    @Option(name = "--ca-file", description = "Where to write the manager's CA certificate (default ./ca.crt)")
+    String caFile = "ca.crt";
+
+    @Reference
+    ClusterService cluster;
+
+    @Reference
+    GuestAgentAdmin admin;
+
+    @Reference
+    AgentTrust trust;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        ManualEnrolment manual = new AgentInstallation(admin, trust, new AgentInstaller(), Clock.systemUTC())
+                .enrolByHand(vm, ConfiguredVms.of(cluster));
+        Path ca = Path.of(caFile).toAbsolutePath();
+        try {
+            Files.writeString(ca, manual.caCertificatePem());
+        } catch (IOException e) {
+            throw new IOException("cannot write the CA certificate to " + ca + ": " + e.getMessage(), e);
+        }
+        AgentEnrolment enrolment = manual.enrolment();
+        var out = session.getConsole();
+        out.println("manager:        " + enrolment.managerAddress());
+        out.println("token:          " + enrolment.token());
+        out.println("expires:        " + enrolment.expiresAt() + " (works once, for " + vm + " only)");
+        out.println("CA certificate: " + ca);
+        out.println("in the guest, as root, with the archive, its install script and ca.crt:");
+        out.println("  echo TOKEN | sh basket-agent-install.sh install --archive basket-agent.tar.gz --manager "
+                + enrolment.managerAddress() + " --vm " + vm + " --token-stdin --ca ca.crt");
+        return null;
+    }
+}
