@@ -79,6 +79,8 @@ public class AgentEndToEndIT extends BasketTestSupport {
             await("the agent started shop-db, then shop-web", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
             assertTrue(firstEvent("start shop-db on ") < firstEvent("start shop-web on "));
+            String status = execute("ha:status");
+            assertTrue(status, status.contains("In-guest agents") && status.contains("shop: connected from 127.0.0.1:"));
             String where = execute("ha:where shop-web");
             assertTrue(where, where.contains("shop") && where.contains(hostOf("shop")));
 

@@ -5,14 +5,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.monitor.AgentStatus;
+import org.basket.api.monitor.GuestAgentAdmin;
 
 @Service
 @Command(scope = "ha", name = "status", description = "Shows hosts with their state and load, every resource with where it runs, "
         + "driver endpoints, rejected configuration and the actions in progress.")
 public class StatusCommand extends BasketCommand {
+
+    @Reference(optional = true)
+    GuestAgentAdmin agents;
 
     @Override
     void run() {
@@ -41,6 +47,11 @@ public class StatusCommand extends BasketCommand {
         out.println();
         out.println("Drivers");
         snapshot.drivers().forEach((name, state) -> out.println("  " + name + ": " + state));
+        if (agents != null && !agents.agents().isEmpty()) {
+            out.println();
+            out.println("In-guest agents");
+            agents.agents().forEach(agent -> out.println("  " + agent.vm() + ": " + describe(agent)));
+        }
         if (!snapshot.inFlight().isEmpty()) {
             out.println();
             out.println("In progress");
@@ -51,6 +62,11 @@ public class StatusCommand extends BasketCommand {
             out.println("Configuration problems (the last good definitions stay in force)");
             snapshot.problems().forEach(p -> out.println("  " + p));
         }
+    }
+
+    private static String describe(AgentStatus agent) {
+        return agent.connected() ? "connected from " + agent.address() + agent.since().map(t -> " since " + t).orElse("")
+                + ", " + agent.services() + " service(s) reported" : agent.detail();
     }
 
     private static Map<String, Object> problem(ConfigProblem problem) {
