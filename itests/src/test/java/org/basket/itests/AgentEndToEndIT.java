@@ -79,6 +79,8 @@ public class AgentEndToEndIT extends BasketTestSupport {
             await("the agent started shop-db, then shop-web", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
             assertTrue(firstEvent("start shop-db on ") < firstEvent("start shop-web on "));
+            await("the agent says it cannot check shop-mystery", () -> cluster.events(2000).stream().anyMatch(e -> e.message()
+                    .startsWith("agent of shop: shop-mystery UNKNOWN: ") && e.message().contains("no monitor of type 'snmp'")));
             String status = execute("ha:status");
             assertTrue(status, status.contains("In-guest agents") && status.contains("shop: connected from 127.0.0.1:"));
             String where = execute("ha:where shop-web");
@@ -96,6 +98,10 @@ public class AgentEndToEndIT extends BasketTestSupport {
                     + ": restarting its VM shop") > 0);
             await("shop and its services run again", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop") && runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
+
+            assertEquals("a service its agent cannot check is held, not started blind: " + recentEvents(), -1,
+                    firstEvent("start shop-mystery"));
+            assertTrue(status("shop-mystery").failCounts().isEmpty());
 
             String removed = execute("ha:agent-uninstall" + ssh + " shop");
             assertTrue(removed, removed.contains("Revoked the certificate of VM shop's agent") && removed.contains("removed the agent from " + root));
@@ -116,6 +122,8 @@ public class AgentEndToEndIT extends BasketTestSupport {
                 "param.start = setsid python3 -m http.server " + WEB_PORT + " --bind 127.0.0.1 --directory " + services
                         + " >/dev/null 2>&1 </dev/null &",
                 "param.stop = pkill -f '" + WEB_PROCESS + "' || true");
+        writeConfig("org.basket.resource-shop-mystery.cfg", "name = shop-mystery", "kind = guest-service", "container = shop",
+                "check = snmp", "param.oid = 1.3.6.1.2.1.1.3.0");
         writeConfig("org.basket.constraint-shop-db-before-web.cfg", "name = shop-db-before-web", "type = order",
                 "first = shop-db", "then = shop-web");
     }

@@ -247,7 +247,7 @@ final class ActionExecutor {
             return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof AgentUnheardException) {
+            if (cause instanceof NotReadyException) {
                 failed(action, cause.getMessage(), false);
                 return cause.getMessage();
             }

@@ -502,7 +502,7 @@ public final class ClusterManager implements ClusterService {
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
         silentAgents.run(result.config(), state);
-        ClusterConfig planned = escalation.apply(result.config(), state, clock.instant());
+        ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);
         Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
         Transition transition = plan.transition();

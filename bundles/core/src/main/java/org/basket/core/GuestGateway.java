@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
+import org.basket.api.model.Resource;
 import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.GuestAgents;
@@ -88,6 +91,24 @@ final class GuestGateway {
         }
     }
 
+    /**
+     * The configuration to plan with: {@code config}, with each stopped guest service whose agent
+     * cannot tell its state (UNKNOWN) held back: starting it blind would only fail, and count.
+     */
+    ClusterConfig holdUncheckable(ClusterConfig config, ClusterState state) {
+        SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
+        boolean held = false;
+        for (Map.Entry<String, CheckResult> entry : lastResults.entrySet()) {
+            Resource service = resources.get(entry.getKey());
+            if (service != null && service.enabled() && entry.getValue().health() == ServiceHealth.UNKNOWN
+                    && !state.resource(service.name()).isActive()) {
+                resources.put(service.name(), service.withEnabled(false));
+                held = true;
+            }
+        }
+        return held ? new ClusterConfig(config.hosts(), resources, config.constraints()) : config;
+    }
+
     /** Whether a gateway reaches the VM's agent (enrolled, or simulated). */
     boolean serves(String vm) {
         return gatewayOf(vm).isPresent();
@@ -121,6 +142,11 @@ final class GuestGateway {
 
     void start(String vm, String service) throws AgentException {
         GuestAgents gateway = requireHeard(vm);
+        CheckResult last = lastResults.get(service);
+        if (last != null && last.health() == ServiceHealth.UNKNOWN) {
+            throw new NotReadyException("not starting " + service + " blind: the agent of " + vm
+                    + " cannot tell its state: " + last.message());
+        }
         sync(gateway, vm);
         gateway.start(vm, service);
     }
@@ -147,7 +173,7 @@ final class GuestGateway {
         GuestAgents gateway = gatewayOf(vm).orElseThrow(() -> new AgentException("no in-guest agent of " + vm
                 + " is reachable (is the agent installed and enrolled, ha:agent-install?)"));
         if (!heard(vm)) {
-            throw new AgentUnheardException(vm);
+            throw new NotReadyException("waiting for the in-guest agent of " + vm + " to answer");
         }
         return gateway;
     }
