@@ -129,7 +129,8 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
 
     @Override
     public boolean serves(String vm) {
-        return reports.session(vm).isPresent() || state != null && statuses().holdsValidCertificate(vm);
+        ChannelState current = state;
+        return reports.session(vm).isPresent() || current != null && current.authority().holdsValidCertificate(vm);
     }
 
     @Override

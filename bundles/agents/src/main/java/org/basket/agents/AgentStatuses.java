@@ -50,16 +50,11 @@ final class AgentStatuses {
         List<IssuedCertificate> issued = authority.issued().stream().filter(c -> c.agentName().equals(vm)).toList();
         Optional<TokenRecord> token = tokens.stream().filter(t -> t.agentName().equals(vm))
                 .max(Comparator.comparing(TokenRecord::issuedAt));
-        boolean enrolled = holdsValidCertificate(vm);
+        boolean enrolled = authority.holdsValidCertificate(vm);
         if (!enrolled && token.isPresent() && (!token.get().isUsed() || issued.isEmpty())) {
             return Optional.of(fromToken(vm, token.get()));
         }
         return issued.isEmpty() ? Optional.empty() : Optional.of(fromCertificates(vm, issued));
-    }
-
-    boolean holdsValidCertificate(String vm) {
-        Set<BigInteger> revoked = revokedSerials();
-        return authority.issued().stream().anyMatch(c -> c.agentName().equals(vm) && valid(c, revoked));
     }
 
     private AgentStatus fromCertificates(String vm, List<IssuedCertificate> issued) {

@@ -195,6 +195,11 @@ public final class CertificateAuthority {
         return log.issued();
     }
 
+    /** Whether the agent holds a certificate of this CA that is neither revoked nor expired. */
+    public boolean holdsValidCertificate(String agentName) {
+        return log.holdsValid(agentName, clock.instant());
+    }
+
     private boolean isUsableServerCertificate(X509Certificate certificate, String managerName, List<String> hostNames)
             throws GeneralSecurityException {
         return AgentNames.of(certificate).equals(managerName)

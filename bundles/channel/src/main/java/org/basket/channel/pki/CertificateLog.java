@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,13 @@ final class CertificateLog {
     private final Path revokedFile;
     private final Map<BigInteger, IssuedCertificate> issued = new LinkedHashMap<>();
     private final Map<BigInteger, RevokedCertificate> revoked = new LinkedHashMap<>();
+    private final Map<String, List<IssuedCertificate>> issuedByAgent = new HashMap<>();
 
     CertificateLog(Path directory) throws IOException {
         this.issuedFile = directory.resolve("issued.log");
         this.revokedFile = directory.resolve("revoked.log");
         for (String[] f : lines(issuedFile, 4)) {
-            IssuedCertificate entry = new IssuedCertificate(new BigInteger(f[0], 16), f[1], Instant.parse(f[2]), Instant.parse(f[3]));
-            issued.put(entry.serial(), entry);
+            remember(new IssuedCertificate(new BigInteger(f[0], 16), f[1], Instant.parse(f[2]), Instant.parse(f[3])));
         }
         for (String[] f : lines(revokedFile, 3)) {
             RevokedCertificate entry = new RevokedCertificate(new BigInteger(f[0], 16), f[1], Instant.parse(f[2]));
@@ -38,13 +39,24 @@ final class CertificateLog {
     synchronized void recordIssued(IssuedCertificate entry) throws IOException {
         SecureFiles.appendLine(issuedFile, entry.serial().toString(16) + " " + entry.agentName() + " "
                 + entry.issuedAt() + " " + entry.notAfter());
+        remember(entry);
+    }
+
+    private void remember(IssuedCertificate entry) {
         issued.put(entry.serial(), entry);
+        issuedByAgent.computeIfAbsent(entry.agentName(), name -> new ArrayList<>()).add(entry);
+    }
+
+    /** Whether the agent holds a certificate that is neither revoked nor expired at {@code now}. */
+    synchronized boolean holdsValid(String agentName, Instant now) {
+        return issuedByAgent.getOrDefault(agentName, List.of()).stream()
+                .anyMatch(entry -> !revoked.containsKey(entry.serial()) && now.isBefore(entry.notAfter()));
     }
 
     synchronized List<RevokedCertificate> revokeAll(String agentName, Instant now) throws IOException {
         List<RevokedCertificate> added = new ArrayList<>();
-        for (IssuedCertificate entry : issued.values()) {
-            if (entry.agentName().equals(agentName) && !revoked.containsKey(entry.serial())) {
+        for (IssuedCertificate entry : issuedByAgent.getOrDefault(agentName, List.of())) {
+            if (!revoked.containsKey(entry.serial())) {
                 RevokedCertificate revocation = new RevokedCertificate(entry.serial(), agentName, now);
                 SecureFiles.appendLine(revokedFile, entry.serial().toString(16) + " " + agentName + " " + now);
                 revoked.put(entry.serial(), revocation);

@@ -12,9 +12,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.basket.channel.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +91,19 @@ class CertificateAuthorityTest {
                 "certificate " + first.getSerialNumber().toString(16) + " of agent web1 was revoked at "));
         assertTrue(reopened.refusal(second).isPresent());
         assertFalse(reopened.refusal(other).isPresent());
+        assertFalse(reopened.holdsValidCertificate("web1"), "every certificate of web1 is revoked");
+        assertTrue(reopened.holdsValidCertificate("db1"));
+        assertFalse(reopened.holdsValidCertificate("mail1"), "never enrolled");
+    }
+
+    @Test
+    void anExpiredCertificateIsNoLongerValid() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        CertificateAuthority authority = CertificateAuthority.openOrCreate(directory, clock, Duration.ofDays(1), "test CA");
+        authority.issueAgentCertificate("web1", CertificateRequests.create(KeyPairs.generate(), "web1"));
+        assertTrue(authority.holdsValidCertificate("web1"));
+        clock.advance(Duration.ofDays(2));
+        assertFalse(authority.holdsValidCertificate("web1"));
     }
 
     @Test
