@@ -5,9 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
-import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.silence.AgentSilenceGuard;
 import org.basket.core.silence.SilenceDecision;
@@ -43,10 +41,9 @@ final class AgentSilenceWatch {
         }
     }
 
-    synchronized void run(ClusterConfig config, ClusterState state) {
+    synchronized void run(ClusterState state) {
         Set<String> vms = new TreeSet<>();
-        config.resources().values().stream().filter(Resource::hasContainer).map(Resource::container)
-                .filter(vm -> config.resources().containsKey(vm) && guests.serves(vm)).forEach(vms::add);
+        guests.vmsWithServices().stream().filter(guests::serves).forEach(vms::add);
         for (String vm : Set.copyOf(watched)) {
             if (!vms.contains(vm)) {
                 stopWatching(vm);

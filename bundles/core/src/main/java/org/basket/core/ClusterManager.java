@@ -501,7 +501,7 @@ public final class ClusterManager implements ClusterService {
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
         Map<String, String> drivers = registry.status(result.drivers());
-        silentAgents.run(result.config(), state);
+        silentAgents.run(state);
         ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);
         Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));

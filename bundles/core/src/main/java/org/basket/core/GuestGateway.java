@@ -63,6 +63,11 @@ final class GuestGateway {
         lastResults.keySet().retainAll(services.keySet());
     }
 
+    /** The VMs whose configuration holds guest services: those whose agents Basket expects to hear. */
+    Set<String> vmsWithServices() {
+        return desired.keySet();
+    }
+
     /**
      * What the VM's agent reports, after making sure it has the VM's current service definitions;
      * empty when no agent of that VM answers.
@@ -98,15 +103,20 @@ final class GuestGateway {
     ClusterConfig holdUncheckable(ClusterConfig config, ClusterState state) {
         SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
         boolean held = false;
-        for (Map.Entry<String, CheckResult> entry : lastResults.entrySet()) {
-            Resource service = resources.get(entry.getKey());
-            if (service != null && service.enabled() && entry.getValue().health() == ServiceHealth.UNKNOWN
-                    && !state.resource(service.name()).isActive()) {
+        for (String name : lastResults.keySet()) {
+            Resource service = resources.get(name);
+            if (service != null && service.enabled() && cannotTell(name) && !state.resource(name).isActive()) {
                 resources.put(service.name(), service.withEnabled(false));
                 held = true;
             }
         }
         return held ? new ClusterConfig(config.hosts(), resources, config.constraints()) : config;
+    }
+
+    /** Whether the agent's last verdict on the service is UNKNOWN. */
+    private boolean cannotTell(String service) {
+        CheckResult last = lastResults.get(service);
+        return last != null && last.health() == ServiceHealth.UNKNOWN;
     }
 
     /** Whether a gateway reaches the VM's agent (enrolled, or simulated). */
@@ -142,10 +152,9 @@ final class GuestGateway {
 
     void start(String vm, String service) throws AgentException {
         GuestAgents gateway = requireHeard(vm);
-        CheckResult last = lastResults.get(service);
-        if (last != null && last.health() == ServiceHealth.UNKNOWN) {
+        if (cannotTell(service)) {
             throw new NotReadyException("not starting " + service + " blind: the agent of " + vm
-                    + " cannot tell its state: " + last.message());
+                    + " cannot tell its state: " + lastResults.get(service).message());
         }
         sync(gateway, vm);
         gateway.start(vm, service);
