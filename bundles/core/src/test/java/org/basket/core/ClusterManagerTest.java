@@ -141,6 +141,24 @@ class ClusterManagerTest {
     }
 
     @Test
+    void refusedDriverSettingsKeepTheEndpointOpenWithItsLastGoodOnes() {
+        file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "50", "host.memory.mb", "-1");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().drivers().get("sim")
+                .startsWith("connected (type sim); driver 'sim': new settings refused, the last good ones stay in force: "));
+        assertTrue(manager.snapshot().drivers().get("sim").contains("'host.memory.mb': -1 is out of range"),
+                manager.snapshot().drivers().toString());
+        assertTrue(manager.snapshot().state().hosts().values().stream().noneMatch(h -> h.state() == HostState.UNMANAGED));
+        String host = hostOf("db");
+        datacenter.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+
+        file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "50");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().drivers().get("sim").equals("connected (type sim)"));
+    }
+
+    @Test
     void removedResourceIsStopped() {
         String host = hostOf("web");
         manager.store().delete("pid-" + ConfigPids.RESOURCE + "-web");

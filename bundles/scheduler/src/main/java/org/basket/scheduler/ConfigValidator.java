@@ -19,8 +19,24 @@ import org.basket.api.model.Score;
  */
 public final class ConfigValidator {
 
-    /** A constraint that was rejected and why. */
-    public record Problem(String constraint, String reason) {
+    /**
+     * A constraint that was rejected and why.
+     *
+     * @param constraint  the one to reject when all involved arrived together (of a positive and a negative
+     *                    colocation, the positive one: {@code -INFINITY} wins)
+     * @param constraints every constraint the problem involves, {@code constraint} first
+     * @param resources   the resources whose definitions take part in the problem (a migratable resource that
+     *                    depends on one that is not), so that a changed resource can be the one rejected
+     */
+    public record Problem(String constraint, String reason, List<String> constraints, List<String> resources) {
+        public Problem {
+            constraints = List.copyOf(constraints);
+            resources = List.copyOf(resources);
+        }
+
+        public Problem(String constraint, String reason) {
+            this(constraint, reason, List.of(constraint), List.of());
+        }
     }
 
     public List<Problem> validate(ClusterConfig config) {
@@ -95,8 +111,9 @@ public final class ConfigValidator {
             Constraint.Colocation together = c.antiAffinity() && !c.resource().equals(c.with())
                     ? mustShare.get(Set.of(c.resource(), c.with())) : null;
             if (together != null && !together.name().equals(c.name())) {
-                problems.add(new Problem(c.name(), "contradicts " + together.name() + ": '" + c.resource() + "' and '"
-                        + c.with() + "' must both share and never share a host"));
+                problems.add(new Problem(together.name(), "'" + c.resource() + "' and '" + c.with()
+                        + "' must both share and never share a host: " + together.name() + " keeps them together, "
+                        + c.name() + " apart", List.of(together.name(), c.name()), List.of()));
             }
         }
     }
@@ -117,17 +134,21 @@ public final class ConfigValidator {
         }
         Set<String> reported = new HashSet<>();
         for (Constraint.Order order : config.constraints(Constraint.Order.class)) {
-            List<String> path = new ArrayList<>();
+            List<Constraint.Order> path = new ArrayList<>();
             if (!reported.contains(order.name()) && reaches(order.then(), order.first(), edges, new HashSet<>(), path)) {
-                path.add(0, order.name());
-                reported.addAll(path);
-                problems.add(new Problem(order.name(), "order loop: " + String.join(" -> ", path)));
+                path.add(0, order);
+                List<String> names = path.stream().map(Constraint.Order::name).toList();
+                reported.addAll(names);
+                List<String> resources = new ArrayList<>(path.stream().map(Constraint.Order::first).toList());
+                resources.add(order.first());
+                problems.add(new Problem(order.name(), "order loop: " + String.join(" -> ", resources)
+                        + " (orders " + String.join(", ", names) + ")", names, List.of()));
             }
         }
     }
 
     private static boolean reaches(String from, String to, Map<String, List<Constraint.Order>> edges,
-                                   Set<String> seen, List<String> path) {
+                                   Set<String> seen, List<Constraint.Order> path) {
         if (from.equals(to)) {
             return true;
         }
@@ -135,7 +156,7 @@ public final class ConfigValidator {
             return false;
         }
         for (Constraint.Order next : edges.getOrDefault(from, List.of())) {
-            path.add(next.name());
+            path.add(next);
             if (reaches(next.then(), to, edges, seen, path)) {
                 return true;
             }

@@ -39,7 +39,8 @@ final class MobilityRule {
     private static ConfigValidator.Problem problem(String constraint, String kind, String live, String stopped) {
         return new ConfigValidator.Problem(constraint, "'" + live + "' is migratable but depends on '" + stopped
                 + "', which is not, through the " + kind + " " + constraint + ": moving " + stopped
-                + " would stop " + live + "; make both migratable or neither");
+                + " would stop " + live + "; make both migratable or neither", List.of(constraint),
+                List.of(live, stopped));
     }
 
     private static boolean movesLive(ClusterConfig config, String name) {

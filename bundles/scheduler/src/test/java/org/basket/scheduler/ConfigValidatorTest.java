@@ -54,13 +54,16 @@ class ConfigValidatorTest {
 
     @Test
     void anOrderLoopIsReportedOnceNamingItsOrders() {
-        assertEquals(List.of(new Problem("a-before-b", "order loop: a-before-b -> b-before-c -> c-before-a")),
+        assertEquals(List.of(new Problem("a-before-b",
+                        "order loop: a -> b -> c -> a (orders a-before-b, b-before-c, c-before-a)",
+                        List.of("a-before-b", "b-before-c", "c-before-a"), List.of())),
                 problems(twoVms().order("a", "b").order("b", "c").order("c", "a")));
     }
 
     @Test
     void anOrderOfAResourceAfterItself() {
-        assertEquals(List.of(new Problem("a-before-a", "order loop: a-before-a")), problems(twoVms().order("a", "a")));
+        assertEquals(List.of(new Problem("a-before-a", "order loop: a -> a (orders a-before-a)")),
+                problems(twoVms().order("a", "a")));
     }
 
     @Test
@@ -68,8 +71,10 @@ class ConfigValidatorTest {
         Cluster cluster = twoVms().vms("x", "y").order("a", "b").order("b", "a").order("x", "y").order("y", "x");
 
         assertEquals(List.of(
-                new Problem("a-before-b", "order loop: a-before-b -> b-before-a"),
-                new Problem("x-before-y", "order loop: x-before-y -> y-before-x")), problems(cluster));
+                new Problem("a-before-b", "order loop: a -> b -> a (orders a-before-b, b-before-a)",
+                        List.of("a-before-b", "b-before-a"), List.of()),
+                new Problem("x-before-y", "order loop: x -> y -> x (orders x-before-y, y-before-x)",
+                        List.of("x-before-y", "y-before-x"), List.of())), problems(cluster));
     }
 
     @Test
@@ -78,9 +83,11 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void contradictoryColocations() {
-        assertEquals(List.of(new Problem("b-with-a=-INFINITY",
-                "contradicts a-with-b=INFINITY: 'b' and 'a' must both share and never share a host")),
+    void contradictoryColocationsRejectThePositiveOne() {
+        assertEquals(List.of(new Problem("a-with-b=INFINITY",
+                "'b' and 'a' must both share and never share a host: a-with-b=INFINITY keeps them together, "
+                        + "b-with-a=-INFINITY apart",
+                List.of("a-with-b=INFINITY", "b-with-a=-INFINITY"), List.of())),
                 problems(twoVms().colocation("a", "b", Score.INFINITY).antiAffinity("b", "a")));
     }
 

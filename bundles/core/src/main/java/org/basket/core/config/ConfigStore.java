@@ -14,6 +14,7 @@ import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
 import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.scheduler.ConfigValidator;
 
@@ -33,15 +34,23 @@ public final class ConfigStore {
                          Map<String, ServiceDefinition> services, List<ConfigProblem> problems) {
     }
 
-    private static final class Slot {
+    static final class Slot {
         Definition latest;
         Definition lastGood;
         ConfigProblem parseProblem;
+        /** When {@code latest} arrived, in the order of arrivals. */
+        long arrived;
+
+        /** Whether the latest version is not the one in force: a new or changed file. */
+        boolean isNew() {
+            return latest != lastGood;
+        }
     }
 
     /** By arrival: of two files defining one name, the earlier keeps it. */
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final ConfigValidator validator = new ConfigValidator();
+    private long arrivals;
     /** The last result while no file changed: the same configuration object lets the scheduler reuse its index. */
     private Result built;
 
@@ -55,6 +64,7 @@ public final class ConfigStore {
         Slot slot = slots.computeIfAbsent(pid, k -> new Slot());
         try {
             slot.latest = DefinitionReader.read(factoryPid, pid, raw);
+            slot.arrived = ++arrivals;
             slot.parseProblem = null;
             return Optional.empty();
         } catch (ConfigException e) {
@@ -100,14 +110,17 @@ public final class ConfigStore {
         }
         Map<String, Resource> resources = new TreeMap<>();
         Map<String, ServiceDefinition> services = new TreeMap<>();
+        Map<String, Slot> resourceSlots = new HashMap<>();
         for (Slot slot : slots.values()) {
             accept(slot, Resource.class, problems, d -> unique("resource", d, owners, "resource:"), d -> {
                 resources.put(d.name(), (Resource) d.value());
+                resourceSlots.put(d.name(), slot);
                 if (d.detail() instanceof ServiceDefinition service) {
                     services.put(d.name(), service);
                 }
             });
         }
+        rejectMisplacedServices(resources, services, resourceSlots, problems);
         Map<String, Slot> constraintSlots = new LinkedHashMap<>();
         Map<String, Definition> constraints = new TreeMap<>();
         for (Slot slot : slots.values()) {
@@ -116,7 +129,8 @@ public final class ConfigStore {
                 constraintSlots.put(d.name(), slot);
             });
         }
-        resolveConstraints(hosts, resources, constraints, constraintSlots, problems);
+        new ConstraintResolution(validator, hosts, resources, resourceSlots, constraints, constraintSlots, problems)
+                .run();
         Map<String, FenceDefinition> fences = new TreeMap<>();
         for (Slot slot : slots.values()) {
             accept(slot, FenceDefinition.class, problems, d -> {
@@ -139,34 +153,48 @@ public final class ConfigStore {
     }
 
     /**
-     * Drops constraints the validator rejects, falling back to their last good version, until what
-     * remains is consistent.
+     * A guest service must name a configured VM as its container (not itself, not another service): one
+     * that does not is rejected, and its last good version stays if that one names a VM.
      */
-    private void resolveConstraints(Map<String, Host> hosts, Map<String, Resource> resources,
-                                    Map<String, Definition> constraints, Map<String, Slot> constraintSlots,
-                                    List<ConfigProblem> problems) {
-        while (true) {
-            ClusterConfig candidate = ClusterConfig.of(hosts.values(), resources.values(),
-                    constraints.values().stream().map(d -> (Constraint) d.value()).toList());
-            List<ConfigValidator.Problem> found = validator.validate(candidate);
-            if (found.isEmpty()) {
-                return;
+    private static void rejectMisplacedServices(Map<String, Resource> resources, Map<String, ServiceDefinition> services,
+                                                Map<String, Slot> slots, List<ConfigProblem> problems) {
+        for (Resource service : List.copyOf(resources.values())) {
+            String wrong = containerProblem(service, resources);
+            if (wrong == null) {
+                continue;
             }
-            for (ConfigValidator.Problem problem : found) {
-                Definition rejected = constraints.remove(problem.constraint());
-                if (rejected == null) {
-                    continue;
-                }
-                Slot slot = constraintSlots.get(problem.constraint());
-                boolean fallBack = slot.lastGood != null && slot.lastGood != rejected
-                        && slot.lastGood.name().equals(rejected.name());
-                problems.add(new ConfigProblem(rejected.source(), "", problem.reason()
-                        + (fallBack ? " (the previous definition stays in force)" : "")));
-                if (fallBack) {
-                    constraints.put(slot.lastGood.name(), slot.lastGood);
+            Slot slot = slots.get(service.name());
+            Definition rejected = slot.latest.value() == service ? slot.latest : slot.lastGood;
+            resources.remove(service.name());
+            services.remove(service.name());
+            Definition lastGood = slot.lastGood;
+            boolean fallBack = lastGood != null && lastGood != rejected && lastGood.value() instanceof Resource r
+                    && containerProblem(r, resources) == null;
+            problems.add(new ConfigProblem(rejected.source(), "container", wrong
+                    + (fallBack ? " (the previous definition stays in force)" : "")));
+            if (fallBack) {
+                resources.put(service.name(), (Resource) lastGood.value());
+                if (lastGood.detail() instanceof ServiceDefinition definition) {
+                    services.put(service.name(), definition);
                 }
             }
         }
+    }
+
+    private static String containerProblem(Resource service, Map<String, Resource> resources) {
+        if (!service.hasContainer()) {
+            return null;
+        }
+        String vm = service.container();
+        Resource container = resources.get(vm);
+        if (vm.equals(service.name())) {
+            return "names the service itself; a guest service runs in a VM";
+        }
+        if (container == null) {
+            return "names '" + vm + "', which is not a configured VM";
+        }
+        return container.kind() == ResourceKind.VIRTUAL_MACHINE ? null
+                : "names '" + vm + "', which is a guest service, not a VM";
     }
 
     private interface Check {

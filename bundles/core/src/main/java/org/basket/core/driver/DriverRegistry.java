@@ -80,16 +80,20 @@ public final class DriverRegistry {
         });
     }
 
-    /** Opens, reopens and closes endpoints and attaches hosts so that they match the configuration. */
+    /**
+     * Opens, reopens and closes endpoints and attaches hosts so that they match the configuration. New
+     * settings for an open endpoint are opened beside it first: if the driver refuses them, the endpoint
+     * stays open with its last good settings and the refusal is reported.
+     */
     public synchronized void reconcile(Map<String, DriverConfig> configs, Map<String, Host> hosts) {
         endpoints.values().removeIf(endpoint -> {
             DriverConfig wanted = configs.get(endpoint.config.name());
-            if (endpoint.config.equals(wanted) && endpoint.factory == factory(wanted.type())) {
+            if (wanted != null && factory(wanted.type()) == endpoint.factory) {
                 return false;
             }
             close(endpoint);
             events.info("driver '" + endpoint.config.name() + "' closed"
-                    + (wanted == null ? ": no longer configured" : ": configuration changed"));
+                    + (wanted == null ? ": no longer configured" : ": its type changed"));
             return true;
         });
         openErrors.keySet().retainAll(configs.keySet());
@@ -98,8 +102,11 @@ public final class DriverRegistry {
         hostDrivers = drivers;
         for (DriverConfig config : configs.values()) {
             HypervisorDriverFactory factory = factory(config.type());
-            if (factory != null && !endpoints.containsKey(config.name())) {
-                open(config, factory);
+            Endpoint current = endpoints.get(config.name());
+            if (current != null && current.config.equals(config)) {
+                openErrors.remove(config.name());
+            } else if (factory != null) {
+                open(config, factory, current);
             }
         }
         for (Endpoint endpoint : endpoints.values()) {
@@ -107,18 +114,27 @@ public final class DriverRegistry {
         }
     }
 
-    private void open(DriverConfig config, HypervisorDriverFactory factory) {
+    /** Opens an endpoint; one that replaces {@code current} takes its place only once it opened. */
+    private void open(DriverConfig config, HypervisorDriverFactory factory, Endpoint current) {
+        String message;
         try {
             HypervisorDriver driver = factory.open(config, listeners.apply(config.name()));
-            Endpoint endpoint = new Endpoint(config, factory, driver);
-            endpoints.put(config.name(), endpoint);
-            openErrors.remove(config.name());
-            events.info("driver '" + config.name() + "' (type " + config.type() + ") connected");
-        } catch (DriverException | RuntimeException e) {
-            String message = "driver '" + config.name() + "' could not be opened: " + e.getMessage();
-            if (!message.equals(openErrors.put(config.name(), message))) {
-                events.error(message);
+            if (current != null) {
+                close(current);
             }
+            endpoints.put(config.name(), new Endpoint(config, factory, driver));
+            openErrors.remove(config.name());
+            events.info("driver '" + config.name() + "' (type " + config.type() + ") "
+                    + (current == null ? "connected" : "reopened with its new settings"));
+            return;
+        } catch (DriverException | RuntimeException e) {
+            message = current == null
+                    ? "driver '" + config.name() + "' could not be opened: " + e.getMessage()
+                    : "driver '" + config.name() + "': new settings refused, the last good ones stay in force: "
+                    + e.getMessage();
+        }
+        if (!message.equals(openErrors.put(config.name(), message))) {
+            events.error(message);
         }
     }
 
@@ -198,7 +214,8 @@ public final class DriverRegistry {
         for (DriverConfig config : configs.values()) {
             String state;
             if (endpoints.containsKey(config.name())) {
-                state = "connected (type " + config.type() + ")";
+                state = "connected (type " + config.type() + ")"
+                        + (openErrors.containsKey(config.name()) ? "; " + openErrors.get(config.name()) : "");
             } else if (openErrors.containsKey(config.name())) {
                 state = "error: " + openErrors.get(config.name());
             } else {
