@@ -90,6 +90,8 @@ public final class ClusterManager implements ClusterService {
     private final ConfigAdminBridge bridge;
 
     private volatile ManagerConfig config;
+    /** Why the manager's last settings file was refused, while it is. */
+    private volatile Optional<ConfigProblem> settingsProblem = Optional.empty();
     private volatile ClusterSnapshot snapshot;
     private volatile Instant lastConfigChange;
     private volatile boolean running;
@@ -410,12 +412,13 @@ public final class ClusterManager implements ClusterService {
             SchedulerSettings.read(read); // a bad placement strategy or migration limit keeps the previous settings
             SilenceSettings.read(read);
             config = read;
+            settingsProblem = Optional.empty();
             hosts.setDeadTimeout(Duration.ofMillis(config.host_dead_timeout_ms()));
         } catch (ConfigException e) {
             Object file = properties.get("felix.fileinstall.filename");
             String source = file == null ? "org.basket.manager" : file.toString();
-            events.error(new ConfigProblem(source.substring(source.lastIndexOf('/') + 1), e.key(), e.getMessage()
-                    + (config == null ? " (defaults used)" : " (the previous settings stay in force)")).toString());
+            settingsProblem = Optional.of(new ConfigProblem(source.substring(source.lastIndexOf('/') + 1), e.key(),
+                    e.getMessage() + (config == null ? " (defaults used)" : " (the previous settings stay in force)")));
             if (config == null) {
                 try {
                     config = StrictConfig.read(ManagerConfig.class, Map.of());
@@ -493,6 +496,7 @@ public final class ClusterManager implements ClusterService {
         ConfigStore.Result stored = store.build();
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
+        settingsProblem.ifPresent(problems::add);
         ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(),
                 stored.services(), problems);
         reportProblems(result.problems());

@@ -22,23 +22,33 @@ import org.basket.fence.FenceAgentException;
  * and that level is not used.
  */
 final class FenceLevels {
-    private final Map<FenceDefinition, FenceAgentDevice> devices = new HashMap<>();
+    private record Level(FenceDefinition definition, FenceAgentDevice device) {
+    }
+
+    /** By device name: the last definition its agent accepted. */
+    private final Map<String, Level> levels = new HashMap<>();
     private final Map<String, FenceAgent> agents = new HashMap<>();
 
-    /** Builds devices for new or changed definitions (retrying rejected ones); returns why some were rejected. */
+    /**
+     * Builds devices for new or changed definitions (retrying rejected ones); returns why some were
+     * rejected. A changed definition that its agent rejects leaves the previous one in force.
+     */
     synchronized List<ConfigProblem> update(Map<String, FenceDefinition> definitions) {
-        devices.keySet().retainAll(definitions.values());
+        levels.keySet().retainAll(definitions.keySet());
         List<ConfigProblem> found = new ArrayList<>();
         for (FenceDefinition definition : definitions.values()) {
-            if (devices.containsKey(definition)) {
+            Level current = levels.get(definition.name());
+            if (current != null && current.definition().equals(definition)) {
                 continue;
             }
             try {
                 FenceAgent agent = agent(definition.agent());
                 agent.validate(definition.parameters());
-                devices.put(definition, new FenceAgentDevice(agent, definition.parameters(), definition.timeout()));
+                levels.put(definition.name(), new Level(definition,
+                        new FenceAgentDevice(agent, definition.parameters(), definition.timeout())));
             } catch (FenceAgentException e) {
-                found.add(new ConfigProblem(definition.source(), "", e.getMessage()));
+                found.add(new ConfigProblem(definition.source(), "", e.getMessage()
+                        + (current != null ? " (the previous definition stays in force)" : "")));
             }
         }
         return found;
@@ -60,12 +70,12 @@ final class FenceLevels {
      * @throws FenceException naming every level's failure when none succeeded
      */
     FenceDevice fence(String host, Optional<FenceDevice> fallback) throws FenceException {
-        List<FenceDevice> levels = devices(host, fallback);
-        if (levels.isEmpty()) {
+        List<FenceDevice> tried = devices(host, fallback);
+        if (tried.isEmpty()) {
             throw new FenceException("host " + host + " has no fence device (configure an org.basket.fence-*.cfg for it)");
         }
         List<String> failures = new ArrayList<>();
-        for (FenceDevice device : levels) {
+        for (FenceDevice device : tried) {
             try {
                 device.powerOff();
                 return device;
@@ -78,15 +88,15 @@ final class FenceLevels {
 
     /** The host's devices in the order they are tried: its levels, then {@code fallback}. */
     List<FenceDevice> devices(String host, Optional<FenceDevice> fallback) {
-        List<FenceDevice> levels = new ArrayList<>(levelsOf(host));
-        fallback.ifPresent(levels::add);
-        return levels;
+        List<FenceDevice> all = new ArrayList<>(levelsOf(host));
+        fallback.ifPresent(all::add);
+        return all;
     }
 
     private synchronized List<FenceDevice> levelsOf(String host) {
-        return devices.entrySet().stream().filter(e -> e.getKey().host().equals(host))
-                .sorted(Comparator.comparingInt((Map.Entry<FenceDefinition, FenceAgentDevice> e) -> e.getKey().level())
-                        .thenComparing(e -> e.getKey().name()))
-                .map(e -> (FenceDevice) e.getValue()).toList();
+        return levels.values().stream().filter(l -> l.definition().host().equals(host))
+                .sorted(Comparator.comparingInt((Level l) -> l.definition().level())
+                        .thenComparing(l -> l.definition().name()))
+                .map(l -> (FenceDevice) l.device()).toList();
     }
 }

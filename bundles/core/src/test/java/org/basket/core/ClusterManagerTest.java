@@ -184,6 +184,50 @@ class ClusterManagerTest {
     }
 
     @Test
+    void aFenceDeviceChangeItsAgentRefusesKeepsThePreviousDevice(@TempDir Path dir) throws Exception {
+        Path power = dir.resolve("power");
+        Files.writeString(power, "on");
+        String host = hostOf("web");
+        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
+                "status_file", power.toString());
+        file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().config().constraints().stream()
+                .anyMatch(c -> c.name().equals("marker"))); // the turn that took the marker took the device
+        assertEquals(List.of(), manager.snapshot().problems());
+        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
+                "statusfile", power.toString());
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().contains(
+                "org.basket.fence-dummy.cfg: fence_dummy: unknown parameter 'statusfile'"));
+        assertTrue(manager.snapshot().problems().toString().endsWith("(the previous definition stays in force)]"),
+                manager.snapshot().problems().toString());
+
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        assertEquals("off", Files.readString(power).trim(), "the previous definition fenced the host");
+    }
+
+    @Test
+    void refusedManagerSettingsAreAProblemAndThePreviousOnesStay() {
+        Map<String, Object> good = new HashMap<>(Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "host.dead.timeout.ms", "300"));
+        Map<String, Object> bad = new HashMap<>(good);
+        bad.put("placement.strategy", "cheapest");
+        bad.put("felix.fileinstall.filename", "file:/etc/org.basket.manager.cfg");
+        manager.modified(bad);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().stream()
+                .anyMatch(p -> p.source().equals("org.basket.manager.cfg") && p.key().equals("placement.strategy")
+                        && p.reason().endsWith("(the previous settings stay in force)")));
+        String host = hostOf("db");
+        datacenter.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+
+        manager.modified(good);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().isEmpty());
+    }
+
+    @Test
     void fenceDevicesWithBadConfigurationAreRejected() {
         file(ConfigPids.FENCE, "typo", "host", "node1", "agent", "fence_dummy", "statusfile", "/tmp/x");
         file(ConfigPids.FENCE, "nosuch", "host", "node1", "agent", "fence_nosuch");
