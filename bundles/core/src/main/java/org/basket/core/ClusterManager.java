@@ -83,6 +83,7 @@ public final class ClusterManager implements ClusterService {
     private final AgentSilenceWatch silentAgents;
     private final FenceLevels fenceLevels = new FenceLevels();
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
+    private final FenceWait fenceWait;
     /** Why the plan being executed is out of date, or null. */
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
@@ -113,6 +114,7 @@ public final class ClusterManager implements ClusterService {
     ClusterManager(Clock clock) {
         this.clock = clock;
         this.events = new EventLog(2000, clock);
+        this.fenceWait = new FenceWait(backoff, events);
         this.registry = new DriverRegistry(this::listener, events);
         this.hosts = new HostTracker(Duration.ofSeconds(2));
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
@@ -471,7 +473,7 @@ public final class ClusterManager implements ClusterService {
         Instant now = clock.instant();
         Duration wait = Duration.ofMillis(config.observe_interval_ms());
         for (Optional<Duration> due : List.of(hosts.untilNextDeadline(now).map(d -> d.plusMillis(1)),
-                monitors.untilNextDue(snapshot.config().resources(), now))) {
+                monitors.untilNextDue(snapshot.config().resources(), now), backoff.untilNextAttempt(now))) {
             if (due.isPresent() && due.get().compareTo(wait) < 0) {
                 wait = due.get();
             }
@@ -509,7 +511,7 @@ public final class ClusterManager implements ClusterService {
         ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);
         Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
-        Transition transition = plan.transition();
+        Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
         reportNotes(transition.notes());
         if (transition.isEmpty()) {

@@ -46,6 +46,12 @@ final class FenceBackoff {
         return f != null && now.isBefore(f.nextAttempt()) ? Optional.of(f.nextAttempt()) : Optional.empty();
     }
 
+    /** How long until the first host's next attempt is due, if one is backing off now. */
+    synchronized Optional<Duration> untilNextAttempt(Instant now) {
+        return failures.values().stream().map(Failures::nextAttempt).filter(now::isBefore).min(Instant::compareTo)
+                .map(t -> Duration.between(now, t));
+    }
+
     private Duration delay(int count) {
         Duration delay = initial.multipliedBy(1L << Math.min(count - 1, 20));
         return delay.compareTo(max) > 0 ? max : delay;

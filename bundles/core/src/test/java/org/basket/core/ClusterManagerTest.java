@@ -110,6 +110,30 @@ class ClusterManagerTest {
     }
 
     @Test
+    void whileFencingBacksOffNothingIsExecutedAndTheWaitIsSaidOncePerAttempt() {
+        String host = hostOf("db");
+        datacenter.failFence(host, true);
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("fence " + host + " failed") > 0);
+        long first = sequenceOf("fence " + host + " failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> failuresAfter(first, host) >= 1);
+        long second = manager.events(2000).stream().filter(e -> e.sequence() > first
+                && e.message().startsWith("fence " + host + " failed")).mapToLong(e -> e.sequence()).min().orElseThrow();
+        List<String> between = manager.events(2000).stream().filter(e -> e.sequence() > first && e.sequence() < second)
+                .map(e -> e.message()).toList();
+        assertEquals(1, between.stream().filter(m -> m.startsWith("executing")).count(), between.toString());
+        assertEquals(1, between.stream().filter(m -> m.startsWith("fencing " + host + " failed; next attempt at ")
+                && m.contains("until then its recovery waits: start db on ")).count(), between.toString());
+        assertEquals(1, between.stream().filter(m -> m.startsWith("transition incomplete")).count(),
+                "only the first attempt's transition: " + between);
+    }
+
+    private long failuresAfter(long sequence, String host) {
+        return manager.events(2000).stream().filter(e -> e.sequence() > sequence
+                && e.message().startsWith("fence " + host + " failed")).count();
+    }
+
+    @Test
     void standbyDrainsByLiveMigration() {
         String host = hostOf("db");
         manager.setStandby(host, true);
