@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.model.Constraint;
 import org.basket.api.model.HostState;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
@@ -72,6 +73,7 @@ public final class Explainer {
                         .map(t -> new Explanation.Term(t.what(), t.score())).toList(), host.resident()));
             }
             pick(scored, picked, notes);
+            partnersPlacedLater(config, plan, scoredAs, placedBefore, notes);
         }
         return new Explanation(resource, state.resource(resource).activeOn(), picked, scoredAs, hosts, placedBefore,
                 notes);
@@ -95,6 +97,25 @@ public final class Explainer {
         }
         if (picked.isEmpty()) {
             notes.add("its turn picked " + best.host() + ", but it is not placed after all: see the notes above");
+        }
+    }
+
+    /**
+     * Anti-affinity partners placed after the resource's turn do not show in its scores: they keep away from it
+     * on their own turn. Says so, and where they went.
+     */
+    private static void partnersPlacedLater(ClusterConfig config, Plan plan, String resource, List<String> placedBefore,
+                                            List<String> notes) {
+        for (Constraint.Colocation pair : ConfigValidator.colocationPairs(config)) {
+            if (!pair.antiAffinity() || !pair.resource().equals(resource) && !pair.with().equals(resource)) {
+                continue;
+            }
+            String partner = pair.resource().equals(resource) ? pair.with() : pair.resource();
+            if (!placedBefore.contains(partner) && !partner.equals(resource)) {
+                notes.add(resource + " never shares a host with " + partner + " (" + pair.name() + "): " + partner
+                        + " is placed after this turn" + plan.hostOf(partner).map(h -> ", on " + h
+                        + ", so " + resource + " can never go there while " + partner + " runs on it").orElse(""));
+            }
         }
     }
 

@@ -436,8 +436,8 @@ final class Placement {
         if (full == null) {
             return found;
         }
-        notes.add(resource.name() + ": stays on " + from + " for now, its migration to " + to
-                + " waits for a later transition (" + full + ")");
+        notes.add(resource.name() + ": stays on " + from + " for now and moves in a later transition, to the best host"
+                + " then (" + full + ")");
         return fromSlot;
     }
 

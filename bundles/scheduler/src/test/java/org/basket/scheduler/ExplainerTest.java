@@ -79,6 +79,16 @@ class ExplainerTest {
     }
 
     @Test
+    void anAntiAffinityPartnerPlacedLaterIsNamedWithItsHost() {
+        Explanation e = explain(cluster().hosts("node1", "node2").vms("a", "b").antiAffinity("a", "b")
+                .running("a", "node2").running("b", "node1"), "a");
+
+        assertEquals(List.of(), e.placedBefore());
+        assertTrue(e.notes().contains("a never shares a host with b (a-with-b=-INFINITY): b is placed after this turn,"
+                + " on node1, so a can never go there while b runs on it"), e.notes().toString());
+    }
+
+    @Test
     void aColocationPartnerElsewhereIsNamed() {
         Explanation e = explain(cluster().hosts("node1", "node2")
                 .resource(Resource.vm("db", Cluster.VM_SIZE).withPriority(1)).vms("web")
@@ -192,7 +202,7 @@ class ExplainerTest {
                     best = Math.max(best, host.score());
                 }
                 boolean migrationWaits = WhatIf.notesAbout(plan.transition(), resource).stream()
-                        .anyMatch(n -> n.contains("waits for a later transition"));
+                        .anyMatch(n -> n.contains("moves in a later transition"));
                 if (!e.picked().isEmpty() && e.scoredAs().equals(resource) && !migrationWaits) {
                     int picked = e.hosts().stream().filter(h -> h.host().equals(e.picked())).findFirst()
                             .map(HostScore::score).orElseThrow();
