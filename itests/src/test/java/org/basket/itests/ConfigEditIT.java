@@ -54,6 +54,17 @@ public class ConfigEditIT extends BasketTestSupport {
                 && cluster.snapshot().problems().stream().noneMatch(p -> p.source().equals("org.basket.resource-cache.cfg")));
     }
 
+    @Test
+    public void definitionFilesAreReadFromTheFolderAndConfigAdminKeepsNoCopy() throws Exception {
+        awaitDemoRunning();
+        String listed = execute("config:list '(service.factoryPid=org.basket.driver)'")
+                + execute("config:list '(service.factoryPid=org.basket.resource)'");
+        assertFalse(listed, listed.contains("org.basket.driver") || listed.contains("org.basket.resource"));
+        writeConfig("org.basket.resource-twice.cfg", "cpus = 1", "cpus = 2");
+        awaitProblem("org.basket.resource-twice.cfg", "cpus", "set more than once: cpus");
+        assertFalse(cluster.snapshot().config().resources().containsKey("twice"));
+    }
+
     private void awaitProblem(String source, String key, String reason) {
         await(source + " is rejected for " + key, () -> cluster.snapshot().problems().stream()
                 .anyMatch(p -> matches(p, source, key, reason)));

@@ -41,6 +41,7 @@ import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
 import org.basket.core.config.ConfigException;
+import org.basket.core.config.ConfigFolder;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.SchedulerSettings;
@@ -50,7 +51,6 @@ import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.Scheduler;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -88,7 +88,7 @@ public final class ClusterManager implements ClusterService {
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
     private final Semaphore wake = new Semaphore(0);
-    private final ConfigAdminBridge bridge;
+    private ConfigFolder folder;
 
     private volatile ManagerConfig config;
     /** Why the manager's last settings file was refused, while it is. */
@@ -121,16 +121,19 @@ public final class ClusterManager implements ClusterService {
         this.observer = new Observer(registry, hosts, guests, events);
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
-        this.bridge = new ConfigAdminBridge(store, this::configChanged);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
                 Transition.EMPTY);
     }
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
+    void activate(Map<String, Object> properties) {
+        String etc = System.getProperty("karaf.etc");
+        if (etc != null) {
+            folder = new ConfigFolder(Paths.get(etc), store, this::configChanged);
+            folder.open();
+        }
         start(properties);
-        bridge.open(context);
     }
 
     /** Starts the control loop; also the entry point for tests outside OSGi. */
@@ -213,7 +216,9 @@ public final class ClusterManager implements ClusterService {
 
     @Deactivate
     void deactivate() {
-        bridge.close();
+        if (folder != null) {
+            folder.close();
+        }
         stop();
     }
 

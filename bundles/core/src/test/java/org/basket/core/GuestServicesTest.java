@@ -174,8 +174,8 @@ class GuestServicesTest {
     @Test
     void aBadSilenceSettingIsRejectedAndTheLastGoodStays() {
         manager.modified(managerSettings("agent.silence.action", "reboot"));
-        assertTrue(manager.events(20).stream().anyMatch(e -> e.message().contains("agent.silence.action")
-                && e.message().contains("must be alert or reset, not 'reboot'")), recent());
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().stream().anyMatch(p ->
+                p.key().equals("agent.silence.action") && p.reason().contains("must be alert or reset, not 'reboot'")));
         long boots = datacenter.boots("app");
         guests.silence("app", true);
         sleep(500);

@@ -74,6 +74,34 @@ public final class ConfigStore {
         }
     }
 
+    /**
+     * Refuses what a file now holds without reading it (unreadable, too large, ambiguous); its last good
+     * version stays in force.
+     *
+     * @return whether this is news
+     */
+    public synchronized boolean refuse(String pid, String source, String key, String reason) {
+        Slot slot = slots.computeIfAbsent(pid, k -> new Slot());
+        ConfigProblem problem = new ConfigProblem(source, key, reason + keptNote(slot));
+        if (problem.equals(slot.parseProblem)) {
+            return false;
+        }
+        built = null;
+        slot.parseProblem = problem;
+        return true;
+    }
+
+    /** Forgets a refusal that named no file's definition (the folder itself); whether there was one. */
+    public synchronized boolean clearRefusal(String pid) {
+        Slot slot = slots.get(pid);
+        if (slot == null || slot.latest != null) {
+            return false;
+        }
+        built = null;
+        slots.remove(pid);
+        return true;
+    }
+
     public synchronized void delete(String pid) {
         built = null;
         slots.remove(pid);

@@ -21,6 +21,8 @@ import org.basket.api.monitor.ServiceDefinition;
 /** Turns the raw properties of one configuration file into a model value, or says which key is wrong. */
 final class DefinitionReader {
     private static final String FILENAME = "felix.fileinstall.filename";
+    /** Long enough for any host or VM name, short enough for every hypervisor and display. */
+    static final int MAX_NAME_LENGTH = 64;
 
     private DefinitionReader() {
     }
@@ -100,6 +102,10 @@ final class DefinitionReader {
         }
         if (name.isEmpty()) {
             throw new ConfigException("name", "missing: set 'name' or name the file " + prefix + "<name>.cfg");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ConfigException("name", "has " + name.length() + " characters; a name may have at most "
+                    + MAX_NAME_LENGTH);
         }
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new ConfigException("name", "'" + name + "' is not a valid name (letters, digits, '.', '_', '-')");
