@@ -38,6 +38,7 @@ import org.osgi.framework.Bundle;
  */
 public class LibvirtFailoverIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String REOPENED = "driver 'kvm' (type libvirt) reopened with its new settings";
     private static final Pattern DONE_IN = Pattern.compile(": done in (\\d+) ms$");
     private static final Pattern LIBVIRT_MIGRATION = Pattern.compile(
             "domain counter live-migrated from \\S+ to \\S+ in (\\d+) ms");
@@ -150,7 +151,7 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
                 "migration.max.downtime.ms = 300", "migration.mode = p2p");
         await("the endpoint reopened in p2p mode", PATIENCE, () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeReopen && e.message().equals("driver 'kvm' (type libvirt) connected")));
+                .anyMatch(e -> e.sequence() > beforeReopen && e.message().equals(REOPENED)));
         await("the reopened endpoint sees " + first, PATIENCE, () -> List.of(first).equals(status("counter").activeOn())
                 && cluster.snapshot().state().hostState(first) == HostState.ONLINE
                 && cluster.snapshot().state().hostState(second) == HostState.ONLINE);
@@ -180,7 +181,7 @@ public class LibvirtFailoverIT extends BasketTestSupport {
                 "migration.bandwidth.mibps = 1");
         long beforeCancel = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
         await("the endpoint reopened with 1 MiB/s", PATIENCE, () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeCancel && e.message().equals("driver 'kvm' (type libvirt) connected"))
+                .anyMatch(e -> e.sequence() > beforeCancel && e.message().equals(REOPENED))
                 && cluster.snapshot().state().hostState(first) == HostState.ONLINE
                 && List.of(second).equals(status("counter").activeOn()));
         String cancelTargetLog = hosts.serialLog(first);

@@ -49,6 +49,7 @@ import org.basket.core.config.SilenceSettings;
 import org.basket.core.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
+import org.basket.core.journal.Journal;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.Scheduler;
 import org.osgi.framework.Constants;
@@ -89,6 +90,8 @@ public final class ClusterManager implements ClusterService {
     private final Scheduler scheduler = new Scheduler();
     private final Semaphore wake = new Semaphore(0);
     private ConfigFolder folder;
+    /** How the journal is opened; tests inject faults here. */
+    Durable.Opener journalOpener = Journal::openOrMoveAside;
 
     private volatile ManagerConfig config;
     /** Why the manager's last settings file was refused, while it is. */
@@ -176,7 +179,7 @@ public final class ClusterManager implements ClusterService {
         } catch (IOException e) {
             events.error("journal " + file + ": cannot create its directory: " + e.getMessage());
         }
-        return Durable.open(file, events);
+        return Durable.open(file, events, journalOpener);
     }
 
     /** Takes back what the journal kept from before a crash or restart. */
@@ -504,6 +507,12 @@ public final class ClusterManager implements ClusterService {
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
         settingsProblem.ifPresent(problems::add);
+        if (durable.recover()) {
+            restore();
+        }
+        Optional<String> journalFault = durable.fault();
+        journalFault.ifPresent(f -> problems.add(new ConfigProblem("journal", "", f
+                + "; Basket observes but does not act until it can write")));
         ConfigStore.Result result = new ConfigStore.Result(stored.config(), stored.drivers(), stored.fences(),
                 stored.services(), problems);
         reportProblems(result.problems());
@@ -522,13 +531,17 @@ public final class ClusterManager implements ClusterService {
         if (transition.isEmpty()) {
             return;
         }
-        if (clusterMaintenance) {
+        if (clusterMaintenance || journalFault.isPresent()) {
             snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
             return;
         }
-        events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
         durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
-        boolean ok = executor.execute(transition, result.config(), news::get);
+        if (durable.fault().isPresent()) {
+            return; // the next turn says so and plans again
+        }
+        events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
+        boolean ok = executor.execute(transition, result.config(),
+                () -> durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
         durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
         if (ok) {

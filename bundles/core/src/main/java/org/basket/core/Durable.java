@@ -2,6 +2,8 @@ package org.basket.core;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,160 +13,234 @@ import java.util.TreeMap;
 import org.basket.core.journal.FenceRecord;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
-import org.basket.core.journal.JournalException;
 import org.basket.core.journal.OperationRecord;
 import org.basket.core.journal.TransitionRecord;
 
 /**
  * What must survive a manager crash, written through to the crash-safe journal when there is one
- * (none in tests that do not ask for it). A journal that fails is reported and the manager goes on
- * from memory: losing history must not stop recovery.
+ * (none in tests that do not ask for it). While the journal cannot be written, {@link #fault()} says why:
+ * the manager then observes but does not act; the writes it missed are kept (at most {@link #MISSED_LIMIT})
+ * and replayed, in order, once {@link #recover()} reopened the file.
  */
 final class Durable {
-    private final Journal journal;
-    private final EventLog events;
-    private String lastError = "";
+    static final int MISSED_LIMIT = 10_000;
 
-    private Durable(Journal journal, EventLog events) {
-        this.journal = journal;
+    /** How the journal file is opened (and reopened): moving a corrupt one aside. */
+    interface Opener {
+        Journal open(Path file);
+    }
+
+    private final Path file;
+    private final EventLog events;
+    private final Opener opener;
+    private Journal journal;
+    /** Whether the journal was ever open, so that what it holds was restored. */
+    private boolean restored;
+    private String fault;
+    private final Deque<Write> missed = new ArrayDeque<>();
+    private int dropped;
+
+    private Durable(Path file, Opener opener, EventLog events) {
+        this.file = file;
+        this.opener = opener;
         this.events = events;
     }
 
     static Durable none(EventLog events) {
-        return new Durable(null, events);
+        return new Durable(null, null, events);
     }
 
-    /** Opens the journal; a corrupt one is moved aside, loudly. */
     static Durable open(Path file, EventLog events) {
+        return open(file, events, Journal::openOrMoveAside);
+    }
+
+    /**
+     * Opens the journal; a corrupt (or zero-length) one is moved aside, loudly; one that cannot be opened
+     * is a fault until {@link #recover()} opens it.
+     */
+    static Durable open(Path file, EventLog events, Opener opener) {
+        Durable durable = new Durable(file, opener, events);
         try {
-            Journal journal = Journal.openOrMoveAside(file);
-            journal.movedAside().ifPresent(moved -> events.error("journal " + file + " was corrupt: moved aside to "
-                    + moved + "; fail counts, flags and history start empty"));
-            return new Durable(journal, events);
-        } catch (JournalException e) {
-            events.error("journal " + file + " cannot be opened, nothing will survive a restart: " + e.getMessage());
-            return none(events);
+            durable.journal = durable.openJournal();
+            durable.restored = true;
+        } catch (RuntimeException e) {
+            durable.fault = "journal " + file + " cannot be opened: " + e.getMessage();
+            events.error("ALERT: " + durable.fault + "; Basket observes but does not act until it can");
         }
+        return durable;
+    }
+
+    private Journal openJournal() {
+        Journal opened = opener.open(file);
+        opened.movedAside().ifPresent(moved -> events.error("journal " + file + " was corrupt: moved aside to "
+                + moved + "; fail counts, flags and history start empty"));
+        return opened;
+    }
+
+    /** Why durable writes fail now, if they do. */
+    synchronized Optional<String> fault() {
+        return Optional.ofNullable(fault);
+    }
+
+    /**
+     * Reopens a journal that failed and replays the writes it missed.
+     *
+     * @return whether it was never open before: what it holds must then be restored
+     */
+    synchronized boolean recover() {
+        if (fault == null || file == null) {
+            return false;
+        }
+        Journal reopened;
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+            reopened = openJournal();
+            for (Write write : missed) {
+                write.run(reopened);
+            }
+        } catch (RuntimeException e) {
+            journal = null;
+            String now = "journal " + file + ": " + e.getMessage();
+            if (!now.equals(fault)) {
+                fault = now;
+                events.error("ALERT: " + fault + "; Basket observes but does not act until it can write");
+            }
+            return false;
+        }
+        journal = reopened;
+        boolean restore = !restored;
+        restored = true;
+        events.warn("journal " + file + " can be written again: reopened, " + missed.size() + " missed write(s) replayed"
+                + (dropped > 0 ? ", " + dropped + " older one(s) lost" : "") + "; Basket acts again");
+        missed.clear();
+        dropped = 0;
+        fault = null;
+        return restore;
     }
 
     void failure(String resource, String host, Instant time) {
-        write(() -> journal.recordFailure(resource, host, time));
+        write(j -> j.recordFailure(resource, host, time));
     }
 
     void clearFailures(String resource) {
-        write(() -> journal.clearFailures(resource));
+        write(j -> j.clearFailures(resource));
     }
 
     void fence(FenceRecord record) {
-        write(() -> journal.recordFence(record));
+        write(j -> j.recordFence(record));
     }
 
     void operation(OperationRecord record) {
-        write(() -> journal.recordOperation(record));
+        write(j -> j.recordOperation(record));
     }
 
     void flag(Flag flag, boolean on) {
-        write(() -> journal.setFlag(flag, on));
+        write(j -> j.setFlag(flag, on));
     }
 
     void retire(String domain, String resource) {
-        write(() -> journal.retire(domain, resource));
+        write(j -> j.retire(domain, resource));
     }
 
     void forgetRetired(String domain) {
-        write(() -> journal.forgetRetired(domain));
+        write(j -> j.forgetRetired(domain));
     }
 
     Map<String, String> retired() {
-        return read(() -> journal.retired(), Map.of());
+        return read(Journal::retired, Map.of());
     }
 
     void beginTransition(List<String> actions) {
-        write(() -> {
-            journal.endTransition();
-            journal.beginTransition(actions);
+        write(j -> {
+            j.endTransition();
+            j.beginTransition(actions);
         });
     }
 
     void actionCompleted(String action, boolean ok) {
-        write(() -> journal.actionCompleted(action, ok));
+        write(j -> j.actionCompleted(action, ok));
     }
 
     void endTransition() {
-        write(() -> journal.endTransition());
+        write(Journal::endTransition);
     }
 
     Map<String, Map<String, Integer>> failCounts() {
-        return read(() -> journal.failCounts(), Map.of());
+        return read(Journal::failCounts, Map.of());
     }
 
     /** When each resource last failed on each host, by resource then host. */
     Map<String, Map<String, Instant>> lastFailures() {
-        return read(() -> {
+        return read(j -> {
             Map<String, Map<String, Instant>> times = new TreeMap<>();
-            journal.failures().forEach(f -> times.computeIfAbsent(f.resource(), r -> new TreeMap<>())
+            j.failures().forEach(f -> times.computeIfAbsent(f.resource(), r -> new TreeMap<>())
                     .put(f.host(), f.lastFailure()));
             return times;
         }, Map.of());
     }
 
     Set<Flag> flags() {
-        return read(() -> journal.flags(), Set.of());
+        return read(Journal::flags, Set.of());
     }
 
     Optional<TransitionRecord> transitionInFlight() {
-        return read(() -> journal.transitionInFlight(), Optional.empty());
+        return read(Journal::transitionInFlight, Optional.empty());
     }
 
     List<OperationRecord> operations(int max) {
-        return read(() -> journal.operations(max), List.of());
+        return read(j -> j.operations(max), List.of());
     }
 
     List<FenceRecord> fences(int max) {
-        return read(() -> journal.fenceHistory(max), List.of());
+        return read(j -> j.fenceHistory(max), List.of());
     }
 
-    void close() {
+    synchronized void close() {
         if (journal != null) {
             journal.close();
         }
     }
 
     private interface Write {
-        void run();
+        void run(Journal journal);
     }
 
     private interface Read<T> {
-        T get();
+        T get(Journal journal);
     }
 
-    private void write(Write write) {
-        if (journal == null) {
+    private synchronized void write(Write write) {
+        if (file == null) {
             return;
         }
-        try {
-            write.run();
-        } catch (JournalException e) {
-            report(e);
+        if (fault == null) {
+            try {
+                write.run(journal);
+                return;
+            } catch (RuntimeException e) {
+                fault = "journal " + file + " cannot be written: " + e.getMessage();
+                events.error("ALERT: " + fault + "; Basket observes but does not act until it can write");
+            }
+        }
+        missed.addLast(write);
+        if (missed.size() > MISSED_LIMIT) {
+            missed.removeFirst();
+            dropped++;
         }
     }
 
-    private <T> T read(Read<T> read, T fallback) {
-        if (journal == null) {
+    private synchronized <T> T read(Read<T> read, T fallback) {
+        if (journal == null || fault != null) {
             return fallback;
         }
         try {
-            return read.get();
-        } catch (JournalException e) {
-            report(e);
+            return read.get(journal);
+        } catch (RuntimeException e) {
+            fault = "journal " + file + " cannot be read: " + e.getMessage();
+            events.error("ALERT: " + fault + "; Basket observes but does not act until it can");
             return fallback;
-        }
-    }
-
-    private synchronized void report(JournalException e) {
-        if (!e.getMessage().equals(lastError)) {
-            lastError = e.getMessage();
-            events.error("journal: " + e.getMessage());
         }
     }
 }

@@ -438,6 +438,14 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    private boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            throw failure(Problem.UNREADABLE, "cannot read the size of journal file " + file + ": " + e, e);
+        }
+    }
+
     private Void load() {
         boolean existed = Files.exists(file);
         try {
@@ -447,6 +455,10 @@ public final class Journal implements AutoCloseable {
         }
         if (existed && !Files.isRegularFile(file)) {
             throw failure(Problem.UNREADABLE, "journal file " + file + " is not a regular file", null);
+        }
+        if (existed && isEmpty(file)) {
+            throw failure(Problem.CORRUPT, "journal file " + file + " is empty (zero length): what it held is lost",
+                    null);
         }
         try {
             // No background writer: every write happens on this thread, in the caller's commit.

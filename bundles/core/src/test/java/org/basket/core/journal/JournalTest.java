@@ -242,6 +242,18 @@ class JournalTest {
     }
 
     @Test
+    void aZeroLengthFileIsCorruptNotANewJournal() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.write(file(), new byte[0]);
+        JournalException e = assertThrows(JournalException.class, () -> Journal.open(file(), OPTIONS));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertTrue(e.getMessage().contains("is empty (zero length)"), e.getMessage());
+        try (Journal started = Journal.openOrMoveAside(file(), OPTIONS)) {
+            assertTrue(started.movedAside().isPresent(), "moved aside, loudly, instead of silently taken as new");
+        }
+    }
+
+    @Test
     void aCorruptFileIsAClearErrorAndIsLeftAlone() throws IOException {
         byte[] garbage = garbage();
         Files.createDirectories(file().getParent());
