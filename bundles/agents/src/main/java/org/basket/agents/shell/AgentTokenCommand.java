@@ -2,6 +2,7 @@ package org.basket.agents.shell;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -33,8 +34,15 @@ public class AgentTokenCommand implements Action {
     @Completion(VmCompleter.class)
     String vm;
 
-    @Option(name = "--ca-file", description = "Where to write the manager's CA certificate (default ./ca.crt)")
+    @Option(name = "--ca-file", description = "The file, inside --dir, to write the manager's CA certificate to "
+            + "(default ca.crt); an existing file is not replaced without --force")
     String caFile = "ca.crt";
+
+    @Option(name = "--dir", description = "The directory to write --ca-file in (default: the current directory)")
+    String dir = ".";
+
+    @Option(name = "--force", description = "Replace an existing --ca-file")
+    boolean force;
 
     @Reference
     ClusterService cluster;
@@ -50,14 +58,23 @@ public class AgentTokenCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        CaFile file;
+        try {
+            file = CaFile.in(Path.of(dir).toAbsolutePath(), caFile);
+            if (Files.exists(file.path(), LinkOption.NOFOLLOW_LINKS) && !force) {
+                throw new IOException(file.path() + " exists; not overwritten (--force replaces it)");
+            }
+        } catch (IOException e) {
+            throw new IOException("no token issued: cannot write the CA certificate: " + e.getMessage(), e);
+        }
         ManualEnrolment manual = new AgentInstallation(admin, trust, new AgentInstaller(), Clock.systemUTC())
                 .enrolByHand(vm, ConfiguredVms.of(cluster));
-        Path ca = Path.of(caFile).toAbsolutePath();
         try {
-            Files.writeString(ca, manual.caCertificatePem());
+            file.write(manual.caCertificatePem(), force);
         } catch (IOException e) {
-            throw new IOException("cannot write the CA certificate to " + ca + ": " + e.getMessage(), e);
+            throw new IOException("cannot write the CA certificate: " + e.getMessage(), e);
         }
+        Path ca = file.path();
         AgentEnrolment enrolment = manual.enrolment();
         var out = session.getConsole();
         out.println("manager:        " + enrolment.managerAddress());
