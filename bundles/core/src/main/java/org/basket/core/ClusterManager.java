@@ -526,13 +526,15 @@ public final class ClusterManager implements ClusterService {
         Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
         Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
-        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition);
+        Map<String, String> reasons = ResourceReasons.of(result.config(), planned, transition);
+        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons);
         reportNotes(transition.notes());
         if (transition.isEmpty()) {
             return;
         }
         if (clusterMaintenance || journalFault.isPresent()) {
-            snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
+            snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY,
+                    reasons);
             return;
         }
         durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
@@ -543,7 +545,8 @@ public final class ClusterManager implements ClusterService {
         boolean ok = executor.execute(transition, result.config(),
                 () -> durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
         durable.endTransition();
-        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY);
+        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY,
+                reasons);
         if (ok) {
             wake();
         } else {

@@ -85,6 +85,7 @@ final class ClusterView {
         row.put("state", state(resource, status));
         row.put("host", String.join(",", status.activeOn()));
         row.put("failures", status.failCounts());
+        row.put("reason", snapshot.reason(resource.name()));
         return row;
     }
 

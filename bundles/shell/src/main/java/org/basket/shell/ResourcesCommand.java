@@ -4,7 +4,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "ha", name = "resources", description = "Lists the resources with their state and where they run.")
+@Command(scope = "ha", name = "resources", description = "Lists the resources with their state, where they run and, for those not where they should be, why.")
 public class ResourcesCommand extends BasketCommand {
 
     @Override
@@ -13,7 +13,7 @@ public class ResourcesCommand extends BasketCommand {
         if (json) {
             printJson(view.resources());
         } else {
-            printTable(view.resourceTable(), "name", "kind", "state", "host", "failures");
+            printTable(view.resourceTable(), "name", "kind", "state", "host", "failures", "reason");
         }
     }
 }

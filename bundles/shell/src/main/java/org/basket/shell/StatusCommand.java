@@ -43,7 +43,7 @@ public class StatusCommand extends BasketCommand {
         printTable(view.hosts(), "name", "state", "driver", "resources", "cpus", "memoryMb", "reason");
         out.println();
         out.println("Resources");
-        printTable(view.resourceTable(), "name", "kind", "state", "host", "failures");
+        printTable(view.resourceTable(), "name", "kind", "state", "host", "failures", "reason");
         out.println();
         out.println("Drivers");
         snapshot.drivers().forEach((name, state) -> out.println("  " + name + ": " + state));

@@ -133,9 +133,13 @@ class ClusterViewTest {
     }
 
     @Test
-    void resourceRowsCarryKindHostsAndFailures() {
-        Map<String, Map<String, Object>> rows = byName(new ClusterView(cluster().build()).resources());
-        assertEquals(List.of("name", "kind", "state", "host", "failures"), List.copyOf(rows.get("db").keySet()));
+    void resourceRowsCarryKindHostsFailuresAndReason() {
+        Map<String, Map<String, Object>> rows = byName(new ClusterView(cluster()
+                .reason("batch", "cannot run anywhere: node1 has 1024 MB free, needs 2048 MB").build()).resources());
+        assertEquals(List.of("name", "kind", "state", "host", "failures", "reason"),
+                List.copyOf(rows.get("db").keySet()));
+        assertEquals("cannot run anywhere: node1 has 1024 MB free, needs 2048 MB", rows.get("batch").get("reason"));
+        assertEquals("", rows.get("db").get("reason"));
         assertEquals("virtual-machine", rows.get("db").get("kind"));
         assertEquals("node1", rows.get("db").get("host"));
         assertEquals("node1,node3", rows.get("dup").get("host"));

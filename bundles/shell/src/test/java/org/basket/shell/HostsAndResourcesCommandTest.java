@@ -19,6 +19,7 @@ class HostsAndResourcesCommandTest {
                 .host("node2", HostState.UNMANAGED, 4, 8192)
                 .vm("db", 2, 4096).running("db", "node2")
                 .vm("web", 1, 1024).failCount("web", "node1", 2)
+                .reason("web", "cannot run anywhere: node1 has 0 CPU free, needs 1 CPU")
                 .service();
     }
 
@@ -44,17 +45,19 @@ class HostsAndResourcesCommandTest {
     void resourcesTable() {
         String out = execute(new ResourcesCommand(), cluster(), false);
         List<String> lines = TestShell.lines(out);
-        assertTrue(lines.get(0).matches("name\\W+kind\\W+state\\W+host\\W+failures\\s*"), out);
+        assertTrue(lines.get(0).matches("name\\W+kind\\W+state\\W+host\\W+failures\\W+reason\\s*"), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("db\\W+virtual-machine\\W+running \\(host unmanaged\\)\\W+node2\\W*")),
                 out);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("web\\W+virtual-machine\\W+stopped\\W+node1=2\\W*")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(
+                "web\\W+virtual-machine\\W+stopped\\W+node1=2\\W+cannot run anywhere: node1 has 0 CPU free, needs 1 CPU")), out);
     }
 
     @Test
     void resourcesJson() {
         assertEquals("[{\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running (host unmanaged)\","
-                + "\"host\":\"node2\",\"failures\":{}},{\"name\":\"web\",\"kind\":\"virtual-machine\",\"state\":\"stopped\","
-                + "\"host\":\"\",\"failures\":{\"node1\":2}}]" + NL,
+                + "\"host\":\"node2\",\"failures\":{},\"reason\":\"\"},{\"name\":\"web\",\"kind\":\"virtual-machine\","
+                + "\"state\":\"stopped\",\"host\":\"\",\"failures\":{\"node1\":2},"
+                + "\"reason\":\"cannot run anywhere: node1 has 0 CPU free, needs 1 CPU\"}]" + NL,
                 execute(new ResourcesCommand(), cluster(), true));
     }
 }

@@ -31,6 +31,7 @@ final class SnapshotBuilder {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, String> drivers = new LinkedHashMap<>();
     private final List<Action> inFlight = new ArrayList<>();
+    private final Map<String, String> reasons = new TreeMap<>();
 
     static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -97,6 +98,12 @@ final class SnapshotBuilder {
         return this;
     }
 
+    /** Why the last plan leaves the resource where it is. */
+    SnapshotBuilder reason(String resource, String reason) {
+        reasons.put(resource, reason);
+        return this;
+    }
+
     ClusterSnapshot build() {
         ClusterConfig config = ClusterConfig.of(hosts, resources.values(), List.of());
         List<ResourceStatus> statuses = new ArrayList<>();
@@ -107,7 +114,7 @@ final class SnapshotBuilder {
                     failedOn.get(name), failCounts.getOrDefault(name, Map.of())));
         }
         return new ClusterSnapshot(config, ClusterState.of(hostStatuses, statuses), problems, drivers,
-                new Transition(inFlight, List.of(), List.of()));
+                new Transition(inFlight, List.of(), List.of()), reasons);
     }
 
     FakeClusterService service() {

@@ -45,6 +45,16 @@ class StatusCommandTest {
     }
 
     @Test
+    void tableSaysWhyAResourceIsStopped() {
+        String out = execute(new StatusCommand(), snapshot()
+                .host("h1", HostState.ONLINE, 4, 2048)
+                .vm("p1b", 1, 5120).reason("p1b", "cannot run anywhere: h1 has 2048 MB free, needs 5120 MB")
+                .service(), false);
+        assertTrue(TestShell.lines(out).stream().anyMatch(l -> l.matches(
+                "p1b\\W+virtual-machine\\W+stopped\\W+cannot run anywhere: h1 has 2048 MB free, needs 5120 MB\\s*")), out);
+    }
+
+    @Test
     void tableShowsConfigurationProblemsAndActionsInProgress() {
         String out = execute(new StatusCommand(), snapshot()
                 .host("node1", HostState.ONLINE, 16, 65536)
@@ -71,6 +81,7 @@ class StatusCommandTest {
                 .host("node1", HostState.ONLINE, 8, 16384)
                 .vm("db", 2, 4096).running("db", "node1")
                 .vm("web", 1, 1024).failed("web", "node1")
+                .vm("p1b", 1, 5120).reason("p1b", "cannot run anywhere: node1 has 2048 MB free, needs 5120 MB")
                 .driver("sim", "connected (type sim)")
                 .problem("org.basket.resource-x.cfg", "cpus", "must not be negative: -1")
                 .inFlight(new Action.Start("web", "node1"))
@@ -78,8 +89,11 @@ class StatusCommandTest {
         assertEquals("{\"hosts\":[{\"name\":\"node1\",\"state\":\"online\",\"driver\":\"sim\",\"resources\":1,"
                 + "\"cpus\":\"2/8\",\"memoryMb\":\"4096/16384\",\"reason\":\"\"}],"
                 + "\"resources\":[{\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running\",\"host\":\"node1\","
-                + "\"failures\":{}},{\"name\":\"web\",\"kind\":\"virtual-machine\",\"state\":\"starting\",\"host\":\"\","
-                + "\"failures\":{\"node1\":1}}],"
+                + "\"failures\":{},\"reason\":\"\"},{\"name\":\"p1b\",\"kind\":\"virtual-machine\","
+                + "\"state\":\"stopped\",\"host\":\"\",\"failures\":{},"
+                + "\"reason\":\"cannot run anywhere: node1 has 2048 MB free, needs 5120 MB\"},"
+                + "{\"name\":\"web\",\"kind\":\"virtual-machine\",\"state\":\"starting\","
+                + "\"host\":\"\",\"failures\":{\"node1\":1},\"reason\":\"\"}],"
                 + "\"drivers\":{\"sim\":\"connected (type sim)\"},"
                 + "\"problems\":[{\"source\":\"org.basket.resource-x.cfg\",\"key\":\"cpus\","
                 + "\"reason\":\"must not be negative: -1\"}],"

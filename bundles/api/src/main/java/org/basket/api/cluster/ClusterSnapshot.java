@@ -13,11 +13,25 @@ import org.basket.api.plan.Transition;
  * @param problems  rejected configuration
  * @param drivers   each configured driver endpoint and its status, sorted by name ("connected", "type 'x' not deployed", ...)
  * @param inFlight  the transition being executed, or empty
+ * @param reasons   why a resource is not where it should be (stopped while enabled, waiting, held back), by resource
+ *                  name, from the last plan; resources the last plan acts on or has nothing to say about are absent
  */
 public record ClusterSnapshot(ClusterConfig config, ClusterState state, List<ConfigProblem> problems,
-                              Map<String, String> drivers, Transition inFlight) {
+                              Map<String, String> drivers, Transition inFlight, Map<String, String> reasons) {
     public ClusterSnapshot {
         problems = List.copyOf(problems);
         drivers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(drivers));
+        reasons = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(reasons));
+    }
+
+    /** A snapshot without reasons. */
+    public ClusterSnapshot(ClusterConfig config, ClusterState state, List<ConfigProblem> problems,
+                           Map<String, String> drivers, Transition inFlight) {
+        this(config, state, problems, drivers, inFlight, Map.of());
+    }
+
+    /** Why {@code resource} is not where it should be, or empty. */
+    public String reason(String resource) {
+        return reasons.getOrDefault(resource, "");
     }
 }
