@@ -80,7 +80,7 @@ final class FenceLevels {
                 device.powerOff();
                 return device;
             } catch (FenceException e) {
-                failures.add(device.name() + ": " + e.getMessage());
+                failures.add(FenceDeviceFailure.of(device, e));
             }
         }
         throw new FenceException("every fencing level failed for host " + host + ": " + String.join("; ", failures));

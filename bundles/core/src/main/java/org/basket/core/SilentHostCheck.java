@@ -105,7 +105,7 @@ final class SilentHostCheck {
                 }
                 failures.add(device.name() + ": unknown");
             } catch (Exception e) {
-                failures.add(device.name() + ": " + e.getMessage());
+                failures.add(FenceDeviceFailure.of(device, e));
             }
         }
         return "no fence device could tell its power state (" + String.join("; ", failures) + ")";
