@@ -27,12 +27,20 @@ public class StatusCommand extends SimCommand {
         ShellTable table = new ShellTable().emptyTableText("no simulated hosts");
         List.of("Host", "Power", "Contact", "Fence", "Capacity", "Domains").forEach(table::column);
         for (SimulatedHost host : datacenter.hosts()) {
-            table.addRow().addContent(host.name(), host.poweredOn() ? "on" : "off", host.contactCut() ? "cut" : "ok",
+            table.addRow().addContent(host.name(), host.poweredOn() ? "on" : "off", contact(host),
                     host.fenceFailing() ? "failing" : "ok", host.capacity(), domains(host));
         }
         table.print(console());
         console().println("Injected faults: " + listOrNone(datacenter.faults()));
         console().println("Double-active violations: " + listOrNone(datacenter.violations()));
+    }
+
+    /** Whether the manager reaches the host: a powered-off host answers nobody, whatever its network. */
+    static String contact(SimulatedHost host) {
+        if (host.contactCut()) {
+            return "cut";
+        }
+        return host.poweredOn() ? "ok" : "none (powered off)";
     }
 
     private static String domains(SimulatedHost host) {
