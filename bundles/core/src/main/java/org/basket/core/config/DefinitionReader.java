@@ -1,6 +1,7 @@
 package org.basket.core.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,12 @@ final class DefinitionReader {
         switch (factoryPid) {
             case ConfigPids.HOST: {
                 HostConfig c = StrictConfig.read(HostConfig.class, raw);
-                String name = name(c.name(), factoryPid, source);
-                return new Definition(pid, source, name,
-                        new Host(name, required("driver", c.driver()), c.address(), attributes(c.attributes())));
+                KeyProblems problems = new KeyProblems();
+                String name = checked(problems, () -> name(c.name(), factoryPid, source));
+                String driver = checked(problems, () -> required("driver", c.driver()));
+                Map<String, String> attributes = checked(problems, () -> attributes(c.attributes()));
+                problems.throwIfAny();
+                return new Definition(pid, source, name, new Host(name, driver, c.address(), attributes));
             }
             case ConfigPids.RESOURCE: {
                 Map<String, String> parameters = serviceParameters(raw);
@@ -68,18 +72,35 @@ final class DefinitionReader {
             }
             case ConfigPids.FENCE: {
                 FenceConfig c = StrictConfig.read(FenceConfig.class, raw, true);
-                String name = name(c.name(), factoryPid, source);
+                KeyProblems problems = new KeyProblems();
+                String name = checked(problems, () -> name(c.name(), factoryPid, source));
+                String host = checked(problems, () -> required("host", c.host()));
                 if (c.level() < 1) {
-                    throw new ConfigException("level", "must be at least 1: " + c.level());
+                    problems.add("level", "must be at least 1: " + c.level());
                 }
                 if (!c.agent().matches("fence_[a-z0-9_]+")) {
-                    throw new ConfigException("agent", "'" + c.agent() + "' is not a fence agent name (fence_...)");
+                    problems.add("agent", "'" + c.agent() + "' is not a fence agent name (fence_...)");
                 }
-                return new Definition(pid, source, name, new FenceDefinition(name, source, required("host", c.host()),
+                problems.throwIfAny();
+                return new Definition(pid, source, name, new FenceDefinition(name, source, host,
                         c.level(), c.agent(), extraKeys(FenceConfig.class, raw), Duration.ofMillis(c.timeout_ms())));
             }
             default:
                 throw new IllegalArgumentException("not a Basket factory PID: " + factoryPid);
+        }
+    }
+
+    private interface Check<T> {
+        T run() throws ConfigException;
+    }
+
+    /** The check's value, or null with its problem added, so that the other keys are checked too. */
+    private static <T> T checked(KeyProblems problems, Check<T> check) {
+        try {
+            return check.run();
+        } catch (ConfigException e) {
+            problems.add(e);
+            return null;
         }
     }
 
@@ -122,12 +143,18 @@ final class DefinitionReader {
 
     private static Map<String, String> attributes(String[] pairs) throws ConfigException {
         Map<String, String> attributes = new LinkedHashMap<>();
+        List<String> bad = new ArrayList<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigException("attributes", "'" + pair + "' is not key=value");
+                bad.add("'" + pair + "'");
+            } else {
+                attributes.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            attributes.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        if (!bad.isEmpty()) {
+            throw new ConfigException("attributes", String.join(", ", bad) + (bad.size() == 1 ? " is" : " are")
+                    + " not key=value");
         }
         return attributes;
     }

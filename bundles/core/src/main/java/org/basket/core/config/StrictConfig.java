@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Reads raw configuration properties into an annotation-typed view (the same types that carry the
- * metatype), strictly: an unknown key, a missing required key or a value of the wrong type is a
- * {@link ConfigException} naming the key. Keys follow Declarative Services' naming: {@code memory_mb()}
+ * metatype), strictly: unknown keys, missing required keys and values of the wrong type are one
+ * {@link ConfigException} naming every such key (its {@code key} is the first). Keys follow Declarative Services' naming: {@code memory_mb()}
  * is {@code memory.mb}, {@code with$()} is {@code with}.
  */
 public final class StrictConfig {
@@ -34,11 +34,12 @@ public final class StrictConfig {
         for (Method method : type.getDeclaredMethods()) {
             byKey.put(keyOf(method.getName()), method);
         }
+        KeyProblems problems = new KeyProblems();
         if (!allowExtraKeys) {
-            for (String key : raw.keySet()) {
-                if (!byKey.containsKey(key) && !isFrameworkKey(key)) {
-                    throw new ConfigException(key, "unknown key (known keys: " + String.join(", ", byKey.keySet()) + ")");
-                }
+            new TreeSet<>(raw.keySet()).stream().filter(key -> !byKey.containsKey(key) && !isFrameworkKey(key))
+                    .forEach(key -> problems.add(key, "unknown key"));
+            if (!problems.isEmpty()) {
+                problems.amendLast(" (known keys: " + String.join(", ", byKey.keySet()) + ")");
             }
         }
         Map<String, Object> values = new HashMap<>();
@@ -48,13 +49,18 @@ public final class StrictConfig {
             if (value == null || value.toString().isBlank() && !method.getReturnType().equals(String.class)) {
                 Object fallback = method.getDefaultValue();
                 if (fallback == null) {
-                    throw new ConfigException(entry.getKey(), "missing required key");
+                    problems.add(entry.getKey(), "missing required key");
                 }
                 values.put(method.getName(), fallback);
             } else {
-                values.put(method.getName(), convert(entry.getKey(), value, method.getReturnType()));
+                try {
+                    values.put(method.getName(), convert(entry.getKey(), value, method.getReturnType()));
+                } catch (ConfigException e) {
+                    problems.add(e);
+                }
             }
         }
+        problems.throwIfAny();
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
                         : method.getName().equals("toString") ? type.getSimpleName() + values : null));

@@ -44,6 +44,33 @@ class StrictConfigTest {
     }
 
     @Test
+    void everyBadKeyOfAFileIsNamedInOneProblem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> StrictConfig.read(HostConfig.class,
+                Map.of("drivr", "sim", "adress", "h1.example", "attributes", "rack=r1")));
+        assertEquals("adress", e.key());
+        assertEquals("unknown key; key 'drivr': unknown key (known keys: address, attributes, driver, name);"
+                + " key 'driver': missing required key", e.getMessage());
+    }
+
+    @Test
+    void everyBadValueIsNamedInOneProblem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> StrictConfig.read(ResourceConfig.class,
+                Map.of("cpus", "two", "enabled", "maybe", "memory.mb", "lots")));
+        assertEquals("cpus", e.key());
+        assertEquals("not a whole number: 'two'; key 'enabled': not true or false: 'maybe';"
+                + " key 'memory.mb': not a whole number: 'lots'", e.getMessage());
+    }
+
+    @Test
+    void aHostFileWithSeveralBadValuesNamesThemAll() {
+        ConfigException e = assertThrows(ConfigException.class, () -> DefinitionReader.read(ConfigPids.HOST,
+                "org.basket.host-h1", Map.of("felix.fileinstall.filename", "/basket/etc/org.basket.host-h1.cfg",
+                        "driver", " ", "attributes", "rack, site=a, room")));
+        assertEquals("driver", e.key());
+        assertEquals("must not be empty; key 'attributes': 'rack', 'room' are not key=value", e.getMessage());
+    }
+
+    @Test
     void frameworkKeysAreIgnored() throws ConfigException {
         StrictConfig.read(ManagerConfig.class, Map.of("service.pid", "x", "felix.fileinstall.filename", "y",
                 "component.name", "z", "component.id", 1L, "osgi.ds.satisfying.condition.target", "(x=y)"));
