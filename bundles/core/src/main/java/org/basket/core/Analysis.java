@@ -11,6 +11,7 @@ import org.basket.api.cluster.Tolerance;
 import org.basket.scheduler.Explainer;
 import org.basket.scheduler.FailureTolerance;
 import org.basket.scheduler.ImpactAnalysis;
+import org.basket.scheduler.Scheduler;
 import org.basket.scheduler.Simulation;
 
 /**
@@ -19,24 +20,31 @@ import org.basket.scheduler.Simulation;
  */
 final class Analysis {
     private final ClusterSnapshot snapshot;
+    private final int stickiness;
 
     Analysis(ClusterSnapshot snapshot) {
+        this(snapshot, Scheduler.DEFAULT_STICKINESS);
+    }
+
+    /** @param stickiness the manager's {@code resource.stickiness}, as the control loop plans with it */
+    Analysis(ClusterSnapshot snapshot, int stickiness) {
         this.snapshot = snapshot;
+        this.stickiness = stickiness;
     }
 
     Impact impact(String host, boolean fail) {
-        return new ImpactAnalysis().analyse(snapshot.config(), snapshot.state(), host, fail);
+        return new ImpactAnalysis(new Scheduler(stickiness)).analyse(snapshot.config(), snapshot.state(), host, fail);
     }
 
     Explanation explain(String resource) {
-        return new Explainer().explain(snapshot.config(), snapshot.state(), resource);
+        return new Explainer(stickiness).explain(snapshot.config(), snapshot.state(), resource);
     }
 
     Tolerance tolerance(int minPriority) {
-        return new FailureTolerance().analyse(snapshot.config(), snapshot.state(), minPriority);
+        return new FailureTolerance(new Scheduler(stickiness), FailureTolerance.DEFAULT_MAX_PLANS).analyse(snapshot.config(), snapshot.state(), minPriority);
     }
 
     SimulationResult simulate(List<SimulationEvent> events) {
-        return new Simulation().run(snapshot.config(), snapshot.state(), events);
+        return new Simulation(new Scheduler(stickiness)).run(snapshot.config(), snapshot.state(), events);
     }
 }

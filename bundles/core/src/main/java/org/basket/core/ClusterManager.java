@@ -348,22 +348,22 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public Impact impact(String host, boolean fail) {
-        return new Analysis(snapshot()).impact(host, fail);
+        return analysis().impact(host, fail);
     }
 
     @Override
     public Explanation explain(String resource) {
-        return new Analysis(snapshot()).explain(resource);
+        return analysis().explain(resource);
     }
 
     @Override
     public Tolerance tolerance(int minPriority) {
-        return new Analysis(snapshot()).tolerance(minPriority);
+        return analysis().tolerance(minPriority);
     }
 
     @Override
     public SimulationResult simulate(List<SimulationEvent> events) {
-        return new Analysis(snapshot()).simulate(events);
+        return analysis().simulate(events);
     }
 
     private static void requireKnown(String kind, String name, java.util.Collection<String> known) {
@@ -414,6 +414,12 @@ public final class ClusterManager implements ClusterService {
             wake();
         }
         return cancelled;
+    }
+
+    /** The what-if analyses on the last snapshot, with the stickiness the loop plans with. */
+    private Analysis analysis() {
+        ManagerConfig settings = config;
+        return new Analysis(snapshot, settings == null ? Scheduler.DEFAULT_STICKINESS : settings.resource_stickiness());
     }
 
     private void applyConfig(Map<String, ?> properties) {

@@ -12,6 +12,7 @@ import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
+import org.basket.api.model.Constraint;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
@@ -41,6 +42,22 @@ class AnalysisTest {
         assertEquals("node1", analysis().explain("db").picked());
         assertEquals(1, analysis().tolerance(10).absorbed());
         assertEquals("node2", analysis().simulate(List.of(SimulationEvent.parse("standby:node1"))).after().get("db"));
+    }
+
+    @Test
+    void theAnalysesPlanWithTheManagersStickiness() {
+        ClusterConfig config = ClusterConfig.of(
+                List.of(new Host("node1", "sim", "", Map.of()), new Host("node2", "sim", "", Map.of())),
+                List.of(Resource.vm("db", new Capacity(4, 8192))),
+                List.of(new Constraint.Location("db-likes-node2", "db", "node2", 150)));
+        ClusterState state = ClusterState.of(
+                List.of(new HostStatus("node1", HostState.ONLINE, HOST), new HostStatus("node2", HostState.ONLINE, HOST)),
+                List.of(ResourceStatus.runningOn("db", "node1")));
+        ClusterSnapshot snapshot = new ClusterSnapshot(config, state, List.of(), Map.of(), Transition.EMPTY);
+
+        assertEquals("node2", new Analysis(snapshot, 100).explain("db").picked(), "150 beats the default 100");
+        assertEquals("node1", new Analysis(snapshot, 200).explain("db").picked(), "a stickier db stays");
+        assertEquals("node1", new Analysis(snapshot, 200).simulate(List.of()).after().get("db"));
     }
 
     @Test

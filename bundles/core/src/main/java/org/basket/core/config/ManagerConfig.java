@@ -66,6 +66,9 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Placement strategy", description = "Which of the hosts that score the same takes a resource: balanced (the fewest resources), minimal (the most resources that still has room: pack onto few hosts), first-fit (the first by name with room).")
     String placement_strategy() default "balanced";
 
+    @AttributeDefinition(name = "Resource stickiness", description = "Score a running resource gets on the host it runs on, so that it stays put rather than moving to a host that scores a little better; 0 to INFINITY (1000000: never moves for a better score).")
+    int resource_stickiness() default org.basket.scheduler.Scheduler.DEFAULT_STICKINESS;
+
     @AttributeDefinition(name = "Migrations per host", description = "Live migrations one transition may start from or to one host; the rest wait for the next transition. 0: no limit.")
     int migration_limit_host() default 2;
 

@@ -1,7 +1,7 @@
 package org.basket.core.config;
 
+import org.basket.api.model.Score;
 import org.basket.scheduler.PlacementStrategy;
-import org.basket.scheduler.Scheduler;
 import org.basket.scheduler.SchedulerOptions;
 
 /** The scheduler's options from the manager's configuration. */
@@ -17,6 +17,10 @@ public final class SchedulerSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("placement.strategy", e.getMessage());
         }
+        if (config.resource_stickiness() < 0 || config.resource_stickiness() > Score.INFINITY) {
+            throw new ConfigException("resource.stickiness", "must be from 0 to " + Score.INFINITY + " (INFINITY): "
+                    + config.resource_stickiness());
+        }
         if (config.migration_limit_host() < 0) {
             throw new ConfigException("migration.limit.host", "must not be negative (0: no limit): "
                     + config.migration_limit_host());
@@ -25,7 +29,7 @@ public final class SchedulerSettings {
             throw new ConfigException("migration.limit.cluster", "must not be negative (0: no limit): "
                     + config.migration_limit_cluster());
         }
-        return new SchedulerOptions(Scheduler.DEFAULT_STICKINESS, strategy, config.migration_limit_host(),
+        return new SchedulerOptions(config.resource_stickiness(), strategy, config.migration_limit_host(),
                 config.migration_limit_cluster());
     }
 

@@ -28,6 +28,21 @@ class SchedulerSettingsTest {
     }
 
     @Test
+    void stickinessIsRead() throws ConfigException {
+        SchedulerOptions options = SchedulerSettings.read(StrictConfig.read(ManagerConfig.class,
+                Map.of("resource.stickiness", "500")));
+        assertEquals(500, options.stickiness());
+    }
+
+    @Test
+    void stickinessOutOfRangeIsNamed() throws ConfigException {
+        ManagerConfig config = StrictConfig.read(ManagerConfig.class, Map.of("resource.stickiness", "-1"));
+        ConfigException e = assertThrows(ConfigException.class, () -> SchedulerSettings.read(config));
+        assertEquals("resource.stickiness", e.key());
+        assertEquals("must be from 0 to 1000000 (INFINITY): -1", e.getMessage());
+    }
+
+    @Test
     void unknownStrategyIsNamed() throws ConfigException {
         ManagerConfig config = StrictConfig.read(ManagerConfig.class, Map.of("placement.strategy", "dense"));
         ConfigException e = assertThrows(ConfigException.class, () -> SchedulerSettings.read(config));
