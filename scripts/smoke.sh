@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the built distribution as an operator meets it: unpack, start in the background,
 # log in over SSH (a login is required), get the first answer of ha:status, hot-deploy the libvirt
-# driver by dropping its bundle (and JNA's) into deploy/ with an endpoint on libvirt's test driver,
-# remove it again; check that the agent channel listens and ha:agents answers; stop.
+# driver by dropping its bundle into deploy/ (JNA ships with Basket) with an endpoint on libvirt's test
+# driver, remove it again, install it with feature:install (which must not restart the manager); check
+# that the agent channel listens and ha:agents answers; stop.
 # Prints the start-to-first-answer time. Needs a built karaf-assembly/target/basket-*.tar.gz.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -81,10 +82,14 @@ await_status() {
 
 printf 'type = libvirt\n' > "$home/etc/org.basket.driver-lv.cfg"
 check "an endpoint of a driver type not deployed says so" await_status "lv: type 'libvirt' not deployed"
-cp "$home"/system/net/java/dev/jna/jna/*/jna-*.jar "$home"/system/org/basket/basket-driver-libvirt/*/*.jar "$home/deploy/"
+cp "$home"/system/org/basket/basket-driver-libvirt/*/*.jar "$home/deploy/"
 check "the libvirt driver dropped into deploy/ opens its endpoint" await_status "lv: connected (type libvirt)"
 rm "$home"/deploy/basket-driver-libvirt-*.jar
 check "the libvirt driver removed from deploy/ is gone" await_status "lv: type 'libvirt' not deployed"
+client basket basket "feature:install basket-driver-libvirt" >/dev/null || true
+check "feature:install basket-driver-libvirt opens its endpoint" await_status "lv: connected (type libvirt)"
+check "installing a driver did not restart the manager" \
+  test "$(grep -c 'Basket cluster manager started' "$home/data/log/karaf.log")" -eq 1
 
 check "the agent archive ships in agent/ with its install script" bash -c \
   "tar -tzf '$home/agent/basket-agent.tar.gz' | grep -q 'bin/basket-agent-install.sh'"
