@@ -48,7 +48,7 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     @Override
     public void attach(HostBinding host) throws DriverException {
         requireOpen();
-        datacenter.attach(host.name(), settings.hostCapacity());
+        datacenter.attach(host.name(), settings.capacityOf(host.name()));
         attached.add(host.name());
     }
 

@@ -52,6 +52,27 @@ class SimDriverFactoryTest {
     }
 
     @Test
+    void eachHostMayHaveItsOwnCapacity() throws DriverException {
+        try (HypervisorDriver driver = open(Map.of("host.cpus", "4", "host.memory.mb", "8192",
+                "host.big.cpus", "64", "host.big.memory.mb", "262144", "host.lab-1.example.memory.mb", "2048"))) {
+            for (String host : new String[] {"small", "big", "lab-1.example"}) {
+                driver.attach(new HostBinding(host, "sim://" + host, Map.of()));
+            }
+
+            assertEquals(new Capacity(4, 8192), driver.host("small").capacity());
+            assertEquals(new Capacity(64, 262_144), driver.host("big").capacity());
+            assertEquals(new Capacity(4, 2048), driver.host("lab-1.example").capacity(), "cpus from host.cpus");
+        }
+    }
+
+    @Test
+    void aHostsBadCapacityIsNamedWithItsKey() {
+        assertRejected(Map.of("host.big.cpus", "0"), "'host.big.cpus'");
+        assertRejected(Map.of("host.big.memory.mb", "lots"), "'host.big.memory.mb'");
+        assertRejected(Map.of("host.big.disk.gb", "100"), "'host.big.disk.gb'");
+    }
+
+    @Test
     void unknownKeyIsNamed() {
         assertRejected(Map.of("latency", "5"), "'latency'");
     }
