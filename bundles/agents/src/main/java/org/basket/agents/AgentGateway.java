@@ -1,6 +1,7 @@
 package org.basket.agents;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
         property = Constants.SERVICE_RANKING + ":Integer=100")
 @Designate(ocd = AgentsConfig.class)
 public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
+    /** The largest definitions payload one agent is given, well within a frame (1 MiB). */
+    static final int MAX_DEFINITIONS_BYTES = 512 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
 
     private final Clock clock;
@@ -138,10 +141,19 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
         return reports.services(vm);
     }
 
+    /** At most {@value AgentReports#MAX_SERVICES} services of at most {@value #MAX_DEFINITIONS_BYTES} bytes encoded. */
     @Override
     public void define(String vm, List<ServiceDefinition> services) throws AgentException {
         List<String> names = services.stream().map(ServiceDefinition::name).toList();
-        CommandResult result = send(vm, Command.updateDefinitions(ServiceDefinitions.encode(services)),
+        String payload = ServiceDefinitions.encode(services);
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (names.size() > AgentReports.MAX_SERVICES || bytes > MAX_DEFINITIONS_BYTES) {
+            throw new AgentException("the definitions of VM " + vm + " (" + names.size() + " services, " + bytes
+                    + " bytes) exceed what one agent is given: " + AgentReports.MAX_SERVICES + " services, "
+                    + MAX_DEFINITIONS_BYTES + " bytes");
+        }
+        reports.defining(vm, names);
+        CommandResult result = send(vm, Command.updateDefinitions(payload),
                 "take the definitions of " + (names.isEmpty() ? "no service" : String.join(", ", names)));
         reports.defined(vm, names);
         if (!result.detail().isBlank()) {

@@ -16,14 +16,26 @@ import org.basket.channel.manager.ChannelListener;
 import org.basket.channel.manager.SessionInfo;
 import org.basket.channel.protocol.MonitorResult;
 import org.basket.channel.protocol.StateChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the agents said, per VM: the open session, the latest result of each service, the services
  * last defined, and when and why the last session ended. Results are forgotten when a session
  * ends: an agent sends all of them again when it reconnects.
+ *
+ * <p>What one agent can make the manager hold is bounded: the results of at most
+ * {@value #MAX_SERVICES} services (once it has definitions, of its defined services only), each
+ * result's text cut to {@value #MAX_DETAIL_CHARS} characters. What is refused or cut is logged once per
+ * session.
  */
 final class AgentReports implements ChannelListener {
     static final String NOT_REPORTED = "no result from the agent yet";
+    /** Services whose results are kept per agent; also the most services one agent is given. */
+    static final int MAX_SERVICES = 256;
+    /** Characters kept of a result's detail or a state change's reason. */
+    static final int MAX_DETAIL_CHARS = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(AgentReports.class);
 
     private final Clock clock;
     private final Runnable changed;
@@ -41,14 +53,24 @@ final class AgentReports implements ChannelListener {
         String endReason;
         final Map<String, CheckResult> results = new LinkedHashMap<>();
         List<String> defined;
+        /** The services of a definitions update not yet acknowledged: the agent reports them before its ACK. */
+        List<String> defining = List.of();
+        /** Whether this session's refused or cut results were logged already. */
+        boolean refusalLogged;
+        boolean cutLogged;
+
+        void newSession(SessionInfo info) {
+            session = info;
+            results.clear();
+            refusalLogged = false;
+            cutLogged = false;
+        }
     }
 
     @Override
     public void agentConnected(SessionInfo session) {
         synchronized (this) {
-            Agent agent = agent(session.agentName());
-            agent.session = session;
-            agent.results.clear();
+            agent(session.agentName()).newSession(session);
         }
         changed.run();
     }
@@ -83,18 +105,54 @@ final class AgentReports implements ChannelListener {
         changed.run();
     }
 
-    /** Keeps the result; true if the service's health changed. */
+    /** Keeps the result within the agent's limits; true if the service's health changed. */
     private synchronized boolean record(String agentName, String service, CheckResult result) {
         Agent agent = agent(agentName);
-        if (agent.session == null) {
+        if (agent.session == null || !admitted(agentName, agent, service)) {
             return false;
         }
-        CheckResult previous = agent.results.put(service, result);
+        CheckResult previous = agent.results.put(service, cut(agentName, agent, service, result));
         return previous == null || previous.health() != result.health();
     }
 
+    /** Whether a result of the service is kept: a defined service, or any of the first few before definitions. */
+    private static boolean admitted(String agentName, Agent agent, String service) {
+        boolean admitted = agent.defined != null ? agent.defined.contains(service) || agent.defining.contains(service)
+                : agent.results.containsKey(service) || agent.results.size() < MAX_SERVICES;
+        if (!admitted && !agent.refusalLogged) {
+            agent.refusalLogged = true;
+            LOG.warn("Agent {}: result of '{}' refused: {}; further refusals of this session are not logged", agentName,
+                    service, agent.defined != null ? "not a service it was given" : "results of " + MAX_SERVICES
+                            + " services are kept at most");
+        }
+        return admitted;
+    }
+
+    private static CheckResult cut(String agentName, Agent agent, String service, CheckResult result) {
+        String detail = result.message();
+        if (detail.length() <= MAX_DETAIL_CHARS) {
+            return result;
+        }
+        if (!agent.cutLogged) {
+            agent.cutLogged = true;
+            LOG.warn("Agent {}: result of '{}' cut from {} to {} characters (the most kept of one result); further cuts "
+                    + "of this session are not logged", agentName, service, detail.length(), MAX_DETAIL_CHARS);
+        }
+        return new CheckResult(result.health(), detail.substring(0, MAX_DETAIL_CHARS) + " [cut from " + detail.length()
+                + " characters]");
+    }
+
+    /** The services the agent is being given: their results are kept from now on. */
+    synchronized void defining(String vm, List<String> services) {
+        agent(vm).defining = List.copyOf(services);
+    }
+
+    /** The services the agent was given: from now on, only their results are kept. */
     synchronized void defined(String vm, List<String> services) {
-        agent(vm).defined = List.copyOf(services);
+        Agent agent = agent(vm);
+        agent.defined = List.copyOf(services);
+        agent.defining = List.of();
+        agent.results.keySet().retainAll(agent.defined);
     }
 
     /** Empty while not connected; else each defined service's latest result (every reported one before any definition). */

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.basket.api.monitor.AgentEnrolment;
 import org.basket.api.monitor.AgentException;
@@ -126,6 +129,48 @@ class AgentGatewayTest {
         AgentException error = assertThrows(AgentException.class, () -> gateway.start("web1", "hanging"));
 
         assertEquals("the agent of VM web1 did not acknowledge within 300 ms: start hanging", error.getMessage());
+    }
+
+    @Test
+    void definitionsBeyondWhatOneAgentIsGivenAreRefusedBeforeSending() throws Exception {
+        agent = connectedAgent("web1", NGINX);
+        List<ServiceDefinition> tooMany = IntStream.rangeClosed(0, AgentReports.MAX_SERVICES)
+                .mapToObj(i -> new ServiceDefinition("s" + i, TestAgent.TYPE, Map.of())).toList();
+        List<ServiceDefinition> tooLarge = List.of(new ServiceDefinition("big", TestAgent.TYPE,
+                Map.of("blob", "x".repeat(AgentGateway.MAX_DEFINITIONS_BYTES))));
+
+        AgentException many = assertThrows(AgentException.class, () -> gateway.define("web1", tooMany));
+        AgentException large = assertThrows(AgentException.class, () -> gateway.define("web1", tooLarge));
+
+        assertTrue(many.getMessage().startsWith("the definitions of VM web1 (257 services, "), many.getMessage());
+        assertTrue(many.getMessage().endsWith(" exceed what one agent is given: 256 services, 524288 bytes"), many.getMessage());
+        assertTrue(large.getMessage().startsWith("the definitions of VM web1 (1 services, "), large.getMessage());
+        assertEquals(List.of("nginx"), List.copyOf(gateway.services("web1").orElseThrow().keySet()), "the last good ones stay");
+    }
+
+    @Test
+    void anAgentThatStopsReadingLosesItsSessionAndHoldsNoCaller() throws Exception {
+        fixture.reconfigure("command.timeout.ms", "300");
+        AgentEnrolment enrolment = gateway.enrol("web1", Duration.ofMinutes(5));
+        List<ServiceDefinition> large = List.of(new ServiceDefinition("big", TestAgent.TYPE, Map.of("blob", "x".repeat(400_000))));
+        try (NonReadingAgent stalled = new NonReadingAgent("127.0.0.1", gateway.port(), "web1", enrolment.token(),
+                gateway.caCertificatePem(), directory.resolve("stalled"))) {
+            await().atMost(PATIENCE).until(() -> gateway.agent("web1").map(AgentStatus::connected).orElse(false));
+            CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
+                while (gateway.agent("web1").orElseThrow().connected()) {
+                    try {
+                        gateway.define("web1", large);
+                    } catch (AgentException e) {
+                        // not acknowledged: sent again until the manager's writes to the agent block
+                    }
+                }
+            });
+
+            await().atMost(PATIENCE.multipliedBy(2)).until(() -> !gateway.agent("web1").orElseThrow().connected());
+            caller.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertEquals("enrolled, disconnected: a frame was not written within 10000 ms: the agent does not read",
+                    gateway.agent("web1").orElseThrow().detail());
+        }
     }
 
     @Test

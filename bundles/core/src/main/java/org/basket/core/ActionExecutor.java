@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.basket.api.driver.DriverException;
@@ -40,9 +41,13 @@ import org.basket.core.journal.Outcome;
  * orderings allow and the per-host limit admits, each cancelled when it exceeds its timeout. A
  * failed action, news from the cluster or the operator's cancel abandon what has not started; the
  * next observation and plan take it from there. Fencing of a host that is backing off after failures
- * waits, and so does everything after it.
+ * waits, and so does everything after it. Once nothing is left to start and only actions inside guests
+ * run, the transition ends without them: each goes on until its agent answers or its own timeout, and
+ * its outcome is told then, so that an agent that does not answer never holds the control loop.
  */
 final class ActionExecutor {
+    /** How often news is looked for while an agent is waited for. */
+    private static final Duration NEWS_CHECK = Duration.ofMillis(100);
     private final DriverRegistry registry;
     private final GuestGateway guests;
     private final Observer observer;
@@ -76,10 +81,13 @@ final class ActionExecutor {
         this.durable = durable;
         this.clock = clock;
         this.progress = new ProgressTracker(clock);
+        guests.setSyncDeadline(timeouts.start());
     }
 
+    /** Also the deadline of an agent's definitions update, which precedes a start. */
     void setTimeouts(Timeouts value) {
         timeouts = value;
+        guests.setSyncDeadline(value.start());
     }
 
     void setActionsPerHost(int value) {
@@ -119,6 +127,7 @@ final class ActionExecutor {
         Map<Action, Boolean> outcome = new HashMap<>();
         Map<Future<Action>, Action> running = new HashMap<>();
         Map<Future<Action>, Long> deadlines = new HashMap<>();
+        Map<Future<Action>, AtomicBoolean> claims = new HashMap<>();
         Map<String, Integer> perHost = new HashMap<>();
         boolean complete = true;
         while (!pending.isEmpty() || !running.isEmpty()) {
@@ -146,18 +155,25 @@ final class ActionExecutor {
                 pending.remove(action);
                 hostsOf(action).forEach(h -> perHost.merge(h, 1, Integer::sum));
                 progress.running(action);
-                Future<Action> future = completion.submit(() -> {
-                    run(action);
-                    return action;
-                });
+                AtomicBoolean claimed = new AtomicBoolean();
+                Future<Action> future = completion.submit(() -> runClaimed(action, claimed));
                 running.put(future, action);
                 deadlines.put(future, System.nanoTime() + timeout(action).toNanos());
+                claims.put(future, claimed);
+            }
+            if (pending.isEmpty() && running.values().stream().allMatch(this::inGuest)) {
+                running.entrySet().removeIf(entry -> detach(entry.getValue(), claims.get(entry.getKey())));
+                deadlines.keySet().retainAll(running.keySet());
             }
             if (running.isEmpty()) {
                 continue;
             }
             long nearest = deadlines.values().stream().mapToLong(Long::longValue).min().getAsLong();
-            Future<Action> done = completion.poll(Math.max(0, nearest - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long wait = Math.max(0, nearest - System.nanoTime());
+            if (running.values().stream().anyMatch(this::inGuest)) {
+                wait = Math.min(wait, NEWS_CHECK.toNanos()); // news abandons what waits for an agent
+            }
+            Future<Action> done = completion.poll(wait, TimeUnit.NANOSECONDS);
             List<Action> finished = new ArrayList<>();
             if (done != null) {
                 Action action = running.remove(done);
@@ -180,6 +196,43 @@ final class ActionExecutor {
             }
         }
         return complete;
+    }
+
+    /**
+     * Runs the action; if the transition ended without it meanwhile ({@link #detach}), tells its
+     * outcome itself. Whichever of the two sets {@code claimed} first owns the outcome.
+     */
+    private Action runClaimed(Action action, AtomicBoolean claimed) throws Exception {
+        try {
+            run(action);
+        } catch (Exception e) {
+            if (claimed.compareAndSet(false, true)) {
+                throw e;
+            }
+            endedDetached(action, e);
+            return action;
+        }
+        if (!claimed.compareAndSet(false, true)) {
+            endedDetached(action, null);
+        }
+        return action;
+    }
+
+    /** Leaves a running action inside a guest to finish on its own; false if it has just finished. */
+    private static boolean detach(Action action, AtomicBoolean claimed) {
+        return claimed.compareAndSet(false, true);
+    }
+
+    private void endedDetached(Action action, Exception failure) {
+        if (failure != null) {
+            failed(action, reason(failure), !(failure instanceof NotReadyException));
+        }
+        guests.changed();
+    }
+
+    /** Whether the action is carried out by an in-guest agent (a guest service's start or stop). */
+    private boolean inGuest(Action action) {
+        return action.resource().map(config.resources()::get).map(Resource::hasContainer).orElse(false);
     }
 
     private void abandon(List<Action> pending, String reason) {
@@ -251,14 +304,17 @@ final class ActionExecutor {
                 failed(action, cause.getMessage(), false);
                 return cause.getMessage();
             }
-            reason = cause instanceof DriverException || cause instanceof FenceException
-                    || cause instanceof AgentException ? cause.getMessage()
-                    : cause.toString();
+            reason = reason(cause);
         } catch (CancellationException e) {
             reason = "cancelled";
         }
         failed(action, reason);
         return reason;
+    }
+
+    private static String reason(Throwable cause) {
+        return cause instanceof DriverException || cause instanceof FenceException || cause instanceof AgentException
+                ? cause.getMessage() : cause.toString();
     }
 
     private void failed(Action action, String reason) {
@@ -290,6 +346,9 @@ final class ActionExecutor {
             return;
         }
         Action other = busy.putIfAbsent(resource, action);
+        if (other != null && inGuest(other)) {
+            throw new NotReadyException("waiting for '" + other + "', which its agent has not answered yet");
+        }
         if (other != null) {
             throw new DriverException("waiting for '" + other + "', which timed out and is still running");
         }
@@ -343,13 +402,13 @@ final class ActionExecutor {
         events.info(action + ": done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
-    /** Starts or stops a guest service through the agent in its VM. */
-    private void performInGuest(Action action, Resource service) throws AgentException {
+    /** Starts or stops a guest service through the agent in its VM, waiting for it at most the action's timeout. */
+    private void performInGuest(Action action, Resource service) throws AgentException, InterruptedException {
         if (action instanceof Action.Start) {
-            guests.start(service.container(), service.name());
+            guests.start(service.container(), service.name(), timeout(action));
         } else if (action instanceof Action.Stop stop) {
             observer.expectDeparture(stop.name(), stop.host());
-            guests.stop(service.container(), service.name());
+            guests.stop(service.container(), service.name(), timeout(action));
         } else {
             throw new AgentException(action + ": a guest service moves only with its VM");
         }

@@ -1,6 +1,7 @@
 package org.basket.core;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
@@ -25,6 +31,10 @@ import org.basket.api.monitor.ServiceHealth;
  * The in-guest agents as the manager sees them, over every {@link GuestAgents} gateway deployed (the
  * agent channel, the simulator). A VM's agent is reached through the gateway of highest rank that
  * serves it. Keeps each agent's service definitions what the configuration says.
+ *
+ * <p>Agents are never called on the caller's thread: an update of the definitions runs in the
+ * background, one at a time per VM, each given up at its deadline; a start or stop waits for its
+ * agent at most the action's timeout. The control loop only reads what the agents last reported.
  */
 final class GuestGateway {
     private final List<Ranked> gateways = new CopyOnWriteArrayList<>();
@@ -32,7 +42,13 @@ final class GuestGateway {
     private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private final Map<String, CheckResult> lastResults = new ConcurrentHashMap<>();
     private final Map<String, List<ServiceDefinition>> defined = new HashMap<>();
+    /** The definitions update in flight of each VM: at most one. */
+    private final Map<String, CompletableFuture<Void>> syncing = new ConcurrentHashMap<>();
+    /** Why the last definitions update of each VM failed, so that a repeated failure is told once. */
+    private final Map<String, String> syncFailures = new ConcurrentHashMap<>();
+    private final AgentCalls calls = new AgentCalls();
     private volatile Map<String, List<ServiceDefinition>> desired = Map.of();
+    private volatile Duration syncDeadline = Duration.ofSeconds(60);
     private final EventLog events;
     private final Runnable changed;
 
@@ -63,14 +79,24 @@ final class GuestGateway {
         lastResults.keySet().retainAll(services.keySet());
     }
 
+    /** How long an update of an agent's definitions may take; past it the update is given up and retried later. */
+    void setSyncDeadline(Duration deadline) {
+        syncDeadline = deadline;
+    }
+
+    /** Something an agent did changed what Basket knows: the control loop plans again. */
+    void changed() {
+        changed.run();
+    }
+
     /** The VMs whose configuration holds guest services: those whose agents Basket expects to hear. */
     Set<String> vmsWithServices() {
         return desired.keySet();
     }
 
     /**
-     * What the VM's agent reports, after making sure it has the VM's current service definitions;
-     * empty when no agent of that VM answers.
+     * What the VM's agent last reported, without waiting for it; empty when no agent of that VM
+     * answers. An agent that lacks the VM's current service definitions is given them in the background.
      */
     Optional<Map<String, CheckResult>> report(String vm) {
         Optional<Map<String, CheckResult>> report = ask(vm);
@@ -98,14 +124,17 @@ final class GuestGateway {
 
     /**
      * The configuration to plan with: {@code config}, with each stopped guest service whose agent
-     * cannot tell its state (UNKNOWN) held back: starting it blind would only fail, and count.
+     * cannot tell its state (UNKNOWN) held back: starting it blind would only fail, and count. So is
+     * one whose agent answers but has not taken the current definitions yet (their update runs in the
+     * background): it is started once the agent has them.
      */
     ClusterConfig holdUncheckable(ClusterConfig config, ClusterState state) {
         SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
         boolean held = false;
-        for (String name : lastResults.keySet()) {
-            Resource service = resources.get(name);
-            if (service != null && service.enabled() && cannotTell(name) && !state.resource(name).isActive()) {
+        for (Resource service : config.resources().values()) {
+            String name = service.name();
+            boolean unready = service.hasContainer() && (cannotTell(name) || awaitingDefinitions(service));
+            if (service.enabled() && unready && !state.resource(name).isActive()) {
                 resources.put(service.name(), service.withEnabled(false));
                 held = true;
             }
@@ -129,6 +158,7 @@ final class GuestGateway {
         return heard.contains(vm);
     }
 
+    /** What the agent last reported; starts a definitions update in the background when it lacks the current ones. */
     private Optional<Map<String, CheckResult>> ask(String vm) {
         Optional<GuestAgents> gateway = gatewayOf(vm);
         if (gateway.isEmpty()) {
@@ -139,42 +169,106 @@ final class GuestGateway {
             forget(vm);
             return report;
         }
-        try {
-            if (sync(gateway.get(), vm)) {
-                report = gateway.get().services(vm);
-            }
-        } catch (AgentException e) {
-            events.warn("agent of " + vm + ": " + e.getMessage());
-            return Optional.empty();
+        if (!synced(vm)) {
+            sync(gateway.get(), vm);
         }
         return report;
     }
 
-    void start(String vm, String service) throws AgentException {
+    void start(String vm, String service, Duration timeout) throws AgentException, InterruptedException {
         GuestAgents gateway = requireHeard(vm);
         if (cannotTell(service)) {
             throw new NotReadyException("not starting " + service + " blind: the agent of " + vm
                     + " cannot tell its state: " + lastResults.get(service).message());
         }
-        sync(gateway, vm);
-        gateway.start(vm, service);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitSync(gateway, vm, timeout);
+        AgentCalls.await(calls.submit(() -> gateway.start(vm, service)), deadline, timeout,
+                "the agent of " + vm + " was asked to start " + service);
     }
 
-    void stop(String vm, String service) throws AgentException {
+    void stop(String vm, String service, Duration timeout) throws AgentException, InterruptedException {
         GuestAgents gateway = requireHeard(vm);
-        sync(gateway, vm);
-        gateway.stop(vm, service);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitSync(gateway, vm, timeout);
+        AgentCalls.await(calls.submit(() -> gateway.stop(vm, service)), deadline, timeout,
+                "the agent of " + vm + " was asked to stop " + service);
     }
 
-    /** Gives the agent the VM's current definitions if it does not have them; returns whether it did. */
-    private boolean sync(GuestAgents gateway, String vm) throws AgentException {
-        List<ServiceDefinition> services = desired.getOrDefault(vm, List.of());
-        if (services.equals(definedFor(vm))) {
-            return false;
+    /** Whether the service's agent answers but has not taken the current definitions yet. */
+    private boolean awaitingDefinitions(Resource service) {
+        return heard(service.container()) && !synced(service.container());
+    }
+
+    private boolean synced(String vm) {
+        return desired.getOrDefault(vm, List.of()).equals(definedFor(vm));
+    }
+
+    /** Waits at most {@code timeout} for the agent to hold the VM's current definitions. */
+    private void awaitSync(GuestAgents gateway, String vm, Duration timeout) throws AgentException, InterruptedException {
+        if (synced(vm)) {
+            return;
         }
-        gateway.define(vm, services);
-        remember(vm, services);
-        return true;
+        Future<Void> update = sync(gateway, vm);
+        try {
+            update.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AgentException("the agent of " + vm + " has not taken its service definitions within "
+                    + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw AgentCalls.rethrown(e.getCause());
+        }
+    }
+
+    /**
+     * The VM's definitions update in flight, or a new one: it runs in the background and is given up
+     * after the sync deadline; a failure is told once, until the next success.
+     */
+    private CompletableFuture<Void> sync(GuestAgents gateway, String vm) {
+        synchronized (syncing) {
+            CompletableFuture<Void> running = syncing.get(vm);
+            if (running != null) {
+                return running;
+            }
+            List<ServiceDefinition> services = desired.getOrDefault(vm, List.of());
+            Duration deadline = syncDeadline;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            syncing.put(vm, done);
+            Future<Void> call = calls.submit(() -> {
+                try {
+                    gateway.define(vm, services);
+                    remember(vm, services);
+                    done.complete(null);
+                } catch (AgentException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                    done.completeExceptionally(new AgentException("the agent of " + vm + " did not take its service "
+                            + "definitions within " + deadline.toMillis() + " ms")));
+            done.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    call.cancel(true);
+                }
+                syncEnded(vm, done, failure);
+            });
+            return done;
+        }
+    }
+
+    private void syncEnded(String vm, CompletableFuture<Void> update, Throwable failure) {
+        syncing.remove(vm, update);
+        if (failure == null) {
+            if (syncFailures.remove(vm) != null) {
+                events.info("agent of " + vm + ": took its service definitions");
+            }
+            changed.run();
+            return;
+        }
+        String reason = String.valueOf(failure.getMessage());
+        if (!reason.equals(syncFailures.put(vm, reason))) {
+            events.warn("agent of " + vm + ": " + reason + "; retried at the next observation");
+        }
     }
 
     /** The VM's gateway, if its agent answered the last time it was asked. */

@@ -2,11 +2,16 @@ package org.basket.channel.manager;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import javax.net.ssl.SSLSocket;
 
@@ -16,8 +21,14 @@ import org.basket.channel.protocol.CommandResult;
 import org.basket.channel.protocol.FrameCodec;
 import org.basket.channel.protocol.Message;
 
-/** One agent's live connection: writes serialized, commands waiting for their ACK by id. */
+/**
+ * One agent's live connection: writes serialized, commands waiting for their ACK by id. A frame not
+ * written within {@link #WRITE_TIMEOUT} (an agent that stops reading) ends the session, so that no
+ * writer waits longer.
+ */
 final class AgentSession {
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
     private final SessionInfo info;
     private final SSLSocket socket;
     private final OutputStream out;
@@ -25,12 +36,16 @@ final class AgentSession {
     private final AtomicLong nextCommandId = new AtomicLong();
     private final Map<Long, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BiConsumer<AgentSession, String> stalled;
 
-    AgentSession(SessionInfo info, SSLSocket socket, OutputStream out, FrameCodec codec) {
+    /** @param stalled ends the session, with the reason, when a write misses its deadline */
+    AgentSession(SessionInfo info, SSLSocket socket, OutputStream out, FrameCodec codec,
+            BiConsumer<AgentSession, String> stalled) {
         this.info = info;
         this.socket = socket;
         this.out = out;
         this.codec = codec;
+        this.stalled = stalled;
     }
 
     SessionInfo info() {
@@ -43,8 +58,28 @@ final class AgentSession {
 
     void send(Message message) throws IOException {
         synchronized (out) {
-            codec.write(out, message);
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            written.orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
+                if (late instanceof TimeoutException) {
+                    abort("a frame was not written within " + WRITE_TIMEOUT.toMillis() + " ms: the agent does not read");
+                }
+            });
+            try {
+                codec.write(out, message);
+            } finally {
+                written.complete(null);
+            }
         }
+    }
+
+    /** Ends the session at once, even while a write blocks: no close_notify is waited for. */
+    private void abort(String reason) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (SocketException e) {
+            // closed already
+        }
+        stalled.accept(this, reason);
     }
 
     /** Registers the command before writing it, so that a fast ACK finds it. */

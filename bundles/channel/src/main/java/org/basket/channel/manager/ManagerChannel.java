@@ -244,7 +244,7 @@ public final class ManagerChannel implements AutoCloseable {
         }
         SessionInfo info = new SessionInfo(agentName, remote, clock.instant(), peer.getSerialNumber(),
                 hello.optional("software", "unknown"));
-        AgentSession session = new AgentSession(info, socket, out, codec);
+        AgentSession session = new AgentSession(info, socket, out, codec, this::end);
         session.send(Message.of(MessageType.WELCOME).with("manager", config.managerName()).build());
         socket.setSoTimeout((int) config.idleTimeout().toMillis());
         Thread.currentThread().setName("basket-channel-" + agentName);
