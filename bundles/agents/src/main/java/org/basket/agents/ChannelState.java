@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 
+import org.basket.channel.manager.ChannelLimits;
 import org.basket.channel.manager.ChannelListener;
 import org.basket.channel.manager.EnrolmentTokens;
 import org.basket.channel.manager.ManagerChannel;
@@ -44,7 +45,7 @@ record ChannelState(AgentsSettings settings, CertificateAuthority authority, Enr
             ChannelListener listener, Clock clock) throws IOException, GeneralSecurityException {
         ManagerChannelConfig config = new ManagerChannelConfig(settings.bindAddress(), settings.port(), MANAGER_NAME,
                 List.of(settings.advertisedHost()), ManagerChannelConfig.DEFAULT_HANDSHAKE_TIMEOUT,
-                ManagerChannelConfig.DEFAULT_IDLE_TIMEOUT, FrameCodec.DEFAULT_MAX_FRAME_BYTES);
+                ManagerChannelConfig.DEFAULT_IDLE_TIMEOUT, FrameCodec.DEFAULT_MAX_FRAME_BYTES, ChannelLimits.DEFAULTS);
         try {
             return ManagerChannel.start(config, authority, tokens, listener, clock);
         } catch (BindException e) {

@@ -31,10 +31,14 @@ final class ManagerFixture implements AutoCloseable {
     ManagerChannel channel;
 
     ManagerFixture(Path directory) throws IOException, GeneralSecurityException {
+        this(directory, config(0));
+    }
+
+    ManagerFixture(Path directory, ManagerChannelConfig config) throws IOException, GeneralSecurityException {
         this.directory = directory;
         this.authority = CertificateAuthority.openOrCreate(directory.resolve("ca"), clock);
         this.tokens = new EnrolmentTokens(directory.resolve("ca").resolve("tokens"), clock);
-        this.channel = ManagerChannel.start(config(0), authority, tokens, events, clock);
+        this.channel = ManagerChannel.start(config, authority, tokens, events, clock);
     }
 
     static ManagerChannelConfig config(int port) {

@@ -34,7 +34,11 @@ final class RawAgent implements AutoCloseable {
 
     /** Sends HELLO and returns the manager's answer. */
     Message hello() throws IOException {
-        send(Message.of(MessageType.HELLO).with("software", "raw-test").build());
+        return hello("raw-test");
+    }
+
+    Message hello(String software) throws IOException {
+        send(Message.of(MessageType.HELLO).with("software", software).build());
         return read();
     }
 

@@ -106,16 +106,18 @@ class SessionTest {
     }
 
     @Test
-    void monitorResultsAndStateChangesStreamToTheManager() throws Exception {
+    void monitorResultsAndStateChangesStreamToTheManagerTheirTextEscaped() throws Exception {
         try (AgentChannel agent = connected("web1", new RecordingAgentListener())) {
             Instant at = Instant.parse("2026-11-25T17:30:00Z");
             MonitorResult result = new MonitorResult("nginx", ServiceHealth.FAILED, "HTTP 503\nbody: down", at);
-            StateChange change = new StateChange("nginx", ServiceHealth.OK, ServiceHealth.FAILED, "check failed", at);
+            StateChange change = new StateChange("nginx", ServiceHealth.OK, ServiceHealth.FAILED, "check \u001b[31mfailed", at);
             assertTrue(agent.report(result));
             assertTrue(agent.report(change));
             await().atMost(TIMEOUT).until(() -> manager.events.changes.size() == 1);
-            assertEquals(List.of(result), manager.events.results);
-            assertEquals(List.of(change), manager.events.changes);
+            assertEquals(List.of(new MonitorResult("nginx", ServiceHealth.FAILED, "HTTP 503\\nbody: down", at)),
+                    manager.events.results);
+            assertEquals(List.of(new StateChange("nginx", ServiceHealth.OK, ServiceHealth.FAILED, "check \\u001b[31mfailed", at)),
+                    manager.events.changes);
         }
     }
 

@@ -75,9 +75,14 @@ public final class EnrolmentTokens {
         return new EnrolmentToken(id, agentName, record.expiresAt(), secret);
     }
 
+    /** The one answer for an unknown token id and a wrong secret, so that a guess does not learn which ids exist. */
+    public static final String INVALID = "invalid enrolment token (unknown, or a wrong secret)";
+    /** Compared with when the id is unknown, so that both refusals take the same work. */
+    private static final String NO_SECRET_HASH = hash("");
+
     /**
-     * Uses the token for that agent, or says why not: malformed, unknown, wrong secret, already used,
-     * expired, or bound to another agent.
+     * Uses the token for that agent, or says why not: malformed, {@link #INVALID} (unknown id or wrong
+     * secret, one answer for both), already used, expired, or bound to another agent.
      */
     public synchronized void consume(String presented, String agentName) throws EnrolmentRefusedException, IOException {
         var matcher = FORMAT.matcher(presented == null ? "" : presented);
@@ -86,12 +91,11 @@ public final class EnrolmentTokens {
         }
         String id = matcher.group(1);
         TokenRecord token = tokens.get(id);
-        if (token == null) {
-            throw new EnrolmentRefusedException("unknown enrolment token " + id);
-        }
-        if (!MessageDigest.isEqual(token.secretHash().getBytes(StandardCharsets.US_ASCII),
-                hash(matcher.group(2)).getBytes(StandardCharsets.US_ASCII))) {
-            throw new EnrolmentRefusedException("wrong secret for enrolment token " + id);
+        String expected = token == null ? NO_SECRET_HASH : token.secretHash();
+        boolean secretMatches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                hash(matcher.group(2)).getBytes(StandardCharsets.US_ASCII));
+        if (token == null || !secretMatches) {
+            throw new EnrolmentRefusedException(INVALID);
         }
         if (token.isUsed()) {
             throw new EnrolmentRefusedException("enrolment token " + id + " was already used at " + token.usedAt()

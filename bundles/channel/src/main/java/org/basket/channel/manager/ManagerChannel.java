@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
@@ -20,12 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import org.basket.channel.pki.AgentNames;
@@ -43,6 +47,7 @@ import org.basket.channel.protocol.Message;
 import org.basket.channel.protocol.MessageType;
 import org.basket.channel.protocol.MonitorResult;
 import org.basket.channel.protocol.StateChange;
+import org.basket.channel.protocol.Untrusted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * only, one {@code ENROL} frame) or open their session (mutual authentication, certificate not
  * revoked). It keeps one session per agent (a new one replaces the old) and sends commands whose
  * futures the agent's {@code ACK} completes.
+ *
+ * <p>Before authentication a connection is bounded: at most {@link ChannelLimits#maxPreAuthConnections()}
+ * at once (and {@link ChannelLimits#maxPreAuthPerAddress()} per source address; the rest are closed at
+ * once), each given {@code handshakeTimeout} in all for TLS and its first frame, which may be at most
+ * {@link ChannelLimits#maxPreAuthFrameBytes()}. Its thread is one of those few; an authenticated session
+ * keeps its thread (one per agent). Failed enrolments make their address, then everyone, wait
+ * ({@link EnrolmentLimiter}). Refusals are logged at most once a minute per address; text from agents is
+ * {@link Untrusted#text escaped} where it comes in.
  */
 public final class ManagerChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerChannel.class);
@@ -61,35 +74,48 @@ public final class ManagerChannel implements AutoCloseable {
     private final ChannelListener listener;
     private final Clock clock;
     private final FrameCodec codec;
-    private final SSLServerSocket serverSocket;
+    private final SSLContext context;
+    private final ServerSocket serverSocket;
     private final Thread acceptor;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final PreAuthAdmission admission;
+    private final EnrolmentLimiter enrolments;
+    private final CoalescedLog refusals;
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
-    private final Set<SSLSocket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     private ManagerChannel(ManagerChannelConfig config, CertificateAuthority authority, EnrolmentTokens tokens,
-            ChannelListener listener, Clock clock, SSLServerSocket serverSocket) {
+            ChannelListener listener, Clock clock, SSLContext context, ServerSocket serverSocket) {
         this.config = config;
         this.authority = authority;
         this.tokens = tokens;
         this.listener = listener;
         this.clock = clock;
         this.codec = new FrameCodec(config.maxFrameBytes());
+        this.context = context;
         this.serverSocket = serverSocket;
         this.acceptor = new Thread(this::acceptLoop, "basket-channel-accept-" + serverSocket.getLocalPort());
         this.acceptor.setDaemon(true);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "basket-channel-deadlines-" + serverSocket.getLocalPort());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
+        this.admission = new PreAuthAdmission(config.limits());
+        this.enrolments = new EnrolmentLimiter(config.limits(), clock);
+        this.refusals = new CoalescedLog(LOG, clock);
     }
 
     public static ManagerChannel start(ManagerChannelConfig config, CertificateAuthority authority, EnrolmentTokens tokens,
             ChannelListener listener, Clock clock) throws IOException, GeneralSecurityException {
         SSLContext context = TlsContexts.create(authority.serverIdentity(config.managerName(), config.hostNames()),
                 authority.certificate());
-        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.setEnabledProtocols(new String[] {TlsContexts.PROTOCOL});
-        socket.setWantClientAuth(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
-        ManagerChannel channel = new ManagerChannel(config, authority, tokens, listener, clock, socket);
+        ManagerChannel channel = new ManagerChannel(config, authority, tokens, listener, clock, context, socket);
         channel.acceptor.start();
         LOG.info("Agent channel listening on {}:{} (TLS 1.3, agent CA {})", config.bindAddress(), socket.getLocalPort(),
                 authority.certificate().getSubjectX500Principal().getName());
@@ -98,6 +124,11 @@ public final class ManagerChannel implements AutoCloseable {
 
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** Connections that have not yet finished TLS and their first frame. */
+    public int preAuthConnections() {
+        return admission.count();
     }
 
     public List<SessionInfo> sessions() {
@@ -140,7 +171,8 @@ public final class ManagerChannel implements AutoCloseable {
             LOG.debug("Closing the listening socket: {}", e.getMessage());
         }
         sessions.values().forEach(session -> end(session, "manager stopping"));
-        connections.forEach(TlsContexts::closeNow);
+        connections.forEach(ManagerChannel::closeNow);
+        deadlines.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -151,60 +183,127 @@ public final class ManagerChannel implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closing) {
+            Socket socket;
             try {
-                SSLSocket socket = (SSLSocket) serverSocket.accept();
-                connections.add(socket);
-                Thread thread = new Thread(() -> serve(socket), "basket-channel-" + remote(socket));
-                thread.setDaemon(true);
-                thread.start();
+                socket = serverSocket.accept();
             } catch (IOException e) {
                 if (!closing) {
                     LOG.error("Agent channel stopped accepting connections: {}", e.getMessage(), e);
                 }
                 return;
             }
+            InetAddress address = socket.getInetAddress();
+            String crowded = admission.admit(address);
+            if (crowded != null) {
+                closeNow(socket);
+                refuse(remote(socket), "closed before TLS: " + crowded);
+                continue;
+            }
+            PreAuth preAuth = new PreAuth(socket, address);
+            connections.add(socket);
+            Thread thread = new Thread(() -> serve(socket, preAuth), "basket-channel-" + remote(socket));
+            thread.setDaemon(true);
+            thread.start();
         }
     }
 
-    private void serve(SSLSocket socket) {
-        String remote = remote(socket);
+    /**
+     * A connection's time before authentication: admitted, given the handshake deadline in all, and
+     * either {@link #authenticated} or ended (closed when the deadline passes first). Either releases it once.
+     */
+    private final class PreAuth {
+        private final Socket socket;
+        private final InetAddress address;
+        private final AtomicBoolean over = new AtomicBoolean();
+        private volatile boolean expired;
+        private final ScheduledFuture<?> deadline;
+
+        PreAuth(Socket socket, InetAddress address) {
+            this.socket = socket;
+            this.address = address;
+            this.deadline = deadlines.schedule(this::expire, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void expire() {
+            if (over.compareAndSet(false, true)) {
+                expired = true;
+                admission.release(address);
+                closeNow(socket);
+            }
+        }
+
+        /** The connection is an agent's session (or ended): no deadline any more, no longer counted. */
+        void authenticated() {
+            if (over.compareAndSet(false, true)) {
+                deadline.cancel(false);
+                admission.release(address);
+            }
+        }
+
+        boolean expired() {
+            return expired;
+        }
+    }
+
+    private void serve(Socket plain, PreAuth preAuth) {
+        String remote = remote(plain);
+        SSLSocket socket = null;
         try {
-            socket.setSoTimeout((int) config.handshakeTimeout().toMillis());
-            socket.setTcpNoDelay(true);
+            plain.setSoTimeout((int) config.handshakeTimeout().toMillis());
+            plain.setTcpNoDelay(true);
+            socket = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+            socket.setUseClientMode(false);
+            TlsContexts.restrictToTls13(socket);
+            socket.setWantClientAuth(true);
             try {
                 socket.startHandshake();
             } catch (IOException e) {
-                refuse(remote, "TLS handshake failed: " + e.getMessage());
+                refuse(remote, preAuth.expired() ? deadlineMissed() : "TLS handshake failed: " + e.getMessage());
                 return;
             }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             X509Certificate peer = clientCertificate(socket);
             if (peer == null) {
-                enrol(remote, in, out);
+                enrol(remote, preAuth, in, out);
             } else {
-                runSession(socket, remote, peer, in, out);
+                runSession(socket, remote, peer, preAuth, in, out);
             }
         } catch (IOException e) {
-            if (!closing) {
+            if (preAuth.expired()) {
+                refuse(remote, deadlineMissed());
+            } else if (!closing) {
                 LOG.debug("Connection from {} ended: {}", remote, e.getMessage());
             }
         } finally {
-            TlsContexts.closeNow(socket);
-            connections.remove(socket);
+            preAuth.authenticated();
+            if (socket != null) {
+                TlsContexts.closeNow(socket);
+            }
+            closeNow(plain);
+            connections.remove(plain);
         }
     }
 
-    private void enrol(String remote, InputStream in, OutputStream out) throws IOException {
+    private String deadlineMissed() {
+        return "no TLS handshake and first frame within " + config.handshakeTimeout().toMillis() + " ms";
+    }
+
+    private void enrol(String remote, PreAuth preAuth, InputStream in, OutputStream out) throws IOException {
         Message request;
         try {
-            request = codec.read(in);
+            request = codec.read(in, config.limits().maxPreAuthFrameBytes());
         } catch (MalformedFrameException e) {
             refuse(remote, out, "malformed frame: " + e.getMessage());
             return;
         }
         if (request.type() != MessageType.ENROL) {
             refuse(remote, out, "no client certificate: this connection may only enrol, not send " + request.type());
+            return;
+        }
+        Optional<Duration> wait = enrolments.wait(preAuth.address);
+        if (wait.isPresent()) {
+            refuse(remote, out, "too many failed enrolments: retry in " + Math.max(1, wait.get().toSeconds()) + " s");
             return;
         }
         String agentName = request.optional("agent", "");
@@ -215,17 +314,20 @@ public final class ManagerChannel implements AutoCloseable {
             X509Certificate certificate = authority.issueAgentCertificate(agentName, request.require("csr"));
             codec.write(out, Message.of(MessageType.ENROLLED).with("certificate", Pem.certificate(certificate))
                     .with("ca", authority.certificatePem()).build());
+            enrolments.succeeded(preAuth.address);
             LOG.info("Enrolled agent {} from {} (certificate {})", agentName, remote, certificate.getSerialNumber().toString(16));
             notify(() -> listener.enrolled(agentName));
         } catch (EnrolmentRefusedException | MalformedFrameException | IllegalArgumentException e) {
+            enrolments.failed(preAuth.address);
             refuse(remote, out, "enrolment of '" + agentName + "' refused: " + e.getMessage());
         } catch (GeneralSecurityException e) {
+            enrolments.failed(preAuth.address);
             refuse(remote, out, "enrolment of '" + agentName + "' refused: invalid certificate request: " + e.getMessage());
         }
     }
 
-    private void runSession(SSLSocket socket, String remote, X509Certificate peer, InputStream in, OutputStream out)
-            throws IOException {
+    private void runSession(SSLSocket socket, String remote, X509Certificate peer, PreAuth preAuth, InputStream in,
+            OutputStream out) throws IOException {
         String agentName = AgentNames.of(peer);
         Optional<String> refusal = authority.refusal(peer);
         if (refusal.isPresent()) {
@@ -234,7 +336,7 @@ public final class ManagerChannel implements AutoCloseable {
         }
         Message hello;
         try {
-            hello = codec.read(in);
+            hello = codec.read(in, config.limits().maxPreAuthFrameBytes());
             if (hello.type() != MessageType.HELLO) {
                 throw new MalformedFrameException("expected HELLO as the first frame, got " + hello.type());
             }
@@ -242,8 +344,9 @@ public final class ManagerChannel implements AutoCloseable {
             refuse(remote, out, "agent " + agentName + ": malformed frame: " + e.getMessage());
             return;
         }
+        preAuth.authenticated();
         SessionInfo info = new SessionInfo(agentName, remote, clock.instant(), peer.getSerialNumber(),
-                hello.optional("software", "unknown"));
+                Untrusted.text(hello.optional("software", "unknown")));
         AgentSession session = new AgentSession(info, socket, out, codec, this::end);
         session.send(Message.of(MessageType.WELCOME).with("manager", config.managerName()).build());
         socket.setSoTimeout((int) config.idleTimeout().toMillis());
@@ -264,7 +367,7 @@ public final class ManagerChannel implements AutoCloseable {
             try {
                 dispatch(session, codec.read(in));
             } catch (MalformedFrameException e) {
-                String reason = "malformed frame: " + e.getMessage();
+                String reason = "malformed frame: " + Untrusted.text(e.getMessage());
                 LOG.warn("Closing the session of agent {} ({}): {}", agentName, session.info().remoteAddress(), reason);
                 trySend(session, refusal(reason));
                 return reason;
@@ -289,16 +392,21 @@ public final class ManagerChannel implements AutoCloseable {
                 notify(() -> listener.heartbeat(agentName, heartbeat));
             }
             case MONITOR_RESULT -> {
-                MonitorResult result = MonitorResult.from(message);
+                MonitorResult sent = MonitorResult.from(message);
+                MonitorResult result = new MonitorResult(Untrusted.text(sent.service()), sent.health(),
+                        Untrusted.text(sent.detail()), sent.checkedAt());
                 notify(() -> listener.monitorResult(agentName, result));
             }
             case STATE_CHANGE -> {
-                StateChange change = StateChange.from(message);
+                StateChange sent = StateChange.from(message);
+                StateChange change = new StateChange(Untrusted.text(sent.service()), sent.from(), sent.to(),
+                        Untrusted.text(sent.reason()), sent.changedAt());
                 notify(() -> listener.stateChanged(agentName, change));
             }
             case ACK -> {
                 long id = message.requireLong("id");
-                if (!session.acknowledge(id, CommandResult.fromAck(message))) {
+                CommandResult sent = CommandResult.fromAck(message);
+                if (!session.acknowledge(id, new CommandResult(sent.ok(), Untrusted.text(sent.detail())))) {
                     LOG.info("Agent {} answered command {} after its timeout (or a command never sent)", agentName, id);
                 }
             }
@@ -315,7 +423,8 @@ public final class ManagerChannel implements AutoCloseable {
         notify(() -> listener.agentDisconnected(session.agentName(), reason));
     }
 
-    private void refuse(String remote, OutputStream out, String reason) {
+    private void refuse(String remote, OutputStream out, String untrustedReason) {
+        String reason = Untrusted.text(untrustedReason);
         try {
             codec.write(out, refusal(reason));
         } catch (IOException e) {
@@ -324,11 +433,13 @@ public final class ManagerChannel implements AutoCloseable {
         refuse(remote, reason);
     }
 
-    private void refuse(String remote, String reason) {
+    /** Logged at most once a minute per source address (counting the rest); the listener hears each. */
+    private void refuse(String remote, String untrustedReason) {
         if (closing) {
             return;
         }
-        LOG.warn("Refused {}: {}", remote, reason);
+        String reason = Untrusted.text(untrustedReason);
+        refusals.refused(remote, reason);
         notify(() -> listener.refused(remote, reason));
     }
 
@@ -360,7 +471,21 @@ public final class ManagerChannel implements AutoCloseable {
         }
     }
 
-    private static String remote(SSLSocket socket) {
+    private static String remote(Socket socket) {
         return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    /** Closes at once with a reset, never waiting for the peer. */
+    private static void closeNow(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // closed already
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 }

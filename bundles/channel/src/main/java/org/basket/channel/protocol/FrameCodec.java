@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ public final class FrameCodec {
     public static final int VERSION = 1;
     public static final String MAGIC = "basket-channel/";
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    private static final int READ_CHUNK = 8 * 1024;
 
     private final int maxFrameBytes;
 
@@ -53,14 +55,33 @@ public final class FrameCodec {
 
     /** The next message, or {@link EOFException} if the stream ends cleanly between frames. */
     public Message read(InputStream in) throws IOException {
+        return read(in, maxFrameBytes);
+    }
+
+    /**
+     * As {@link #read(InputStream)} with a lower limit for this frame. The length is checked before
+     * anything is allocated, and the payload is kept as it arrives: a peer that announces a large frame
+     * and sends it slowly holds only what it sent.
+     */
+    public Message read(InputStream in, int limit) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int length = data.readInt();
-        if (length <= 0 || length > maxFrameBytes) {
-            throw new MalformedFrameException("frame length " + Integer.toUnsignedString(length)
-                    + " outside 1.." + maxFrameBytes);
+        int max = Math.min(limit, maxFrameBytes);
+        if (length <= 0 || length > max) {
+            throw new MalformedFrameException("frame length " + Integer.toUnsignedString(length) + " outside 1.." + max);
         }
-        byte[] payload = new byte[length];
-        data.readFully(payload);
+        byte[] payload = new byte[Math.min(length, READ_CHUNK)];
+        int read = 0;
+        while (read < length) {
+            if (read == payload.length) {
+                payload = Arrays.copyOf(payload, Math.min(length, payload.length * 2));
+            }
+            int n = in.read(payload, read, payload.length - read);
+            if (n < 0) {
+                throw new EOFException("frame ended after " + read + " of " + length + " bytes");
+            }
+            read += n;
+        }
         return decode(payload);
     }
 

@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -106,5 +108,55 @@ class FrameCodecTest {
         MalformedFrameException e = assertThrows(MalformedFrameException.class,
                 () -> codec.decode(text.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+
+    @Test
+    void aLengthBeyondTheLimitIsRefusedBeforeItsPayloadIsReadOrAllocated() {
+        InputStream lengthOnly = new SequenceInputStream(new ByteArrayInputStream(ByteBuffer.allocate(4).putInt(1 << 30).array()),
+                new InputStream() {
+                    @Override
+                    public int read() {
+                        throw new AssertionError("the payload of a frame too long was read");
+                    }
+                });
+
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> codec.read(lengthOnly));
+
+        assertEquals("frame length 1073741824 outside 1..1024", e.getMessage());
+    }
+
+    @Test
+    void aLowerLimitForOneFrameIsApplied() {
+        byte[] frame = codec.encode(Message.of(MessageType.HELLO).with("software", "x".repeat(200)).build());
+
+        MalformedFrameException e = assertThrows(MalformedFrameException.class,
+                () -> codec.read(new ByteArrayInputStream(frame), 100));
+
+        assertEquals("frame length " + (frame.length - 4) + " outside 1..100", e.getMessage());
+    }
+
+    @Test
+    void aFrameArrivingInPiecesIsReadWhole() throws IOException {
+        Message message = Message.of(MessageType.HELLO).with("software", "y".repeat(900)).build();
+        byte[] frame = codec.encode(message);
+        InputStream trickle = new InputStream() {
+            private int next;
+
+            @Override
+            public int read() {
+                return next < frame.length ? frame[next++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = read();
+                if (n < 0) {
+                    return -1;
+                }
+                b[off] = (byte) n;
+                return 1;
+            }
+        };
+        assertEquals(message, codec.read(trickle));
     }
 }
