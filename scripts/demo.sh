@@ -12,6 +12,7 @@ mvn -B -q install -DskipTests
 home=target/basket
 rm -rf "$home" && mkdir -p "$home"
 tar -xzf karaf-assembly/target/basket-*.tar.gz -C "$home" --strip-components=1
+scripts/demo-profile.sh "$home"
 echo "Basket unpacked in $home (demo configuration in $home/etc, demo login basket/basket)."
 if [[ "${1:-}" == "--background" ]]; then
   "$home/bin/start"

@@ -33,6 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 tar -xzf "$dist" -C "$home" --strip-components=1
+check "the distribution defines no login" bash -c "! grep -q '^basket' '$home/etc/users.properties'"
+scripts/demo-profile.sh "$home"
 port=$(shuf -i 20000-60000 -n 1)
 while ss -ltn | grep -q ":$port "; do port=$(shuf -i 20000-60000 -n 1); done
 sed -i "s/^sshPort *=.*/sshPort = $port/" "$home/etc/org.apache.karaf.shell.cfg"
@@ -69,6 +71,11 @@ check "a wrong password is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$wro
 nobody=$(client intruder intruder "ha:status" || true)
 check "an unknown user is refused" bash -c "! grep -q 'node1' <<<\"\$0\"" "$nobody"
 check "the users file is marked demo only" grep -q "DEMO ONLY" "$home/etc/users.properties"
+check "the demo password was hashed at its first login" bash -c \
+  "grep -q '^basket = {CRYPT}' '$home/etc/users.properties' && ! grep -q '^basket = basket' '$home/etc/users.properties'"
+check "etc/ and data/ are readable by their owner only" \
+  test "$(stat -c %a "$home/etc")$(stat -c %a "$home/data")" = 700700
+check "no shutdown port listens" test ! -e "$home/data/port"
 
 await_status() {
   for _ in $(seq 1 120); do

@@ -132,6 +132,10 @@ public final class ClusterManager implements ClusterService {
     @Activate
     void activate(Map<String, Object> properties) {
         String etc = System.getProperty("karaf.etc");
+        String data = System.getProperty("karaf.data");
+        if (etc != null && data != null) {
+            new LocalSecurity(events).check(Paths.get(etc), Paths.get(data));
+        }
         if (etc != null) {
             folder = new ConfigFolder(Paths.get(etc), store, this::configChanged);
             folder.open();
