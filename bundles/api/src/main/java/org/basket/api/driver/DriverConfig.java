@@ -36,6 +36,19 @@ public record DriverConfig(String name, String type, Map<String, String> propert
         }
     }
 
+    /** Names the keys and values, those of secrets (passwords, tokens, keys) masked. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        properties.forEach((key, value) -> shown.put(key, isSecret(key) ? "****" : value));
+        return "DriverConfig[name=" + name + ", type=" + type + ", properties=" + shown + "]";
+    }
+
+    /** Whether a key holds a secret, by its name: password, passphrase, secret, token, key. */
+    public static boolean isSecret(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).matches(".*(password|passwd|passphrase|secret|token|key).*");
+    }
+
     /** Fails on the first key outside {@code known}, so that a typo does not pass silently. */
     public void requireKnownKeys(Set<String> known) throws DriverException {
         for (String key : properties.keySet()) {

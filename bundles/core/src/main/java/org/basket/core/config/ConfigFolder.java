@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Basket was stopped, and whatever the number of files that change at once. The folder is watched, and
  * scanned in full every {@link #RESCAN_MILLIS} in case a change notice was lost. A file that cannot be read,
  * is larger than {@link #MAX_FILE_BYTES}, sets a key twice or sets none is refused; its last good version
- * stays in force.
+ * stays in force. A value {@code $[secret:NAME]} is the content of {@code secrets/NAME} ({@link Secrets}).
  */
 public final class ConfigFolder implements AutoCloseable {
     static final Pattern FILE = Pattern.compile("(org\\.basket\\.(?:driver|host|resource|constraint|fence))-.+\\.cfg");
@@ -35,13 +35,16 @@ public final class ConfigFolder implements AutoCloseable {
     static final long RESCAN_MILLIS = 2000;
     private static final String FILENAME = "felix.fileinstall.filename";
 
-    private record Seen(long modified, long size, Object key) {
+    private record Seen(long modified, long size, Object key, String secrets) {
     }
 
     private final Path dir;
     private final ConfigStore store;
     private final Runnable changed;
     private final Map<Path, Seen> seen = new HashMap<>();
+    /** The secret files each definition file refers to, from its last reading. */
+    private final Map<Path, List<Path>> secretFiles = new HashMap<>();
+    private final Secrets secrets;
     private volatile WatchService watch;
     private volatile boolean open;
     private Thread thread;
@@ -51,6 +54,7 @@ public final class ConfigFolder implements AutoCloseable {
         this.dir = dir;
         this.store = store;
         this.changed = changed;
+        this.secrets = new Secrets(dir.resolve("secrets"));
     }
 
     /** Reads the folder once, then watches it on a thread of its own. */
@@ -129,7 +133,7 @@ public final class ConfigFolder implements AutoCloseable {
                 continue;
             }
             present.add(file);
-            Seen now = seen(file);
+            Seen now = seen(file, secretFiles.getOrDefault(file, List.of()));
             if (!Objects.equals(now, seen.get(file))) {
                 seen.put(file, now);
                 any |= read(file, matcher.group(1), now);
@@ -138,6 +142,7 @@ public final class ConfigFolder implements AutoCloseable {
         for (Path gone : List.copyOf(seen.keySet())) {
             if (!present.contains(gone)) {
                 seen.remove(gone);
+                secretFiles.remove(gone);
                 store.delete(pid(gone));
                 any = true;
             }
@@ -145,12 +150,13 @@ public final class ConfigFolder implements AutoCloseable {
         return any;
     }
 
-    private static Seen seen(Path file) {
+    private static Seen seen(Path file, List<Path> secretFiles) {
+        String secrets = Secrets.stamp(secretFiles);
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Seen(attributes.lastModifiedTime().toMillis(), attributes.size(), attributes.fileKey());
+            return new Seen(attributes.lastModifiedTime().toMillis(), attributes.size(), attributes.fileKey(), secrets);
         } catch (IOException e) {
-            return new Seen(-1, -1, e.getMessage());
+            return new Seen(-1, -1, e.getMessage(), secrets);
         }
     }
 
@@ -177,7 +183,17 @@ public final class ConfigFolder implements AutoCloseable {
             return store.refuse(pid, source, "", "the file defines nothing: it has no keys");
         }
         Map<String, Object> raw = new HashMap<>();
-        properties.forEach((key, value) -> raw.put((String) key, ((String) value).trim()));
+        List<Path> used = new ArrayList<>();
+        try {
+            for (String key : properties.stringPropertyNames()) {
+                raw.put(key, secrets.resolve(key, properties.getProperty(key).trim(), used));
+            }
+        } catch (ConfigException e) {
+            return store.refuse(pid, source, e.key(), e.getMessage());
+        } finally {
+            secretFiles.put(file, used);
+            this.seen.put(file, new Seen(seen.modified(), seen.size(), seen.key(), Secrets.stamp(used)));
+        }
         raw.put(FILENAME, file.toUri().toString());
         store.update(factoryPid, pid, raw);
         return true;

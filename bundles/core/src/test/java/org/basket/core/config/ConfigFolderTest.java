@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +110,30 @@ class ConfigFolderTest {
         ConfigProblem problem = store.build().problems().get(0);
         assertEquals("name", problem.key());
         assertEquals("has 200 characters; a name may have at most 64", problem.reason());
+    }
+
+    @Test
+    void aSecretReferenceIsReadFromAFileOnlyItsOwnerMayRead() throws IOException {
+        Path secrets = Files.createDirectory(etc.resolve("secrets"));
+        Path secret = Files.writeString(secrets.resolve("kvm-password"), "s3cret\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        write("org.basket.driver-kvm.cfg", "type = libvirt", "username = basket", "password = $[secret:kvm-password]");
+        folder.scan();
+        ConfigProblem problem = store.build().problems().get(0);
+        assertEquals(new ConfigProblem("org.basket.driver-kvm.cfg", "password", "secret file " + secret
+                + " may be read by others (rw-r--r--): chmod 600 it"), problem);
+
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        assertTrue(folder.scan(), "a secret's file that changed is read again");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertEquals("s3cret", result.drivers().get("kvm").properties().get("password"));
+        assertFalse(result.drivers().get("kvm").toString().contains("s3cret"), result.drivers().get("kvm").toString());
+
+        write("org.basket.driver-kvm.cfg", "type = libvirt", "password = $[secret:../passwd]");
+        folder.scan();
+        assertEquals("'../passwd' is not a secret's name (letters, digits, '.', '_', '-')",
+                store.build().problems().get(0).reason().replace(" (the previous definition stays in force)", ""));
     }
 
     @Test
