@@ -64,13 +64,22 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
 
     @Activate
     void activate(Map<String, Object> properties) throws IOException, GeneralSecurityException {
-        AgentsSettings settings = AgentsSettings.from(properties);
+        AgentsSettings settings;
+        try {
+            settings = AgentsSettings.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Agents: configuration refused, the defaults are used until it is fixed: {}", e.getMessage());
+            settings = AgentsSettings.from(Map.of());
+        }
         state = ChannelState.open(settings, reports, clock);
         LOG.info("Agents: channel on {}:{}, agents told {}, state in {}", settings.bindAddress(), state.channel().port(),
                 state.advertisedAddress(), settings.stateDirectory());
     }
 
-    /** A bad configuration is logged and leaves everything as it was; a new address or directory reopens the listener. */
+    /**
+     * A bad configuration (an unknown key, a bad value) is logged and leaves everything as it was; a new
+     * address, directory, limit or certificate validity reopens the listener.
+     */
     @Modified
     synchronized void modified(Map<String, Object> properties) {
         AgentsSettings next;

@@ -27,4 +27,29 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "token.validity.ms", description = "How long an enrolment token stays usable unless the caller says otherwise.")
     long token_validity_ms() default AgentsSettings.DEFAULT_TOKEN_VALIDITY_MS;
+
+    @AttributeDefinition(name = "handshake.timeout.ms",
+            description = "How long in all a new connection may take for TLS and its first frame before it is closed.")
+    long handshake_timeout_ms() default AgentsSettings.DEFAULT_HANDSHAKE_TIMEOUT_MS;
+
+    @AttributeDefinition(name = "preauth.max.connections",
+            description = "Connections at once that are not yet authenticated; more are closed at once.")
+    int preauth_max_connections() default 64;
+
+    @AttributeDefinition(name = "preauth.max.per.address",
+            description = "Connections at once from one source address that are not yet authenticated.")
+    int preauth_max_per_address() default 8;
+
+    @AttributeDefinition(name = "enrol.free.failures",
+            description = "Failed enrolments from one address (ten times as many overall) before it must wait.")
+    int enrol_free_failures() default 5;
+
+    @AttributeDefinition(name = "enrol.backoff.min.ms", description = "The first wait after too many failed enrolments, doubling.")
+    long enrol_backoff_min_ms() default 1000;
+
+    @AttributeDefinition(name = "enrol.backoff.max.ms", description = "The longest wait after failed enrolments.")
+    long enrol_backoff_max_ms() default 300_000;
+
+    @AttributeDefinition(name = "certificate.validity.days", description = "How long an agent certificate is valid.")
+    long certificate_validity_days() default AgentsSettings.DEFAULT_CERTIFICATE_VALIDITY_DAYS;
 }

@@ -143,7 +143,7 @@ class AgentInstallationTest {
         assertEquals(List.of("Withdrew the unused enrolment token of VM web1's agent: it can no longer enrol"), said);
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> agents.startFromInstalledFiles(work.resolve("kept")));
-        assertTrue(refused.getMessage().contains("unknown enrolment token"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("invalid enrolment token"), refused.getMessage());
     }
 
     @Test

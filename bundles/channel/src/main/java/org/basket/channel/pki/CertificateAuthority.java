@@ -48,6 +48,7 @@ public final class CertificateAuthority {
     public static final Duration CA_VALIDITY = Duration.ofDays(20 * 365);
     public static final Duration SERVER_VALIDITY = Duration.ofDays(2 * 365);
     public static final Duration DEFAULT_AGENT_VALIDITY = Duration.ofDays(365);
+    public static final String DEFAULT_CA_NAME = "Basket agent CA";
     /** A server certificate closer than this to its end is replaced when the manager opens it. */
     static final Duration SERVER_RENEWAL = Duration.ofDays(30);
     /** Certificates start this much before issue, for agents whose clock lags. */
@@ -75,7 +76,7 @@ public final class CertificateAuthority {
     }
 
     public static CertificateAuthority openOrCreate(Path directory, Clock clock) throws IOException, GeneralSecurityException {
-        return openOrCreate(directory, clock, DEFAULT_AGENT_VALIDITY, "Basket agent CA");
+        return openOrCreate(directory, clock, DEFAULT_AGENT_VALIDITY, DEFAULT_CA_NAME);
     }
 
     public static CertificateAuthority openOrCreate(Path directory, Clock clock, Duration agentValidity, String caName)
