@@ -3,7 +3,8 @@
 # log in over SSH (a login is required), get the first answer of ha:status, hot-deploy the libvirt
 # driver by dropping its bundle into deploy/ (JNA ships with Basket) with an endpoint on libvirt's test
 # driver, remove it again, install it with feature:install (which must not restart the manager); check
-# that the agent channel listens and ha:agents answers; stop.
+# that the console greets with Basket's banner and prompt, the agent channel listens and ha:agents
+# answers; stop.
 # Prints the start-to-first-answer time. Needs a built karaf-assembly/target/basket-*.tar.gz.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +77,9 @@ check "the demo password was hashed at its first login" bash -c \
 check "etc/ and data/ are readable by their owner only" \
   test "$(stat -c %a "$home/etc")$(stat -c %a "$home/data")" = 700700
 check "no shutdown port listens" test ! -e "$home/data/port"
+console=$(printf 'logout\n' | "$home/bin/client" -a "$port" -u basket -p basket -r 1 -d 1 2>&1 || true)
+check "the console greets with Basket's banner and prompt" bash -c "grep -q 'Basket.* high availability' <<<\"\$0\" \
+  && grep -q 'basket@root> ' <<<\"\$0\" && ! grep -q 'Karaf' <<<\"\$0\"" "$console"
 
 await_status() {
   for _ in $(seq 1 120); do
