@@ -37,7 +37,7 @@ final class FaultSchedule {
             "manager cut off from a host", "contact healed", "operation fails", "operation hangs",
             "fencing fails or works again", "manager crash between cycles", "operator standby flag",
             "configuration change between cycles", "manager crash mid-transition",
-            "configuration change mid-transition", "quiet");
+            "configuration change mid-transition", "a bad file (a service in no VM, a contradiction)", "quiet");
     private final long seed;
     private final Random random;
     private final MutableClock clock = new MutableClock();
@@ -47,6 +47,7 @@ final class FaultSchedule {
     private final Map<String, Map<String, Object>> files = new HashMap<>();
     private ClusterManager manager;
     private int extraVms;
+    private int badFiles;
     /** Resources removed from the configuration, by this manager or an earlier one: they must end stopped. */
     private final List<String> removed = new ArrayList<>();
 
@@ -122,7 +123,7 @@ final class FaultSchedule {
     private void inject(int step) throws InterruptedException {
         String host = HOSTS.get(random.nextInt(HOSTS.size()));
         String vm = "vm" + (1 + random.nextInt(8));
-        int kind = random.nextInt(14);
+        int kind = random.nextInt(15);
         String fault;
         switch (kind) {
             case 0:
@@ -180,6 +181,9 @@ final class FaultSchedule {
                 break;
             case 10:
                 fault = changeConfig(vm);
+                break;
+            case 13:
+                fault = badFile();
                 break;
             default:
                 kind = KINDS.size() - 1;
@@ -245,6 +249,27 @@ final class FaultSchedule {
         }
         datacenter.crashDomain(vm);
         return "crash " + vm;
+    }
+
+    /**
+     * A file that must be rejected without stopping failover for the rest: a guest service in no VM, in
+     * itself or in a service, a colocation contradicting the anti-affinity in force, an order closing a loop.
+     */
+    private String badFile() {
+        String name = "bad" + (++badFiles);
+        String[] keys = switch (random.nextInt(5)) {
+            case 0 -> new String[] {"kind", "guest-service", "container", "vm" + (9 + random.nextInt(3)), "check", "systemd"};
+            case 1 -> new String[] {"kind", "guest-service", "container", name, "check", "systemd"};
+            case 2 -> new String[] {"kind", "guest-service", "container", badFiles > 1 ? "bad" + (badFiles - 1) : name,
+                    "check", "systemd"};
+            case 3 -> new String[] {"type", "colocation", "resource", "vm1", "with", "vm2", "score", "INFINITY"};
+            default -> new String[] {"type", "order", "first", "vm4", "then", "vm3"};
+        };
+        String factory = keys[0].equals("kind") ? ConfigPids.RESOURCE : ConfigPids.CONSTRAINT;
+        file(factory, name, keys);
+        manager.store().update(factory, pid(factory, name), withoutFactory(files.get(pid(factory, name))));
+        manager.configChanged();
+        return "config: bad file " + name + " " + String.join(" ", keys);
     }
 
     private String changeConfig(String vm) {
