@@ -5,6 +5,8 @@
 #
 #   scripts/bench-recovery.sh                 4 hosts, 24 VMs, 5 runs
 #   scripts/bench-recovery.sh 20 400 3        hosts, VMs, runs
+#   BENCH_MAIN=UnansweredAgentBenchmark scripts/bench-recovery.sh [runs]
+#                                             an unrelated VM's recovery while an agent never answers
 #
 # Compiles the core module's test classes (Maven, offline) unless BENCH_BUILD=0.
 set -euo pipefail
@@ -16,4 +18,4 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
 fi
 exec java ${JAVA_OPTS:--Xmx512m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench.classpath")" \
-  org.basket.core.RecoveryBenchmark "$@"
+  "org.basket.core.${BENCH_MAIN:-RecoveryBenchmark}" "$@"
