@@ -62,6 +62,23 @@ class ClusterManagerTest {
     }
 
     @Test
+    void aVmThatFitsNowhereSaysWhyUntilItFits() {
+        file(ConfigPids.RESOURCE, "huge", "memory.mb", "100000");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.snapshot().reason("huge").isEmpty());
+        assertTrue(manager.snapshot().reason("huge").startsWith("cannot run anywhere: node1 has "),
+                manager.snapshot().reason("huge"));
+        assertTrue(manager.snapshot().reason("huge").contains("needs 1 CPU / 100000 MB"),
+                manager.snapshot().reason("huge"));
+        assertEquals("", manager.snapshot().reason("db"), "running where it should");
+
+        file(ConfigPids.RESOURCE, "huge", "memory.mb", "1024");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("huge").isActive());
+        assertEquals(Map.of(), manager.snapshot().reasons());
+    }
+
+    @Test
     void crashedVmIsRestartedInPlace() {
         String host = hostOf("db");
         datacenter.crashDomain("db");
