@@ -35,8 +35,14 @@ final class ManagerFixture implements AutoCloseable {
     }
 
     ManagerFixture(Path directory, ManagerChannelConfig config) throws IOException, GeneralSecurityException {
+        this(directory, config, CertificateAuthority.DEFAULT_AGENT_VALIDITY);
+    }
+
+    ManagerFixture(Path directory, ManagerChannelConfig config, Duration agentValidity)
+            throws IOException, GeneralSecurityException {
         this.directory = directory;
-        this.authority = CertificateAuthority.openOrCreate(directory.resolve("ca"), clock);
+        this.authority = CertificateAuthority.openOrCreate(directory.resolve("ca"), clock, agentValidity,
+                CertificateAuthority.DEFAULT_CA_NAME);
         this.tokens = new EnrolmentTokens(directory.resolve("ca").resolve("tokens"), clock);
         this.channel = ManagerChannel.start(config, authority, tokens, events, clock);
     }

@@ -78,7 +78,8 @@ final class AgentRuntime implements AutoCloseable {
                     settings.heartbeatInterval(), settings.managerSilence(), settings.reconnectMin(),
                     settings.reconnectMax(), defaults.connectTimeout(), SOFTWARE, defaults.maxFrameBytes());
             AgentChannel opened = new AgentChannel(config, agent.identity(),
-                    new AgentCommands(watcher, store, settings.commandTimeout()), new Listener(), clock);
+                    new AgentCommands(watcher, store, settings.commandTimeout()), new Listener(), clock)
+                    .renewingInto(settings.stateDirectory());
             synchronized (this) {
                 if (closed) {
                     return;

@@ -9,9 +9,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +32,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
+import org.basket.channel.pki.CertificateRequests;
+import org.basket.channel.pki.KeyIdentity;
+import org.basket.channel.pki.KeyPairs;
 import org.basket.channel.pki.TlsContexts;
 import org.basket.channel.protocol.Command;
 import org.basket.channel.protocol.CommandResult;
@@ -49,11 +57,12 @@ public final class AgentChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentChannel.class);
 
     private final AgentChannelConfig config;
-    private final AgentIdentity identity;
+    private volatile AgentIdentity identity;
     private final CommandHandler commands;
     private final AgentChannelListener listener;
     private final Clock clock;
-    private final SSLContext context;
+    private volatile SSLContext context;
+    private volatile Path renewalDirectory;
     private final FrameCodec codec;
     private final Thread connector;
     private final ScheduledExecutorService heartbeats;
@@ -77,6 +86,16 @@ public final class AgentChannel implements AutoCloseable {
         this.connector.setDaemon(true);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("basket-agent-heartbeat"));
         this.commandRunner = Executors.newSingleThreadExecutor(daemon("basket-agent-commands"));
+    }
+
+    /**
+     * Renews the certificate over the session once it is in the last third of its life: a new key made
+     * here, the new identity saved in {@code directory} (where {@link AgentIdentity#load} finds it), then the
+     * session is opened again with it. Call before {@link #start()}.
+     */
+    public AgentChannel renewingInto(Path directory) {
+        this.renewalDirectory = directory;
+        return this;
     }
 
     public void start() {
@@ -179,7 +198,10 @@ public final class AgentChannel implements AutoCloseable {
             LOG.info("Agent {} connected to the manager at {}:{}", identity.name(), config.managerHost(), config.managerPort());
             notify(listener::connected);
             long interval = config.heartbeatInterval().toMillis();
-            beating = heartbeats.scheduleAtFixedRate(current::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+            beating = heartbeats.scheduleAtFixedRate(() -> {
+                current.heartbeat();
+                renewIfDue(current);
+            }, 0, interval, TimeUnit.MILLISECONDS);
             String reason = readUntilClosed(current, in);
             LOG.info("Agent {} disconnected from the manager: {}", identity.name(), reason);
             notify(() -> listener.disconnected(reason));
@@ -240,11 +262,63 @@ public final class AgentChannel implements AutoCloseable {
                 case HEARTBEAT_ACK -> LOG.trace("Heartbeat {} acknowledged", message.optional("seq", "?"));
                 case COMMAND -> commandRunner.execute(() -> runCommand(current, message));
                 case REFUSED -> throw new ManagerRefusedException(message.optional("reason", "no reason given"));
+                case RENEWED -> {
+                    if (renewed(current, message)) {
+                        return "certificate renewed: the session opens again with it";
+                    }
+                }
                 default -> {
                     LOG.warn("Agent {} closes its session: unexpected {} from the manager", identity.name(), message.type());
                     return "unexpected " + message.type() + " from the manager";
                 }
             }
+        }
+    }
+
+    private void renewIfDue(Connection current) {
+        Path directory = renewalDirectory;
+        X509Certificate certificate = identity.certificate();
+        Instant end = certificate.getNotAfter().toInstant();
+        Duration life = Duration.between(certificate.getNotBefore().toInstant(), end);
+        if (directory == null || current.renewal != null || clock.instant().isBefore(end.minus(life.dividedBy(3)))) {
+            return;
+        }
+        current.renewal = KeyPairs.generate();
+        LOG.info("Agent {} asks the manager to renew its certificate (valid until {})", identity.name(), end);
+        try {
+            current.send(Message.of(MessageType.RENEW).with("csr", CertificateRequests.create(current.renewal, identity.name()))
+                    .build());
+        } catch (IOException e) {
+            LOG.debug("Renewal request failed: {}", e.getMessage());
+            current.close();
+        }
+    }
+
+    /** Saves and takes the renewed identity; false (logged) if there is none. */
+    private boolean renewed(Connection current, Message message) {
+        KeyPair key = current.renewal;
+        String error = message.optional("error", "");
+        if (key == null || !error.isEmpty()) {
+            LOG.warn("Agent {}: the manager did not renew its certificate: {}", identity.name(),
+                    key == null ? "no renewal was asked for" : error);
+            return false;
+        }
+        try {
+            AgentIdentity before = identity;
+            X509Certificate certificate = AgentEnrolment.issuedCertificate(message, key, before.caCertificate(), before.name());
+            AgentIdentity next = new AgentIdentity(new KeyIdentity(key.getPrivate(), List.of(certificate,
+                    before.caCertificate())), before.caCertificate());
+            SSLContext nextContext = TlsContexts.create(next.key(), next.caCertificate());
+            next.save(renewalDirectory);
+            identity = next;
+            context = nextContext;
+            LOG.info("Agent {} renewed its certificate: serial {}, valid until {}", next.name(),
+                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant());
+            return true;
+        } catch (EnrolmentException | GeneralSecurityException | IOException e) {
+            LOG.error("Agent {} could not take its renewed certificate, keeping the current one: {}", identity.name(),
+                    e.getMessage());
+            return false;
         }
     }
 
@@ -338,6 +412,8 @@ public final class AgentChannel implements AutoCloseable {
         private final SSLSocket socket;
         private final AtomicLong sequence = new AtomicLong();
         private OutputStream out;
+        /** The new key of this session's renewal request, once asked. */
+        volatile KeyPair renewal;
 
         Connection(SSLSocket socket) {
             this.socket = socket;

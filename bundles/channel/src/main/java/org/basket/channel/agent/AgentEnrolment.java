@@ -110,7 +110,7 @@ public final class AgentEnrolment {
         }
     }
 
-    private static X509Certificate issuedCertificate(Message answer, KeyPair keyPair, X509Certificate ca, String name)
+    static X509Certificate issuedCertificate(Message answer, KeyPair keyPair, X509Certificate ca, String name)
             throws EnrolmentException {
         try {
             X509Certificate certificate = Pem.parseCertificate(answer.require("certificate"));

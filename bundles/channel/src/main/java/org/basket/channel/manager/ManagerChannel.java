@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -357,15 +358,25 @@ public final class ManagerChannel implements AutoCloseable {
         }
         LOG.info("Agent {} connected from {} (certificate {})", agentName, remote, peer.getSerialNumber().toString(16));
         notify(() -> listener.agentConnected(info));
-        end(session, readUntilClosed(session, in));
+        end(session, readUntilClosed(session, peer, in));
     }
 
     /** Reads frames until the session ends; returns why it ended. */
-    private String readUntilClosed(AgentSession session, InputStream in) {
+    private String readUntilClosed(AgentSession session, X509Certificate peer, InputStream in) {
         String agentName = session.agentName();
+        boolean renewed = false;
         while (true) {
             try {
-                dispatch(session, codec.read(in));
+                Message message = codec.read(in);
+                if (message.type() == MessageType.RENEW) {
+                    if (renewed) {
+                        throw new MalformedFrameException("a second RENEW in one session");
+                    }
+                    renewed = true;
+                    renew(session, peer, message);
+                } else {
+                    dispatch(session, message);
+                }
             } catch (MalformedFrameException e) {
                 String reason = "malformed frame: " + Untrusted.text(e.getMessage());
                 LOG.warn("Closing the session of agent {} ({}): {}", agentName, session.info().remoteAddress(), reason);
@@ -412,6 +423,30 @@ public final class ManagerChannel implements AutoCloseable {
             }
             default -> throw new MalformedFrameException(message.type() + " is not a message an agent may send in a session");
         }
+    }
+
+    /**
+     * A new certificate for the session's agent (its name from the certificate it connected with, never
+     * the request's), once that one is in the last third of its life; else the answer says when.
+     */
+    private void renew(AgentSession session, X509Certificate peer, Message message) throws IOException {
+        Instant end = peer.getNotAfter().toInstant();
+        Instant due = end.minus(Duration.between(peer.getNotBefore().toInstant(), end).dividedBy(3));
+        Message.Builder answer = Message.of(MessageType.RENEWED);
+        if (clock.instant().isBefore(due)) {
+            answer.with("error", "the certificate is renewed from " + due + ", not before");
+        } else {
+            try {
+                X509Certificate certificate = authority.issueAgentCertificate(session.agentName(), message.require("csr"));
+                answer.with("certificate", Pem.certificate(certificate));
+                LOG.info("Renewed the certificate of agent {}: serial {} (was {}), valid until {}", session.agentName(),
+                        certificate.getSerialNumber().toString(16), peer.getSerialNumber().toString(16),
+                        certificate.getNotAfter().toInstant());
+            } catch (GeneralSecurityException e) {
+                answer.with("error", "invalid certificate request: " + Untrusted.text(e.getMessage()));
+            }
+        }
+        session.send(answer.build());
     }
 
     private void end(AgentSession session, String reason) {

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class CertificateAuthority {
     public static final Duration CA_VALIDITY = Duration.ofDays(20 * 365);
     public static final Duration SERVER_VALIDITY = Duration.ofDays(2 * 365);
-    public static final Duration DEFAULT_AGENT_VALIDITY = Duration.ofDays(365);
+    /** Agents renew in the last third of it, over their session. */
+    public static final Duration DEFAULT_AGENT_VALIDITY = Duration.ofDays(30);
     public static final String DEFAULT_CA_NAME = "Basket agent CA";
     /** A server certificate closer than this to its end is replaced when the manager opens it. */
     static final Duration SERVER_RENEWAL = Duration.ofDays(30);

@@ -23,5 +23,9 @@ public enum MessageType {
     /** manager -> agent: do something; answered by exactly one {@link #ACK}. */
     COMMAND,
     /** agent -> manager: the result of the command with that id. */
-    ACK
+    ACK,
+    /** agent -> manager, once per session, within the last third of its certificate's life: a request for a new key. */
+    RENEW,
+    /** manager -> agent: the renewed certificate, or why not ({@code error}). */
+    RENEWED
 }
