@@ -2,7 +2,6 @@ package org.basket.core;
 
 import java.util.List;
 
-import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.SimulationEvent;
@@ -11,40 +10,37 @@ import org.basket.api.cluster.Tolerance;
 import org.basket.scheduler.Explainer;
 import org.basket.scheduler.FailureTolerance;
 import org.basket.scheduler.ImpactAnalysis;
+import org.basket.scheduler.PlanInput;
 import org.basket.scheduler.Scheduler;
 import org.basket.scheduler.Simulation;
 
 /**
- * The operator's analyses (impact, explanation, failure tolerance, simulation): the scheduler library run on one
- * snapshot, the configuration in force and the last observed state. Nothing is executed.
+ * The operator's analyses (impact, explanation, failure tolerance, simulation): the scheduler library run on
+ * exactly what the control loop planned from last (the configuration after its own adjustments, the state, the
+ * time and the options), so that each answers what the loop would do. Nothing is executed.
  */
 final class Analysis {
-    private final ClusterSnapshot snapshot;
-    private final int stickiness;
+    private final PlanInput input;
+    private final Scheduler scheduler;
 
-    Analysis(ClusterSnapshot snapshot) {
-        this(snapshot, Scheduler.DEFAULT_STICKINESS);
-    }
-
-    /** @param stickiness the manager's {@code resource.stickiness}, as the control loop plans with it */
-    Analysis(ClusterSnapshot snapshot, int stickiness) {
-        this.snapshot = snapshot;
-        this.stickiness = stickiness;
+    Analysis(PlanInput input) {
+        this.input = input;
+        this.scheduler = new Scheduler(input.options());
     }
 
     Impact impact(String host, boolean fail) {
-        return new ImpactAnalysis(new Scheduler(stickiness)).analyse(snapshot.config(), snapshot.state(), host, fail);
+        return new ImpactAnalysis(scheduler).analyse(input, host, fail);
     }
 
     Explanation explain(String resource) {
-        return new Explainer(stickiness).explain(snapshot.config(), snapshot.state(), resource);
+        return new Explainer(input.options()).explain(input, resource);
     }
 
     Tolerance tolerance(int minPriority) {
-        return new FailureTolerance(new Scheduler(stickiness), FailureTolerance.DEFAULT_MAX_PLANS).analyse(snapshot.config(), snapshot.state(), minPriority);
+        return new FailureTolerance(scheduler, FailureTolerance.DEFAULT_MAX_PLANS).analyse(input, minPriority);
     }
 
     SimulationResult simulate(List<SimulationEvent> events) {
-        return new Simulation(new Scheduler(stickiness)).run(snapshot.config(), snapshot.state(), events);
+        return new Simulation(scheduler).run(input, events);
     }
 }

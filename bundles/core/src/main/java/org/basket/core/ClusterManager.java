@@ -51,6 +51,7 @@ import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
 import org.basket.scheduler.Plan;
+import org.basket.scheduler.PlanInput;
 import org.basket.scheduler.Scheduler;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -97,6 +98,8 @@ public final class ClusterManager implements ClusterService {
     /** Why the manager's last settings file was refused, while it is. */
     private volatile Optional<ConfigProblem> settingsProblem = Optional.empty();
     private volatile ClusterSnapshot snapshot;
+    /** What the loop's last plan was made from: the configuration after its adjustments, state, time, options. */
+    private volatile PlanInput lastInput = PlanInput.of(ClusterConfig.EMPTY, ClusterState.EMPTY);
     private volatile Instant lastConfigChange;
     private volatile boolean running;
     private volatile boolean clusterMaintenance;
@@ -420,10 +423,9 @@ public final class ClusterManager implements ClusterService {
         return cancelled;
     }
 
-    /** The what-if analyses on the last snapshot, with the stickiness the loop plans with. */
+    /** The what-if analyses, from exactly what the loop planned from last. */
     private Analysis analysis() {
-        ManagerConfig settings = config;
-        return new Analysis(snapshot, settings == null ? Scheduler.DEFAULT_STICKINESS : settings.resource_stickiness());
+        return new Analysis(lastInput);
     }
 
     private void applyConfig(Map<String, ?> properties) {
@@ -533,8 +535,10 @@ public final class ClusterManager implements ClusterService {
         Map<String, String> drivers = registry.status(result.drivers());
         silentAgents.run(state);
         ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);
-        Plan plan = scheduler.plan(planned, escalation.planningState(planned, state), clock.instant(),
+        PlanInput input = new PlanInput(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
+        lastInput = input;
+        Plan plan = input.plan(scheduler);
         Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
         Map<String, String> reasons = ResourceReasons.of(result.config(), planned, transition);
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons);

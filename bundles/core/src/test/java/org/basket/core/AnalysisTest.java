@@ -3,10 +3,11 @@ package org.basket.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ImpactEntry.Effect;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.model.Capacity;
@@ -17,11 +18,13 @@ import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
 import org.basket.api.model.ResourceStatus;
-import org.basket.api.plan.Transition;
+import org.basket.scheduler.PlanInput;
+import org.basket.scheduler.SchedulerOptions;
 import org.junit.jupiter.api.Test;
 
-/** The analyses run the scheduler on the snapshot they are given; the manager hands them its own. */
+/** The analyses plan from the input they are given; the manager hands them what its loop planned from last. */
 class AnalysisTest {
     private static final Capacity HOST = new Capacity(16, 65536);
 
@@ -32,11 +35,11 @@ class AnalysisTest {
         ClusterState state = ClusterState.of(
                 List.of(new HostStatus("node1", HostState.ONLINE, HOST), new HostStatus("node2", HostState.ONLINE, HOST)),
                 List.of(ResourceStatus.runningOn("db", "node1")));
-        return new Analysis(new ClusterSnapshot(config, state, List.of(), Map.of(), Transition.EMPTY));
+        return new Analysis(PlanInput.of(config, state));
     }
 
     @Test
-    void eachAnalysisAnswersFromTheSnapshot() {
+    void eachAnalysisAnswersFromThePlanInput() {
         assertEquals(Effect.LIVE_MIGRATE, analysis().impact("node1", false).entry("db").orElseThrow().effect());
         assertEquals(Effect.RESTART, analysis().impact("node1", true).entry("db").orElseThrow().effect());
         assertEquals("node1", analysis().explain("db").picked());
@@ -53,11 +56,50 @@ class AnalysisTest {
         ClusterState state = ClusterState.of(
                 List.of(new HostStatus("node1", HostState.ONLINE, HOST), new HostStatus("node2", HostState.ONLINE, HOST)),
                 List.of(ResourceStatus.runningOn("db", "node1")));
-        ClusterSnapshot snapshot = new ClusterSnapshot(config, state, List.of(), Map.of(), Transition.EMPTY);
+        PlanInput input = PlanInput.of(config, state);
 
-        assertEquals("node2", new Analysis(snapshot, 100).explain("db").picked(), "150 beats the default 100");
-        assertEquals("node1", new Analysis(snapshot, 200).explain("db").picked(), "a stickier db stays");
-        assertEquals("node1", new Analysis(snapshot, 200).simulate(List.of()).after().get("db"));
+        assertEquals("node2", new Analysis(withStickiness(input, 100)).explain("db").picked(), "150 beats the default 100");
+        assertEquals("node1", new Analysis(withStickiness(input, 200)).explain("db").picked(), "a stickier db stays");
+        assertEquals("node1", new Analysis(withStickiness(input, 200)).simulate(List.of()).after().get("db"));
+    }
+
+    @Test
+    void aFailCountThatExpiredAtTheLoopsTimeNoLongerBansTheHost() {
+        Instant failed = Instant.parse("2026-01-01T00:00:00Z");
+        ClusterConfig config = ClusterConfig.of(
+                List.of(new Host("node1", "sim", "", Map.of()), new Host("node2", "sim", "", Map.of())),
+                List.of(Resource.vm("db", new Capacity(4, 8192)).withPriority(0)
+                        .withFailureTimeout(Duration.ofMinutes(10)), Resource.vm("web", new Capacity(1, 1024))),
+                List.of(new Constraint.Location("db-prefers-node1", "db", "node1", 50)));
+        ClusterState state = ClusterState.of(
+                List.of(new HostStatus("node1", HostState.ONLINE, HOST), new HostStatus("node2", HostState.ONLINE, HOST)),
+                List.of(new ResourceStatus("db", List.of(), "", Map.of("node1", 3), false, Map.of("node1", failed)),
+                        ResourceStatus.runningOn("web", "node1")));
+        PlanInput late = new PlanInput(config, state, failed.plus(Duration.ofHours(1)), SchedulerOptions.DEFAULT);
+
+        assertEquals("node1", new Analysis(late).explain("db").picked(), "the failure expired at the loop's time");
+        assertEquals("node2", new Analysis(PlanInput.of(config, state)).explain("db").picked(),
+                "without the time the failure never expires: the answer the operator got before");
+    }
+
+    @Test
+    void aSimulatedVmFailureRestartsTheGuestServicesInsideIt() {
+        Resource web = Resource.vm("web", new Capacity(2, 2048));
+        Resource nginx = new Resource("nginx", ResourceKind.GUEST_SERVICE, "nginx", Capacity.NONE, false, 0, true,
+                "web", 3, Duration.ZERO, null);
+        ClusterConfig config = ClusterConfig.of(List.of(new Host("node1", "sim", "", Map.of())), List.of(web, nginx),
+                List.of());
+        ClusterState state = ClusterState.of(List.of(new HostStatus("node1", HostState.ONLINE, HOST)),
+                List.of(ResourceStatus.runningOn("web", "node1"), ResourceStatus.runningOn("nginx", "node1")));
+
+        List<String> actions = new Analysis(PlanInput.of(config, state))
+                .simulate(List.of(SimulationEvent.parse("fail-resource:web"))).transition().actions().stream()
+                .map(Object::toString).toList();
+        assertEquals(List.of("start web on node1", "start nginx on node1"), actions);
+    }
+
+    private static PlanInput withStickiness(PlanInput input, int stickiness) {
+        return new PlanInput(input.config(), input.state(), input.now(), SchedulerOptions.of(stickiness));
     }
 
     @Test

@@ -46,9 +46,22 @@ public final class Explainer {
      * @throws IllegalArgumentException if the configuration does not name the resource
      */
     public Explanation explain(ClusterConfig config, ClusterState state, String resource, Instant now) {
+        return explain(new PlanInput(config, state, now, options), resource);
+    }
+
+    /**
+     * As the plan made from {@code input} places it.
+     *
+     * @throws IllegalArgumentException if the configuration does not name the resource
+     */
+    public Explanation explain(PlanInput input, String resource) {
+        ClusterConfig config = input.config();
+        ClusterState state = input.state();
+        Instant now = input.now();
+        SchedulerOptions options = input.options();
         WhatIf.requireResource(config, resource);
         Resource configured = config.resources().get(resource);
-        Plan plan = new Scheduler(options).plan(config, state, now);
+        Plan plan = new Scheduler(options).plan(config, state, now, options);
         String picked = plan.hostOf(resource).orElse("");
         String scoredAs = configured.hasContainer() ? configured.container() : resource;
         List<String> notes = new ArrayList<>();

@@ -45,6 +45,13 @@ public final class FailureTolerance {
     }
 
     public Tolerance analyse(ClusterConfig config, ClusterState state, int minPriority) {
+        return analyse(new PlanInput(config, state, null, scheduler.options()), minPriority);
+    }
+
+    /** The tolerance of the plan made from {@code input}. */
+    public Tolerance analyse(PlanInput input, int minPriority) {
+        ClusterConfig config = input.config();
+        ClusterState state = input.state();
         List<String> required = config.resources().values().stream()
                 .filter(r -> r.enabled() && r.priority() >= minPriority && !state.resource(r.name()).maintenance())
                 .map(Resource::name).toList();
@@ -55,7 +62,7 @@ public final class FailureTolerance {
         if (required.isEmpty()) {
             return new Tolerance(minPriority, required, hosts, hosts.size(), List.of(), List.of(), false, 0, loads);
         }
-        List<String> lostNow = lost(required, scheduler.plan(config, state), Set.of());
+        List<String> lostNow = lost(required, input.plan(scheduler), Set.of());
         if (!lostNow.isEmpty()) {
             return new Tolerance(minPriority, required, hosts, -1, List.of(), lostNow, false, 0, loads);
         }
@@ -70,7 +77,7 @@ public final class FailureTolerance {
                 }
                 List<String> failed = heaviestFirst.next();
                 plans++;
-                List<String> lost = lost(required, scheduler.plan(config, WhatIf.hostsFailed(state, failed)),
+                List<String> lost = lost(required, input.withState(WhatIf.hostsFailed(state, failed)).plan(scheduler),
                         Set.copyOf(failed));
                 if (!lost.isEmpty()) {
                     return new Tolerance(minPriority, required, hosts, k - 1, failed.stream().sorted().toList(), lost,

@@ -43,12 +43,17 @@ public final class ImpactAnalysis {
      * @throws IllegalArgumentException if the configuration does not name the host
      */
     public Impact analyse(ClusterConfig config, ClusterState state, String host, boolean fail) {
-        WhatIf.requireHost(config, host);
-        ClusterState hypothetical = WhatIf.hostIn(state, host, fail ? HostState.UNCLEAN : HostState.STANDBY,
+        return analyse(new PlanInput(config, state, null, scheduler.options()), host, fail);
+    }
+
+    /** As the plan made from {@code input} would be, with the host rebooted or lost. */
+    public Impact analyse(PlanInput input, String host, boolean fail) {
+        WhatIf.requireHost(input.config(), host);
+        ClusterState hypothetical = WhatIf.hostIn(input.state(), host, fail ? HostState.UNCLEAN : HostState.STANDBY,
                 fail ? "hypothetical failure" : "hypothetical reboot");
-        Plan plan = scheduler.plan(config, hypothetical);
-        Plan baseline = scheduler.plan(config, state);
-        return new Run(config, state, host, fail, plan, baseline).impact();
+        Plan plan = input.withState(hypothetical).plan(scheduler);
+        Plan baseline = input.plan(scheduler);
+        return new Run(input.config(), input.state(), host, fail, plan, baseline).impact();
     }
 
     /** One analysis: the plans and what was listed so far. */

@@ -32,7 +32,13 @@ public final class Simulation {
      *                                  run, or a VM name already configured
      */
     public SimulationResult run(ClusterConfig config, ClusterState state, List<SimulationEvent> events) {
-        ClusterConfig c = config;
+        return run(new PlanInput(config, state, null, scheduler.options()), events);
+    }
+
+    /** The plan made from {@code input} after the events, in order. */
+    public SimulationResult run(PlanInput input, List<SimulationEvent> events) {
+        ClusterConfig c = input.config();
+        ClusterState state = input.state();
         ClusterState s = state;
         for (SimulationEvent event : events) {
             try {
@@ -47,7 +53,7 @@ public final class Simulation {
                     if (!s.resource(fails.resource()).isActive()) {
                         throw new IllegalArgumentException(fails.resource() + " does not run, so it cannot fail");
                     }
-                    s = WhatIf.resourceFailed(s, fails.resource());
+                    s = WhatIf.resourceFailed(c, s, fails.resource());
                 } else if (event instanceof SimulationEvent.AddVm add) {
                     if (c.resources().containsKey(add.name())) {
                         throw new IllegalArgumentException("resource '" + add.name() + "' is already configured");
@@ -60,7 +66,7 @@ public final class Simulation {
                 throw new IllegalArgumentException(event + ": " + e.getMessage(), e);
             }
         }
-        Plan plan = scheduler.plan(c, s);
+        Plan plan = input.withConfig(c).withState(s).plan(scheduler);
         SortedMap<String, String> before = new TreeMap<>();
         SortedMap<String, String> after = new TreeMap<>();
         for (String resource : c.resources().keySet()) {

@@ -11,6 +11,7 @@ import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
+import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
 import org.basket.api.plan.Transition;
 
@@ -54,7 +55,8 @@ final class WhatIf {
     }
 
     /** The state in which {@code resource} failed on the first host it runs on: stopped there, one more failure. */
-    static ClusterState resourceFailed(ClusterState state, String resource) {
+    /** The resource failed where it runs (one more failure there); the guest services inside it stopped with it. */
+    static ClusterState resourceFailed(ClusterConfig config, ClusterState state, String resource) {
         ResourceStatus old = state.resource(resource);
         String host = old.activeOn().get(0);
         Map<String, Integer> counts = new TreeMap<>(old.failCounts());
@@ -62,6 +64,14 @@ final class WhatIf {
         SortedMap<String, ResourceStatus> resources = new TreeMap<>(state.resources());
         resources.put(resource, new ResourceStatus(resource, old.activeOn().subList(1, old.activeOn().size()), host,
                 counts, old.maintenance(), old.lastFailures()));
+        for (Resource service : config.resources().values()) {
+            ResourceStatus inside = state.resource(service.name());
+            if (service.hasContainer() && service.container().equals(resource) && inside.activeOn().contains(host)) {
+                List<String> elsewhere = inside.activeOn().stream().filter(h -> !h.equals(host)).toList();
+                resources.put(service.name(), new ResourceStatus(service.name(), elsewhere, inside.failedOn(),
+                        inside.failCounts(), inside.maintenance(), inside.lastFailures()));
+            }
+        }
         return new ClusterState(state.hosts(), resources);
     }
 
