@@ -174,6 +174,29 @@ class ConfigContradictionTest {
         assertTrue(single(result.problems()).reason().endsWith("(the previous definition stays in force)"));
     }
 
+    @Test
+    void aHostChangedToAMissingDriverKeepsItsPreviousVersion() {
+        store.build();
+        file(ConfigPids.HOST, "node1", "driver", "nosuch");
+        ConfigStore.Result result = store.build();
+        assertEquals("sim", result.config().hosts().get("node1").driver());
+        assertTrue(single(result.problems()).reason().endsWith("(the previous definition stays in force)"));
+    }
+
+    @Test
+    void aNewFileDefiningAHostInForceIsTheOneRejected() {
+        store.build();
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/opt/basket/etc/org.basket.host-copy.cfg");
+        raw.put("name", "node1");
+        raw.put("driver", "sim");
+        raw.put("address", "elsewhere");
+        store.update(ConfigPids.HOST, "pid-copy", raw);
+        ConfigStore.Result result = store.build();
+        assertEquals("node1", result.config().hosts().get("node1").address(), "the host in force keeps its file");
+        assertEquals("org.basket.host-copy.cfg", single(result.problems()).source());
+    }
+
     private static List<String> names(ClusterConfig config) {
         return config.constraints().stream().map(c -> c.name()).toList();
     }
