@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
@@ -236,7 +237,8 @@ final class ActionExecutor {
     }
 
     private void abandon(List<Action> pending, String reason) {
-        events.info(pending.size() + " action(s) not started, re-planning: " + reason);
+        events.entry(EventKind.TRANSITION_ABANDONED, pending.size() + " action(s) not started, re-planning: " + reason)
+                .info();
         progress.aborted(reason);
         for (Action action : pending) {
             progress.notStarted(action, Phase.ABORTED, reason);
@@ -323,10 +325,11 @@ final class ActionExecutor {
 
     private void failed(Action action, String reason, boolean counted) {
         if (!counted) {
-            events.info(action + " not done: " + reason);
+            events.entry(EventKind.ACTION_NOT_READY, action + " not done: " + reason).action(action).info();
             return;
         }
-        events.error(action + " failed: " + reason);
+        events.entry(reason.startsWith("timed out") ? EventKind.ACTION_TIMED_OUT : EventKind.ACTION_FAILED,
+                action + " failed: " + reason).action(action).error();
         action.resource().ifPresent(resource -> {
             String host = action instanceof Action.Start start ? start.host() : action.host();
             observer.cancelDeparture(resource, action.host());
@@ -399,7 +402,9 @@ final class ActionExecutor {
         } else if (action instanceof Action.Monitor monitor) {
             registry.require(monitor.host()).monitor(monitor.host(), observer.domainOf(monitor.name()));
         }
-        events.info(action + ": done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        events.entry(EventKind.ACTION_DONE, action + ": done in " + took.toMillis() + " ms").action(action).took(took)
+                .info();
     }
 
     /** Starts or stops a guest service through the agent in its VM, waiting for it at most the action's timeout. */
@@ -449,14 +454,16 @@ final class ActionExecutor {
                     + Duration.between(now, t).toSeconds() + " s").orElse("");
             hosts.explain(host, "fencing failed " + attempts + " time(s)" + next
                     + "; its resources stay down until it is fenced or confirmed off (ha:fence-confirm)");
-            events.error("ALERT: host " + host + ": every fencing level failed (attempt " + attempts + ")" + next
-                    + "; its resources are not recovered until it is fenced or an operator confirms it off");
+            events.entry(EventKind.FENCE_FAILED, "ALERT: host " + host + ": every fencing level failed (attempt "
+                    + attempts + ")" + next
+                    + "; its resources are not recovered until it is fenced or an operator confirms it off").host(host)
+                    .error();
             throw e;
         }
         backoff.reset(host);
         durable.fence(new FenceRecord(host, device.name(), Outcome.SUCCEEDED, clock.instant(), ""));
         hosts.fenced(host, device.name());
         observer.fenced(host);
-        events.warn("host " + host + " fenced by " + device.name());
+        events.entry(EventKind.HOST_FENCED, "host " + host + " fenced by " + device.name()).host(host).warn();
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.silence.AgentSilenceGuard;
@@ -68,7 +69,8 @@ final class AgentSilenceWatch {
 
     private void act(String vm, String host, SilenceDecision decision) {
         switch (decision.action()) {
-            case ALERT -> events.error("ALERT: " + decision.reason() + " (VM " + vm + " on " + host + ")");
+            case ALERT -> events.entry(EventKind.ALERT, "ALERT: " + decision.reason() + " (VM " + vm + " on " + host
+                    + ")").resource(vm).host(host).error();
             case RESET_VM -> escalation.restartVm(vm, host, decision.reason());
             default -> {
             }

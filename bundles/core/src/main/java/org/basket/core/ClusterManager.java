@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.ClusterEventListener;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.Progress;
@@ -86,6 +88,9 @@ public final class ClusterManager implements ClusterService {
     private final FenceLevels fenceLevels = new FenceLevels();
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     private final FenceWait fenceWait;
+    private final EventDelivery delivery;
+    /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
+    private static final long EVENT_IDS_PER_RUN = 1_000_000_000L;
     /** Why the plan being executed is out of date, or null. */
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
@@ -121,6 +126,7 @@ public final class ClusterManager implements ClusterService {
         this.clock = clock;
         this.events = new EventLog(2000, clock);
         this.fenceWait = new FenceWait(backoff, events);
+        this.delivery = new EventDelivery(events);
         this.registry = new DriverRegistry(this::listener, events);
         this.hosts = new HostTracker(Duration.ofSeconds(2));
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
@@ -166,6 +172,9 @@ public final class ClusterManager implements ClusterService {
                 "basket-poll-" + pollThreads.incrementAndGet()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         durable = journal(config.journal_path());
+        long firstEventId = durable.reserveEventIds(EVENT_IDS_PER_RUN);
+        events.continueFrom(firstEventId);
+        delivery.start(firstEventId - 1);
         restore();
         executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
                 durable, clock);
@@ -184,7 +193,7 @@ public final class ClusterManager implements ClusterService {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            events.error("journal " + file + ": cannot create its directory: " + e.getMessage());
+            events.entry(EventKind.JOURNAL, "journal " + file + ": cannot create its directory: " + e.getMessage()).error();
         }
         return Durable.open(file, events, journalOpener);
     }
@@ -208,7 +217,7 @@ public final class ClusterManager implements ClusterService {
                 default:
                     observer.setMaintenance(flag.target(), true);
             }
-            events.info("restored from the journal: " + flag);
+            events.entry(EventKind.JOURNAL, "restored from the journal: " + flag).info();
         }
         durable.transitionInFlight().ifPresent(t -> {
             events.warn("the previous manager stopped during a transition; probing every host before acting. Not done: "
@@ -234,6 +243,7 @@ public final class ClusterManager implements ClusterService {
 
     void stop() {
         running = false;
+        delivery.stop();
         if (loop != null) {
             loop.interrupt();
             try {
@@ -247,6 +257,15 @@ public final class ClusterManager implements ClusterService {
         registry.closeAll();
         durable.close();
         LOG.info("Basket cluster manager stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindEventListener(ClusterEventListener listener) {
+        delivery.add(listener);
+    }
+
+    void unbindEventListener(ClusterEventListener listener) {
+        delivery.remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -300,7 +319,8 @@ public final class ClusterManager implements ClusterService {
         requireKnown("host", host, current.hosts().keySet());
         hosts.setStandby(host, standby, clock.instant());
         durable.flag(Flag.host(Flag.Kind.STANDBY, host), standby);
-        events.info("host " + host + (standby ? " put in standby" : " back online") + " by the operator");
+        events.entry(EventKind.HOST_OPERATOR, "host " + host + (standby ? " put in standby" : " back online")
+                + " by the operator").host(host).info();
         news("the operator " + (standby ? "put " + host + " in standby" : "brought " + host + " online"));
     }
 
@@ -311,20 +331,22 @@ public final class ClusterManager implements ClusterService {
             case CLUSTER:
                 clusterMaintenance = on;
                 durable.flag(Flag.cluster(Flag.Kind.MAINTENANCE), on);
-                events.warn("cluster maintenance mode " + (on ? "on: Basket observes but never acts" : "off"));
+                events.entry(EventKind.HOST_OPERATOR, "cluster maintenance mode "
+                        + (on ? "on: Basket observes but never acts" : "off")).warn();
                 break;
             case HOST:
                 requireKnown("host", name, current.hosts().keySet());
                 hosts.setMaintenance(name, on, clock.instant());
                 durable.flag(Flag.host(Flag.Kind.MAINTENANCE, name), on);
-                events.warn("host " + name + " maintenance mode " + (on ? "on: neither it nor its resources are acted on"
-                        : "off"));
+                events.entry(EventKind.HOST_OPERATOR, "host " + name + " maintenance mode "
+                        + (on ? "on: neither it nor its resources are acted on" : "off")).host(name).warn();
                 break;
             default:
                 requireKnown("resource", name, current.resources().keySet());
                 observer.setMaintenance(name, on);
                 durable.flag(Flag.resource(Flag.Kind.MAINTENANCE, name), on);
-                events.warn("resource " + name + " maintenance mode " + (on ? "on: it is observed, never acted on" : "off"));
+                events.entry(EventKind.HOST_OPERATOR, "resource " + name + " maintenance mode "
+                        + (on ? "on: it is observed, never acted on" : "off")).resource(name).warn();
         }
         news("maintenance mode " + (on ? "on" : "off") + (scope == Scope.CLUSTER ? " for the cluster" : " for " + name));
     }
@@ -332,7 +354,7 @@ public final class ClusterManager implements ClusterService {
     @Override
     public String fence(String host) throws FenceException {
         requireKnown("host", host, snapshot.config().hosts().keySet());
-        events.warn("host " + host + ": fencing requested by the operator");
+        events.entry(EventKind.HOST_OPERATOR, "host " + host + ": fencing requested by the operator").host(host).warn();
         executor.fence(host);
         wake();
         return hosts.lastFencedBy(host);
@@ -343,8 +365,8 @@ public final class ClusterManager implements ClusterService {
         requireKnown("host", host, snapshot.config().hosts().keySet());
         hosts.fenced(host, "the operator's confirmation");
         observer.fenced(host);
-        events.error("host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its resources are recovered "
-                + "elsewhere; if it still runs them, they now run twice");
+        events.entry(EventKind.HOST_FENCED, "host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its "
+                + "resources are recovered elsewhere; if it still runs them, they now run twice").host(host).error();
         news("the operator confirmed " + host + " off");
     }
 
@@ -417,7 +439,7 @@ public final class ClusterManager implements ClusterService {
         }
         if (!cancelled.isEmpty()) {
             executor.cancel("cancelled by the operator");
-            cancelled.forEach(line -> events.warn("operator: " + line));
+            cancelled.forEach(line -> events.entry(EventKind.HOST_OPERATOR, "operator: " + line).warn());
             wake();
         }
         return cancelled;
@@ -555,7 +577,8 @@ public final class ClusterManager implements ClusterService {
         if (durable.fault().isPresent()) {
             return; // the next turn says so and plans again
         }
-        events.info("executing " + transition.actions().size() + " action(s): " + transition.actions());
+        events.entry(EventKind.TRANSITION_STARTED, "executing " + transition.actions().size() + " action(s): "
+                + transition.actions()).info();
         boolean ok = executor.execute(transition, result.config(),
                 () -> durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
         durable.endTransition();
@@ -564,7 +587,8 @@ public final class ClusterManager implements ClusterService {
         if (ok) {
             wake();
         } else {
-            events.warn("transition incomplete; re-planning from the next observation");
+            events.entry(EventKind.TRANSITION_INCOMPLETE, "transition incomplete; re-planning from the next observation")
+                    .warn();
         }
     }
 
@@ -572,12 +596,12 @@ public final class ClusterManager implements ClusterService {
         Set<ConfigProblem> current = new HashSet<>(problems);
         for (ConfigProblem problem : problems) {
             if (!reportedProblems.contains(problem)) {
-                events.error("configuration rejected: " + problem);
+                events.entry(EventKind.CONFIG_REJECTED, "configuration rejected: " + problem).error();
             }
         }
         for (ConfigProblem old : reportedProblems) {
             if (!current.contains(old)) {
-                events.info("configuration problem resolved: " + old.source());
+                events.entry(EventKind.CONFIG_RESOLVED, "configuration problem resolved: " + old.source()).info();
             }
         }
         reportedProblems = current;
@@ -585,7 +609,9 @@ public final class ClusterManager implements ClusterService {
 
     private void reportNotes(List<String> notes) {
         if (!notes.equals(reportedNotes)) {
-            notes.stream().filter(n -> !reportedNotes.contains(n)).forEach(events::info);
+            notes.stream().filter(n -> !reportedNotes.contains(n))
+                    .forEach(n -> events.entry(EventKind.PLAN_NOTE, n).resource(n.substring(0, Math.max(0, n.indexOf(": "))))
+                            .info());
             reportedNotes = notes;
         }
     }
@@ -595,7 +621,8 @@ public final class ClusterManager implements ClusterService {
             @Override
             public void domainChanged(String host, String domain, DomainState state) {
                 if (state == DomainState.CRASHED) {
-                    events.warn("driver '" + driver + "': domain " + domain + " crashed on " + host);
+                    events.entry(EventKind.RESOURCE_FAILED, "driver '" + driver + "': domain " + domain + " crashed on "
+                            + host).host(host).warn();
                 }
                 if (observer.isExpected(host, domain, state)) {
                     wake();
@@ -607,10 +634,12 @@ public final class ClusterManager implements ClusterService {
             @Override
             public void hostContact(String host, boolean reachable, String reason) {
                 if (reachable) {
-                    events.info("driver '" + driver + "': host " + host + " answers again");
+                    events.entry(EventKind.HOST_BACK, "driver '" + driver + "': host " + host + " answers again").host(host)
+                            .info();
                     wake();
                 } else if (hosts.lost(host, reason, clock.instant())) {
-                    events.warn("driver '" + driver + "': host " + host + " is suspect: " + reason);
+                    events.entry(EventKind.HOST_SUSPECT, "driver '" + driver + "': host " + host + " is suspect: " + reason)
+                            .host(host).warn();
                     news("host " + host + " lost contact");
                 }
             }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.core.journal.FenceRecord;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
@@ -65,15 +66,16 @@ final class Durable {
             durable.restored = true;
         } catch (RuntimeException e) {
             durable.fault = "journal " + file + " cannot be opened: " + e.getMessage();
-            events.error("ALERT: " + durable.fault + "; Basket observes but does not act until it can");
+            events.entry(EventKind.JOURNAL, "ALERT: " + durable.fault
+                    + "; Basket observes but does not act until it can").error();
         }
         return durable;
     }
 
     private Journal openJournal() {
         Journal opened = opener.open(file);
-        opened.movedAside().ifPresent(moved -> events.error("journal " + file + " was corrupt: moved aside to "
-                + moved + "; fail counts, flags and history start empty"));
+        opened.movedAside().ifPresent(moved -> events.entry(EventKind.JOURNAL, "journal " + file
+                + " was corrupt: moved aside to " + moved + "; fail counts, flags and history start empty").error());
         return opened;
     }
 
@@ -105,19 +107,35 @@ final class Durable {
             String now = "journal " + file + ": " + e.getMessage();
             if (!now.equals(fault)) {
                 fault = now;
-                events.error("ALERT: " + fault + "; Basket observes but does not act until it can write");
+                events.entry(EventKind.JOURNAL, "ALERT: " + fault
+                        + "; Basket observes but does not act until it can write").error();
             }
             return false;
         }
         journal = reopened;
         boolean restore = !restored;
         restored = true;
-        events.warn("journal " + file + " can be written again: reopened, " + missed.size() + " missed write(s) replayed"
-                + (dropped > 0 ? ", " + dropped + " older one(s) lost" : "") + "; Basket acts again");
+        events.entry(EventKind.JOURNAL, "journal " + file + " can be written again: reopened, " + missed.size()
+                + " missed write(s) replayed" + (dropped > 0 ? ", " + dropped + " older one(s) lost" : "") + "; Basket acts again").warn();
         missed.clear();
         dropped = 0;
         fault = null;
         return restore;
+    }
+
+    /** The first of {@code count} event sequence numbers no earlier run of the manager used; 1 without a journal. */
+    synchronized long reserveEventIds(long count) {
+        if (journal == null || fault != null) {
+            return 1;
+        }
+        try {
+            return journal.reserveEventIds(count);
+        } catch (RuntimeException e) {
+            fault = "journal " + file + " cannot be written: " + e.getMessage();
+            events.entry(EventKind.JOURNAL, "ALERT: " + fault
+                        + "; Basket observes but does not act until it can write").error();
+            return 1;
+        }
     }
 
     void failure(String resource, String host, Instant time) {
@@ -221,7 +239,8 @@ final class Durable {
                 return;
             } catch (RuntimeException e) {
                 fault = "journal " + file + " cannot be written: " + e.getMessage();
-                events.error("ALERT: " + fault + "; Basket observes but does not act until it can write");
+                events.entry(EventKind.JOURNAL, "ALERT: " + fault
+                        + "; Basket observes but does not act until it can write").error();
             }
         }
         missed.addLast(write);
@@ -239,7 +258,8 @@ final class Durable {
             return read.get(journal);
         } catch (RuntimeException e) {
             fault = "journal " + file + " cannot be read: " + e.getMessage();
-            events.error("ALERT: " + fault + "; Basket observes but does not act until it can");
+            events.entry(EventKind.JOURNAL, "ALERT: " + fault
+                    + "; Basket observes but does not act until it can").error();
             return fallback;
         }
     }

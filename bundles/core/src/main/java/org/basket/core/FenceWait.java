@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Ordering;
 import org.basket.api.plan.Transition;
@@ -70,7 +71,8 @@ final class FenceWait {
                 waiting.add(ordering.then().toString());
             }
         }
-        events.warn("fencing " + host + " failed; next attempt at " + next
-                + (waiting.isEmpty() ? "" : "; until then its recovery waits: " + String.join(", ", waiting)));
+        events.entry(EventKind.FENCE_FAILED, "fencing " + host + " failed; next attempt at " + next
+                + (waiting.isEmpty() ? "" : "; until then its recovery waits: " + String.join(", ", waiting)))
+                .host(host).warn();
     }
 }

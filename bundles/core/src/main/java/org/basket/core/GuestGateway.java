@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Resource;
@@ -114,10 +115,11 @@ final class GuestGateway {
         CheckResult last = lastResults.put(service, result);
         if (last == null ? result.health() != ServiceHealth.OK : last.health() != result.health()) {
             String message = "agent of " + vm + ": " + service + " " + result.health() + ": " + result.message();
+            EventLog.Entry entry = events.entry(EventKind.AGENT, message).resource(service);
             if (result.health() == ServiceHealth.OK) {
-                events.info(message);
+                entry.info();
             } else {
-                events.warn(message);
+                entry.warn();
             }
         }
     }
@@ -260,14 +262,15 @@ final class GuestGateway {
         syncing.remove(vm, update);
         if (failure == null) {
             if (syncFailures.remove(vm) != null) {
-                events.info("agent of " + vm + ": took its service definitions");
+                events.entry(EventKind.AGENT, "agent of " + vm + ": took its service definitions").resource(vm).info();
             }
             changed.run();
             return;
         }
         String reason = String.valueOf(failure.getMessage());
         if (!reason.equals(syncFailures.put(vm, reason))) {
-            events.warn("agent of " + vm + ": " + reason + "; retried at the next observation");
+            events.entry(EventKind.AGENT, "agent of " + vm + ": " + reason + "; retried at the next observation")
+                    .resource(vm).warn();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
@@ -255,10 +256,12 @@ final class Observer {
                 answer.getValue().cancel(true);
                 String host = answer.getKey().name();
                 if (hosts.lost(host, "no answer within " + pollTimeout.toMillis() + " ms", now)) {
-                    events.warn("host " + host + " is suspect: no answer within " + pollTimeout.toMillis() + " ms");
+                    events.entry(EventKind.HOST_SUSPECT, "host " + host + " is suspect: no answer within "
+                            + pollTimeout.toMillis() + " ms").host(host).warn();
                 }
             } catch (ExecutionException e) {
-                events.error("polling host " + answer.getKey().name() + " failed: " + e.getCause());
+                events.entry(EventKind.HOST_SUSPECT, "polling host " + answer.getKey().name() + " failed: " + e.getCause())
+                        .host(answer.getKey().name()).error();
             }
         }
     }
@@ -279,7 +282,8 @@ final class Observer {
             hosts.contact(host.name(), now);
         } catch (DriverException | RuntimeException e) {
             if (hosts.lost(host.name(), e.getMessage(), now)) {
-                events.warn("host " + host.name() + " is suspect: " + e.getMessage());
+                events.entry(EventKind.HOST_SUSPECT, "host " + host.name() + " is suspect: " + e.getMessage())
+                        .host(host.name()).warn();
             }
         }
     }
@@ -300,7 +304,8 @@ final class Observer {
                 durable.failure(resource, host, now);
                 lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, now);
                 failedOn.put(resource, host);
-                events.warn(resource + " failed on " + host + " (failure " + count + ")");
+                events.entry(EventKind.RESOURCE_FAILED, resource + " failed on " + host + " (failure " + count + ")")
+                        .resource(resource).host(host).warn();
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Resource;
@@ -71,7 +72,8 @@ final class ResourceMonitors {
             String resource = check.getKey();
             Optional<String> failure = outcome(check.getValue(), timeoutOf.get(resource));
             if (failure.isPresent()) {
-                events.warn("monitor of " + resource + " on " + hostOf.get(resource) + " failed: " + failure.get());
+                events.entry(EventKind.RESOURCE_FAILED, "monitor of " + resource + " on " + hostOf.get(resource)
+                        + " failed: " + failure.get()).resource(resource).host(hostOf.get(resource)).warn();
                 observer.monitorFailed(resource, hostOf.get(resource), failure.get().startsWith("found "), now);
             }
         }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Resource;
@@ -60,7 +61,7 @@ final class ServiceEscalation {
     void restartVm(String vm, String host, String reason) {
         if (restarting.putIfAbsent(vm, host) == null) {
             resetting.add(vm);
-            events.warn(reason + " (" + vm + " on " + host + ")");
+            events.entry(EventKind.ALERT, reason + " (" + vm + " on " + host + ")").resource(vm).host(host).warn();
         }
     }
 
@@ -99,8 +100,9 @@ final class ServiceEscalation {
                 || Duration.between(last, now).compareTo(service.failureTimeout()) < 0);
         if (recently) {
             restarted.remove(vm.name());
-            events.warn("service " + service.name() + " failed " + failures + " times on " + host
-                    + " again after its VM was restarted: moving " + vm.name() + " to another host");
+            events.entry(EventKind.RESOURCE_FAILED, "service " + service.name() + " failed " + failures + " times on "
+                    + host + " again after its VM was restarted: moving " + vm.name() + " to another host")
+                    .resource(service.name()).host(host).warn();
             int vmFailures = vmStatus.failCount(host);
             for (int i = vmFailures; i < vm.migrationThreshold(); i++) {
                 observer.actionFailed(vm.name(), host, now);
@@ -108,8 +110,8 @@ final class ServiceEscalation {
         } else {
             restarted.put(vm.name(), now);
             restarting.put(vm.name(), host);
-            events.warn("service " + service.name() + " failed " + failures + " times on " + host
-                    + ": restarting its VM " + vm.name());
+            events.entry(EventKind.RESOURCE_FAILED, "service " + service.name() + " failed " + failures + " times on "
+                    + host + ": restarting its VM " + vm.name()).resource(service.name()).host(host).warn();
         }
     }
 }

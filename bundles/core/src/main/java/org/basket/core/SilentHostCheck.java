@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.PowerState;
 import org.basket.api.model.Host;
@@ -76,17 +77,18 @@ final class SilentHostCheck {
             String reason = "silent, but so are " + mostSilent + " hosts, and " + power
                     + ": Basket may be the one cut off, so it does not act";
             if (hosts.explain(host, reason)) {
-                events.error("host " + host + ": " + reason);
+                events.entry(EventKind.ALERT, "host " + host + ": " + reason).host(host).error();
             }
             return;
         }
         backoff.reset(host);
         if (power.startsWith("off")) {
             hosts.confirmDead(host, "silent, and " + power + ": the host is dead");
-            events.warn("host " + host + " is dead: " + power);
+            events.entry(EventKind.HOST_DEAD, "host " + host + " is dead: " + power).host(host).warn();
         } else {
             hosts.confirmDead(host, "silent while the rest of the cluster answers, and " + power + ": to be fenced");
-            events.warn("host " + host + " is unclean: silent while the rest of the cluster answers, and " + power);
+            events.entry(EventKind.HOST_DEAD, "host " + host + " is unclean: silent while the rest of the cluster answers, and "
+                    + power).host(host).warn();
         }
     }
 

@@ -373,6 +373,52 @@ class ClusterManagerTest {
     }
 
     @Test
+    void listenersHearTypedEventsInOrderNamingWhatTheyAreAbout() {
+        List<org.basket.api.cluster.ClusterEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.basket.api.cluster.ClusterEventListener listener = heard::add;
+        manager.bindEventListener(listener);
+        String host = hostOf("db");
+        datacenter.crashDomain("db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e ->
+                e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db")));
+        org.basket.api.cluster.ClusterEvent failed = heard.stream()
+                .filter(e -> e.kind() == org.basket.api.cluster.EventKind.RESOURCE_FAILED && e.resource().equals("db"))
+                .findFirst().orElseThrow();
+        assertEquals(host, failed.host());
+        org.basket.api.cluster.ClusterEvent done = heard.stream()
+                .filter(e -> e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db"))
+                .findFirst().orElseThrow();
+        assertEquals("start db on " + host, done.action());
+        assertTrue(done.duration().isPresent());
+        assertTrue(failed.sequence() < done.sequence());
+        for (int i = 1; i < heard.size(); i++) {
+            assertTrue(heard.get(i - 1).sequence() < heard.get(i).sequence(), "in order: " + heard);
+        }
+        manager.unbindEventListener(listener);
+    }
+
+    @Test
+    void eventSequenceNumbersIncreaseAcrossARestart(@TempDir Path dir) {
+        Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "journal.path", dir.resolve("journal.mv").toString());
+        long last = 0;
+        for (int run = 0; run < 2; run++) {
+            ClusterManager next = new ClusterManager();
+            copyConfig(next);
+            next.bindDriverFactory(new SimDriverFactory(new SimulatedDatacenter()));
+            next.start(settings);
+            try {
+                await().atMost(Duration.ofSeconds(5)).until(() -> next.snapshot().state().resource("db").isActive());
+                List<org.basket.api.cluster.ClusterEvent> events = next.events(2000);
+                assertTrue(events.get(0).sequence() > last, events.get(0) + " after " + last);
+                last = events.get(events.size() - 1).sequence();
+            } finally {
+                next.stop();
+            }
+        }
+    }
+
+    @Test
     void maintenanceModeObservesButNeverActs() {
         manager.setMaintenance(ClusterService.Scope.CLUSTER, null, true);
         datacenter.crashDomain("db");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
 import org.junit.jupiter.api.Test;
 
 class EventLogTest {
@@ -35,6 +36,21 @@ class EventLogTest {
             log.info("start db on node1: done in 0 ms");
         }
         assertEquals(3, messages().size());
+    }
+
+    @Test
+    void eventsKeepTheirKindAndSubjectsAndAreRenumberedWhereTheJournalSays() {
+        log.entry(EventKind.HOST_FENCED, "host node3 fenced by ipmi").host("node3").warn();
+        log.info("something");
+        log.continueFrom(1_000_000_001L);
+        log.info("after");
+        List<ClusterEvent> events = log.recent(10);
+        assertEquals(List.of(1_000_000_001L, 1_000_000_002L, 1_000_000_003L),
+                events.stream().map(ClusterEvent::sequence).toList());
+        assertEquals(EventKind.HOST_FENCED, events.get(0).kind());
+        assertEquals("node3", events.get(0).host());
+        assertEquals(EventKind.OTHER, events.get(1).kind());
+        assertEquals(List.of(events.get(2)), log.after(1_000_000_002L));
     }
 
     private List<String> messages() {

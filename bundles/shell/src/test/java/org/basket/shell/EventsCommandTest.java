@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterEvent.Severity;
+import org.basket.api.cluster.EventKind;
 import org.junit.jupiter.api.Test;
 
 class EventsCommandTest {
@@ -21,9 +24,12 @@ class EventsCommandTest {
 
     EventsCommandTest() {
         cluster.events.add(new ClusterEvent(1, T0, Severity.INFO, "start db on node1"));
-        cluster.events.add(new ClusterEvent(2, T0.plusMillis(1500), Severity.WARNING, "web failed on node2 (failure 1)"));
-        cluster.events.add(new ClusterEvent(3, T0.plusSeconds(60), Severity.ERROR,
-                "configuration rejected: org.basket.host-x.cfg: key \"driver\": missing"));
+        cluster.events.add(new ClusterEvent(2, T0.plusMillis(1500), Severity.WARNING, EventKind.RESOURCE_FAILED, "node2",
+                "web", "", Optional.empty(), "web failed on node2 (failure 1)"));
+        cluster.events.add(new ClusterEvent(3, T0.plusSeconds(60), Severity.ERROR, EventKind.CONFIG_REJECTED, "", "",
+                "", Optional.empty(), "configuration rejected: org.basket.host-x.cfg: key \"driver\": missing"));
+        cluster.events.add(new ClusterEvent(4, T0.plusSeconds(61), Severity.INFO, EventKind.ACTION_DONE, "node1", "db",
+                "start db on node1", Optional.of(Duration.ofMillis(20)), "start db on node1: done in 20 ms"));
     }
 
     private static EventsCommand events(int count) {
@@ -38,7 +44,8 @@ class EventsCommandTest {
         assertEquals(List.of(30), cluster.eventRequests);
         assertEquals("2025-03-01T10:15:30Z INFO start db on node1" + NL
                 + "2025-03-01T10:15:31.500Z WARNING web failed on node2 (failure 1)" + NL
-                + "2025-03-01T10:16:30Z ERROR configuration rejected: org.basket.host-x.cfg: key \"driver\": missing" + NL,
+                + "2025-03-01T10:16:30Z ERROR configuration rejected: org.basket.host-x.cfg: key \"driver\": missing" + NL
+                + "2025-03-01T10:16:31Z INFO start db on node1: done in 20 ms" + NL,
                 out);
     }
 
@@ -46,17 +53,42 @@ class EventsCommandTest {
     void countLimitsTheEvents() {
         String out = execute(events(1), cluster, false);
         assertEquals(List.of(1), cluster.eventRequests);
-        assertTrue(out.startsWith("2025-03-01T10:16:30Z ERROR "), out);
+        assertTrue(out.startsWith("2025-03-01T10:16:31Z INFO "), out);
         assertEquals(1, TestShell.lines(out).size(), out);
     }
 
     @Test
-    void jsonIsExact() {
-        assertEquals("[{\"sequence\":2,\"time\":\"2025-03-01T10:15:31.500Z\",\"severity\":\"WARNING\","
-                + "\"message\":\"web failed on node2 (failure 1)\"},"
-                + "{\"sequence\":3,\"time\":\"2025-03-01T10:16:30Z\",\"severity\":\"ERROR\","
-                + "\"message\":\"configuration rejected: org.basket.host-x.cfg: key \\\"driver\\\": missing\"}]" + NL,
+    void jsonIsExactWithTheTypedFields() {
+        assertEquals("[{\"sequence\":3,\"time\":\"2025-03-01T10:16:30Z\",\"severity\":\"ERROR\","
+                + "\"kind\":\"config_rejected\","
+                + "\"message\":\"configuration rejected: org.basket.host-x.cfg: key \\\"driver\\\": missing\"},"
+                + "{\"sequence\":4,\"time\":\"2025-03-01T10:16:31Z\",\"severity\":\"INFO\",\"kind\":\"action_done\","
+                + "\"host\":\"node1\",\"resource\":\"db\",\"action\":\"start db on node1\",\"durationMs\":20,"
+                + "\"message\":\"start db on node1: done in 20 ms\"}]" + NL,
                 execute(events(2), cluster, true));
+    }
+
+    @Test
+    void filtersUseTheTypedFieldsAmongAllEventsHeld() {
+        EventsCommand command = events(5);
+        command.kind = "resource-failed";
+        assertEquals("2025-03-01T10:15:31.500Z WARNING web failed on node2 (failure 1)" + NL,
+                execute(command, cluster, false));
+        assertEquals(List.of(EventsCommand.HELD), cluster.eventRequests);
+
+        EventsCommand about = events(5);
+        about.host = "node1";
+        about.resource = "db";
+        assertEquals("2025-03-01T10:16:31Z INFO start db on node1: done in 20 ms" + NL, execute(about, cluster, false));
+    }
+
+    @Test
+    void anUnknownKindIsRejectedWithTheKinds() {
+        EventsCommand command = events(5);
+        command.kind = "explosion";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> execute(command, cluster, false));
+        assertTrue(e.getMessage().startsWith("unknown event kind 'explosion' (kinds: host_suspect, host_dead, "),
+                e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.Fencing;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.driver.DriverConfig;
@@ -60,7 +61,7 @@ public final class DriverRegistry {
 
     public synchronized void bind(HypervisorDriverFactory factory) {
         factories.computeIfAbsent(factory.type(), t -> new ArrayList<>()).add(factory);
-        events.info("driver type '" + factory.type() + "' deployed");
+        events.entry(EventKind.DRIVER, "driver type '" + factory.type() + "' deployed").info();
     }
 
     public synchronized void unbind(HypervisorDriverFactory factory) {
@@ -74,8 +75,8 @@ public final class DriverRegistry {
                 return false;
             }
             close(endpoint);
-            events.warn("driver '" + endpoint.config.name() + "' closed: type '" + factory.type()
-                    + "' was undeployed; its hosts are unmanaged");
+            events.entry(EventKind.DRIVER, "driver '" + endpoint.config.name() + "' closed: type '" + factory.type()
+                    + "' was undeployed; its hosts are unmanaged").warn();
             return true;
         });
     }
@@ -92,8 +93,8 @@ public final class DriverRegistry {
                 return false;
             }
             close(endpoint);
-            events.info("driver '" + endpoint.config.name() + "' closed"
-                    + (wanted == null ? ": no longer configured" : ": its type changed"));
+            events.entry(EventKind.DRIVER, "driver '" + endpoint.config.name() + "' closed"
+                    + (wanted == null ? ": no longer configured" : ": its type changed")).info();
             return true;
         });
         openErrors.keySet().retainAll(configs.keySet());
@@ -124,8 +125,8 @@ public final class DriverRegistry {
             }
             endpoints.put(config.name(), new Endpoint(config, factory, driver));
             openErrors.remove(config.name());
-            events.info("driver '" + config.name() + "' (type " + config.type() + ") "
-                    + (current == null ? "connected" : "reopened with its new settings"));
+            events.entry(EventKind.DRIVER, "driver '" + config.name() + "' (type " + config.type() + ") "
+                    + (current == null ? "connected" : "reopened with its new settings")).info();
             return;
         } catch (DriverException | RuntimeException e) {
             message = current == null
@@ -134,7 +135,7 @@ public final class DriverRegistry {
                     + e.getMessage();
         }
         if (!message.equals(openErrors.put(config.name(), message))) {
-            events.error(message);
+            events.entry(EventKind.DRIVER, message).error();
         }
     }
 
@@ -160,7 +161,7 @@ public final class DriverRegistry {
                 String message = "host '" + host.name() + "' could not be attached to driver '"
                         + endpoint.config.name() + "': " + e.getMessage();
                 if (!message.equals(endpoint.attachErrors.put(host.name(), message))) {
-                    events.error(message);
+                    events.entry(EventKind.DRIVER, message).host(host.name()).error();
                 }
             }
         }
@@ -240,7 +241,8 @@ public final class DriverRegistry {
         try {
             endpoint.driver.close();
         } catch (RuntimeException e) {
-            events.warn("driver '" + endpoint.config.name() + "' failed to close: " + e.getMessage());
+            events.entry(EventKind.DRIVER, "driver '" + endpoint.config.name() + "' failed to close: " + e.getMessage())
+                    .warn();
         }
     }
 }

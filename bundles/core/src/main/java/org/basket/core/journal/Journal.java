@@ -125,6 +125,7 @@ public final class Journal implements AutoCloseable {
     private MVStore store;
     private boolean storeClosed;
     private int changesSinceCompaction;
+    private static final String EVENT_IDS_KEY = "next.event.id";
     private MVMap<String, String> meta;
     private MVMap<String, String> failures;
     private MVMap<String, String> fences;
@@ -284,6 +285,29 @@ public final class Journal implements AutoCloseable {
     // ---- flags ----
 
     /** Sets or clears a flag. */
+    /**
+     * Reserves the next {@code count} event sequence numbers, so that they increase across restarts: a manager
+     * that stops loses what it did not use.
+     *
+     * @return the first of them
+     */
+    public long reserveEventIds(long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        return change(() -> {
+            String stored = meta.get(EVENT_IDS_KEY);
+            long first;
+            try {
+                first = stored == null ? 1 : Long.parseLong(stored);
+            } catch (NumberFormatException e) {
+                throw failure(Problem.CORRUPT, "journal file " + file + " is corrupt: next event id '" + stored + "'", e);
+            }
+            meta.put(EVENT_IDS_KEY, Long.toString(first + count));
+            return first;
+        });
+    }
+
     public void setFlag(Flag flag, boolean on) {
         Objects.requireNonNull(flag, "flag");
         String key = Codec.flagKey(flag);

@@ -1,0 +1,28 @@
+package org.basket.api.cluster;
+
+/** What an event of the cluster is about: the stable contract for listeners and northbound layers. */
+public enum EventKind {
+    HOST_SUSPECT,
+    HOST_DEAD,
+    HOST_FENCED,
+    FENCE_FAILED,
+    HOST_BACK,
+    HOST_OPERATOR,
+    RESOURCE_FAILED,
+    ACTION_DONE,
+    ACTION_FAILED,
+    ACTION_TIMED_OUT,
+    ACTION_NOT_READY,
+    /** A transition begins: what it executes. */
+    TRANSITION_STARTED,
+    TRANSITION_ABANDONED,
+    TRANSITION_INCOMPLETE,
+    PLAN_NOTE,
+    CONFIG_REJECTED,
+    CONFIG_RESOLVED,
+    DRIVER,
+    AGENT,
+    JOURNAL,
+    ALERT,
+    OTHER
+}
