@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
 import org.basket.core.config.ConfigPids;
 import org.basket.core.journal.Journal;
 import org.basket.core.journal.OperationRecord;
@@ -103,11 +104,10 @@ public final class RecoveryBenchmark {
                     startOf(operations, "svc1", serviceCrash));
             Instant vmRestart = startOf(operations, "vm1", vmCrash);
             record(phases, "VM crash -> restart issued", crashOf(events, "vm1"), vmRestart);
-            record(phases, "host crash -> suspect", hostCrash, eventAt(events, hostCrash, "host " + host + " is suspect",
-                    "driver 'sim': host " + host + " is suspect"));
-            record(phases, "host crash -> dead (second check)", hostCrash, eventAt(events, hostCrash, "host " + host + " is"
-                    + " dead", "host " + host + " is unclean"));
-            record(phases, "host crash -> fenced", hostCrash, eventAt(events, hostCrash, "host " + host + " fenced by"));
+            record(phases, "host crash -> suspect", hostCrash, eventAt(events, hostCrash, EventKind.HOST_SUSPECT, host));
+            record(phases, "host crash -> dead (second check)", hostCrash,
+                    eventAt(events, hostCrash, EventKind.HOST_DEAD, host));
+            record(phases, "host crash -> fenced", hostCrash, eventAt(events, hostCrash, EventKind.HOST_FENCED, host));
             Instant lastStart = victims.stream().map(vm -> startOf(operations, vm, hostCrash)).max(Instant::compareTo)
                     .orElseThrow();
             record(phases, "host crash -> every restart issued (" + victims.size() + " VMs)", hostCrash, lastStart);
@@ -146,8 +146,8 @@ public final class RecoveryBenchmark {
     }
 
     private static Instant crashOf(List<ClusterEvent> events, String vm) {
-        return events.stream().filter(e -> e.message().contains("domain " + vm + " crashed")).map(ClusterEvent::time)
-                .findFirst().orElseThrow(() -> new IllegalStateException("no crash event for " + vm));
+        return events.stream().filter(e -> e.kind() == EventKind.RESOURCE_FAILED && e.message().contains(" " + vm + " "))
+                .map(ClusterEvent::time).findFirst().orElseThrow(() -> new IllegalStateException("no crash event for " + vm));
     }
 
     /** When the first start of the resource after {@code after} began. */
@@ -157,11 +157,10 @@ public final class RecoveryBenchmark {
                 .orElseThrow(() -> new IllegalStateException("no restart of " + vm + " in the operation history"));
     }
 
-    private static Instant eventAt(List<ClusterEvent> events, Instant after, String... prefixes) {
-        return events.stream().filter(e -> e.time().isAfter(after))
-                .filter(e -> java.util.Arrays.stream(prefixes).anyMatch(p -> e.message().startsWith(p)))
+    private static Instant eventAt(List<ClusterEvent> events, Instant after, EventKind kind, String host) {
+        return events.stream().filter(e -> e.time().isAfter(after) && e.kind() == kind && e.host().equals(host))
                 .map(ClusterEvent::time).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no event starting with " + List.of(prefixes)));
+                .orElseThrow(() -> new IllegalStateException("no " + kind + " event about " + host));
     }
 
     private static void record(Map<String, List<Long>> phases, String phase, Instant from, Instant to) {
