@@ -1,0 +1,104 @@
+package org.basket.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of docs/ARCHITECTURE.md, read from the main sources: what each module names of Basket. The core is not
+ * held to "only the api and the scheduler" here yet: it still uses the fence-agent library (issue 12.4).
+ */
+class LayeringTest {
+    private static final String API = "org.basket.api";
+    private static final String CHANNEL = "org.basket.channel";
+
+    static final List<LayeringRule> RULES = List.of(
+            new LayeringRule("bundles/api", "the api names nothing of Basket but itself", List.of(API)),
+            new LayeringRule("bundles/scheduler", "the scheduler uses only the api", List.of(API, "org.basket.scheduler")),
+            new LayeringRule("drivers/*", "a driver uses only the api", List.of(API, "org.basket.driver.${name}")),
+            new LayeringRule("bundles/shell", "the shell uses only the api and reaches the core only through the services "
+                    + "Karaf injects (no look-up by hand)", List.of(API, "org.basket.shell"), List.of("org.osgi.framework")),
+            new LayeringRule("bundles/agents", "the agent gateway uses the api, the channel and the installer, never the "
+                    + "core", List.of(API, "org.basket.agents", CHANNEL, "org.basket.installer")),
+            new LayeringRule("bundles/channel", "the channel, which the guest embeds too, uses only the api",
+                    List.of(API, CHANNEL)),
+            new LayeringRule("agent/*", "the guest side never uses the manager's code: only the api, the channel's "
+                    + "agent side and itself", List.of(API, "org.basket.agent", CHANNEL + ".protocol", CHANNEL + ".pki",
+                            CHANNEL + ".agent")));
+
+    @Test
+    void everyModuleNamesOnlyWhatItsLayerMay() {
+        List<String> violations = RULES.stream().flatMap(rule -> rule.violations().stream()).toList();
+
+        assertTrue(violations.isEmpty(), () -> "layering broken:\n" + String.join("\n", violations));
+    }
+
+    @Test
+    void aForbiddenImportIsFoundAndNamedWithFileAndLine() {
+        LayeringRule shell = rule("bundles/shell");
+        String source = """
+                package org.basket.shell;
+
+                import org.basket.api.cluster.ClusterService;
+                import org.basket.core.ClusterManager;
+                """;
+
+        assertEquals(List.of("bundles/shell/X.java:4 names org.basket.core.ClusterManager: " + shell.says()),
+                shell.violations("bundles/shell", "bundles/shell/X.java", source));
+    }
+
+    @Test
+    void fullyQualifiedNamesAndStaticImportsCountButCommentsAndStringsDoNot() {
+        LayeringRule scheduler = rule("bundles/scheduler");
+        String source = """
+                package org.basket.scheduler;
+                import static org.basket.core.Timeouts.DEFAULT;
+                // org.basket.core.ClusterManager is mentioned here only
+                /** {@link org.basket.core.Observer} in a comment */
+                class X {
+                    String file = "etc/org.basket.manager.cfg";
+                    int stickiness = org.basket.core.config.Defaults.STICKINESS;
+                }
+                """;
+
+        assertEquals(List.of("S.java:2 names org.basket.core.Timeouts: " + scheduler.says(),
+                "S.java:7 names org.basket.core.config.Defaults: " + scheduler.says()),
+                scheduler.violations("bundles/scheduler", "S.java", source));
+    }
+
+    @Test
+    void aDriverMayNameItsOwnPackagesButNotAnotherDrivers() {
+        LayeringRule drivers = rule("drivers/*");
+        String own = "package org.basket.driver.sim.command;\nimport org.basket.driver.sim.World;\n";
+        String other = "package org.basket.driver.sim;\nimport org.basket.driver.libvirt.LibvirtDriver;\n";
+
+        assertEquals(List.of(), drivers.violations("drivers/sim", "A.java", own));
+        assertEquals(List.of("B.java:2 names org.basket.driver.libvirt.LibvirtDriver: " + drivers.says()),
+                drivers.violations("drivers/sim", "B.java", other));
+    }
+
+    @Test
+    void theShellLooksNoServiceUpByHand() {
+        LayeringRule shell = rule("bundles/shell");
+
+        assertEquals(List.of("C.java:2 names org.osgi.framework.FrameworkUtil: " + shell.says()), shell.violations(
+                "bundles/shell", "C.java", "package org.basket.shell;\nimport org.osgi.framework.FrameworkUtil;\n"));
+    }
+
+    @Test
+    void theGuestSideMayUseTheChannelsAgentSideButNotItsManagerSide() {
+        LayeringRule guest = rule("agent/*");
+        String agentSide = "package org.basket.agent.runtime;\nimport org.basket.channel.agent.AgentChannel;\n";
+        String managerSide = "package org.basket.agent.runtime;\nimport org.basket.channel.manager.ManagerChannel;\n";
+
+        assertEquals(List.of(), guest.violations("agent/runtime", "A.java", agentSide));
+        assertEquals(1, guest.violations("agent/runtime", "B.java", managerSide).size());
+    }
+
+    private static LayeringRule rule(String modules) {
+        return RULES.stream().filter(r -> r.modules().equals(modules)).findFirst().orElseThrow();
+    }
+}
