@@ -23,10 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -172,7 +170,7 @@ public final class ManagerChannel implements AutoCloseable {
             LOG.debug("Closing the listening socket: {}", e.getMessage());
         }
         sessions.values().forEach(session -> end(session, "manager stopping"));
-        connections.forEach(ManagerChannel::closeNow);
+        connections.forEach(PreAuthConnection::closeNow);
         deadlines.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
@@ -196,11 +194,11 @@ public final class ManagerChannel implements AutoCloseable {
             InetAddress address = socket.getInetAddress();
             String crowded = admission.admit(address);
             if (crowded != null) {
-                closeNow(socket);
+                PreAuthConnection.closeNow(socket);
                 refuse(remote(socket), "closed before TLS: " + crowded);
                 continue;
             }
-            PreAuth preAuth = new PreAuth(socket, address);
+            PreAuthConnection preAuth = new PreAuthConnection(socket, address, admission, deadlines, config.handshakeTimeout());
             connections.add(socket);
             Thread thread = new Thread(() -> serve(socket, preAuth), "basket-channel-" + remote(socket));
             thread.setDaemon(true);
@@ -208,45 +206,7 @@ public final class ManagerChannel implements AutoCloseable {
         }
     }
 
-    /**
-     * A connection's time before authentication: admitted, given the handshake deadline in all, and
-     * either {@link #authenticated} or ended (closed when the deadline passes first). Either releases it once.
-     */
-    private final class PreAuth {
-        private final Socket socket;
-        private final InetAddress address;
-        private final AtomicBoolean over = new AtomicBoolean();
-        private volatile boolean expired;
-        private final ScheduledFuture<?> deadline;
-
-        PreAuth(Socket socket, InetAddress address) {
-            this.socket = socket;
-            this.address = address;
-            this.deadline = deadlines.schedule(this::expire, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        private void expire() {
-            if (over.compareAndSet(false, true)) {
-                expired = true;
-                admission.release(address);
-                closeNow(socket);
-            }
-        }
-
-        /** The connection is an agent's session (or ended): no deadline any more, no longer counted. */
-        void authenticated() {
-            if (over.compareAndSet(false, true)) {
-                deadline.cancel(false);
-                admission.release(address);
-            }
-        }
-
-        boolean expired() {
-            return expired;
-        }
-    }
-
-    private void serve(Socket plain, PreAuth preAuth) {
+    private void serve(Socket plain, PreAuthConnection preAuth) {
         String remote = remote(plain);
         SSLSocket socket = null;
         try {
@@ -277,11 +237,11 @@ public final class ManagerChannel implements AutoCloseable {
                 LOG.debug("Connection from {} ended: {}", remote, e.getMessage());
             }
         } finally {
-            preAuth.authenticated();
+            preAuth.over();
             if (socket != null) {
                 TlsContexts.closeNow(socket);
             }
-            closeNow(plain);
+            PreAuthConnection.closeNow(plain);
             connections.remove(plain);
         }
     }
@@ -290,7 +250,7 @@ public final class ManagerChannel implements AutoCloseable {
         return "no TLS handshake and first frame within " + config.handshakeTimeout().toMillis() + " ms";
     }
 
-    private void enrol(String remote, PreAuth preAuth, InputStream in, OutputStream out) throws IOException {
+    private void enrol(String remote, PreAuthConnection preAuth, InputStream in, OutputStream out) throws IOException {
         Message request;
         try {
             request = codec.read(in, config.limits().maxPreAuthFrameBytes());
@@ -302,7 +262,7 @@ public final class ManagerChannel implements AutoCloseable {
             refuse(remote, out, "no client certificate: this connection may only enrol, not send " + request.type());
             return;
         }
-        Optional<Duration> wait = enrolments.wait(preAuth.address);
+        Optional<Duration> wait = enrolments.wait(preAuth.address());
         if (wait.isPresent()) {
             refuse(remote, out, "too many failed enrolments: retry in " + Math.max(1, wait.get().toSeconds()) + " s");
             return;
@@ -315,19 +275,19 @@ public final class ManagerChannel implements AutoCloseable {
             X509Certificate certificate = authority.issueAgentCertificate(agentName, request.require("csr"));
             codec.write(out, Message.of(MessageType.ENROLLED).with("certificate", Pem.certificate(certificate))
                     .with("ca", authority.certificatePem()).build());
-            enrolments.succeeded(preAuth.address);
+            enrolments.succeeded(preAuth.address());
             LOG.info("Enrolled agent {} from {} (certificate {})", agentName, remote, certificate.getSerialNumber().toString(16));
             notify(() -> listener.enrolled(agentName));
         } catch (EnrolmentRefusedException | MalformedFrameException | IllegalArgumentException e) {
-            enrolments.failed(preAuth.address);
+            enrolments.failed(preAuth.address());
             refuse(remote, out, "enrolment of '" + agentName + "' refused: " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            enrolments.failed(preAuth.address);
+            enrolments.failed(preAuth.address());
             refuse(remote, out, "enrolment of '" + agentName + "' refused: invalid certificate request: " + e.getMessage());
         }
     }
 
-    private void runSession(SSLSocket socket, String remote, X509Certificate peer, PreAuth preAuth, InputStream in,
+    private void runSession(SSLSocket socket, String remote, X509Certificate peer, PreAuthConnection preAuth, InputStream in,
             OutputStream out) throws IOException {
         String agentName = AgentNames.of(peer);
         Optional<String> refusal = authority.refusal(peer);
@@ -345,7 +305,7 @@ public final class ManagerChannel implements AutoCloseable {
             refuse(remote, out, "agent " + agentName + ": malformed frame: " + e.getMessage());
             return;
         }
-        preAuth.authenticated();
+        preAuth.over();
         SessionInfo info = new SessionInfo(agentName, remote, clock.instant(), peer.getSerialNumber(),
                 Untrusted.text(hello.optional("software", "unknown")));
         AgentSession session = new AgentSession(info, socket, out, codec, this::end);
@@ -508,19 +468,5 @@ public final class ManagerChannel implements AutoCloseable {
 
     private static String remote(Socket socket) {
         return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-    }
-
-    /** Closes at once with a reset, never waiting for the peer. */
-    private static void closeNow(Socket socket) {
-        try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException e) {
-            // closed already
-        }
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }
