@@ -6,25 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.basket.api.monitor.AgentEnrolment;
 import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.AgentStatus;
-import org.basket.api.monitor.GuestAgentAdmin;
 import org.junit.jupiter.api.Test;
 
 /** ha:agent-revoke: from the manager alone, whatever state the agent is in. */
 class AgentRevokeCommandTest {
     private static final Instant SINCE = Instant.parse("2026-12-04T12:00:00Z");
 
-    private final FakeAdmin admin = new FakeAdmin();
+    private final FakeAgentAdmin admin = new FakeAgentAdmin();
 
     @Test
     void aConnectedAgentIsRevokedAndItsSessionEnded() throws Exception {
@@ -67,34 +61,5 @@ class AgentRevokeCommandTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         command.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
-    }
-
-    private static final class FakeAdmin implements GuestAgentAdmin {
-        final Map<String, AgentStatus> agents = new LinkedHashMap<>();
-        final List<String> revoked = new ArrayList<>();
-
-        void add(AgentStatus status) {
-            agents.put(status.vm(), status);
-        }
-
-        @Override
-        public AgentEnrolment enrol(String vm, Duration validity) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<AgentStatus> agents() {
-            return List.copyOf(agents.values());
-        }
-
-        @Override
-        public Optional<AgentStatus> agent(String vm) {
-            return Optional.ofNullable(agents.get(vm));
-        }
-
-        @Override
-        public void revoke(String vm) {
-            revoked.add(vm);
-        }
     }
 }
