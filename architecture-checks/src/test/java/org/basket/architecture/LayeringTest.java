@@ -8,8 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of docs/ARCHITECTURE.md, read from the main sources: what each module names of Basket. The core is not
- * held to "only the api and the scheduler" here yet: it still uses the fence-agent library (issue 12.4).
+ * The layers of docs/ARCHITECTURE.md, read from the main sources: what each module names of Basket.
  */
 class LayeringTest {
     private static final String API = "org.basket.api";
@@ -19,6 +18,8 @@ class LayeringTest {
             new LayeringRule("bundles/api", "the api names nothing of Basket but itself", List.of(API)),
             new LayeringRule("bundles/scheduler", "the scheduler uses only the api", List.of(API, "org.basket.scheduler")),
             new LayeringRule("drivers/*", "a driver uses only the api", List.of(API, "org.basket.driver.${name}")),
+            new LayeringRule("bundles/core", "the core uses only the api and the scheduler: drivers and fence methods "
+                    + "reach it as services", List.of(API, "org.basket.scheduler", "org.basket.core")),
             new LayeringRule("bundles/shell", "the shell uses only the api and reaches the core only through the services "
                     + "Karaf injects (no look-up by hand)", List.of(API, "org.basket.shell"), List.of("org.osgi.framework")),
             new LayeringRule("bundles/agents", "the agent gateway uses the api, the channel and the installer, never the "
@@ -78,6 +79,22 @@ class LayeringTest {
         assertEquals(List.of(), drivers.violations("drivers/sim", "A.java", own));
         assertEquals(List.of("B.java:2 names org.basket.driver.libvirt.LibvirtDriver: " + drivers.says()),
                 drivers.violations("drivers/sim", "B.java", other));
+    }
+
+    @Test
+    void theCoreGetsItsFenceDevicesFromFenceMethodsNotFromTheFenceAgentLibrary() {
+        LayeringRule core = rule("bundles/core");
+        String source = """
+                package org.basket.core;
+                import org.basket.api.fence.FenceDeviceFactory;
+                import org.basket.fence.FenceAgent;
+                class FenceLevels {
+                    String pid = "org.basket.fence";
+                }
+                """;
+
+        assertEquals(List.of("F.java:3 names org.basket.fence.FenceAgent: " + core.says()),
+                core.violations("bundles/core", "F.java", source));
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
 import org.basket.api.driver.DomainState;
+import org.basket.api.fence.FenceDeviceFactory;
 import org.basket.api.fence.FenceException;
 import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.HypervisorDriverFactory;
@@ -276,6 +277,17 @@ public final class ClusterManager implements ClusterService {
 
     void unbindDriverFactory(HypervisorDriverFactory factory) {
         registry.unbind(factory);
+        wake();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindFenceDeviceFactory(FenceDeviceFactory factory, Map<String, Object> properties) {
+        fenceLevels.bind(factory, properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0);
+        wake();
+    }
+
+    void unbindFenceDeviceFactory(FenceDeviceFactory factory) {
+        fenceLevels.unbind(factory);
         wake();
     }
 

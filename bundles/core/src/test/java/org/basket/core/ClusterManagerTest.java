@@ -14,12 +14,14 @@ import java.util.Map;
 
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.driver.HypervisorDriverFactory;
+import org.basket.api.fence.FenceDeviceFactory;
 import org.basket.api.model.HostState;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.fence.internal.FenceAgentFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class ClusterManagerTest {
 
     private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
     private final HypervisorDriverFactory driver = new SimDriverFactory(datacenter);
+    /** The standard fence agents, as the fence bundle registers them in OSGi. */
+    private final FenceDeviceFactory fenceAgents = new FenceAgentFactory();
     private final ClusterManager manager = new ClusterManager();
 
     @BeforeEach
@@ -43,6 +47,7 @@ class ClusterManagerTest {
         file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "app1", "with", "app2");
         file(ConfigPids.CONSTRAINT, "db-first", "type", "order", "first", "db", "then", "web");
         manager.bindDriverFactory(driver);
+        manager.bindFenceDeviceFactory(fenceAgents, Map.of());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
         awaitAllRunning();
     }
@@ -242,6 +247,48 @@ class ClusterManagerTest {
         datacenter.crashHost(host);
         await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
         assertEquals("off", Files.readString(power).trim(), "the previous definition fenced the host");
+    }
+
+    @Test
+    void aFenceDeviceWhoseMethodIsNotDeployedIsAProblemUntilTheMethodComes(@TempDir Path dir) throws Exception {
+        Path power = dir.resolve("power");
+        Files.writeString(power, "on");
+        String host = hostOf("web");
+        manager.unbindFenceDeviceFactory(fenceAgents);
+        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
+                "status_file", power.toString());
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().equals(
+                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"));
+
+        manager.bindFenceDeviceFactory(fenceAgents, Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().isEmpty());
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        assertEquals("off", Files.readString(power).trim(), "the device works once its method is deployed");
+        assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
+    }
+
+    @Test
+    void aWithdrawnFenceMethodLeavesTheHostWithItsDriversFencing(@TempDir Path dir) throws Exception {
+        Path power = dir.resolve("power");
+        Files.writeString(power, "on");
+        String host = hostOf("web");
+        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
+                "status_file", power.toString());
+        file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
+        manager.configChanged();
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().config().constraints().stream()
+                .anyMatch(c -> c.name().equals("marker"))); // the turn that took the marker took the device
+        assertEquals(List.of(), manager.snapshot().problems());
+
+        manager.unbindFenceDeviceFactory(fenceAgents);
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().equals(
+                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"));
+        datacenter.crashHost(host);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        assertEquals("on", Files.readString(power).trim(), "the withdrawn method's device was not used");
+        assertTrue(sequenceOf("host " + host + " fenced by sim-bmc") > 0);
     }
 
     @Test

@@ -39,12 +39,17 @@ public final class FenceAgent {
         this.executable = executable;
     }
 
+    /** Whether {@code name} is a fence agent's name ({@code fence_[a-z0-9_]+}), installed or not. */
+    public static boolean isAgentName(String name) {
+        return name != null && AGENT_NAME.matcher(name).matches();
+    }
+
     public static FenceAgent locate(String name) throws FenceAgentException {
         return locate(name, DEFAULT_SEARCH_PATH);
     }
 
     public static FenceAgent locate(String name, List<Path> searchPath) throws FenceAgentException {
-        if (name == null || !AGENT_NAME.matcher(name).matches()) {
+        if (!isAgentName(name)) {
             throw new FenceAgentException(FenceFailure.UNKNOWN_AGENT, "'" + name + "' is not a fence agent name (fence_[a-z0-9_]+)");
         }
         for (Path directory : searchPath) {

@@ -3,7 +3,7 @@
  * {@code key=value} protocol.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.basket.fence;
 
 import org.osgi.annotation.bundle.Export;

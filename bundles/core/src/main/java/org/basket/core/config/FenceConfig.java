@@ -17,7 +17,8 @@ public @interface FenceConfig {
     @AttributeDefinition(name = "Level", description = "Fencing level: level 1 is tried first; if it fails, level 2, and so on; the host's driver (if it can fence) comes last.")
     int level() default 1;
 
-    @AttributeDefinition(name = "Agent", description = "The fence agent, e.g. fence_ipmilan (from Debian's fence-agents).")
+    @AttributeDefinition(name = "Agent", description = "The fence agent, e.g. fence_ipmilan (from Debian's fence-agents), "
+            + "or another fence method a deployed bundle serves; one that no deployed bundle serves is a problem.")
     String agent();
 
     @AttributeDefinition(name = "Timeout (ms)", description = "How long one agent call may take before it is killed.")
