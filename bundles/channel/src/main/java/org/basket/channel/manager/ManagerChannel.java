@@ -240,8 +240,9 @@ public final class ManagerChannel implements AutoCloseable {
             preAuth.over();
             if (socket != null) {
                 TlsContexts.closeNow(socket);
+            } else {
+                closeQuietly(plain);
             }
-            PreAuthConnection.closeNow(plain);
             connections.remove(plain);
         }
     }
@@ -463,6 +464,15 @@ public final class ManagerChannel implements AutoCloseable {
             callback.run();
         } catch (RuntimeException e) {
             LOG.error("Channel listener failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Closes as usual: what was written (an answer, a refusal) still reaches the peer. */
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
         }
     }
 
