@@ -2,6 +2,7 @@ package org.basket.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -57,9 +58,12 @@ public class AgentEndToEndIT extends BasketTestSupport {
             writeConfig("org.basket.resource-shop.cfg", "name = shop", "cpus = 1", "memory.mb = 512");
             await("shop runs", () -> runningOnOneHost("shop"));
 
-            String byHand = execute("ha:agent-token --ca-file " + work.resolve("ca.crt") + " shop");
+            String byHand = execute("ha:agent-token --dir " + work + " --ca-file ca.crt shop");
             assertTrue(byHand, byHand.contains("token:") && byHand.contains("--manager 127.0.0.1:"));
             assertTrue(Files.readString(work.resolve("ca.crt")).startsWith("-----BEGIN CERTIFICATE-----"));
+            CommandFailed again = assertThrows(CommandFailed.class,
+                    () -> execute("ha:agent-token --dir " + work + " --ca-file ca.crt shop"));
+            assertTrue(again.getMessage(), again.getMessage().contains("exists; not overwritten (--force replaces it)"));
 
             String ssh = " --ssh " + System.getProperty("user.name") + "@127.0.0.1 --port " + sshd.port()
                     + " --key " + sshd.clientKey() + " --host-key " + sshd.hostKeyFingerprint() + " --root " + root;

@@ -184,7 +184,7 @@ final class ActionExecutor {
                     finished.add(action);
                 }
             } else {
-                finished.addAll(expire(running, deadlines, outcome));
+                finished.addAll(expire(running, deadlines, claims, outcome));
             }
             for (Action action : finished) {
                 hostsOf(action).forEach(h -> perHost.merge(h, -1, Integer::sum));
@@ -225,6 +225,12 @@ final class ActionExecutor {
     }
 
     private void endedDetached(Action action, Exception failure) {
+        if (!inGuest(action)) { // it timed out: counted then; what it did in the end is news
+            events.entry(failure == null ? EventKind.ACTION_DONE : EventKind.ACTION_FAILED, action
+                    + (failure == null ? ": done after its timeout" : ": ended after its timeout: " + reason(failure)))
+                    .action(action).warn();
+            return;
+        }
         if (failure != null) {
             failed(action, reason(failure), !(failure instanceof NotReadyException));
         }
@@ -277,13 +283,14 @@ final class ActionExecutor {
     }
 
     private List<Action> expire(Map<Future<Action>, Action> running, Map<Future<Action>, Long> deadlines,
-                                Map<Action, Boolean> outcome) {
+                                Map<Future<Action>, AtomicBoolean> claims, Map<Action, Boolean> outcome) {
         long now = System.nanoTime();
         List<Action> expired = new ArrayList<>();
         for (Future<Action> future : List.copyOf(running.keySet())) {
             if (deadlines.get(future) <= now) {
                 Action action = running.remove(future);
                 deadlines.remove(future);
+                claims.get(future).set(true); // its late end is told as such (endedDetached)
                 future.cancel(true);
                 String reason = "timed out after " + timeout(action).toMillis() + " ms";
                 finish(action, reason, outcome);

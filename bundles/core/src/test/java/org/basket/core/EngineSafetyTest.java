@@ -185,6 +185,7 @@ class EngineSafetyTest {
         datacenter.hang(Operation.START, "vm1");
         datacenter.crashDomain("vm1");
         await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("start vm1 on " + host + " failed: timed out after 150 ms") > 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("start vm1 on " + host + ": ended after its timeout: ") > 0);
         datacenter.clearFaults();
         await().atMost(Duration.ofSeconds(10)).until(() -> running() == 3);
     }

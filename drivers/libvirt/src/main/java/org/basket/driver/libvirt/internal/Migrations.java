@@ -76,16 +76,18 @@ final class Migrations {
         }, "libvirt-migrate-" + domain);
         worker.setDaemon(true);
         worker.start();
-        boolean downtimeSet = downtime.isZero();
+        Thread watcher = new Thread(() -> watch(domain, running, downtime, options, transfer),
+                "libvirt-migrate-progress-" + domain);
+        watcher.setDaemon(true);
+        watcher.start();
         try {
-            while (true) {
-                try {
-                    transfer.get(PROGRESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException stillRunning) {
-                    downtimeSet = downtimeSet || setDowntime(running, downtime);
-                    reportProgress(domain, running, options);
-                }
+            // only the transfer is waited for here: a libvirt call that blocks (job info during a busy job) must not
+            // keep an interrupt from cancelling the migration
+            transfer.get();
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new DriverException("host " + source.host() + ": migration of domain " + domain + " to "
+                        + target.host() + " was interrupted too late: the domain now runs on " + target.host());
             }
         } catch (InterruptedException e) {
             boolean completed = cancel(domain, running, source, transfer);
@@ -117,6 +119,23 @@ final class Migrations {
         LOG.info("domain {} moved cold from {} to {}: defined and started there", domain, source.host(),
                 target.host());
         rememberOn(target, domain);
+    }
+
+    /** Sets the maximum downtime once the job runs, and reports progress, until the transfer ends. */
+    private static void watch(String domain, Domain running, Duration downtime, MigrationOptions options,
+                              CompletableFuture<Void> transfer) {
+        boolean downtimeSet = downtime.isZero();
+        while (!transfer.isDone()) {
+            try {
+                transfer.get(PROGRESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                downtimeSet = downtimeSet || setDowntime(running, downtime);
+                reportProgress(domain, running, options);
+            } catch (InterruptedException | ExecutionException e) {
+                return;
+            }
+        }
     }
 
     private static boolean setDowntime(Domain running, Duration downtime) {
