@@ -26,6 +26,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -182,6 +183,13 @@ public abstract class BasketTestSupport {
     }
 
     /** The sequence number of the first recent event that starts with the text, or -1. */
+    /** The sequence number of the first start of the resource that was done, or -1. */
+    protected long firstStartDone(String resource) {
+        return cluster.events(2000).stream().filter(e -> e.kind() == EventKind.ACTION_DONE
+                && e.resource().equals(resource) && e.action().startsWith("start ")).mapToLong(ClusterEvent::sequence)
+                .findFirst().orElse(-1);
+    }
+
     protected long firstEvent(String text) {
         return cluster.events(2000).stream().filter(e -> e.message().startsWith(text)).mapToLong(ClusterEvent::sequence)
                 .findFirst().orElse(-1);
