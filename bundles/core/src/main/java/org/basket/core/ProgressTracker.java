@@ -34,7 +34,7 @@ final class ProgressTracker {
         steps.put(action, new Step(action.toString(), Phase.RUNNING, clock.instant(), Duration.ZERO, ""));
     }
 
-    /** What a running action reports of its progress, shown until it ends. */
+    /** What a running action reports of its progress; its last report stays shown once it succeeded. */
     synchronized void detail(Action action, String detail) {
         Step step = steps.get(action);
         if (step != null && step.phase() == Phase.RUNNING) {
@@ -47,7 +47,8 @@ final class ProgressTracker {
         Instant now = clock.instant();
         Duration took = step != null && step.phase() == Phase.RUNNING ? Duration.between(step.since(), now)
                 : Duration.ZERO;
-        steps.put(action, new Step(action.toString(), succeeded ? Phase.SUCCEEDED : Phase.FAILED, now, took, detail));
+        String shown = detail == null || detail.isEmpty() ? step == null ? "" : step.detail() : detail;
+        steps.put(action, new Step(action.toString(), succeeded ? Phase.SUCCEEDED : Phase.FAILED, now, took, shown));
     }
 
     synchronized void notStarted(Action action, Phase phase, String detail) {

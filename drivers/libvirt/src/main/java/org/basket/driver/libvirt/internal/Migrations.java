@@ -29,7 +29,7 @@ final class Migrations {
     static final int UNDEFINE_SOURCE = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final Duration PROGRESS_POLL = Duration.ofMillis(200);
+    private static final Duration PROGRESS_POLL = Duration.ofMillis(100);
     private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(30);
 
     private final LibvirtSettings settings;
