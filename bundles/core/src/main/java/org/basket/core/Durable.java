@@ -65,9 +65,7 @@ final class Durable {
             durable.journal = durable.openJournal();
             durable.restored = true;
         } catch (RuntimeException e) {
-            durable.fault = "journal " + file + " cannot be opened: " + e.getMessage();
-            events.entry(EventKind.JOURNAL, "ALERT: " + durable.fault
-                    + "; Basket observes but does not act until it can").error();
+            durable.fail("cannot be opened: " + e.getMessage());
         }
         return durable;
     }
@@ -104,19 +102,15 @@ final class Durable {
             }
         } catch (RuntimeException e) {
             journal = null;
-            String now = "journal " + file + ": " + e.getMessage();
-            if (!now.equals(fault)) {
-                fault = now;
-                events.entry(EventKind.JOURNAL, "ALERT: " + fault
-                        + "; Basket observes but does not act until it can write").error();
-            }
+            fail("cannot be reopened: " + e.getMessage());
             return false;
         }
         journal = reopened;
         boolean restore = !restored;
         restored = true;
         events.entry(EventKind.JOURNAL, "journal " + file + " can be written again: reopened, " + missed.size()
-                + " missed write(s) replayed" + (dropped > 0 ? ", " + dropped + " older one(s) lost" : "") + "; Basket acts again").warn();
+                + " missed write(s) replayed" + (dropped > 0 ? ", " + dropped + " older one(s) lost" : "")
+                + "; Basket acts again").warn();
         missed.clear();
         dropped = 0;
         fault = null;
@@ -131,9 +125,7 @@ final class Durable {
         try {
             return journal.reserveEventIds(count);
         } catch (RuntimeException e) {
-            fault = "journal " + file + " cannot be written: " + e.getMessage();
-            events.entry(EventKind.JOURNAL, "ALERT: " + fault
-                        + "; Basket observes but does not act until it can write").error();
+            fail("cannot be written: " + e.getMessage());
             return 1;
         }
     }
@@ -238,9 +230,7 @@ final class Durable {
                 write.run(journal);
                 return;
             } catch (RuntimeException e) {
-                fault = "journal " + file + " cannot be written: " + e.getMessage();
-                events.entry(EventKind.JOURNAL, "ALERT: " + fault
-                        + "; Basket observes but does not act until it can write").error();
+                fail("cannot be written: " + e.getMessage());
             }
         }
         missed.addLast(write);
@@ -257,10 +247,18 @@ final class Durable {
         try {
             return read.get(journal);
         } catch (RuntimeException e) {
-            fault = "journal " + file + " cannot be read: " + e.getMessage();
-            events.entry(EventKind.JOURNAL, "ALERT: " + fault
-                    + "; Basket observes but does not act until it can").error();
+            fail("cannot be read: " + e.getMessage());
             return fallback;
+        }
+    }
+
+    /** Records why the journal fails and says so once, until the reason changes. */
+    private void fail(String reason) {
+        String now = "journal " + file + " " + reason;
+        if (!now.equals(fault)) {
+            fault = now;
+            events.entry(EventKind.JOURNAL, "ALERT: " + fault + "; Basket observes but does not act until it can write")
+                    .error();
         }
     }
 }
