@@ -344,10 +344,7 @@ class ClusterManagerTest {
         SimulatedDatacenter world = new SimulatedDatacenter();
         Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
                 "journal.path", dir.resolve("journal.mv").toString());
-        ClusterManager first = new ClusterManager();
-        copyConfig(first);
-        first.bindDriverFactory(new SimDriverFactory(world));
-        first.start(settings);
+        ClusterManager first = startedOn(world, settings);
         await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("db").isActive());
         String host = first.snapshot().state().resource("db").activeOn().get(0);
         world.crashDomain("db");
@@ -356,10 +353,7 @@ class ClusterManagerTest {
         first.setMaintenance(ClusterService.Scope.RESOURCE, "web", true);
         first.stop();
 
-        ClusterManager second = new ClusterManager();
-        copyConfig(second);
-        second.bindDriverFactory(new SimDriverFactory(world));
-        second.start(settings);
+        ClusterManager second = startedOn(world, settings);
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> second.snapshot().state().hostState("node3")
                     == HostState.STANDBY);
@@ -450,10 +444,7 @@ class ClusterManagerTest {
                 "journal.path", dir.resolve("journal.mv").toString());
         long last = 0;
         for (int run = 0; run < 2; run++) {
-            ClusterManager next = new ClusterManager();
-            copyConfig(next);
-            next.bindDriverFactory(new SimDriverFactory(new SimulatedDatacenter()));
-            next.start(settings);
+            ClusterManager next = startedOn(new SimulatedDatacenter(), settings);
             try {
                 await().atMost(Duration.ofSeconds(5)).until(() -> next.snapshot().state().resource("db").isActive());
                 List<org.basket.api.cluster.ClusterEvent> events = next.events(2000);
@@ -525,10 +516,7 @@ class ClusterManagerTest {
         SimulatedDatacenter world = new SimulatedDatacenter();
         Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
                 "journal.path", dir.resolve("journal.mv").toString());
-        ClusterManager first = new ClusterManager();
-        copyConfig(first);
-        first.bindDriverFactory(new SimDriverFactory(world));
-        first.start(settings);
+        ClusterManager first = startedOn(world, settings);
         await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("web").isActive());
         first.setMaintenance(ClusterService.Scope.CLUSTER, "", true);
         first.store().delete("r-web");
@@ -552,6 +540,15 @@ class ClusterManagerTest {
         try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
             assertEquals(Map.of(), journal.retired(), "forgotten once seen stopped");
         }
+    }
+
+    /** Another manager on the same simulated world, as after a restart: configured, its driver bound, started. */
+    private ClusterManager startedOn(SimulatedDatacenter world, Map<String, String> settings) {
+        ClusterManager started = new ClusterManager();
+        copyConfig(started);
+        started.bindDriverFactory(new SimDriverFactory(world));
+        started.start(settings);
+        return started;
     }
 
     private void copyConfig(ClusterManager target) {
