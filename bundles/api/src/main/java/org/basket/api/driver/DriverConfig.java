@@ -46,7 +46,7 @@ public record DriverConfig(String name, String type, Map<String, String> propert
 
     /** Whether a key holds a secret, by its name: password, passphrase, secret, token, key. */
     public static boolean isSecret(String key) {
-        return key.toLowerCase(java.util.Locale.ROOT).matches(".*(password|passwd|passphrase|secret|token|key).*");
+        return org.basket.api.config.StrictConfig.isSecret(key);
     }
 
     /** Fails on the first key outside {@code known}, so that a typo does not pass silently. */

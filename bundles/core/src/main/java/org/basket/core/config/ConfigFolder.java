@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.basket.api.config.ConfigException;
+
 /**
  * The definition files in {@code etc/} (drivers, hosts, resources, constraints, fence devices), read directly
  * so that what is in force always equals the folder: at start, after files were added or deleted while

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.model.ClusterConfig;

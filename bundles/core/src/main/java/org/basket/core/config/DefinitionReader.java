@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.Constraint;
@@ -21,7 +24,6 @@ import org.basket.api.monitor.ServiceDefinition;
 
 /** Turns the raw properties of one configuration file into a model value, or says which key is wrong. */
 final class DefinitionReader {
-    private static final String FILENAME = "felix.fileinstall.filename";
     /** Long enough for any host or VM name, short enough for every hypervisor and display. */
     static final int MAX_NAME_LENGTH = 64;
 
@@ -29,12 +31,7 @@ final class DefinitionReader {
     }
 
     static String source(String pid, Map<String, ?> raw) {
-        Object file = raw.get(FILENAME);
-        if (file == null) {
-            return pid;
-        }
-        String path = file.toString();
-        return path.substring(path.lastIndexOf('/') + 1);
+        return StrictConfig.source(pid, raw);
     }
 
     static Definition read(String factoryPid, String pid, Map<String, ?> raw) throws ConfigException {

@@ -1,5 +1,6 @@
 package org.basket.core.config;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.model.Score;
 import org.basket.scheduler.PlacementStrategy;
 import org.basket.scheduler.SchedulerOptions;

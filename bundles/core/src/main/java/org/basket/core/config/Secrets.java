@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.basket.api.config.ConfigException;
+
 /**
  * Values written {@code $[secret:NAME]} (the syntax of Felix's interpolation plugin) instead of a password:
  * the content of the file {@code NAME} in the secrets folder, which only its owner may read. The

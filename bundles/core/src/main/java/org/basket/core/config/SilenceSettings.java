@@ -2,6 +2,7 @@ package org.basket.core.config;
 
 import java.time.Duration;
 
+import org.basket.api.config.ConfigException;
 import org.basket.core.silence.SilenceAction;
 import org.basket.core.silence.SilencePolicy;
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.StrictConfig;
 import org.basket.scheduler.PlacementStrategy;
 import org.basket.scheduler.Scheduler;
 import org.basket.scheduler.SchedulerOptions;

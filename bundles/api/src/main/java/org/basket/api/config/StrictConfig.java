@@ -1,4 +1,4 @@
-package org.basket.core.config;
+package org.basket.api.config;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -12,14 +12,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads raw configuration properties into an annotation-typed view (the same types that carry the
- * metatype), strictly: unknown keys, missing required keys and values of the wrong type are one
- * {@link ConfigException} naming every such key (its {@code key} is the first). Keys follow Declarative Services' naming: {@code memory_mb()}
- * is {@code memory.mb}, {@code with$()} is {@code with}.
+ * Reads raw configuration properties into an annotation-typed view (the {@code @ObjectClassDefinition}
+ * type that declares the keys; a method's default value is the key's default), strictly: unknown keys,
+ * missing required keys (no default) and values of the wrong type are one {@link ConfigException}
+ * naming every such key, with its value (never an unknown key's: it may be a misspelt password; never
+ * a secret's, see {@link #isSecret}). Keys follow Declarative Services' naming: {@code memory_mb()} is
+ * {@code memory.mb}, {@code with$()} is {@code with}, {@code a__b()} is {@code a_b},
+ * {@code anti$_$affinity()} is {@code anti-affinity}. Types: String, int, long, boolean, String[]
+ * (comma-separated).
  */
 public final class StrictConfig {
     /** Prefixes of the keys that Config Admin, File Install and Declarative Services add; never the user's. */
     private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "felix.", "component.", "osgi.");
+    private static final String FILENAME = "felix.fileinstall.filename";
 
     private StrictConfig() {
     }
@@ -70,24 +75,49 @@ public final class StrictConfig {
         return FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
-    /** The configuration keys a type defines, in order. */
+    /** The configuration keys a type declares, in order. */
     public static Set<String> keys(Class<?> type) {
         Set<String> keys = new TreeSet<>();
         Arrays.stream(type.getDeclaredMethods()).forEach(m -> keys.add(keyOf(m.getName())));
         return keys;
     }
 
-    static String keyOf(String methodName) {
+    /** The key of an annotation method, by Declarative Services' naming. */
+    public static String keyOf(String methodName) {
         return methodName.replace("$_$", "-").replace("__", "\u0000").replace('_', '.').replace('\u0000', '_')
                 .replace("$", "");
+    }
+
+    /** Where a configuration came from, for messages: the file name File Install read it from, else the PID. */
+    public static String source(String pid, Map<String, ?> raw) {
+        Object file = raw.get(FILENAME);
+        if (file == null) {
+            return pid;
+        }
+        String path = file.toString();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Whether a key holds a secret, by its name: password, passphrase, secret, token, key. */
+    public static boolean isSecret(String key) {
+        return key.toLowerCase(Locale.ROOT).matches(".*(password|passwd|passphrase|secret|token|key).*");
+    }
+
+    /** A value as messages may show it: a secret's masked. */
+    static String shown(String key, String value) {
+        return isSecret(key) ? "****" : value;
+    }
+
+    private static String text(Object value) {
+        return value instanceof Object[] array ? String.join(",", Arrays.stream(array).map(String::valueOf).toList())
+                : String.valueOf(value).trim();
     }
 
     private static Object convert(String key, Object value, Class<?> type) throws ConfigException {
         if (type.isInstance(value)) {
             return value;
         }
-        String text = value instanceof Object[] array ? String.join(",", Arrays.stream(array).map(String::valueOf)
-                .toList()) : value.toString().trim();
+        String text = text(value);
         try {
             if (type == String.class) {
                 return text;
@@ -105,7 +135,7 @@ public final class StrictConfig {
                 return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
             }
         } catch (NumberFormatException e) {
-            throw new ConfigException(key, "not a whole number: '" + text + "'");
+            throw new ConfigException(key, text, "not a whole number");
         }
         throw new IllegalStateException("unsupported configuration type " + type + " for key " + key);
     }
@@ -119,7 +149,7 @@ public final class StrictConfig {
             case "no":
                 return false;
             default:
-                throw new ConfigException(key, "not true or false: '" + text + "'");
+                throw new ConfigException(key, text, "not true or false");
         }
     }
 }
