@@ -17,6 +17,7 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("agents", new DocModule("bundles/agents", "org.basket.agents")),
             Map.entry("core", new DocModule("bundles/core", "org.basket.core")),
             Map.entry("shell", new DocModule("bundles/shell", "org.basket.shell")),
+            Map.entry("shell-support", new DocModule("bundles/shell-support", "org.basket.shell.support")),
             Map.entry("driver.sim", new DocModule("drivers/sim", "org.basket.driver.sim")),
             Map.entry("driver.libvirt", new DocModule("drivers/libvirt", "org.basket.driver.libvirt")),
             Map.entry("agent/runtime", new DocModule("agent/runtime", "org.basket.agent.runtime")),

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     private static final String API = "org.basket.api";
     private static final String CHANNEL = "org.basket.channel";
+    private static final String SHELL_SUPPORT = "org.basket.shell.support";
 
     static final List<LayeringRule> RULES = List.of(
             new LayeringRule("bundles/api", "the api names nothing of Basket but itself", List.of(API)),
@@ -20,10 +21,13 @@ class LayeringTest {
             new LayeringRule("drivers/*", "a driver uses only the api", List.of(API, "org.basket.driver.${name}")),
             new LayeringRule("bundles/core", "the core uses only the api and the scheduler: drivers and fence methods "
                     + "reach it as services", List.of(API, "org.basket.scheduler", "org.basket.core")),
-            new LayeringRule("bundles/shell", "the shell uses only the api and reaches the core only through the services "
-                    + "Karaf injects (no look-up by hand)", List.of(API, "org.basket.shell"), List.of("org.osgi.framework")),
-            new LayeringRule("bundles/agents", "the agent gateway uses the api, the channel and the installer, never the "
-                    + "core", List.of(API, "org.basket.agents", CHANNEL, "org.basket.installer")),
+            new LayeringRule("bundles/shell-support", "the base of the ha: commands names nothing of Basket but itself",
+                    List.of(SHELL_SUPPORT)),
+            new LayeringRule("bundles/shell", "the shell uses only the api and the commands' base, and reaches the core "
+                    + "only through the services Karaf injects (no look-up by hand)", List.of(API, "org.basket.shell"),
+                    List.of("org.osgi.framework")),
+            new LayeringRule("bundles/agents", "the agent gateway uses the api, the channel, the installer and the commands' "
+                    + "base, never the core", List.of(API, "org.basket.agents", CHANNEL, "org.basket.installer", SHELL_SUPPORT)),
             new LayeringRule("bundles/channel", "the channel, which the guest embeds too, uses only the api",
                     List.of(API, CHANNEL)),
             new LayeringRule("agent/*", "the guest side never uses the manager's code: only the api, the channel's "

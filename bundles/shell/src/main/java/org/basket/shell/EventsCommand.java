@@ -10,16 +10,22 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.EventKind;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "events", description = "Lists the most recent cluster events, oldest first.",
         detailedDescription = "Each event has a kind and names the host, resource and action it is about; --kind, "
                 + "--host and --resource keep only the events that match (all of the ones given), among the events "
                 + "Basket holds (the last 2,000).")
-public class EventsCommand extends BasketCommand {
+public class EventsCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
     /** How many events Basket holds: filters look at all of them. */
     static final int HELD = 2000;
 
@@ -39,7 +45,7 @@ public class EventsCommand extends BasketCommand {
     String resource;
 
     @Override
-    void run() {
+    protected void run() {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, not " + count);
         }

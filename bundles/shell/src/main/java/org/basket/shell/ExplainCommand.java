@@ -6,14 +6,20 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Explanation;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "explain", description = "Why a resource runs where it does: each host's score for it "
         + "and what makes the score (host state, capacity short, failure threshold, stickiness, location constraints, "
         + "colocation and anti-affinity with named resources), and the host the scheduler picks.")
-public class ExplainCommand extends BasketCommand {
+public class ExplainCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Argument(index = 0, name = "resource", description = "The resource's name", required = true)
     @Completion(ResourceCompleter.class)
@@ -24,7 +30,7 @@ public class ExplainCommand extends BasketCommand {
     List<String> after;
 
     @Override
-    void run() {
+    protected void run() {
         trailingFlags(after, "ha:explain [--json] <resource>", Map.of());
         Explanation explanation = cluster.explain(resource);
         if (json) {

@@ -4,13 +4,19 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
+import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "fence-confirm", description = "DANGEROUS: tells Basket that a host is off (powered down "
         + "or isolated by hand) when no fence device can confirm it. Basket then recovers its resources elsewhere: "
         + "if the host still runs them, they run twice. Needs --yes.")
-public class FenceConfirmCommand extends BasketCommand {
+public class FenceConfirmCommand extends HaCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Argument(index = 0, name = "host", description = "The host you made sure is off", required = true)
     @Completion(HostCompleter.class)
@@ -20,7 +26,7 @@ public class FenceConfirmCommand extends BasketCommand {
     boolean yes;
 
     @Override
-    void run() {
+    protected void run() {
         out.println("WARNING: confirming " + host + " as off without a fence device. If it still runs any VM, that VM "
                 + "will run twice, with the damage that does to its disks.");
         if (!yes) {

@@ -6,13 +6,19 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
+import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "host-standby", description = "Drains a host: its resources live-migrate (or restart, "
         + "when not migratable) to other hosts and nothing new is placed on it. Undo with ha:host-online; stop a drain "
         + "with ha:cancel.")
-public class HostStandbyCommand extends BasketCommand {
+public class HostStandbyCommand extends HaCommand {
+
+    @Reference
+    ClusterService cluster;
     static final long POLL_MS = 250;
 
     @Argument(index = 0, name = "host", description = "The host to drain", required = true)
@@ -27,7 +33,7 @@ public class HostStandbyCommand extends BasketCommand {
     int timeoutSeconds = 600;
 
     @Override
-    void run() {
+    protected void run() {
         cluster.setStandby(host, true);
         if (!waitForDrain) {
             out.println("Host " + host + " is in standby; its resources are moving away (follow with ha:progress).");

@@ -1,14 +1,20 @@
 package org.basket.shell;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "hosts", description = "Lists the hosts with their state and load.")
-public class HostsCommand extends BasketCommand {
+public class HostsCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Override
-    void run() {
+    protected void run() {
         ClusterView view = new ClusterView(cluster.snapshot());
         if (json) {
             printJson(view.hosts());

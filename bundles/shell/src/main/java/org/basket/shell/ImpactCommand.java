@@ -7,10 +7,13 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.ImpactEntry;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "impact", description = "What is disrupted if I reboot this host? Plans, without "
@@ -18,7 +21,10 @@ import org.basket.api.cluster.ImpactEntry;
         + "live-migrates (no outage), restarts elsewhere (an outage, and why), or cannot run anywhere (and why), with "
         + "the guest services inside each VM, then any resource elsewhere that the plan also disturbs. With --fail, "
         + "the host is lost instead: it is fenced and what ran there restarts elsewhere.")
-public class ImpactCommand extends BasketCommand {
+public class ImpactCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
     static final String[] COLUMNS = {"resource", "effect", "from", "to", "services", "why"};
 
     @Argument(index = 0, name = "host", description = "The host to reboot (or, with --fail, to lose)", required = true)
@@ -34,7 +40,7 @@ public class ImpactCommand extends BasketCommand {
     List<String> after;
 
     @Override
-    void run() {
+    protected void run() {
         trailingFlags(after, "ha:impact [--fail] [--json] <host>", Map.of("--fail", () -> fail = true));
         Impact impact = cluster.impact(host, fail);
         if (json) {

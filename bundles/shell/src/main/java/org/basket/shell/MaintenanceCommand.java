@@ -4,15 +4,21 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.basket.api.cluster.ClusterService.Scope;
+import org.basket.api.cluster.ClusterService;
+import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "maintenance", description = "Turns maintenance mode on or off, for the whole cluster (the default), "
         + "a host or a resource. In maintenance Basket keeps observing and reporting but never acts: no start, stop, "
         + "migration or fencing, so that operators and other tools can work by hand.")
-public class MaintenanceCommand extends BasketCommand {
+public class MaintenanceCommand extends HaCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Argument(index = 0, name = "mode", description = "on or off", required = true)
     @Completion(values = {"on", "off"}, value = StringsCompleter.class)
@@ -27,7 +33,7 @@ public class MaintenanceCommand extends BasketCommand {
     String resource;
 
     @Override
-    void run() {
+    protected void run() {
         if (!mode.equals("on") && !mode.equals("off")) {
             throw new IllegalArgumentException("mode must be 'on' or 'off', not '" + mode + "'");
         }

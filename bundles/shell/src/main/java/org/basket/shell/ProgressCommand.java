@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.api.cluster.Progress;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Progress.Phase;
+import org.basket.api.cluster.Progress;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "progress", description = "Shows the transition in flight action by action (done, running, "
         + "not started) and the hosts still draining. Cancel with ha:cancel.")
-public class ProgressCommand extends BasketCommand {
+public class ProgressCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Override
-    void run() {
+    protected void run() {
         Progress progress = cluster.progress();
         Map<String, List<String>> draining = new ClusterView(cluster.snapshot()).draining();
         if (json) {

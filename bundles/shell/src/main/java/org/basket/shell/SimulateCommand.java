@@ -6,15 +6,21 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "simulate", description = "What Basket would do after hypothetical events, applied in "
         + "order to the last observation and planned by the scheduler; nothing is executed. Events: fail:<host> (lost "
         + "unclean, fenced), standby:<host>, fail-resource:<resource>, add-vm:<name>:<cpus>:<memoryMb>.")
-public class SimulateCommand extends BasketCommand {
+public class SimulateCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Argument(index = 0, name = "events", description = "One or more events, e.g. fail:node2 standby:node3 "
             + "fail-resource:db add-vm:test:2:4096", required = true, multiValued = true)
@@ -22,7 +28,7 @@ public class SimulateCommand extends BasketCommand {
     List<String> events;
 
     @Override
-    void run() {
+    protected void run() {
         List<String> flags = events.stream().filter(e -> e.startsWith("-")).toList();
         trailingFlags(flags, "ha:simulate [--json] <event>... with events " + SimulationEvent.FORMS, Map.of());
         List<SimulationEvent> parsed = events.stream().filter(e -> !e.startsWith("-")).map(SimulationEvent::parse)

@@ -7,21 +7,26 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "status", description = "Shows hosts with their state and load, every resource with where it runs, "
         + "driver endpoints, rejected configuration and the actions in progress.")
-public class StatusCommand extends BasketCommand {
+public class StatusCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Reference(optional = true)
     GuestAgentAdmin agents;
 
     @Override
-    void run() {
+    protected void run() {
         ClusterSnapshot snapshot = cluster.snapshot();
         ClusterView view = new ClusterView(snapshot);
         if (json) {

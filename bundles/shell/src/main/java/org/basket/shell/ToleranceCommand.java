@@ -2,21 +2,27 @@ package org.basket.shell;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Tolerance;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "tolerance", description = "How many simultaneous host failures the cluster absorbs "
         + "with every resource of at least a priority still placed (combinations of failed hosts are planned, the "
         + "heaviest first; a search that reaches its limit says so), and the basket report: the critical load each "
         + "host carries, the sum of (priority + 1) x each resource's dominant share of the cluster in percent.")
-public class ToleranceCommand extends BasketCommand {
+public class ToleranceCommand extends JsonCommand {
+
+    @Reference
+    ClusterService cluster;
 
     @Option(name = "-p", aliases = "--priority", description = "Only resources of at least this priority must stay placed (default 0)")
     int priority;
 
     @Override
-    void run() {
+    protected void run() {
         Tolerance tolerance = cluster.tolerance(priority);
         if (json) {
             printJson(AnalysisView.tolerance(tolerance));

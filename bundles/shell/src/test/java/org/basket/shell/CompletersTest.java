@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.console.Completer;
 import org.basket.api.model.HostState;
+import org.basket.shell.support.CommandRunner;
 import org.junit.jupiter.api.Test;
 
 class CompletersTest {
@@ -43,7 +44,7 @@ class CompletersTest {
      */
     private static List<String> complete(Completer completer, String prefix) {
         List<String> candidates = new ArrayList<>();
-        int at = completer.complete(TestShell.session(System.out), commandLine(STANDBY, prefix), candidates);
+        int at = completer.complete(CommandRunner.session(System.out), commandLine(STANDBY, prefix), candidates);
         assertEquals(candidates.isEmpty() ? -1 : STANDBY.length() + 1, at, "where the completion starts");
         candidates.forEach(c -> assertTrue(c.endsWith(" ") && !c.isBlank(), "candidate '" + c + "'"));
         return candidates.stream().map(String::stripTrailing).toList();

@@ -1,14 +1,13 @@
 package org.basket.shell;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Session;
 import org.basket.api.cluster.ClusterService;
+import org.basket.shell.support.CommandRunner;
+import org.basket.shell.support.HaCommand;
 
 /** Runs commands outside Karaf: a fake session whose console is captured, and a fake command line. */
 final class TestShell {
@@ -18,29 +17,14 @@ final class TestShell {
     }
 
     /** Sets the command's fields as Karaf would, executes it and returns what it printed. */
-    static String execute(BasketCommand command, ClusterService cluster, boolean json) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        command.cluster = cluster;
-        command.json = json;
-        command.session = session(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        Object result = command.execute();
-        if (result != null) {
-            throw new AssertionError("commands print their output and return nothing, got " + result);
+    static String execute(HaCommand command, ClusterService cluster, boolean json) {
+        try {
+            return CommandRunner.run(command, json ? Map.of("cluster", cluster, "json", true) : Map.of("cluster", cluster));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** A session that only has a console: any other use is a test failure. */
-    static Session session(PrintStream console) {
-        return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getConsole" -> console;
-                    case "toString" -> "TestShell.session";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException("Session." + method.getName()
-                            + " is not expected from a ha: command");
-                });
     }
 
     /** The line {@code ha:command <prefix>} with the cursor at its end, completing the first argument. */

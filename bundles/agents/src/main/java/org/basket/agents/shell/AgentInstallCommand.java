@@ -51,7 +51,7 @@ public class AgentInstallCommand extends SshCommand {
     AgentTrust trust;
 
     @Override
-    void run() throws Exception {
+    protected void run() throws Exception {
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
         }

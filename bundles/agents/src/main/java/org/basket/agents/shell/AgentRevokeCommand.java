@@ -1,25 +1,22 @@
 package org.basket.agents.shell;
 
-import java.io.PrintStream;
-
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.basket.agents.AgentStates;
 import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
+import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "agent-revoke", description = "Revokes a VM's agent from the manager alone, without SSH to "
         + "its guest: its certificates are revoked, its session ends, its unused enrolment tokens are withdrawn.",
         detailedDescription = "The agent can connect again only after a new enrolment (ha:agent-token or ha:agent-install). "
                 + "Works for a VM that is no longer configured too. ha:agent-uninstall removes the agent over SSH and revokes it.")
-public class AgentRevokeCommand implements Action {
+public class AgentRevokeCommand extends HaCommand {
 
     @Argument(index = 0, name = "vm", description = "The VM whose agent is revoked", required = true)
     @Completion(VmCompleter.class)
@@ -28,16 +25,8 @@ public class AgentRevokeCommand implements Action {
     @Reference
     GuestAgentAdmin admin;
 
-    @Reference
-    Session session;
-
     @Override
-    public Object execute() throws AgentException {
-        run(session.getConsole());
-        return null;
-    }
-
-    void run(PrintStream out) throws AgentException {
+    protected void run() throws AgentException {
         AgentStatus before = admin.agent(vm).orElseThrow(() -> new IllegalArgumentException("no agent known for VM '" + vm
                 + "': " + (admin.agents().isEmpty() ? "no agent enrolled or holds a token"
                         : "agents are " + String.join(", ", admin.agents().stream().map(AgentStatus::vm).toList()))));

@@ -6,14 +6,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.basket.agents.AgentTrust;
 import org.basket.agents.install.AgentInstallation;
 import org.basket.agents.install.ManualEnrolment;
@@ -21,6 +19,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.monitor.AgentEnrolment;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.basket.installer.AgentInstaller;
+import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "agent-token", description = "Issues a one-time enrolment token for a VM's agent, "
@@ -28,7 +27,7 @@ import org.basket.installer.AgentInstaller;
         detailedDescription = "Prints the manager address and the token to pass to basket-agent-install.sh install "
                 + "(--manager, --token-stdin) and writes the manager's CA certificate for its --ca. The token is a secret: "
                 + "it works once, for this VM only, until it expires (token.validity.ms in etc/org.basket.agents.cfg).")
-public class AgentTokenCommand implements Action {
+public class AgentTokenCommand extends HaCommand {
 
     @Argument(index = 0, name = "vm", description = "The VM resource whose agent will enrol", required = true)
     @Completion(VmCompleter.class)
@@ -53,11 +52,8 @@ public class AgentTokenCommand implements Action {
     @Reference
     AgentTrust trust;
 
-    @Reference
-    Session session;
-
     @Override
-    public Object execute() throws Exception {
+    protected void run() throws Exception {
         CaFile file;
         try {
             file = CaFile.in(Path.of(dir).toAbsolutePath(), caFile);
@@ -76,7 +72,6 @@ public class AgentTokenCommand implements Action {
         }
         Path ca = file.path();
         AgentEnrolment enrolment = manual.enrolment();
-        var out = session.getConsole();
         out.println("manager:        " + enrolment.managerAddress());
         out.println("token:          " + enrolment.token());
         out.println("expires:        " + enrolment.expiresAt() + " (works once, for " + vm + " only)");
@@ -84,6 +79,5 @@ public class AgentTokenCommand implements Action {
         out.println("in the guest, as root, with the archive, its install script and ca.crt:");
         out.println("  echo TOKEN | sh basket-agent-install.sh install --archive basket-agent.tar.gz --manager "
                 + enrolment.managerAddress() + " --vm " + vm + " --token-stdin --ca ca.crt");
-        return null;
     }
 }

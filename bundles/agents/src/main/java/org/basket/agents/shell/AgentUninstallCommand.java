@@ -31,7 +31,7 @@ public class AgentUninstallCommand extends SshCommand {
     AgentTrust trust;
 
     @Override
-    void run() throws Exception {
+    protected void run() throws Exception {
         new AgentInstallation(admin, trust, new AgentInstaller(), Clock.systemUTC())
                 .uninstall(vm, target(), root, ConfiguredVms.of(cluster), progress(), out::println);
         out.println("Removed the agent from VM " + vm);

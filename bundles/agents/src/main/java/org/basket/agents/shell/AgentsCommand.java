@@ -1,56 +1,47 @@
 package org.basket.agents.shell;
 
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.basket.agents.AgentStates;
 import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
+import org.basket.shell.support.JsonCommand;
 
 @Service
 @Command(scope = "ha", name = "agents", description = "Lists the in-guest agents: connected, enrolled, token issued or revoked.")
-public class AgentsCommand implements Action {
-
-    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of a table")
-    boolean json;
+public class AgentsCommand extends JsonCommand {
 
     @Reference
     GuestAgentAdmin admin;
 
-    @Reference
-    Session session;
-
     @Override
-    public Object execute() {
-        run(session.getConsole());
-        return null;
-    }
-
-    void run(PrintStream out) {
+    protected void run() {
         List<AgentStatus> agents = admin.agents();
         if (json) {
-            out.println(JsonRows.write(agents.stream().map(AgentsCommand::row).toList()));
-            return;
+            printJson(agents.stream().map(AgentsCommand::row).toList());
+        } else {
+            printTable(agents.stream().map(AgentsCommand::tableRow).toList(), COLUMNS);
         }
-        ShellTable table = new ShellTable();
-        for (String column : new String[] {"VM", "state", "since", "address", "software", "services", "detail"}) {
-            table.column(column);
-        }
-        for (AgentStatus agent : agents) {
-            table.addRow().addContent(agent.vm(), AgentStates.of(agent), agent.since().map(Object::toString).orElse(""),
-                    agent.address(), agent.software(), agent.connected() ? agent.services() : "",
-                    agent.connected() ? "" : agent.detail());
-        }
-        table.print(out, true);
+    }
+
+    private static final String[] COLUMNS = {"VM", "state", "since", "address", "software", "services", "detail"};
+
+    /** The table's row: the address and software an agent had when it was last connected show as well. */
+    private static Map<String, Object> tableRow(AgentStatus agent) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("VM", agent.vm());
+        row.put("state", AgentStates.of(agent));
+        row.put("since", agent.since().map(Object::toString).orElse(""));
+        row.put("address", agent.address());
+        row.put("software", agent.software());
+        row.put("services", agent.connected() ? agent.services() : "");
+        row.put("detail", agent.connected() ? "" : agent.detail());
+        return row;
     }
 
     /** One agent for JSON: what the table shows, typed; the figures of a session only while it is connected. */

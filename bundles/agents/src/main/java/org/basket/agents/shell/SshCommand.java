@@ -1,21 +1,18 @@
 package org.basket.agents.shell;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.console.Session;
 import org.basket.installer.HostKeyPolicy;
 import org.basket.installer.InstallProgressListener;
 import org.basket.installer.InstallRequest;
 import org.basket.installer.InstallStep;
 import org.basket.installer.SshTarget;
+import org.basket.shell.support.HaCommand;
 
 /** The SSH options of ha:agent-install and ha:agent-uninstall, and the progress lines both print. */
-abstract class SshCommand implements Action {
+abstract class SshCommand extends HaCommand {
 
     @Option(name = "--ssh", description = "user@address of the guest to log in to", required = true)
     String ssh;
@@ -34,20 +31,6 @@ abstract class SshCommand implements Action {
 
     @Option(name = "--root", description = "The guest's root directory to install under (default /; another one is a staging directory where nothing is started)")
     String root = InstallRequest.DEFAULT_TARGET_ROOT;
-
-    @Reference
-    Session session;
-
-    PrintStream out;
-
-    @Override
-    public final Object execute() throws Exception {
-        out = session.getConsole();
-        run();
-        return null;
-    }
-
-    abstract void run() throws Exception;
 
     SshTarget target() {
         if (hostKey != null && knownHosts != null) {

@@ -3,15 +3,13 @@ package org.basket.agents.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.AgentStatus;
+import org.basket.shell.support.CommandRunner;
 import org.junit.jupiter.api.Test;
 
 /** ha:agent-revoke: from the manager alone, whatever state the agent is in. */
@@ -54,12 +52,7 @@ class AgentRevokeCommandTest {
         assertEquals(List.of(), admin.revoked);
     }
 
-    private String run(String vm) throws AgentException {
-        AgentRevokeCommand command = new AgentRevokeCommand();
-        command.vm = vm;
-        command.admin = admin;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        command.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    private String run(String vm) throws Exception {
+        return CommandRunner.run(new AgentRevokeCommand(), Map.of("vm", vm, "admin", admin));
     }
 }

@@ -3,14 +3,13 @@ package org.basket.agents.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.basket.api.monitor.AgentStatus;
+import org.basket.shell.support.CommandRunner;
 import org.junit.jupiter.api.Test;
 
 /** ha:agents: a table, or with --json the same agents typed, a session's figures only while it is connected. */
@@ -23,7 +22,7 @@ class AgentsCommandTest {
                     "token issued, expires 2026-12-04T13:00:00Z \"for db\""));
 
     @Test
-    void jsonListsEveryAgentTyped() {
+    void jsonListsEveryAgentTyped() throws Exception {
         assertEquals("[{\"vm\":\"web1\",\"state\":\"connected\",\"enrolled\":true,\"connected\":true,"
                 + "\"since\":\"2026-12-04T12:00:00Z\",\"address\":\"10.0.0.7:51234\",\"software\":\"basket-agent 1.0\","
                 + "\"services\":2,\"detail\":null},"
@@ -33,14 +32,14 @@ class AgentsCommandTest {
     }
 
     @Test
-    void noAgentIsAnEmptyJsonArray() {
+    void noAgentIsAnEmptyJsonArray() throws Exception {
         admin.agents.clear();
 
         assertEquals("[]\n", run(true));
     }
 
     @Test
-    void theTableShowsTheSameAgents() {
+    void theTableShowsTheSameAgents() throws Exception {
         List<String> lines = run(false).lines().toList();
 
         assertTrue(lines.get(0).matches("VM\\W+state\\W+since\\W+address\\W+software\\W+services\\W+detail\\s*"), lines.get(0));
@@ -50,12 +49,7 @@ class AgentsCommandTest {
                 String.join("\n", lines));
     }
 
-    private String run(boolean json) {
-        AgentsCommand command = new AgentsCommand();
-        command.admin = admin;
-        command.json = json;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        command.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    private String run(boolean json) throws Exception {
+        return CommandRunner.run(new AgentsCommand(), Map.of("admin", admin, "json", json));
     }
 }

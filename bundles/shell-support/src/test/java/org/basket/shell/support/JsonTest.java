@@ -1,4 +1,4 @@
-package org.basket.shell;
+package org.basket.shell.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.basket.api.model.HostState;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -41,7 +40,7 @@ class JsonTest {
         assertEquals("9007199254740993", Json.write(9_007_199_254_740_993L));
         assertEquals("2.5", Json.write(2.5));
         assertEquals("\"standby\"", Json.write("standby"));
-        assertEquals("\"STANDBY\"", Json.write(HostState.STANDBY));
+        assertEquals("\"SECONDS\"", Json.write(java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test

@@ -1,15 +1,15 @@
-package org.basket.shell;
+package org.basket.shell.support;
 
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 
 /** Writes maps, collections, strings, numbers and booleans as JSON. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
