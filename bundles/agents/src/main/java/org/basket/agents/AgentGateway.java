@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.monitor.AgentEnrolment;
 import org.basket.api.monitor.AgentException;
 import org.basket.api.monitor.AgentStatus;
@@ -67,9 +68,10 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
         AgentsSettings settings;
         try {
             settings = AgentsSettings.from(properties);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Agents: configuration refused, the defaults are used until it is fixed: {}", e.getMessage());
-            settings = AgentsSettings.from(Map.of());
+        } catch (ConfigException e) {
+            LOG.error("Agents: configuration refused, the defaults are used until it is fixed: {}",
+                    e.describe(AgentsSettings.source(properties)));
+            settings = defaults();
         }
         state = ChannelState.open(settings, reports, clock);
         LOG.info("Agents: channel on {}:{}, agents told {}, state in {}", settings.bindAddress(), state.channel().port(),
@@ -85,8 +87,9 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
         AgentsSettings next;
         try {
             next = AgentsSettings.from(properties);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Agents: configuration refused, keeping the running one: {}", e.getMessage());
+        } catch (ConfigException e) {
+            LOG.error("Agents: configuration refused, keeping the running one: {}",
+                    e.describe(AgentsSettings.source(properties)));
             return;
         }
         ChannelState current = state;
@@ -126,6 +129,14 @@ public class AgentGateway implements GuestAgents, GuestAgentAdmin, AgentTrust {
                 LOG.error("Agents: the channel is down: it can listen neither as configured nor as before: {}", again.getMessage());
             }
             throw e;
+        }
+    }
+
+    private static AgentsSettings defaults() {
+        try {
+            return AgentsSettings.from(Map.of());
+        } catch (ConfigException impossible) {
+            throw new IllegalStateException("the declared defaults of AgentsConfig are refused", impossible);
         }
     }
 

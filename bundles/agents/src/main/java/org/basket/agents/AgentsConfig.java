@@ -3,34 +3,34 @@ package org.basket.agents;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The keys of etc/org.basket.agents.cfg, for the metatype service; {@link AgentsSettings} reads and checks them. */
+/** The keys of etc/org.basket.agents.cfg, declared once: for the metatype service and for {@link AgentsSettings}, which reads them strictly. */
 @ObjectClassDefinition(name = "Basket in-guest agents (manager side)",
         description = "The agent channel: where agents enrol and connect, and how long the manager waits for them.")
-@interface AgentsConfig {
+public @interface AgentsConfig {
 
     @AttributeDefinition(name = "state.directory", required = false,
-            description = "Directory of the agent CA, the enrolment tokens and the certificate logs (default ${karaf.data}/basket/agents).")
-    String state_directory();
+            description = "Directory of the agent CA, the enrolment tokens and the certificate logs (empty: ${karaf.data}/basket/agents).")
+    String state_directory() default "";
 
     @AttributeDefinition(name = "bind.address", description = "Address the channel listens on; 0.0.0.0 for all.")
-    String bind_address() default AgentsSettings.DEFAULT_BIND_ADDRESS;
+    String bind_address() default "0.0.0.0";
 
     @AttributeDefinition(name = "port", description = "TCP port of the channel (TLS 1.3).")
-    int port() default AgentsSettings.DEFAULT_PORT;
+    int port() default 8543;
 
     @AttributeDefinition(name = "advertised.address", required = false,
-            description = "HOST:PORT that agents are told to connect to (default this machine's host name and the port).")
-    String advertised_address();
+            description = "HOST:PORT that agents are told to connect to (empty: this machine's host name and the port).")
+    String advertised_address() default "";
 
     @AttributeDefinition(name = "command.timeout.ms", description = "How long a start, stop or definitions update may take until the agent acknowledges it.")
-    long command_timeout_ms() default AgentsSettings.DEFAULT_COMMAND_TIMEOUT_MS;
+    long command_timeout_ms() default 60_000;
 
     @AttributeDefinition(name = "token.validity.ms", description = "How long an enrolment token stays usable unless the caller says otherwise.")
-    long token_validity_ms() default AgentsSettings.DEFAULT_TOKEN_VALIDITY_MS;
+    long token_validity_ms() default 1_800_000;
 
     @AttributeDefinition(name = "handshake.timeout.ms",
             description = "How long in all a new connection may take for TLS and its first frame before it is closed.")
-    long handshake_timeout_ms() default AgentsSettings.DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    long handshake_timeout_ms() default 10_000;
 
     @AttributeDefinition(name = "preauth.max.connections",
             description = "Connections at once that are not yet authenticated; more are closed at once.")
@@ -51,5 +51,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long enrol_backoff_max_ms() default 300_000;
 
     @AttributeDefinition(name = "certificate.validity.days", description = "How long an agent certificate is valid.")
-    long certificate_validity_days() default AgentsSettings.DEFAULT_CERTIFICATE_VALIDITY_DAYS;
+    long certificate_validity_days() default 30;
 }

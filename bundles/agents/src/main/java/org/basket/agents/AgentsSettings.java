@@ -1,22 +1,21 @@
 package org.basket.agents;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 import org.basket.channel.manager.ChannelLimits;
 
 /**
- * The checked configuration of PID {@value #PID}, read strictly: an unknown key (a typo such as
- * {@code bind.adress}) or a bad value is refused with the file, the key and the value.
+ * The checked configuration of PID {@value #PID}, its keys declared by {@link AgentsConfig} and read
+ * strictly: an unknown key (a typo such as {@code bind.adress}) or a bad value is refused with the file,
+ * the key and the value.
  *
  * @param advertisedAddress   HOST:PORT agents are told; empty for this machine's host name and the listening port
  * @param handshakeTimeout    how long in all a new connection may take for TLS and its first frame
@@ -28,54 +27,35 @@ record AgentsSettings(Path stateDirectory, String bindAddress, int port, Optiona
         Duration certificateValidity) {
 
     static final String PID = "org.basket.agents";
-    static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
-    static final int DEFAULT_PORT = 8543;
-    static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
-    static final long DEFAULT_TOKEN_VALIDITY_MS = 30 * 60_000;
-    static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-    static final long DEFAULT_CERTIFICATE_VALIDITY_DAYS = 30;
-    static final Set<String> KEYS = new TreeSet<>(List.of("state.directory", "bind.address", "port", "advertised.address",
-            "command.timeout.ms", "token.validity.ms", "handshake.timeout.ms", "preauth.max.connections",
-            "preauth.max.per.address", "enrol.free.failures", "enrol.backoff.min.ms", "enrol.backoff.max.ms",
-            "certificate.validity.days"));
-    /** Prefixes of the keys that Config Admin, File Install and Declarative Services add; never the user's. */
-    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "felix.", "component.", "osgi.");
 
-    static AgentsSettings from(Map<String, ?> properties) {
-        String file = source(properties);
-        requireKnownKeys(properties, file);
-        Path state = text(properties, "state.directory").map(Path::of).orElseGet(AgentsSettings::defaultStateDirectory);
-        String bind = text(properties, "bind.address").orElse(DEFAULT_BIND_ADDRESS);
-        int port = (int) number(properties, file, "port", DEFAULT_PORT, 0, 65535);
-        Optional<String> advertised = text(properties, "advertised.address");
-        advertised.ifPresent(address -> requireHostAndPort(address, file));
-        Duration timeout = Duration.ofMillis(number(properties, file, "command.timeout.ms", DEFAULT_COMMAND_TIMEOUT_MS, 1, Long.MAX_VALUE));
-        Duration validity = Duration.ofMillis(number(properties, file, "token.validity.ms", DEFAULT_TOKEN_VALIDITY_MS, 1, Long.MAX_VALUE));
-        Duration handshake = Duration.ofMillis(number(properties, file, "handshake.timeout.ms", DEFAULT_HANDSHAKE_TIMEOUT_MS, 100,
-                600_000));
-        ChannelLimits defaults = ChannelLimits.DEFAULTS;
-        int maxPreAuth = (int) number(properties, file, "preauth.max.connections", defaults.maxPreAuthConnections(), 1, 100_000);
-        int perAddress = (int) number(properties, file, "preauth.max.per.address", defaults.maxPreAuthPerAddress(), 1, maxPreAuth);
-        int freeFailures = (int) number(properties, file, "enrol.free.failures", defaults.enrolFreeFailures(), 0, 1000);
-        long minBackoff = number(properties, file, "enrol.backoff.min.ms", defaults.enrolMinBackoff().toMillis(), 1,
-                86_400_000);
-        long maxBackoff = number(properties, file, "enrol.backoff.max.ms", defaults.enrolMaxBackoff().toMillis(), minBackoff,
-                86_400_000);
-        ChannelLimits limits = new ChannelLimits(maxPreAuth, perAddress, defaults.maxPreAuthFrameBytes(), freeFailures,
-                Duration.ofMillis(minBackoff), Duration.ofMillis(maxBackoff));
-        Duration certificates = Duration.ofDays(number(properties, file, "certificate.validity.days",
-                DEFAULT_CERTIFICATE_VALIDITY_DAYS, 1, 3650));
-        return new AgentsSettings(state, bind, port, advertised, timeout, validity, handshake, limits, certificates);
+    /** Reads {@link AgentsConfig} strictly; every bad key is named in one {@link ConfigException}. */
+    static AgentsSettings from(Map<String, ?> properties) throws ConfigException {
+        AgentsConfig c = StrictConfig.read(AgentsConfig.class, properties);
+        KeyProblems problems = new KeyProblems();
+        Path state = c.state_directory().isBlank() ? defaultStateDirectory() : Path.of(c.state_directory().trim());
+        int port = (int) problems.within("port", c.port(), 0, 65535);
+        Optional<String> advertised = Optional.of(c.advertised_address().trim()).filter(a -> !a.isEmpty());
+        advertised.filter(address -> !isHostAndPort(address))
+                .ifPresent(address -> problems.add("advertised.address", address, "must be HOST:PORT"));
+        Duration timeout = Duration.ofMillis(problems.within("command.timeout.ms", c.command_timeout_ms(), 1, Long.MAX_VALUE));
+        Duration validity = Duration.ofMillis(problems.within("token.validity.ms", c.token_validity_ms(), 1, Long.MAX_VALUE));
+        Duration handshake = Duration.ofMillis(problems.within("handshake.timeout.ms", c.handshake_timeout_ms(), 100, 600_000));
+        int maxPreAuth = (int) problems.within("preauth.max.connections", c.preauth_max_connections(), 1, 100_000);
+        int perAddress = (int) problems.within("preauth.max.per.address", c.preauth_max_per_address(), 1, maxPreAuth);
+        int freeFailures = (int) problems.within("enrol.free.failures", c.enrol_free_failures(), 0, 1000);
+        long minBackoff = problems.within("enrol.backoff.min.ms", c.enrol_backoff_min_ms(), 1, 86_400_000);
+        long maxBackoff = problems.within("enrol.backoff.max.ms", c.enrol_backoff_max_ms(), minBackoff, 86_400_000);
+        Duration certificates = Duration.ofDays(problems.within("certificate.validity.days", c.certificate_validity_days(), 1, 3650));
+        problems.throwIfAny();
+        ChannelLimits limits = new ChannelLimits(maxPreAuth, perAddress, ChannelLimits.DEFAULTS.maxPreAuthFrameBytes(),
+                freeFailures, Duration.ofMillis(minBackoff), Duration.ofMillis(maxBackoff));
+        return new AgentsSettings(state, c.bind_address().trim(), port, advertised, timeout, validity, handshake, limits,
+                certificates);
     }
 
-    private static void requireKnownKeys(Map<String, ?> properties, String file) {
-        for (Map.Entry<String, ?> entry : new TreeMap<>(properties).entrySet()) {
-            String key = entry.getKey();
-            if (!KEYS.contains(key) && FRAMEWORK_PREFIXES.stream().noneMatch(key::startsWith)) {
-                throw new IllegalArgumentException(file + ": unknown key '" + key + "' = '" + entry.getValue()
-                        + "' (known keys: " + String.join(", ", KEYS) + ")");
-            }
-        }
+    /** Where the configuration came from, for messages: its file, else the PID. */
+    static String source(Map<String, ?> properties) {
+        return StrictConfig.source(PID, properties);
     }
 
     /** Whether the listener and the CA stay as they are when going from this to {@code other}. */
@@ -95,48 +75,11 @@ record AgentsSettings(Path stateDirectory, String bindAddress, int port, Optiona
         return address.substring(0, address.lastIndexOf(':'));
     }
 
-    private static void requireHostAndPort(String address, String file) {
+    private static boolean isHostAndPort(String address) {
         int colon = address.lastIndexOf(':');
-        boolean valid = colon > 0 && colon < address.length() - 1 && address.substring(colon + 1).chars().allMatch(Character::isDigit)
-                && Integer.parseInt(address.substring(colon + 1)) <= 65535;
-        if (!valid) {
-            throw new IllegalArgumentException(file + ": advertised.address must be HOST:PORT, not '" + address + "'");
-        }
-    }
-
-    private static long number(Map<String, ?> properties, String file, String key, long fallback, long min, long max) {
-        Optional<String> value = text(properties, key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.get());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(file + ": " + key + " must be a whole number from " + min
-                + (max == Long.MAX_VALUE ? " up" : " to " + max) + ", not '" + value.get() + "'");
-    }
-
-    private static Optional<String> text(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
-    }
-
-    /** The file Karaf's File Install read the configuration from, for error messages. */
-    private static String source(Map<String, ?> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file == null) {
-            return "etc/" + PID + ".cfg";
-        }
-        try {
-            return Path.of(URI.create(file.toString())).toString();
-        } catch (IllegalArgumentException e) {
-            return file.toString();
-        }
+        String port = address.substring(colon + 1);
+        return colon > 0 && !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
+                && Integer.parseInt(port) <= 65535;
     }
 
     private static Path defaultStateDirectory() {

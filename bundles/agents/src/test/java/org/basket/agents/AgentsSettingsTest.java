@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.StrictConfig;
 import org.basket.channel.manager.ChannelLimits;
 import org.junit.jupiter.api.Test;
 
 class AgentsSettingsTest {
+    private static final String FILE = "file:/opt/basket/etc/org.basket.agents.cfg";
 
     @Test
-    void defaultsListenOnEveryAddressOfPort8543() {
+    void defaultsListenOnEveryAddressOfPort8543() throws ConfigException {
         AgentsSettings settings = AgentsSettings.from(Map.of());
 
         assertEquals("0.0.0.0", settings.bindAddress());
@@ -31,7 +34,7 @@ class AgentsSettingsTest {
     }
 
     @Test
-    void readsEveryKey() {
+    void readsEveryKey() throws ConfigException {
         AgentsSettings settings = AgentsSettings.from(Map.ofEntries(Map.entry("state.directory", "/var/lib/basket/agents"),
                 Map.entry("bind.address", "10.0.0.5"), Map.entry("port", "9443"), Map.entry("advertised.address", "manager.example:443"),
                 Map.entry("command.timeout.ms", "5000"), Map.entry("token.validity.ms", "60000"),
@@ -50,47 +53,44 @@ class AgentsSettingsTest {
 
     @Test
     void aBadValueIsRefusedNamingTheFileTheKeyAndTheValue() {
-        Map<String, Object> broken = Map.of("felix.fileinstall.filename", "file:/opt/basket/etc/org.basket.agents.cfg", "port", "eighty");
+        Map<String, Object> broken = Map.of("felix.fileinstall.filename", FILE, "port", "eighty");
 
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> AgentsSettings.from(broken));
+        ConfigException error = assertThrows(ConfigException.class, () -> AgentsSettings.from(broken));
 
-        assertEquals("/opt/basket/etc/org.basket.agents.cfg: port must be a whole number from 0 to 65535, not 'eighty'", error.getMessage());
+        assertEquals("org.basket.agents.cfg: key 'port': not a whole number: 'eighty'",
+                error.describe(AgentsSettings.source(broken)));
     }
 
     @Test
-    void anAdvertisedAddressNeedsAHostAndAPort() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> AgentsSettings.from(Map.of("advertised.address", "manager.example")));
+    void everyBadValueOfTheFileIsNamedAtOnce() {
+        Map<String, Object> broken = Map.of("port", "70000", "advertised.address", "manager.example",
+                "command.timeout.ms", "0");
 
-        assertEquals("etc/org.basket.agents.cfg: advertised.address must be HOST:PORT, not 'manager.example'", error.getMessage());
+        ConfigException error = assertThrows(ConfigException.class, () -> AgentsSettings.from(broken));
+
+        assertEquals("org.basket.agents: key 'port': must be from 0 to 65535: '70000'; key 'advertised.address':"
+                + " must be HOST:PORT: 'manager.example'; key 'command.timeout.ms': must be from 1 up: '0'",
+                error.describe(AgentsSettings.source(broken)));
     }
 
     @Test
-    void aTimeoutMustBePositive() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> AgentsSettings.from(Map.of("command.timeout.ms", "0")));
+    void anUnknownKeyIsRefusedNamingTheFileAndTheKnownKeys() {
+        Map<String, Object> typo = Map.of("felix.fileinstall.filename", FILE, "bind.adress", "10.0.0.5", "component.id", 7);
 
-        assertEquals("etc/org.basket.agents.cfg: command.timeout.ms must be a whole number from 1 up, not '0'", error.getMessage());
-    }
+        ConfigException error = assertThrows(ConfigException.class, () -> AgentsSettings.from(typo));
 
-    @Test
-    void anUnknownKeyIsRefusedNamingTheFileTheKeyAndTheValue() {
-        Map<String, Object> typo = Map.of("felix.fileinstall.filename", "file:/opt/basket/etc/org.basket.agents.cfg",
-                "bind.adress", "10.0.0.5", "component.id", 7);
-
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> AgentsSettings.from(typo));
-
-        assertEquals("/opt/basket/etc/org.basket.agents.cfg: unknown key 'bind.adress' = '10.0.0.5' (known keys: "
-                + String.join(", ", AgentsSettings.KEYS) + ")", error.getMessage());
+        assertEquals("bind.adress", error.key());
+        assertEquals("org.basket.agents.cfg: key 'bind.adress': unknown key (known keys: "
+                + String.join(", ", StrictConfig.keys(AgentsConfig.class)) + ")", error.describe(AgentsSettings.source(typo)));
         assertTrue(error.getMessage().contains("bind.address"), "the known keys name the right spelling");
     }
 
     @Test
     void aPerAddressCapAboveTheOverallOneIsRefused() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        ConfigException error = assertThrows(ConfigException.class,
                 () -> AgentsSettings.from(Map.of("preauth.max.connections", "10", "preauth.max.per.address", "20")));
 
-        assertEquals("etc/org.basket.agents.cfg: preauth.max.per.address must be a whole number from 1 to 10, not '20'",
-                error.getMessage());
+        assertEquals("preauth.max.per.address", error.key());
+        assertEquals("must be from 1 to 10: '20'", error.getMessage());
     }
 }
