@@ -3,6 +3,7 @@ package org.basket.agent.runtime;
 import java.time.Clock;
 import java.util.Map;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.monitor.ServiceMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,6 +13,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, service = {}, configurationPid = AgentSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AgentConfig.class)
 public class AgentComponent {
     private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
 
@@ -76,11 +79,10 @@ public class AgentComponent {
     }
 
     private static AgentSettings readOr(Map<String, Object> properties, AgentSettings lastGood) {
-        Object file = properties.getOrDefault("felix.fileinstall.filename", "etc/" + AgentSettings.PID + ".cfg");
         try {
-            return AgentSettings.read(properties, System.getenv(), file.toString());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Agent settings rejected, the last good ones stay: {}", e.getMessage());
+            return AgentSettings.read(properties, System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("Agent settings rejected, the last good ones stay: {}", e.describe(AgentSettings.source(properties)));
             return lastGood;
         }
     }

@@ -3,11 +3,13 @@ package org.basket.agent.runtime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 
 /**
- * The agent's own settings ({@code etc/org.basket.agent.cfg}); every key is optional.
+ * The agent's own settings ({@code etc/org.basket.agent.cfg}, keys declared by {@link AgentConfig}); every key is optional.
  *
  * @param enrolFile         {@code enrol.file}: manager, token and VM name for the first start
  *                          (default: {@code $BASKET_ENROL_CONFIG}, else {@code /etc/basket-agent/enrol.cfg})
@@ -29,86 +31,51 @@ public record AgentSettings(Path enrolFile, Path stateDirectory, Duration heartb
     public static final String PID = "org.basket.agent";
     static final String ENROL_ENV = "BASKET_ENROL_CONFIG";
     static final String STATE_ENV = "BASKET_AGENT_STATE";
-    private static final Set<String> KEYS = Set.of("enrol.file", "state.dir", "heartbeat.interval.ms",
-            "manager.silence.ms", "reconnect.min.ms", "reconnect.max.ms", "enrol.retry.min.ms", "enrol.retry.max.ms",
-            "command.timeout.ms");
 
     /** Defaults only: what the agent runs with when it has no configuration. */
     public static AgentSettings defaults(Map<String, String> environment) {
-        return read(Map.of(), environment, "(defaults)");
+        try {
+            return read(Map.of(), environment);
+        } catch (ConfigException impossible) {
+            throw new IllegalStateException("the declared defaults of AgentConfig are refused", impossible);
+        }
     }
 
     /**
-     * Reads Config Admin properties strictly: an unknown key or a bad value throws, naming the key and {@code source}.
-     * Keys of Config Admin, DS and File Install ({@code service.*}, {@code component.*}, {@code felix.*},
-     * {@code osgi.*}) are ignored.
+     * Reads Config Admin properties strictly ({@link AgentConfig}): an unknown key or a bad value is one
+     * {@link ConfigException} naming every bad key. Keys of Config Admin, DS and File Install are ignored.
      */
-    public static AgentSettings read(Map<String, ?> properties, Map<String, String> environment, String source) {
-        Reader reader = new Reader(properties, source);
-        reader.rejectUnknownKeys();
-        String enrolDefault = environment.getOrDefault(ENROL_ENV, "/etc/basket-agent/enrol.cfg");
-        String stateDefault = environment.getOrDefault(STATE_ENV, "/var/lib/basket-agent");
-        AgentSettings settings = new AgentSettings(reader.path("enrol.file", enrolDefault),
-                reader.path("state.dir", stateDefault),
-                reader.millis("heartbeat.interval.ms", 5_000), reader.millis("manager.silence.ms", 15_000),
-                reader.millis("reconnect.min.ms", 1_000), reader.millis("reconnect.max.ms", 60_000),
-                reader.millis("enrol.retry.min.ms", 5_000), reader.millis("enrol.retry.max.ms", 300_000),
-                reader.millis("command.timeout.ms", 30_000));
-        if (settings.managerSilence.compareTo(settings.heartbeatInterval) <= 0) {
-            throw reader.invalid("manager.silence.ms", "must exceed heartbeat.interval.ms");
-        }
-        if (settings.reconnectMax.compareTo(settings.reconnectMin) < 0) {
-            throw reader.invalid("reconnect.max.ms", "must not be below reconnect.min.ms");
-        }
-        if (settings.enrolRetryMax.compareTo(settings.enrolRetryMin) < 0) {
-            throw reader.invalid("enrol.retry.max.ms", "must not be below enrol.retry.min.ms");
-        }
-        return settings;
+    public static AgentSettings read(Map<String, ?> properties, Map<String, String> environment) throws ConfigException {
+        AgentConfig c = StrictConfig.read(AgentConfig.class, properties);
+        KeyProblems problems = new KeyProblems();
+        Path enrolFile = path(problems, "enrol.file", c.enrol_file(),
+                environment.getOrDefault(ENROL_ENV, "/etc/basket-agent/enrol.cfg"));
+        Path stateDirectory = path(problems, "state.dir", c.state_dir(),
+                environment.getOrDefault(STATE_ENV, "/var/lib/basket-agent"));
+        long heartbeat = problems.within("heartbeat.interval.ms", c.heartbeat_interval_ms(), 1, Long.MAX_VALUE);
+        long silence = problems.within("manager.silence.ms", c.manager_silence_ms(), heartbeat + 1, Long.MAX_VALUE);
+        long reconnectMin = problems.within("reconnect.min.ms", c.reconnect_min_ms(), 1, Long.MAX_VALUE);
+        long reconnectMax = problems.within("reconnect.max.ms", c.reconnect_max_ms(), reconnectMin, Long.MAX_VALUE);
+        long enrolMin = problems.within("enrol.retry.min.ms", c.enrol_retry_min_ms(), 1, Long.MAX_VALUE);
+        long enrolMax = problems.within("enrol.retry.max.ms", c.enrol_retry_max_ms(), enrolMin, Long.MAX_VALUE);
+        long command = problems.within("command.timeout.ms", c.command_timeout_ms(), 1, Long.MAX_VALUE);
+        problems.throwIfAny();
+        return new AgentSettings(enrolFile, stateDirectory, Duration.ofMillis(heartbeat), Duration.ofMillis(silence),
+                Duration.ofMillis(reconnectMin), Duration.ofMillis(reconnectMax), Duration.ofMillis(enrolMin),
+                Duration.ofMillis(enrolMax), Duration.ofMillis(command));
     }
 
-    private record Reader(Map<String, ?> properties, String source) {
+    /** Where the settings came from, for messages: their file, else the PID. */
+    static String source(Map<String, ?> properties) {
+        return StrictConfig.source(PID, properties);
+    }
 
-        void rejectUnknownKeys() {
-            for (String key : new TreeSet<>(properties.keySet())) {
-                boolean foreign = key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
-                        || key.startsWith("osgi.");
-                if (!foreign && !KEYS.contains(key)) {
-                    throw invalid(key, "unknown key (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
-                }
-            }
+    private static Path path(KeyProblems problems, String key, String configured, String fallback) {
+        String text = configured.isBlank() ? fallback : configured.strip();
+        Path path = Path.of(text);
+        if (!path.isAbsolute()) {
+            problems.add(key, text, "not an absolute path");
         }
-
-        Path path(String key, String fallback) {
-            Object value = properties.get(key);
-            String text = value == null ? fallback : value.toString().strip();
-            if (text.isEmpty()) {
-                throw invalid(key, "empty");
-            }
-            Path path = Path.of(text);
-            if (!path.isAbsolute()) {
-                throw invalid(key, "'" + text + "' is not an absolute path");
-            }
-            return path;
-        }
-
-        Duration millis(String key, long fallback) {
-            Object value = properties.get(key);
-            if (value == null) {
-                return Duration.ofMillis(fallback);
-            }
-            try {
-                long millis = Long.parseLong(value.toString().strip());
-                if (millis > 0) {
-                    return Duration.ofMillis(millis);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw invalid(key, "'" + value + "' is not a positive number of milliseconds");
-        }
-
-        IllegalArgumentException invalid(String key, String problem) {
-            return new IllegalArgumentException(source + ": key '" + key + "': " + problem);
-        }
+        return path;
     }
 }

@@ -52,8 +52,8 @@ class AgentComponentTest {
         component.modified(properties("heartbeat.interval.ms", "soon"));
 
         assertSame(good, component.settings());
-        assertTrue(LogFile.contains("Agent settings rejected, the last good ones stay: " + FILE
-                + ": key 'heartbeat.interval.ms': 'soon' is not a positive number of milliseconds"));
+        assertTrue(LogFile.contains("Agent settings rejected, the last good ones stay: org.basket.agent.cfg"
+                + ": key 'heartbeat.interval.ms': not a whole number: 'soon'"));
 
         component.modified(properties("heartbeat.interval.ms", "3000"));
         assertEquals(Duration.ofSeconds(3), component.settings().heartbeatInterval());

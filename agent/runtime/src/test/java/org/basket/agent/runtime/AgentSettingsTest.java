@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.basket.api.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class AgentSettingsTest {
     private static final String FILE = "/opt/basket-agent/etc/org.basket.agent.cfg";
+    private static final String SOURCE = "org.basket.agent.cfg";
 
     @Test
     void defaultsComeFromTheEnvironmentThenFixedPaths() {
@@ -27,27 +29,34 @@ class AgentSettingsTest {
     }
 
     @Test
-    void keysOverrideDefaultsAndForeignKeysAreIgnored() {
+    void keysOverrideDefaultsAndForeignKeysAreIgnored() throws ConfigException {
         AgentSettings settings = AgentSettings.read(Map.of("state.dir", "/srv/agent", "heartbeat.interval.ms", "2000",
                 "service.pid", AgentSettings.PID, "felix.fileinstall.filename", "file:" + FILE,
-                "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "component.name", "agent"), Map.of(), FILE);
+                "osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)", "component.name", "agent"), Map.of());
         assertEquals(Path.of("/srv/agent"), settings.stateDirectory());
         assertEquals(Duration.ofSeconds(2), settings.heartbeatInterval());
     }
 
     @Test
-    void aBadValueOrUnknownKeyNamesTheFileAndTheKey() {
-        assertEquals(FILE + ": key 'heartbeat.interval.ms': 'often' is not a positive number of milliseconds",
-                assertThrows(IllegalArgumentException.class,
-                        () -> AgentSettings.read(Map.of("heartbeat.interval.ms", "often"), Map.of(), FILE)).getMessage());
-        assertEquals(FILE + ": key 'state.dir': 'state' is not an absolute path",
-                assertThrows(IllegalArgumentException.class,
-                        () -> AgentSettings.read(Map.of("state.dir", "state"), Map.of(), FILE)).getMessage());
-        assertEquals(FILE + ": key 'manager.silence.ms': must exceed heartbeat.interval.ms",
-                assertThrows(IllegalArgumentException.class,
-                        () -> AgentSettings.read(Map.of("manager.silence.ms", "1000"), Map.of(), FILE)).getMessage());
-        String unknown = assertThrows(IllegalArgumentException.class,
-                () -> AgentSettings.read(Map.of("hearbeat.interval.ms", "1000"), Map.of(), FILE)).getMessage();
-        assertEquals(FILE + ": key 'hearbeat.interval.ms': unknown key (known: command.timeout.ms, enrol.file, ", unknown.substring(0, unknown.indexOf("enrol.file") + 12));
+    void aBadValueOrUnknownKeyNamesTheFileTheKeyAndTheValue() {
+        assertEquals(SOURCE + ": key 'heartbeat.interval.ms': not a whole number: 'often'", refusal("heartbeat.interval.ms", "often"));
+        assertEquals(SOURCE + ": key 'state.dir': not an absolute path: 'state'", refusal("state.dir", "state"));
+        assertEquals(SOURCE + ": key 'manager.silence.ms': must be from 5001 up: '1000'", refusal("manager.silence.ms", "1000"));
+        assertEquals(SOURCE + ": key 'hearbeat.interval.ms': unknown key (known keys: command.timeout.ms, enrol.file, "
+                + "enrol.retry.max.ms, enrol.retry.min.ms, heartbeat.interval.ms, manager.silence.ms, reconnect.max.ms, "
+                + "reconnect.min.ms, state.dir)", refusal("hearbeat.interval.ms", "1000"));
+    }
+
+    @Test
+    void everyBadKeyIsNamedAtOnce() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentSettings.read(Map.of("reconnect.min.ms", "0",
+                "enrol.retry.min.ms", "9000", "enrol.retry.max.ms", "8000"), Map.of()));
+        assertEquals("must be from 1 up: '0'; key 'enrol.retry.max.ms': must be from 9000 up: '8000'", e.getMessage());
+    }
+
+    private static String refusal(String key, String value) {
+        Map<String, Object> properties = Map.of(key, value, "felix.fileinstall.filename", "file:" + FILE);
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentSettings.read(properties, Map.of()));
+        return e.describe(AgentSettings.source(properties));
     }
 }
