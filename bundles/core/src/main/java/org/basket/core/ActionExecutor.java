@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +58,7 @@ final class ActionExecutor {
     private final FenceLevels fenceLevels;
     private final FenceBackoff backoff;
     private final Durable durable;
+    private final EngineTime time;
     private final Clock clock;
     private final ProgressTracker progress;
     /** The action whose thread is running, by resource: a timed-out one may still be running. */
@@ -69,7 +70,7 @@ final class ActionExecutor {
 
     ActionExecutor(DriverRegistry registry, GuestGateway guests, Observer observer, HostTracker hosts, EventLog events,
                    ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, FenceBackoff backoff,
-                   Durable durable, Clock clock) {
+                   Durable durable, EngineTime time) {
         this.registry = registry;
         this.guests = guests;
         this.observer = observer;
@@ -80,7 +81,8 @@ final class ActionExecutor {
         this.fenceLevels = fenceLevels;
         this.backoff = backoff;
         this.durable = durable;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
         this.progress = new ProgressTracker(clock);
         guests.setSyncDeadline(timeouts.start());
     }
@@ -123,7 +125,7 @@ final class ActionExecutor {
     private boolean run(Transition transition, Supplier<String> news) throws InterruptedException {
         Map<Action, List<Action>> predecessors = new HashMap<>();
         transition.orderings().forEach(o -> predecessors.computeIfAbsent(o.then(), a -> new ArrayList<>()).add(o.first()));
-        ExecutorCompletionService<Action> completion = new ExecutorCompletionService<>(pool);
+        CompletionService<Action> completion = time.completions(pool);
         List<Action> pending = new ArrayList<>(transition.actions());
         Map<Action, Boolean> outcome = new HashMap<>();
         Map<Future<Action>, Action> running = new HashMap<>();
@@ -159,7 +161,7 @@ final class ActionExecutor {
                 AtomicBoolean claimed = new AtomicBoolean();
                 Future<Action> future = completion.submit(() -> runClaimed(action, claimed));
                 running.put(future, action);
-                deadlines.put(future, System.nanoTime() + timeout(action).toNanos());
+                deadlines.put(future, time.nanoTime() + timeout(action).toNanos());
                 claims.put(future, claimed);
             }
             if (pending.isEmpty() && running.values().stream().allMatch(this::inGuest)) {
@@ -170,7 +172,7 @@ final class ActionExecutor {
                 continue;
             }
             long nearest = deadlines.values().stream().mapToLong(Long::longValue).min().getAsLong();
-            long wait = Math.max(0, nearest - System.nanoTime());
+            long wait = Math.max(0, nearest - time.nanoTime());
             if (running.values().stream().anyMatch(this::inGuest)) {
                 wait = Math.min(wait, NEWS_CHECK.toNanos()); // news abandons what waits for an agent
             }
@@ -284,7 +286,7 @@ final class ActionExecutor {
 
     private List<Action> expire(Map<Future<Action>, Action> running, Map<Future<Action>, Long> deadlines,
                                 Map<Future<Action>, AtomicBoolean> claims, Map<Action, Boolean> outcome) {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         List<Action> expired = new ArrayList<>();
         for (Future<Action> future : List.copyOf(running.keySet())) {
             if (deadlines.get(future) <= now) {
@@ -376,7 +378,7 @@ final class ActionExecutor {
     /** Runs the action and writes it to the operation history, however it ends. */
     private void execute(Action action) throws Exception {
         Instant started = clock.instant();
-        long start = System.nanoTime();
+        long start = time.nanoTime();
         Outcome result = Outcome.FAILED;
         String message = "";
         try {
@@ -387,12 +389,12 @@ final class ActionExecutor {
             throw e;
         } finally {
             durable.operation(new OperationRecord(action.toString(), action.host(), started,
-                    Duration.ofNanos(System.nanoTime() - start), result, message));
+                    Duration.ofNanos(time.nanoTime() - start), result, message));
         }
     }
 
     private void perform(Action action) throws Exception {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         Resource resource = action.resource().map(config.resources()::get).orElse(null);
         if (resource != null && resource.hasContainer()) {
             performInGuest(action, resource);
@@ -409,7 +411,7 @@ final class ActionExecutor {
         } else if (action instanceof Action.Monitor monitor) {
             registry.require(monitor.host()).monitor(monitor.host(), observer.domainOf(monitor.name()));
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration took = Duration.ofNanos(time.nanoTime() - started);
         events.entry(EventKind.ACTION_DONE, action + ": done in " + took.toMillis() + " ms").action(action).took(took)
                 .info();
     }

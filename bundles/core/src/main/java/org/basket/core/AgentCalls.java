@@ -3,11 +3,8 @@ package org.basket.core;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.basket.api.monitor.AgentException;
 
@@ -22,12 +19,13 @@ final class AgentCalls {
         void run() throws AgentException;
     }
 
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "basket-agent-call-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final EngineTime time;
+    private final ExecutorService pool;
+
+    AgentCalls(EngineTime time) {
+        this.time = time;
+        this.pool = time.pool("basket-agent-call", 0);
+    }
 
     Future<Void> submit(Call call) {
         return pool.submit(() -> {
@@ -37,14 +35,14 @@ final class AgentCalls {
     }
 
     /**
-     * Waits for the call until {@code deadline} ({@link System#nanoTime()}), the end of {@code timeout};
+     * Waits for the call until {@code deadline} ({@link EngineTime#nanoTime()}), the end of {@code timeout};
      * past it the call is interrupted and this throws an {@link AgentException} saying what was not
      * answered in time.
      */
-    static void await(Future<?> call, long deadline, Duration timeout, String what) throws AgentException,
+    void await(Future<?> call, long deadline, Duration timeout, String what) throws AgentException,
             InterruptedException {
         try {
-            call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            time.get(call, deadline);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new AgentException(what + ": no answer within " + timeout.toMillis() + " ms");

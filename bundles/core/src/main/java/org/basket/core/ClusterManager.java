@@ -14,10 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.basket.api.cluster.ClusterEvent;
@@ -43,13 +39,13 @@ import org.basket.api.monitor.GuestAgents;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
-import org.basket.core.config.ConfigException;
+import org.basket.api.config.ConfigException;
 import org.basket.core.config.ConfigFolder;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.SchedulerSettings;
 import org.basket.core.config.SilenceSettings;
-import org.basket.core.config.StrictConfig;
+import org.basket.api.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
@@ -77,6 +73,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterManager implements ClusterService {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
 
+    private final EngineTime time;
     private final Clock clock;
     private final EventLog events;
     private final ConfigStore store = new ConfigStore();
@@ -95,7 +92,7 @@ public final class ClusterManager implements ClusterService {
     /** Why the plan being executed is out of date, or null. */
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
-    private final Semaphore wake = new Semaphore(0);
+    private final EngineTime.Signal wake;
     private ConfigFolder folder;
     /** How the journal is opened; tests inject faults here. */
     Durable.Opener journalOpener = Journal::openOrMoveAside;
@@ -120,18 +117,20 @@ public final class ClusterManager implements ClusterService {
     private List<String> reportedNotes = List.of();
 
     public ClusterManager() {
-        this(Clock.systemUTC());
+        this(new SystemTime());
     }
 
-    ClusterManager(Clock clock) {
-        this.clock = clock;
+    ClusterManager(EngineTime time) {
+        this.time = time;
+        this.clock = time.clock();
+        this.wake = time.signal();
         this.events = new EventLog(2000, clock);
         this.fenceWait = new FenceWait(backoff, events);
         this.delivery = new EventDelivery(events);
         this.registry = new DriverRegistry(this::listener, events);
         this.hosts = new HostTracker(Duration.ofSeconds(2));
-        this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"));
-        this.observer = new Observer(registry, hosts, guests, events);
+        this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"), time);
+        this.observer = new Observer(registry, hosts, guests, events, time);
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
         this.lastConfigChange = clock.instant();
@@ -157,20 +156,15 @@ public final class ClusterManager implements ClusterService {
     void start(Map<String, ?> properties) {
         open(properties);
         running = true;
-        loop = daemon(this::runLoop, "basket-control-loop");
-        loop.start();
+        loop = time.start("basket-control-loop", this::runLoop);
         LOG.info("Basket cluster manager started");
     }
 
     /** Ready to run {@link #cycle()}, without the loop thread: for tests that step the manager themselves. */
     void open(Map<String, ?> properties) {
         applyConfig(properties);
-        AtomicInteger threads = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(config.parallel_actions(), r -> daemon(r,
-                "basket-action-" + threads.incrementAndGet()));
-        AtomicInteger pollThreads = new AtomicInteger();
-        pollers = Executors.newFixedThreadPool(config.poll_threads(), r -> daemon(r,
-                "basket-poll-" + pollThreads.incrementAndGet()));
+        pool = time.pool("basket-action", config.parallel_actions());
+        pollers = time.pool("basket-poll", config.poll_threads());
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         durable = journal(config.journal_path());
         long firstEventId = durable.reserveEventIds(EVENT_IDS_PER_RUN);
@@ -178,10 +172,11 @@ public final class ClusterManager implements ClusterService {
         delivery.start(firstEventId - 1);
         restore();
         executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
-                durable, clock);
+                durable, time);
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
-                Duration.ofMillis(config.confirm_timeout_ms()));
-        monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()));
+                Duration.ofMillis(config.confirm_timeout_ms()), time);
+        monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()),
+                time);
         applyLimits();
     }
 
@@ -501,16 +496,13 @@ public final class ClusterManager implements ClusterService {
     }
 
     private void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
-        }
+        wake.raise();
     }
 
     private void runLoop() {
         while (running) {
             try {
-                wake.tryAcquire(nextWake().toMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
+                wake.awaitAndClear(nextWake());
                 settle();
                 cycle();
             } catch (InterruptedException e) {
@@ -542,7 +534,7 @@ public final class ClusterManager implements ClusterService {
             if (quietFor >= config.settle_ms()) {
                 return;
             }
-            Thread.sleep(config.settle_ms() - quietFor);
+            time.sleep(Duration.ofMillis(config.settle_ms() - quietFor));
         }
     }
 
@@ -656,11 +648,5 @@ public final class ClusterManager implements ClusterService {
                 }
             }
         };
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

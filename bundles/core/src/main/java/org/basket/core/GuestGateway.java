@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
@@ -47,13 +46,16 @@ final class GuestGateway {
     private final Map<String, CompletableFuture<Void>> syncing = new ConcurrentHashMap<>();
     /** Why the last definitions update of each VM failed, so that a repeated failure is told once. */
     private final Map<String, String> syncFailures = new ConcurrentHashMap<>();
-    private final AgentCalls calls = new AgentCalls();
+    private final AgentCalls calls;
+    private final EngineTime time;
     private volatile Map<String, List<ServiceDefinition>> desired = Map.of();
     private volatile Duration syncDeadline = Duration.ofSeconds(60);
     private final EventLog events;
     private final Runnable changed;
 
-    GuestGateway(EventLog events, Runnable changed) {
+    GuestGateway(EventLog events, Runnable changed, EngineTime time) {
+        this.time = time;
+        this.calls = new AgentCalls(time);
         this.events = events;
         this.changed = changed;
     }
@@ -183,17 +185,17 @@ final class GuestGateway {
             throw new NotReadyException("not starting " + service + " blind: the agent of " + vm
                     + " cannot tell its state: " + lastResults.get(service).message());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = time.nanoTime() + timeout.toNanos();
         awaitSync(gateway, vm, timeout);
-        AgentCalls.await(calls.submit(() -> gateway.start(vm, service)), deadline, timeout,
+        calls.await(calls.submit(() -> gateway.start(vm, service)), deadline, timeout,
                 "the agent of " + vm + " was asked to start " + service);
     }
 
     void stop(String vm, String service, Duration timeout) throws AgentException, InterruptedException {
         GuestAgents gateway = requireHeard(vm);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = time.nanoTime() + timeout.toNanos();
         awaitSync(gateway, vm, timeout);
-        AgentCalls.await(calls.submit(() -> gateway.stop(vm, service)), deadline, timeout,
+        calls.await(calls.submit(() -> gateway.stop(vm, service)), deadline, timeout,
                 "the agent of " + vm + " was asked to stop " + service);
     }
 
@@ -213,7 +215,7 @@ final class GuestGateway {
         }
         Future<Void> update = sync(gateway, vm);
         try {
-            update.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            time.get(update, time.nanoTime() + timeout.toNanos());
         } catch (TimeoutException e) {
             throw new AgentException("the agent of " + vm + " has not taken its service definitions within "
                     + timeout.toMillis() + " ms");
@@ -245,7 +247,7 @@ final class GuestGateway {
                     done.completeExceptionally(e);
                 }
             });
-            CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+            time.schedule(deadline, () ->
                     done.completeExceptionally(new AgentException("the agent of " + vm + " did not take its service "
                             + "definitions within " + deadline.toMillis() + " ms")));
             done.whenComplete((ok, failure) -> {

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
@@ -65,8 +64,10 @@ final class Observer {
     private volatile Durable durable;
     private volatile ExecutorService pollers;
     private volatile Duration pollTimeout = Duration.ofSeconds(5);
+    private final EngineTime time;
 
-    Observer(DriverRegistry registry, HostTracker hosts, GuestGateway guests, EventLog events) {
+    Observer(DriverRegistry registry, HostTracker hosts, GuestGateway guests, EventLog events, EngineTime time) {
+        this.time = time;
         this.registry = registry;
         this.guests = guests;
         this.hosts = hosts;
@@ -248,10 +249,10 @@ final class Observer {
         }
         Map<Host, Future<?>> answers = new java.util.LinkedHashMap<>();
         managed.forEach(host -> answers.put(host, pool.submit(() -> poll(host, now))));
-        long deadline = System.nanoTime() + pollTimeout.toNanos();
+        long deadline = time.nanoTime() + pollTimeout.toNanos();
         for (Map.Entry<Host, Future<?>> answer : answers.entrySet()) {
             try {
-                answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                time.get(answer.getValue(), deadline);
             } catch (TimeoutException e) {
                 answer.getValue().cancel(true);
                 String host = answer.getKey().name();

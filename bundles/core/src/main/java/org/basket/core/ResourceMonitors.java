@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
@@ -29,10 +28,12 @@ final class ResourceMonitors {
     private final EventLog events;
     private final ExecutorService pool;
     private final Map<String, Instant> lastChecked = new HashMap<>();
+    private final EngineTime time;
     private volatile Duration defaultTimeout;
 
     ResourceMonitors(DriverRegistry registry, Observer observer, EventLog events, ExecutorService pool,
-                     Duration defaultTimeout) {
+                     Duration defaultTimeout, EngineTime time) {
+        this.time = time;
         this.registry = registry;
         this.observer = observer;
         this.events = events;
@@ -98,9 +99,9 @@ final class ResourceMonitors {
                 : Optional.of("found " + info.state().name().toLowerCase());
     }
 
-    private static Optional<String> outcome(Future<Optional<String>> check, Duration timeout) throws InterruptedException {
+    private Optional<String> outcome(Future<Optional<String>> check, Duration timeout) throws InterruptedException {
         try {
-            return check.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return time.get(check, time.nanoTime() + timeout.toNanos());
         } catch (TimeoutException e) {
             check.cancel(true);
             return Optional.of("no answer within " + timeout.toMillis() + " ms");

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
@@ -37,10 +36,12 @@ final class SilentHostCheck {
     private final EventLog events;
     private final FenceBackoff backoff;
     private final ExecutorService pool;
+    private final EngineTime time;
     private volatile Duration timeout;
 
     SilentHostCheck(HostTracker hosts, FenceLevels fenceLevels, DriverRegistry registry, EventLog events,
-                    FenceBackoff backoff, ExecutorService pool, Duration timeout) {
+                    FenceBackoff backoff, ExecutorService pool, Duration timeout, EngineTime time) {
+        this.time = time;
         this.backoff = backoff;
         this.hosts = hosts;
         this.fenceLevels = fenceLevels;
@@ -65,7 +66,7 @@ final class SilentHostCheck {
         boolean mostSilent = silent * 2 > names.size();
         Map<String, Future<String>> answers = new LinkedHashMap<>();
         overdue.forEach(host -> answers.put(host, pool.submit(() -> powerState(host))));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = time.nanoTime() + timeout.toNanos();
         for (Map.Entry<String, Future<String>> answer : answers.entrySet()) {
             String power = await(answer.getValue(), deadline);
             decide(answer.getKey(), power, mostSilent ? silent + " of " + names.size() : "");
@@ -113,9 +114,9 @@ final class SilentHostCheck {
         return "no fence device could tell its power state (" + String.join("; ", failures) + ")";
     }
 
-    private static String await(Future<String> answer, long deadline) throws InterruptedException {
+    private String await(Future<String> answer, long deadline) throws InterruptedException {
         try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return time.get(answer, deadline);
         } catch (TimeoutException e) {
             answer.cancel(true);
             return "its fence devices did not answer in time";

@@ -112,7 +112,7 @@ final class FaultSchedule {
     }
 
     private void startManager() throws InterruptedException {
-        manager = new ClusterManager(clock);
+        manager = new ClusterManager(new SystemTime(clock));
         files.forEach((pid, raw) -> manager.store().update((String) raw.get("factory"), pid, withoutFactory(raw)));
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
         manager.open(settings);

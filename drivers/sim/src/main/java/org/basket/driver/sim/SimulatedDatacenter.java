@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 import org.basket.api.driver.DomainInfo;
@@ -336,9 +335,9 @@ public final class SimulatedDatacenter {
         }
     }
 
-    private static void hangUntilInterrupted(String call) throws DriverException {
+    private void hangUntilInterrupted(String call) throws DriverException {
         try {
-            new CountDownLatch(1).await();
+            sleeper.hang();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException(call + ": interrupted while hanging (simulated hang)", e);
