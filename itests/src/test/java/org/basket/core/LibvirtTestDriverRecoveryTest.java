@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.libvirt.internal.LibvirtDriverFactory;
@@ -52,9 +53,11 @@ public class LibvirtTestDriverRecoveryTest {
         fault.domainLookupByName("test").coreDump(core.toString(), 1);
         // the observe interval is 5 s: only the lifecycle event can wake the manager this early
         awaitUntil(1000, () -> manager.events(200).stream().anyMatch(e -> e.sequence() > before
+                && e.kind() == EventKind.RESOURCE_FAILED && e.host().equals("h1")
                 && e.message().equals("driver 'lv': domain test crashed on h1")));
         awaitUntil(4000 - (System.nanoTime() - crashed) / 1_000_000, () -> manager.events(200).stream()
-                .anyMatch(e -> e.sequence() > before && e.message().startsWith("start guest on h1: done")));
+                .anyMatch(e -> e.sequence() > before && e.kind() == EventKind.ACTION_DONE
+                        && e.action().equals("start guest on h1")));
         assertEquals(1, fault.domainLookupByName("test").isActive());
         assertEquals(1, (int) status().failCounts().get("h1"));
         Files.deleteIfExists(core);

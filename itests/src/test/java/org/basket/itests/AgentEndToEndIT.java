@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -85,8 +88,9 @@ public class AgentEndToEndIT extends BasketTestSupport {
             // the agent may report shop-web running a moment before its start is acknowledged
             await("both starts were acknowledged", () -> firstStartDone("shop-db") > 0 && firstStartDone("shop-web") > 0);
             assertTrue(recentEvents(), firstStartDone("shop-db") < firstStartDone("shop-web"));
-            await("the agent says it cannot check shop-mystery", () -> cluster.events(2000).stream().anyMatch(e -> e.message()
-                    .startsWith("agent of shop: shop-mystery UNKNOWN: ") && e.message().contains("no monitor of type 'snmp'")));
+            await("the agent says it cannot check shop-mystery", () -> firstEvent(e -> e.kind() == EventKind.AGENT
+                    && e.resource().equals("shop-mystery") && e.message().startsWith("agent of shop: shop-mystery UNKNOWN: ")
+                    && e.message().contains("no monitor of type 'snmp'")) > 0);
             String status = execute("ha:status");
             assertTrue(status, status.contains("In-guest agents") && status.contains("shop: connected from 127.0.0.1:"));
             String where = execute("ha:where shop-web");
@@ -94,19 +98,18 @@ public class AgentEndToEndIT extends BasketTestSupport {
 
             Recovery first = killWebAndAwaitRestart();
             System.out.println("service failure -> restart (monitor interval 1000 ms): " + first);
-            assertFalse("one failure is restarted in place: " + recentEvents(),
-                    cluster.events(2000).stream().anyMatch(e -> e.message().contains("restarting its VM shop")));
+            assertEquals("one failure is restarted in place: " + recentEvents(), -1, firstEvent(vmRestartFor("shop-web")));
 
             String host = hostOf("shop");
             Recovery second = killWebAndAwaitRestart();
             System.out.println("second failure -> restart with its VM: " + second);
-            await("the second failure restarted VM shop", () -> firstEvent("service shop-web failed 2 times on " + host
-                    + ": restarting its VM shop") > 0);
+            await("the second failure restarted VM shop", () -> firstEvent(vmRestartFor("shop-web").and(e -> e.host().equals(host)
+                    && e.message().contains("failed 2 times"))) > 0);
             await("shop and its services run again", Duration.ofSeconds(60),
                     () -> runningOnOneHost("shop") && runningOnOneHost("shop-db") && runningOnOneHost("shop-web") && webAnswers());
 
             assertEquals("a service its agent cannot check is held, not started blind: " + recentEvents(), -1,
-                    firstEvent("start shop-mystery"));
+                    firstEvent(e -> e.resource().equals("shop-mystery") && e.action().startsWith("start ")));
             assertTrue(status("shop-mystery").failCounts().isEmpty());
 
             String removed = execute("ha:agent-uninstall" + ssh + " shop");
@@ -139,12 +142,13 @@ public class AgentEndToEndIT extends BasketTestSupport {
         long before = lastEventSequence();
         Instant killed = Instant.now();
         run("pkill", "-f", WEB_PROCESS);
-        await("the manager saw shop-web fail", () -> eventAfter(before, "shop-web failed on ") != null);
-        ClusterEvent failed = eventAfter(before, "shop-web failed on ");
+        Predicate<ClusterEvent> webFailed = e -> e.kind() == EventKind.RESOURCE_FAILED && e.resource().equals("shop-web");
+        await("the manager saw shop-web fail", () -> eventAfter(before, webFailed) != null);
+        ClusterEvent failed = eventAfter(before, webFailed);
         await("the manager restarted shop-web", Duration.ofSeconds(60), () -> webAnswers() && runningOnOneHost("shop-web")
-                && cluster.events(2000).stream().anyMatch(e -> e.sequence() > failed.sequence()
-                        && e.message().startsWith("start shop-web on ") && e.message().contains(": done")));
-        ClusterEvent started = eventAfter(failed.sequence(), "executing ");
+                && eventAfter(failed.sequence(), e -> e.kind() == EventKind.ACTION_DONE && e.resource().equals("shop-web")
+                        && e.action().startsWith("start ")) != null);
+        ClusterEvent started = eventAfter(failed.sequence(), e -> e.kind() == EventKind.TRANSITION_STARTED);
         return new Recovery(Duration.between(killed, failed.time()), Duration.between(failed.time(), started.time()),
                 Duration.between(killed, Instant.now()));
     }
@@ -158,9 +162,16 @@ public class AgentEndToEndIT extends BasketTestSupport {
         }
     }
 
-    private ClusterEvent eventAfter(long sequence, String text) {
-        return cluster.events(2000).stream().filter(e -> e.sequence() > sequence && e.message().contains(text))
-                .findFirst().orElse(null);
+    /** The first event after the sequence number that matches, or null. */
+    private ClusterEvent eventAfter(long sequence, Predicate<ClusterEvent> what) {
+        return cluster.events(2000).stream().filter(e -> e.sequence() > sequence && what.test(e))
+                .min(Comparator.comparingLong(ClusterEvent::sequence)).orElse(null);
+    }
+
+    /** The escalation of a guest service's failures to a restart of its VM. */
+    private static Predicate<ClusterEvent> vmRestartFor(String service) {
+        return e -> e.kind() == EventKind.RESOURCE_FAILED && e.resource().equals(service)
+                && e.message().contains(": restarting its VM ");
     }
 
     private long lastEventSequence() {

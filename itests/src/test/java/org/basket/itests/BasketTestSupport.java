@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 
@@ -182,17 +183,20 @@ public abstract class BasketTestSupport {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The sequence number of the first recent event that starts with the text, or -1. */
     /** The sequence number of the first start of the resource that was done, or -1. */
     protected long firstStartDone(String resource) {
-        return cluster.events(2000).stream().filter(e -> e.kind() == EventKind.ACTION_DONE
-                && e.resource().equals(resource) && e.action().startsWith("start ")).mapToLong(ClusterEvent::sequence)
-                .findFirst().orElse(-1);
+        return firstEvent(e -> e.kind() == EventKind.ACTION_DONE && e.resource().equals(resource)
+                && e.action().startsWith("start "));
     }
 
-    protected long firstEvent(String text) {
-        return cluster.events(2000).stream().filter(e -> e.message().startsWith(text)).mapToLong(ClusterEvent::sequence)
-                .findFirst().orElse(-1);
+    /** The sequence number of the first recent event that is about the action ({@code Action.toString()}) and done, or -1. */
+    protected long firstDone(String action) {
+        return firstEvent(e -> e.kind() == EventKind.ACTION_DONE && e.action().equals(action));
+    }
+
+    /** The sequence number of the first recent event that matches, or -1. */
+    protected long firstEvent(Predicate<ClusterEvent> what) {
+        return cluster.events(2000).stream().filter(what).mapToLong(ClusterEvent::sequence).findFirst().orElse(-1);
     }
 
     static void sleep(long millis) {

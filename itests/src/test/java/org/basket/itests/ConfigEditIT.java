@@ -22,7 +22,7 @@ public class ConfigEditIT extends BasketTestSupport {
         Files.delete(etc("org.basket.resource-extra.cfg"));
         await("extra is stopped", () -> !cluster.snapshot().config().resources().containsKey("extra")
                 && !execute("sim:status").contains("extra RUNNING"));
-        assertTrue(firstEvent("stop extra on " + host) > 0);
+        assertTrue(firstDone("stop extra on " + host) > 0);
     }
 
     @Test

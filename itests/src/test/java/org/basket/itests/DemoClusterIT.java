@@ -14,8 +14,8 @@ public class DemoClusterIT extends BasketTestSupport {
     public void demoClusterRunsWithItsConstraints() {
         awaitDemoRunning();
         assertNotEquals("anti-affinity: app1 and app2 never share a host", hostOf("app1"), hostOf("app2"));
-        long dbStarted = firstEvent("start db on " + hostOf("db") + ": done");
-        long webStarted = firstEvent("start web on " + hostOf("web") + ": done");
+        long dbStarted = firstDone("start db on " + hostOf("db"));
+        long webStarted = firstDone("start web on " + hostOf("web"));
         assertTrue("db started (" + dbStarted + ") before web (" + webStarted + ")",
                 dbStarted > 0 && webStarted > dbStarted);
         assertTrue("no configuration problems: " + cluster.snapshot().problems(), cluster.snapshot().problems().isEmpty());

@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 
 import java.util.List;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.HostState;
 import org.junit.Test;
 
@@ -36,8 +37,9 @@ public class FailoverIT extends BasketTestSupport {
         assertEquals("Nothing to cancel.", execute("ha:cancel").trim());
         for (String resource : before) {
             boolean migratable = !resource.equals("batch");
-            String expected = migratable ? "migrate " + resource + " from " + host : "stop " + resource + " on " + host;
-            assertTrue(expected + "\n" + recentEvents(), firstEvent(expected) > 0);
+            String expected = migratable ? "migrate " + resource + " from " + host + " to " : "stop " + resource + " on " + host;
+            assertTrue(expected + "\n" + recentEvents(), firstEvent(e -> e.kind() == EventKind.ACTION_DONE
+                    && e.resource().equals(resource) && e.action().startsWith(expected)) > 0);
         }
         assertTrue(execute("ha:status").contains("standby"));
         assertNoDoubleActive();

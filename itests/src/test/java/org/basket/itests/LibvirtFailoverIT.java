@@ -15,11 +15,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.HostState;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
@@ -38,8 +41,8 @@ import org.osgi.framework.Bundle;
  */
 public class LibvirtFailoverIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String REOPENED = "driver 'kvm' (type libvirt) reopened with its new settings";
-    private static final Pattern DONE_IN = Pattern.compile(": done in (\\d+) ms$");
+    private static final Predicate<ClusterEvent> REOPENED = e -> e.kind() == EventKind.DRIVER
+            && e.message().equals("driver 'kvm' (type libvirt) reopened with its new settings");
     private static final Pattern LIBVIRT_MIGRATION = Pattern.compile(
             "domain counter live-migrated from \\S+ to \\S+ in (\\d+) ms");
 
@@ -104,14 +107,12 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         List<Long> restarted = LibvirtHosts.counts(hosts.serialLog(first)).subList(survivorLines, survivorLines + 3);
         assertEquals("a fresh boot on the survivor", List.of(1L, 2L, 3L), restarted);
 
-        Instant detected = eventTime(beforeFailure, "driver 'kvm': host " + second + " is suspect");
-        Instant fenced = eventTime(beforeFailure, "host " + second + " fenced by ");
-        ClusterEvent startDone = event(beforeFailure, "start counter on " + first + ": done in ");
+        Instant detected = event(beforeFailure, EventKind.HOST_SUSPECT, second).time();
+        Instant fenced = event(beforeFailure, EventKind.HOST_FENCED, second).time();
+        ClusterEvent startDone = action(beforeFailure, EventKind.ACTION_DONE, "start counter on " + first);
         Instant started = startDone.time();
         // the start's own event says how long the driver call took: it was issued that long before
-        Matcher took = DONE_IN.matcher(startDone.message());
-        assertTrue(startDone.message(), took.find());
-        Instant issued = started.minusMillis(Long.parseLong(took.group(1)));
+        Instant issued = started.minus(startDone.duration().orElseThrow(() -> new AssertionError("no duration: " + startDone)));
         assertTrue("fenced before the restart was issued\n" + recentEvents(), !fenced.isAfter(issued));
         assertEquals(HostState.OFFLINE, cluster.snapshot().state().hostState(second));
 
@@ -130,10 +131,10 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         } finally {
             libvirtEvents.destroy();
         }
-        String crashEvent = "driver 'kvm': domain counter crashed on " + first;
-        await("the crash is reported", () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeCrash && e.message().equals(crashEvent)));
-        long crashSeen = Duration.between(libvirtSaw, eventTime(beforeCrash, crashEvent)).toMillis();
+        Predicate<ClusterEvent> crashEvent = e -> e.kind() == EventKind.RESOURCE_FAILED && e.host().equals(first)
+                && e.message().equals("driver 'kvm': domain counter crashed on " + first);
+        await("the crash is reported", () -> find(beforeCrash, crashEvent).isPresent());
+        long crashSeen = Duration.between(libvirtSaw, find(beforeCrash, crashEvent).orElseThrow().time()).toMillis();
         assertTrue("Basket saw the crash " + crashSeen + " ms after virsh", crashSeen < 1000);
         await("the crashed guest counts again on " + first, PATIENCE,
                 () -> LibvirtHosts.counts(hosts.serialLog(first)).size() >= beforeCrashLines + 3);
@@ -150,8 +151,7 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         long beforeReopen = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
                 "migration.max.downtime.ms = 300", "migration.mode = p2p");
-        await("the endpoint reopened in p2p mode", PATIENCE, () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeReopen && e.message().equals(REOPENED)));
+        await("the endpoint reopened in p2p mode", PATIENCE, () -> find(beforeReopen, REOPENED).isPresent());
         await("the reopened endpoint sees " + first, PATIENCE, () -> List.of(first).equals(status("counter").activeOn())
                 && cluster.snapshot().state().hostState(first) == HostState.ONLINE
                 && cluster.snapshot().state().hostState(second) == HostState.ONLINE);
@@ -161,9 +161,8 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         Instant p2pStarted = Instant.now();
         execute("ha:host-standby " + first);
         await("counter runs on " + second + " only after a p2p migration", PATIENCE,
-                () -> List.of(second).equals(status("counter").activeOn()) && cluster.events(2000).stream()
-                        .anyMatch(e -> e.sequence() > beforeP2p && e.message().startsWith("migrate counter from " + first)
-                                && e.message().contains(": done in ")));
+                () -> List.of(second).equals(status("counter").activeOn()) && find(beforeP2p, e -> e.kind() == EventKind.ACTION_DONE
+                        && e.action().equals("migrate counter from " + first + " to " + second)).isPresent());
         long p2pWall = since(p2pStarted, Instant.now());
         await("the guest counts on " + second, () -> LibvirtHosts.counts(
                 hosts.serialLog(second).substring(targetBefore)).size() >= 3);
@@ -181,15 +180,15 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
                 "migration.bandwidth.mibps = 1");
         long beforeCancel = cluster.events(2000).stream().mapToLong(ClusterEvent::sequence).max().orElse(0);
-        await("the endpoint reopened with 1 MiB/s", PATIENCE, () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeCancel && e.message().equals(REOPENED))
+        await("the endpoint reopened with 1 MiB/s", PATIENCE, () -> find(beforeCancel, REOPENED).isPresent()
                 && cluster.snapshot().state().hostState(first) == HostState.ONLINE
                 && List.of(second).equals(status("counter").activeOn()));
         String cancelTargetLog = hosts.serialLog(first);
         String cancelSourceLog = hosts.serialLog(second);
         execute("ha:host-standby " + second);
-        await("a migration timed out", PATIENCE, () -> cluster.events(2000).stream().anyMatch(e -> e.sequence() > beforeCancel
-                && e.message().equals("migrate counter from " + second + " to " + first + " failed: timed out after 300 ms")));
+        await("a migration timed out", PATIENCE, () -> find(beforeCancel, e -> e.kind() == EventKind.ACTION_TIMED_OUT
+                && e.action().equals("migrate counter from " + second + " to " + first)
+                && e.message().endsWith("failed: timed out after 300 ms")).isPresent());
         execute("ha:host-online " + second);
         writeManagerConfig("300000");
         // until a cancelled call returns, the guest counts as possibly active on both hosts; an attempt
@@ -219,14 +218,14 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         }
         writeConfig("org.basket.resource-ghost.cfg", "kind = vm", "cpus = 1", "memory.mb = 32",
                 "domain = no-such-domain");
-        await("the unknown domain is reported", () -> cluster.events(2000).stream().anyMatch(e -> e.sequence() > beforeBadInput
-                && e.message().matches("start ghost on lv[ab] failed: host lv[ab]: no domain 'no-such-domain'"
-                        + " \\(by name or UUID\\), and no other host of driver 'kvm' defined it")));
+        await("the unknown domain is reported", () -> find(beforeBadInput, e -> e.kind() == EventKind.ACTION_FAILED
+                && e.resource().equals("ghost") && e.message().matches("start ghost on lv[ab] failed: host lv[ab]: no domain "
+                        + "'no-such-domain' \\(by name or UUID\\), and no other host of driver 'kvm' defined it")).isPresent());
         String nowhere = "qemu+unix:///system?socket=/nonexistent/libvirt-sock";
         writeConfig("org.basket.host-lvx.cfg", "driver = kvm", "address = " + nowhere);
         String attachError = "host 'lvx' could not be attached to driver 'kvm': host lvx: cannot connect to " + nowhere + ": ";
-        await("the unreachable URI is reported", () -> cluster.events(2000).stream()
-                .anyMatch(e -> e.sequence() > beforeBadInput && e.message().startsWith(attachError)));
+        await("the unreachable URI is reported", () -> find(beforeBadInput, e -> e.kind() == EventKind.DRIVER
+                && e.host().equals("lvx") && e.message().startsWith(attachError)).isPresent());
         int linesNow = LibvirtHosts.counts(hosts.serialLog(second)).size();
         await("the guest still counts on " + second, () -> LibvirtHosts.counts(hosts.serialLog(second)).size() > linesNow + 2);
         assertEquals(List.of(second), status("counter").activeOn());
@@ -280,8 +279,8 @@ public class LibvirtFailoverIT extends BasketTestSupport {
     }
 
     private String firstMigrationDone() {
-        return cluster.events(2000).stream().map(ClusterEvent::message)
-                .filter(m -> m.startsWith("migrate counter from ") && m.contains(": done in ")).findFirst().orElse("");
+        return find(0, e -> e.kind() == EventKind.ACTION_DONE && e.action().startsWith("migrate counter from "))
+                .map(ClusterEvent::action).orElse("");
     }
 
     /** libvirt's own time for the migration, as the driver logged it. */
@@ -292,15 +291,21 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         return Long.parseLong(matcher.group(1));
     }
 
-    private Instant eventTime(long after, String prefix) {
-        return event(after, prefix).time();
+    /** The first event of the kind about the host after the sequence number. */
+    private ClusterEvent event(long after, EventKind kind, String host) {
+        return find(after, e -> e.kind() == kind && e.host().equals(host))
+                .orElseThrow(() -> new AssertionError("no " + kind + " event of " + host + "\n" + recentEvents()));
     }
 
-    /** The first event after the sequence number whose message starts with the prefix. */
-    private ClusterEvent event(long after, String prefix) {
-        return cluster.events(2000).stream().filter(e -> e.sequence() > after && e.message().startsWith(prefix))
-                .min(Comparator.comparingLong(ClusterEvent::sequence))
-                .orElseThrow(() -> new AssertionError("no event '" + prefix + "...'\n" + recentEvents()));
+    /** The first event of the kind about the action ({@code Action.toString()}) after the sequence number. */
+    private ClusterEvent action(long after, EventKind kind, String action) {
+        return find(after, e -> e.kind() == kind && e.action().equals(action))
+                .orElseThrow(() -> new AssertionError("no " + kind + " event of '" + action + "'\n" + recentEvents()));
+    }
+
+    private Optional<ClusterEvent> find(long after, Predicate<ClusterEvent> what) {
+        return cluster.events(2000).stream().filter(e -> e.sequence() > after && what.test(e))
+                .min(Comparator.comparingLong(ClusterEvent::sequence));
     }
 
     private static long since(Instant from, Instant to) {
