@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * a secret's, see {@link #isSecret}). Keys follow Declarative Services' naming: {@code memory_mb()} is
  * {@code memory.mb}, {@code with$()} is {@code with}, {@code a__b()} is {@code a_b},
  * {@code anti$_$affinity()} is {@code anti-affinity}. Types: String, int, long, boolean, String[]
- * (comma-separated).
+ * (comma-separated). Keys of a name each (e.g. {@code host.node3.cpus}) are declared by {@link KeyPatterns}.
  */
 public final class StrictConfig {
     /** Prefixes of the keys that Config Admin, File Install and Declarative Services add; never the user's. */
@@ -41,10 +41,10 @@ public final class StrictConfig {
         }
         KeyProblems problems = new KeyProblems();
         if (!allowExtraKeys) {
-            new TreeSet<>(raw.keySet()).stream().filter(key -> !byKey.containsKey(key) && !isFrameworkKey(key))
-                    .forEach(key -> problems.add(key, "unknown key"));
+            new TreeSet<>(raw.keySet()).stream().filter(key -> !byKey.containsKey(key) && !isFrameworkKey(key)
+                    && !matchesPattern(type, key)).forEach(key -> problems.add(key, "unknown key"));
             if (!problems.isEmpty()) {
-                problems.amendLast(" (known keys: " + String.join(", ", byKey.keySet()) + ")");
+                problems.amendLast(" (known keys: " + String.join(", ", byKey.keySet()) + patterns(type) + ")");
             }
         }
         Map<String, Object> values = new HashMap<>();
@@ -80,6 +80,17 @@ public final class StrictConfig {
         Set<String> keys = new TreeSet<>();
         Arrays.stream(type.getDeclaredMethods()).forEach(m -> keys.add(keyOf(m.getName())));
         return keys;
+    }
+
+    /** Whether a key is one of the type's {@link KeyPatterns}. */
+    public static boolean matchesPattern(Class<?> type, String key) {
+        KeyPatterns patterns = type.getAnnotation(KeyPatterns.class);
+        return patterns != null && Arrays.stream(patterns.value()).anyMatch(key::matches);
+    }
+
+    private static String patterns(Class<?> type) {
+        KeyPatterns patterns = type.getAnnotation(KeyPatterns.class);
+        return patterns == null ? "" : ", and keys matching " + String.join(", ", patterns.value());
     }
 
     /** The key of an annotation method, by Declarative Services' naming. */

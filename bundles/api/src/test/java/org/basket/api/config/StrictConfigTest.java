@@ -74,6 +74,20 @@ class StrictConfigTest {
                 "password: " + new KeyProblem("password", "hunter2", "must not be empty").text());
     }
 
+    @KeyPatterns("host\\.(.+)\\.cpus")
+    @interface PerHost {
+        long cpus() default 16;
+    }
+
+    @Test
+    void keysOfItsPatternsAreLeftToTheReader() throws ConfigException {
+        Map<String, String> raw = Map.of("cpus", "8", "host.node3.cpus", "4");
+        assertEquals(8, StrictConfig.read(PerHost.class, raw).cpus());
+        ConfigException e = assertThrows(ConfigException.class, () -> StrictConfig.read(PerHost.class,
+                Map.of("host.node3.cpu", "4")));
+        assertEquals("unknown key (known keys: cpus, and keys matching host\\.(.+)\\.cpus)", e.getMessage());
+    }
+
     @Test
     void rangesAreCheckedWithTheValue() {
         KeyProblems problems = new KeyProblems();

@@ -1,21 +1,21 @@
 package org.basket.driver.sim.internal;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
 import org.basket.api.model.Capacity;
 
 /**
- * The keys of a simulator endpoint's configuration, parsed.
+ * A simulator endpoint's configuration ({@link SimConfig}), read.
  *
  * @param latency        the latency of every call, if configured; the datacenter is shared by the
  *                       factory's endpoints, so it is datacenter-wide
@@ -26,18 +26,9 @@ import org.basket.api.model.Capacity;
 record SimSettings(Optional<Duration> latency, Duration migration, Capacity hostCapacity,
                    Map<String, Capacity> hostCapacities) {
 
-    static final String LATENCY_MS = "latency.ms";
-    static final String MIGRATION_MS = "migration.ms";
-    static final String HOST_CPUS = "host.cpus";
-    static final String HOST_MEMORY_MB = "host.memory.mb";
-    static final Set<String> KEYS = Set.of(LATENCY_MS, MIGRATION_MS, HOST_CPUS, HOST_MEMORY_MB);
     /** {@code host.<name>.cpus} or {@code host.<name>.memory.mb}: one host's own size. */
-    private static final Pattern ONE_HOST = Pattern.compile("host\\.(.+)\\.(cpus|memory\\.mb)");
-
+    private static final Pattern ONE_HOST = Pattern.compile(SimConfig.ONE_HOST);
     static final Duration DEFAULT_LATENCY = Duration.ofMillis(20);
-    static final long DEFAULT_MIGRATION_MS = 300;
-    static final long DEFAULT_HOST_CPUS = 16;
-    static final long DEFAULT_HOST_MEMORY_MB = 65_536;
 
     SimSettings {
         hostCapacities = Map.copyOf(hostCapacities);
@@ -48,43 +39,44 @@ record SimSettings(Optional<Duration> latency, Duration migration, Capacity host
         return hostCapacities.getOrDefault(host, hostCapacity);
     }
 
+    /** Reads {@link SimConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
     static SimSettings parse(DriverConfig config) throws DriverException {
-        Set<String> known = new HashSet<>(KEYS);
-        Set<String> hosts = new TreeSet<>();
-        for (String key : config.properties().keySet()) {
+        try {
+            return read(config.properties());
+        } catch (ConfigException e) {
+            throw new DriverException(e.describe("driver '" + config.name() + "'"));
+        }
+    }
+
+    private static SimSettings read(Map<String, String> properties) throws ConfigException {
+        SimConfig c = StrictConfig.read(SimConfig.class, properties);
+        KeyProblems problems = new KeyProblems();
+        long latency = problems.within("latency.ms", c.latency_ms(), -1, Long.MAX_VALUE);
+        Duration migration = Duration.ofMillis(problems.within("migration.ms", c.migration_ms(), 0, Long.MAX_VALUE));
+        Capacity every = new Capacity((int) problems.within("host.cpus", c.host_cpus(), 1, Integer.MAX_VALUE),
+                problems.within("host.memory.mb", c.host_memory_mb(), 1, Long.MAX_VALUE));
+        Map<String, Capacity> hostCapacities = new TreeMap<>();
+        new TreeMap<>(properties).forEach((key, value) -> {
             Matcher matcher = ONE_HOST.matcher(key);
             if (matcher.matches()) {
-                known.add(key);
-                hosts.add(matcher.group(1));
+                Capacity own = hostCapacities.getOrDefault(matcher.group(1), every);
+                long size = positive(problems, key, value);
+                hostCapacities.put(matcher.group(1), matcher.group(2).equals("cpus")
+                        ? new Capacity((int) Math.min(size, Integer.MAX_VALUE), own.memoryMb())
+                        : new Capacity(own.cpus(), size));
             }
-        }
-        config.requireKnownKeys(known);
-        Optional<Duration> latency = config.get(LATENCY_MS, "").isBlank()
-                ? Optional.empty()
-                : Optional.of(Duration.ofMillis(bounded(config, LATENCY_MS, 0, 0, Long.MAX_VALUE)));
-        Duration migration = Duration.ofMillis(bounded(config, MIGRATION_MS, DEFAULT_MIGRATION_MS, 0, Long.MAX_VALUE));
-        Capacity hostCapacity = capacity(config, HOST_CPUS, HOST_MEMORY_MB, DEFAULT_HOST_CPUS, DEFAULT_HOST_MEMORY_MB);
-        Map<String, Capacity> hostCapacities = new TreeMap<>();
-        for (String host : hosts) {
-            hostCapacities.put(host, capacity(config, "host." + host + ".cpus", "host." + host + ".memory.mb",
-                    hostCapacity.cpus(), hostCapacity.memoryMb()));
-        }
-        return new SimSettings(latency, migration, hostCapacity, hostCapacities);
+        });
+        problems.throwIfAny();
+        return new SimSettings(latency < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(latency)), migration,
+                every, hostCapacities);
     }
 
-    private static Capacity capacity(DriverConfig config, String cpusKey, String memoryKey, long cpus, long memoryMb)
-            throws DriverException {
-        return new Capacity((int) bounded(config, cpusKey, cpus, 1, Integer.MAX_VALUE),
-                bounded(config, memoryKey, memoryMb, 1, Long.MAX_VALUE));
-    }
-
-    private static long bounded(DriverConfig config, String key, long defaultValue, long min, long max)
-            throws DriverException {
-        long value = config.getLong(key, defaultValue);
-        if (value < min || value > max) {
-            throw new DriverException("driver '" + config.name() + "': key '" + key + "': " + value
-                    + " is out of range [" + min + ", " + max + "]");
+    private static long positive(KeyProblems problems, String key, String value) {
+        try {
+            return problems.within(key, Long.parseLong(value.trim()), 1, key.endsWith("cpus") ? Integer.MAX_VALUE : Long.MAX_VALUE);
+        } catch (NumberFormatException e) {
+            problems.add(key, value, "not a whole number");
+            return 1;
         }
-        return value;
     }
 }

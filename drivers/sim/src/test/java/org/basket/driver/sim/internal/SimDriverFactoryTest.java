@@ -87,6 +87,28 @@ class SimDriverFactoryTest {
     }
 
     @Test
+    void everyBadKeyIsNamedAtOnceInTheOneFormat() {
+        DriverException e = assertThrows(DriverException.class, () -> open(Map.of("migration.ms", "fast", "latency", "5")));
+        assertEquals("driver 'lab': key 'latency': unknown key (known keys: host.cpus, host.memory.mb, latency.ms,"
+                + " migration.ms, and keys matching host\\.(.+)\\.(cpus|memory\\.mb)); key 'migration.ms': not a"
+                + " whole number: 'fast'", e.getMessage());
+        e = assertThrows(DriverException.class, () -> open(Map.of("host.big.cpus", "0", "host.memory.mb", "0")));
+        assertEquals("driver 'lab': key 'host.memory.mb': must be from 1 up: '0'; key 'host.big.cpus': must be from 1"
+                + " to 2147483647: '0'", e.getMessage());
+    }
+
+    @Test
+    void aRefusedReopenChangesNothingAndTheOpenEndpointKeepsItsSettings() throws DriverException {
+        try (HypervisorDriver driver = open(Map.of("latency.ms", "0", "host.cpus", "4"))) {
+            assertThrows(DriverException.class, () -> open(Map.of("latency.ms", "50", "host.cpus", "lots")));
+
+            driver.attach(new HostBinding("node1", "sim://node1", Map.of()));
+            assertEquals(Duration.ZERO, factory.datacenter().latency(), "the refused file's latency was not applied");
+            assertEquals(new Capacity(4, 65_536), driver.host("node1").capacity());
+        }
+    }
+
+    @Test
     void deactivatedFactoryHasNoDatacenter() {
         factory.deactivate();
 
