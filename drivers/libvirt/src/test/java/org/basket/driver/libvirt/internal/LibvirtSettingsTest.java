@@ -38,21 +38,30 @@ class LibvirtSettingsTest {
     }
 
     @Test
-    void anUnknownKeyIsRejected() {
-        DriverException e = assertThrows(DriverException.class, () -> parse(Map.of("pasword", "x")));
-        assertTrue(e.getMessage().startsWith("driver 'kvm': unknown key 'pasword' for type 'libvirt'"));
+    void anUnknownKeyIsRejectedWithoutItsValue() {
+        DriverException e = assertThrows(DriverException.class, () -> parse(Map.of("pasword", "s3cret")));
+        assertTrue(e.getMessage().startsWith("driver 'kvm': key 'pasword': unknown key (known keys: connect.timeout.ms,"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"));
     }
 
     @Test
-    void badValuesAreRejectedWithTheKey() {
-        assertEquals("driver 'kvm': key 'migration.mode': 'tunnel' is neither direct nor p2p",
+    void badValuesAreRejectedWithTheKeyAndTheValue() {
+        assertEquals("driver 'kvm': key 'migration.mode': neither direct nor p2p: 'tunnel'",
                 assertThrows(DriverException.class, () -> parse(Map.of("migration.mode", "tunnel"))).getMessage());
-        assertEquals("driver 'kvm': key 'keepalive.count': 0 is out of range [1, 100]",
+        assertEquals("driver 'kvm': key 'keepalive.count': must be from 1 to 100: '0'",
                 assertThrows(DriverException.class, () -> parse(Map.of("keepalive.count", "0"))).getMessage());
-        assertEquals("driver 'kvm': key 'migration.persist': 'yes' is neither true nor false",
-                assertThrows(DriverException.class, () -> parse(Map.of("migration.persist", "yes"))).getMessage());
-        assertEquals("driver 'kvm': key 'password' needs 'username'",
+        assertEquals("driver 'kvm': key 'migration.persist': not true or false: 'maybe'",
+                assertThrows(DriverException.class, () -> parse(Map.of("migration.persist", "maybe"))).getMessage());
+        assertEquals("driver 'kvm': key 'password': needs 'username'",
                 assertThrows(DriverException.class, () -> parse(Map.of("password", "pw"))).getMessage());
+    }
+
+    @Test
+    void everyBadKeyIsNamedAtOnce() {
+        assertEquals("driver 'kvm': key 'migration.mode': neither direct nor p2p: 'tunnel'; key 'connect.timeout.ms':"
+                + " must be from 100 to 600000: '5'", assertThrows(DriverException.class,
+                        () -> parse(Map.of("migration.mode", "tunnel", "connect.timeout.ms", "5"))).getMessage());
     }
 
     @Test
