@@ -15,6 +15,7 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("channel", new DocModule("bundles/channel", "org.basket.channel")),
             Map.entry("installer", new DocModule("bundles/installer", "org.basket.installer")),
             Map.entry("agents", new DocModule("bundles/agents", "org.basket.agents")),
+            Map.entry("coordination", new DocModule("bundles/coordination", "org.basket.coordination")),
             Map.entry("core", new DocModule("bundles/core", "org.basket.core")),
             Map.entry("shell", new DocModule("bundles/shell", "org.basket.shell")),
             Map.entry("shell-support", new DocModule("bundles/shell-support", "org.basket.shell.support")),

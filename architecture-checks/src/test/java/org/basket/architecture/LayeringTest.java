@@ -30,6 +30,8 @@ class LayeringTest {
                     + "base, never the core", List.of(API, "org.basket.agents", CHANNEL, "org.basket.installer", SHELL_SUPPORT)),
             new LayeringRule("bundles/channel", "the channel, which the guest embeds too, uses only the api",
                     List.of(API, CHANNEL)),
+            new LayeringRule("bundles/coordination", "the coordination uses only the api: the core reaches it as a "
+                    + "service", List.of(API, "org.basket.coordination")),
             new LayeringRule("agent/*", "the guest side never uses the manager's code: only the api, the channel's "
                     + "agent side and itself", List.of(API, "org.basket.agent", CHANNEL + ".protocol", CHANNEL + ".pki",
                             CHANNEL + ".agent")));
