@@ -18,6 +18,7 @@ import org.basket.channel.manager.EnrolmentTokens;
 import org.basket.channel.manager.ManagerChannel;
 import org.basket.channel.manager.ManagerChannelConfig;
 import org.basket.channel.pki.CertificateAuthority;
+import org.basket.testsupport.MutableClock;
 
 /** A real manager channel on 127.0.0.1 with its CA in a temporary directory, and helpers to enrol and connect agents. */
 final class ManagerFixture implements AutoCloseable {

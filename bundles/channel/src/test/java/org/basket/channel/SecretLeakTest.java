@@ -14,6 +14,7 @@ import org.basket.channel.agent.AgentEnrolment;
 import org.basket.channel.agent.AgentIdentity;
 import org.basket.channel.agent.EnrolmentException;
 import org.basket.channel.manager.EnrolmentToken;
+import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.EventKind;
+import org.basket.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class EventLogTest {

@@ -16,6 +16,7 @@ import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
 import org.basket.scheduler.Scheduler;
+import org.basket.testsupport.MutableClock;
 
 /**
  * One random schedule of faults against a manager stepped on a virtual clock, with the simulated

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.basket.api.fence.PowerState;
+import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,7 +208,6 @@ class IpmiLanTest {
             return false;
         }
     }
-
 
     private static String readQuietly(Path file) {
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Ordering;
 import org.basket.api.plan.Transition;
+import org.basket.testsupport.LineDiff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
@@ -67,6 +68,6 @@ class ScenarioRunnerTest {
         String expected = "a\nb\nc\nd\ne\nf\ng\n";
         String actual = "a\nb\nc\nD\ne\nf\ng\n";
 
-        assertEquals("  b\n  c\n- d\n+ D\n  e\n  f\n", ScenarioTest.LineDiff.diff(expected, actual));
+        assertEquals("  b\n  c\n- d\n+ D\n  e\n  f\n", LineDiff.diff(expected, actual));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.basket.agent.monitors.tcp.TcpMonitor;
 import org.basket.api.monitor.ServiceMonitor;
+import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,6 +19,7 @@ import org.basket.api.monitor.ServiceHealth;
 import org.basket.api.monitor.ServiceMonitor;
 import org.basket.channel.protocol.Command;
 import org.basket.channel.protocol.CommandResult;
+import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.basket.channel.MutableClock;
+import org.basket.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class EnrolmentLimiterTest {

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.basket.channel.MutableClock;
 import org.basket.channel.pki.SecureFiles;
+import org.basket.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

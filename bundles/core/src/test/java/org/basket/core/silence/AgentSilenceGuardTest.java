@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.basket.core.MutableClock;
+import org.basket.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AgentSilenceGuardTest {

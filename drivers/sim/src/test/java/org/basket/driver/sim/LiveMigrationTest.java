@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class LiveMigrationTest {
 
     private final GatedSleeper sleeper = new GatedSleeper();
     private final SimulatedDatacenter datacenter = new SimulatedDatacenter(sleeper);
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @BeforeEach

@@ -10,12 +10,13 @@ import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
 import org.basket.api.fence.PowerState;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatedBmcTest {
     private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private final FenceDevice node2Bmc = datacenter.fenceDevice("node2");
 
     @BeforeEach

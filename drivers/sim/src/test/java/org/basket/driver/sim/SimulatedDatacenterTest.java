@@ -14,6 +14,7 @@ import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class SimulatedDatacenterTest {
     private static final Capacity CAPACITY = new Capacity(8, 16_384);
 
     private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
 
     @BeforeEach
     void twoHostsWithOneDomain() throws DriverException {
@@ -128,7 +129,7 @@ class SimulatedDatacenterTest {
 
     @Test
     void aFailingListenerDoesNotSilenceTheOthers() throws DriverException {
-        RecordingListener second = new RecordingListener();
+        RecordingDriverListener second = new RecordingDriverListener();
         datacenter.addListener(new DriverListener() {
             @Override
             public void domainChanged(String host, String domain, DomainState state) {

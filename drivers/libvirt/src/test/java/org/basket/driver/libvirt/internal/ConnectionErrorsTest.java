@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ConnectionErrorsTest {
     @TempDir
     Path dir;
 
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private LibvirtEndpoint endpoint;
 
     @BeforeEach

@@ -15,6 +15,7 @@ import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HostInfo;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class LibvirtEndpointTest {
     @TempDir
     Path dir;
 
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private LibvirtEndpoint endpoint;
     private String uri;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class MigrationTest {
     @TempDir
     Path dir;
 
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private LibvirtEndpoint endpoint;
 
     @BeforeEach

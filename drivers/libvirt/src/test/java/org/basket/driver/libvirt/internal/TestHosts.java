@@ -9,6 +9,7 @@ import java.util.Map;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HostBinding;
+import org.basket.testsupport.RecordingDriverListener;
 
 /** Hosts of libvirt's test driver, each a fresh copy of a node file, so tests do not share state. */
 final class TestHosts {
@@ -28,7 +29,7 @@ final class TestHosts {
         return new HostBinding(name, uri, Map.of());
     }
 
-    static LibvirtEndpoint open(String name, Map<String, String> properties, RecordingListener listener)
+    static LibvirtEndpoint open(String name, Map<String, String> properties, RecordingDriverListener listener)
             throws DriverException {
         return (LibvirtEndpoint) new LibvirtDriverFactory().open(new DriverConfig(name, "libvirt", properties),
                 listener);

@@ -12,7 +12,7 @@ import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.model.Capacity;
-import org.basket.driver.sim.RecordingListener;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class SimDriverFactoryTest {
     }
 
     private HypervisorDriver open(Map<String, String> properties) throws DriverException {
-        return factory.open(new DriverConfig("lab", "sim", properties), new RecordingListener());
+        return factory.open(new DriverConfig("lab", "sim", properties), new RecordingDriverListener());
     }
 
     private void assertRejected(Map<String, String> properties, String key) {

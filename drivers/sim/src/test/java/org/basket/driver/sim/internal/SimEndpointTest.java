@@ -18,15 +18,15 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.driver.Provisioning;
 import org.basket.api.fence.PowerState;
-import org.basket.driver.sim.RecordingListener;
 import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimEndpointTest {
     private final SimDriverFactory factory = new SimDriverFactory();
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private SimulatedDatacenter datacenter;
     private HypervisorDriver driver;
 
@@ -64,7 +64,7 @@ class SimEndpointTest {
 
     @Test
     void hostsAreSharedBetweenEndpointsButEventsOnlyConcernAttachedHosts() throws DriverException {
-        RecordingListener otherListener = new RecordingListener();
+        RecordingDriverListener otherListener = new RecordingDriverListener();
         try (HypervisorDriver other = open(otherListener)) {
             attach(other, "node1");
             attach(other, "node3");
@@ -135,7 +135,7 @@ class SimEndpointTest {
         assertEquals("host node2 is not attached to simulator endpoint 'lab'", e.getMessage());
     }
 
-    private HypervisorDriver open(RecordingListener events) throws DriverException {
+    private HypervisorDriver open(RecordingDriverListener events) throws DriverException {
         return factory.open(new DriverConfig("lab", "sim", Map.of("latency.ms", "0", "migration.ms", "50")), events);
     }
 

@@ -1,4 +1,4 @@
-package org.basket.channel;
+package org.basket.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told. */
+/** A clock that moves only when told to. */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
+    /** At 2026-01-01T00:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        now = new AtomicReference<>(start);
     }
 
     public void advance(Duration duration) {
