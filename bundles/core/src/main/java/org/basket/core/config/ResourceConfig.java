@@ -1,11 +1,16 @@
 package org.basket.core.config;
 
+import org.basket.api.config.KeyPatterns;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Basket resource", factoryPid = ConfigPids.RESOURCE,
         description = "A managed resource. One file etc/org.basket.resource-<name>.cfg per resource.")
+@KeyPatterns(ResourceConfig.SERVICE_PARAMETER)
 public @interface ResourceConfig {
+    /** A guest service's monitor parameter, {@code param.<name>}, for its agent's monitor type to check. */
+    String SERVICE_PARAMETER = "param\\..+";
+
     @AttributeDefinition(name = "Name", description = "The resource's name in Basket; defaults to the part of the file name after 'org.basket.resource-'.")
     String name() default "";
 
