@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.StrictConfig;
 import org.basket.api.coordination.Coordination;
 import org.basket.api.coordination.SharedState;
 import org.osgi.framework.BundleContext;
@@ -51,10 +53,11 @@ public class CoordinationComponent {
         CoordinationSettings settings;
         try {
             settings = CoordinationSettings.from(properties);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Coordination: configuration refused, this manager will not act: {}", e.getMessage());
+        } catch (ConfigException e) {
+            String why = e.describe(StrictConfig.source(CoordinationSettings.PID, properties));
+            LOG.error("Coordination: configuration refused, this manager will not act: {}", why);
             register(Coordination.class, FixedCoordination.badConfiguration(String.valueOf(properties.getOrDefault(
-                    "manager.id", "manager")), e.getMessage()));
+                    "manager.id", "manager")), why));
             return;
         }
         if (settings.mode() == CoordinationSettings.Mode.EMBEDDED) {

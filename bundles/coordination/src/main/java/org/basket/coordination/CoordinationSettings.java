@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
+
 /**
- * The checked content of {@code etc/org.basket.coordination.cfg}, read strictly: an unknown key, a bad value or a
- * missing one is refused naming the file, the key and the value (passwords masked). Kept in this one class so that it
- * can move onto the shared strict reader of the api.
+ * The checked content of {@code etc/org.basket.coordination.cfg} ({@link CoordinationConfig}), read with the api's
+ * {@link StrictConfig}: an unknown key or a bad value refuses the whole file, naming every bad key with its value
+ * (secrets masked).
  *
  * @param lease             how long one answer of the ensemble lets the leader act; shorter than the session timeout
  * @param connectionTimeout how long a connection attempt may take
@@ -29,16 +31,6 @@ record CoordinationSettings(Mode mode, String managerId, String connect, String 
 
     static final String PID = "org.basket.coordination";
     static final String FILE = "etc/" + PID + ".cfg";
-    static final long DEFAULT_SESSION_TIMEOUT_MS = 4_000;
-    static final long DEFAULT_LEASE_MS = 1_500;
-    static final long DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-    static final String DEFAULT_CHROOT = "/basket";
-    static final Set<String> KEYS = new TreeSet<>(List.of("mode", "manager.id", "zookeeper.connect", "zookeeper.chroot",
-            "session.timeout.ms", "lease.ms", "connection.timeout.ms", "tls.enabled", "tls.keystore.location",
-            "tls.keystore.password", "tls.truststore.location", "tls.truststore.password", "auth.digest",
-            "sasl.login.context"));
-    private static final Set<String> SECRETS = Set.of("tls.keystore.password", "tls.truststore.password", "auth.digest");
-    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "felix.", "component.", "osgi.");
     private static final Pattern MANAGER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CHROOT = Pattern.compile("(/[A-Za-z0-9._-]+)+");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}");
@@ -53,50 +45,48 @@ record CoordinationSettings(Mode mode, String managerId, String connect, String 
         }
     }
 
-    static CoordinationSettings from(Map<String, ?> properties) {
-        requireKnownKeys(properties);
-        Mode mode = switch (text(properties, "mode").orElse("embedded").toLowerCase(Locale.ROOT)) {
+    /** Reads {@link CoordinationConfig} strictly: every bad key at once, named with its value (secrets masked). */
+    static CoordinationSettings from(Map<String, ?> properties) throws ConfigException {
+        CoordinationConfig c = StrictConfig.read(CoordinationConfig.class, properties);
+        KeyProblems problems = new KeyProblems();
+        Mode mode = switch (c.mode().trim().toLowerCase(Locale.ROOT)) {
             case "embedded" -> Mode.EMBEDDED;
             case "zookeeper" -> Mode.ZOOKEEPER;
-            default -> throw refused(properties, "mode", "must be embedded or zookeeper");
+            default -> {
+                problems.add("mode", c.mode(), "must be embedded or zookeeper");
+                yield Mode.EMBEDDED;
+            }
         };
-        String managerId = text(properties, "manager.id").orElseGet(CoordinationSettings::hostName);
+        String managerId = c.manager_id().isBlank() ? hostName() : c.manager_id().trim();
         if (!MANAGER_ID.matcher(managerId).matches()) {
-            throw refused(properties, "manager.id", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            problems.add("manager.id", managerId, "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
         }
-        String connect = text(properties, "zookeeper.connect").orElse("");
-        if (mode == Mode.ZOOKEEPER) {
-            if (connect.isEmpty()) {
-                throw new IllegalArgumentException(FILE + ": zookeeper.connect is required with mode = zookeeper "
-                        + "(host:port,host:port,...)");
-            }
-            for (String server : connect.split(",")) {
-                if (!HOST_PORT.matcher(server.trim()).matches()) {
-                    throw refused(properties, "zookeeper.connect", "must be host:port,host:port,... (a chroot goes "
-                            + "into zookeeper.chroot)");
-                }
-            }
+        String connect = c.zookeeper_connect().replace(" ", "");
+        if (mode == Mode.ZOOKEEPER && connect.isEmpty()) {
+            problems.add("zookeeper.connect", "required with mode = zookeeper (host:port,host:port,...)");
+        } else if (!connect.isEmpty() && !List.of(connect.split(",")).stream().allMatch(s -> HOST_PORT.matcher(s).matches())) {
+            problems.add("zookeeper.connect", connect, "must be host:port,host:port,... (a chroot goes into "
+                    + "zookeeper.chroot)");
         }
-        String chroot = text(properties, "zookeeper.chroot").orElse(DEFAULT_CHROOT);
+        String chroot = c.zookeeper_chroot().trim();
         if (!CHROOT.matcher(chroot).matches() || chroot.matches(".*/\\.\\.?(/.*)?")) {
-            throw refused(properties, "zookeeper.chroot", "must be an absolute path such as /basket/cluster1");
+            problems.add("zookeeper.chroot", chroot, "must be an absolute path such as /basket/cluster1");
         }
-        Duration session = millis(properties, "session.timeout.ms", DEFAULT_SESSION_TIMEOUT_MS, 1_000, 600_000);
-        Duration lease = millis(properties, "lease.ms", Math.min(DEFAULT_LEASE_MS, session.toMillis() / 2), 100,
-                600_000);
-        if (lease.compareTo(session) >= 0) {
-            throw refused(properties, "lease.ms", "must be shorter than session.timeout.ms (" + session.toMillis()
-                    + "): the lease is what lets a leader act without an answer, and only a session that expired ends it");
+        long session = problems.within("session.timeout.ms", c.session_timeout_ms(), 1_000, 600_000);
+        long lease = problems.within("lease.ms", c.lease_ms(), 100, 600_000);
+        if (lease >= session) {
+            problems.add("lease.ms", lease, "must be shorter than session.timeout.ms (" + session + "): only a "
+                    + "session that expired ends a leader's lease");
         }
-        Duration connection = millis(properties, "connection.timeout.ms", DEFAULT_CONNECTION_TIMEOUT_MS, 100, 600_000);
-        Optional<Tls> tls = tls(properties);
-        Optional<String> digest = text(properties, "auth.digest");
+        long connection = problems.within("connection.timeout.ms", c.connection_timeout_ms(), 100, 600_000);
+        Optional<Tls> tls = tls(c, problems);
+        Optional<String> digest = optional(c.auth_digest_secret());
         if (digest.isPresent() && !digest.get().matches("[^:]+:.+")) {
-            throw refused(properties, "auth.digest", "must be user:password");
+            problems.add("auth.digest.secret", digest.get(), "must be user:password");
         }
-        Optional<String> sasl = text(properties, "sasl.login.context");
-        return new CoordinationSettings(mode, managerId, connect.replace(" ", ""), chroot, session, lease, connection,
-                tls, digest, sasl);
+        problems.throwIfAny();
+        return new CoordinationSettings(mode, managerId, connect, chroot, Duration.ofMillis(session),
+                Duration.ofMillis(lease), Duration.ofMillis(connection), tls, digest, optional(c.sasl_login_context()));
     }
 
     @Override
@@ -104,64 +94,31 @@ record CoordinationSettings(Mode mode, String managerId, String connect, String 
         return "mode=" + mode + ", manager.id=" + managerId + (mode == Mode.EMBEDDED ? ""
                 : ", zookeeper.connect=" + connect + ", zookeeper.chroot=" + chroot + ", session.timeout.ms="
                         + sessionTimeout.toMillis() + ", lease.ms=" + lease.toMillis() + tls.map(t -> ", " + t).orElse("")
-                        + digest.map(d -> ", auth.digest=" + d.substring(0, d.indexOf(':')) + ":****").orElse("")
+                        + digest.map(d -> ", auth.digest.secret=" + d.substring(0, d.indexOf(':')) + ":****").orElse("")
                         + saslLoginContext.map(s -> ", sasl.login.context=" + s).orElse(""));
     }
 
-    private static Optional<Tls> tls(Map<String, ?> properties) {
-        String enabled = text(properties, "tls.enabled").orElse("false").toLowerCase(Locale.ROOT);
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw refused(properties, "tls.enabled", "must be true or false");
-        }
-        if (enabled.equals("false")) {
-            for (String key : KEYS) {
-                if (key.startsWith("tls.") && !key.equals("tls.enabled") && text(properties, key).isPresent()) {
-                    throw refused(properties, key, "is set but tls.enabled is not true");
+    private static Optional<Tls> tls(CoordinationConfig c, KeyProblems problems) {
+        if (!c.tls_enabled()) {
+            Map<String, String> set = Map.of("tls.keystore.location", c.tls_keystore_location(), "tls.keystore.password",
+                    c.tls_keystore_password(), "tls.truststore.location", c.tls_truststore_location(),
+                    "tls.truststore.password", c.tls_truststore_password());
+            new TreeMap<>(set).forEach((key, value) -> {
+                if (!value.isBlank()) {
+                    problems.add(key, "is set but tls.enabled is not true");
                 }
-            }
+            });
             return Optional.empty();
         }
-        String trustStore = text(properties, "tls.truststore.location")
-                .orElseThrow(() -> new IllegalArgumentException(FILE + ": tls.truststore.location is required with "
-                        + "tls.enabled = true"));
-        return Optional.of(new Tls(text(properties, "tls.keystore.location").orElse(""),
-                text(properties, "tls.keystore.password").orElse(""), trustStore,
-                text(properties, "tls.truststore.password").orElse("")));
-    }
-
-    private static void requireKnownKeys(Map<String, ?> properties) {
-        for (String key : new TreeMap<>(properties).keySet()) {
-            if (!KEYS.contains(key) && FRAMEWORK_PREFIXES.stream().noneMatch(key::startsWith)) {
-                throw refused(properties, key, "is not a known key (known keys: " + String.join(", ", KEYS) + ")");
-            }
+        if (c.tls_truststore_location().isBlank()) {
+            problems.add("tls.truststore.location", "required with tls.enabled = true");
         }
+        return Optional.of(new Tls(c.tls_keystore_location().trim(), c.tls_keystore_password(),
+                c.tls_truststore_location().trim(), c.tls_truststore_password()));
     }
 
-    private static Duration millis(Map<String, ?> properties, String key, long fallback, long min, long max) {
-        Optional<String> value = text(properties, key);
-        if (value.isEmpty()) {
-            return Duration.ofMillis(fallback);
-        }
-        try {
-            long number = Long.parseLong(value.get());
-            if (number >= min && number <= max) {
-                return Duration.ofMillis(number);
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw refused(properties, key, "must be a whole number from " + min + " to " + max);
-    }
-
-    private static Optional<String> text(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
-    }
-
-    private static IllegalArgumentException refused(Map<String, ?> properties, String key, String why) {
-        Object value = properties.get(key);
-        String shown = value == null ? "" : SECRETS.contains(key) ? "****" : value.toString();
-        return new IllegalArgumentException(FILE + ": " + key + " = '" + shown + "' " + why);
+    private static Optional<String> optional(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     private static String hostName() {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.Role;
 import org.basket.api.coordination.StaleEpochException;
@@ -25,7 +26,7 @@ public final class Contender {
     private Contender() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, ConfigException {
         String id = args[0];
         CoordinationSettings settings = CoordinationSettings.from(Map.of("mode", "zookeeper", "manager.id", id,
                 "zookeeper.connect", args[1], "zookeeper.chroot", args[2], "session.timeout.ms", args[3], "lease.ms",

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
+import org.basket.api.config.ConfigException;
 import org.basket.api.coordination.Role;
 import org.basket.api.coordination.StaleEpochException;
 import org.basket.api.coordination.StateLimitException;
@@ -153,7 +154,7 @@ class SharedStateTest {
 
     @Test
     void withDigestAuthenticationOtherClientsCannotChangeTheState() throws Exception {
-        Map<String, String> secured = Map.of("auth.digest", "basket:s3cret");
+        Map<String, String> secured = Map.of("auth.digest.secret", "basket:s3cret");
         ZooKeeperCoordination leader = manager("m1", "/secured", secured);
         long epoch = awaitLeading(leader);
         ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(settings("m1", "/secured", secured)));
@@ -219,6 +220,14 @@ class SharedStateTest {
     }
 
     private static CoordinationSettings settings(String id, String chroot, Map<String, String> extra) {
+        try {
+            return read(id, chroot, extra);
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CoordinationSettings read(String id, String chroot, Map<String, String> extra) throws ConfigException {
         Map<String, String> properties = new java.util.HashMap<>(Map.of("mode", "zookeeper", "manager.id", id,
                 "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot, "session.timeout.ms", "2000",
                 "lease.ms", "600"));
