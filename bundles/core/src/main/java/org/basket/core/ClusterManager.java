@@ -568,7 +568,7 @@ public final class ClusterManager implements ClusterService {
         Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
         Map<String, String> reasons = ResourceReasons.of(result.config(), planned, transition);
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons);
-        reportNotes(transition.notes());
+        reportNotes(transition.notes(), result.config());
         if (transition.isEmpty()) {
             return;
         }
@@ -611,11 +611,14 @@ public final class ClusterManager implements ClusterService {
         reportedProblems = current;
     }
 
-    private void reportNotes(List<String> notes) {
+    /** Each new note of the plan, about the host or resource it begins with ("node1: unclean, ..."). */
+    private void reportNotes(List<String> notes, ClusterConfig config) {
         if (!notes.equals(reportedNotes)) {
-            notes.stream().filter(n -> !reportedNotes.contains(n))
-                    .forEach(n -> events.entry(EventKind.PLAN_NOTE, n).resource(n.substring(0, Math.max(0, n.indexOf(": "))))
-                            .info());
+            for (String note : notes.stream().filter(n -> !reportedNotes.contains(n)).toList()) {
+                String subject = note.substring(0, Math.max(0, note.indexOf(": ")));
+                EventLog.Entry entry = events.entry(EventKind.PLAN_NOTE, note);
+                (config.hosts().containsKey(subject) ? entry.host(subject) : entry.resource(subject)).info();
+            }
             reportedNotes = notes;
         }
     }
@@ -626,7 +629,7 @@ public final class ClusterManager implements ClusterService {
             public void domainChanged(String host, String domain, DomainState state) {
                 if (state == DomainState.CRASHED) {
                     events.entry(EventKind.RESOURCE_FAILED, "driver '" + driver + "': domain " + domain + " crashed on "
-                            + host).host(host).warn();
+                            + host).host(host).resource(observer.resourceOf(domain)).warn();
                 }
                 if (observer.isExpected(host, domain, state)) {
                     wake();

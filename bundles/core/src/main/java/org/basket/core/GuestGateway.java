@@ -130,14 +130,17 @@ final class GuestGateway {
      * The configuration to plan with: {@code config}, with each stopped guest service whose agent
      * cannot tell its state (UNKNOWN) held back: starting it blind would only fail, and count. So is
      * one whose agent answers but has not taken the current definitions yet (their update runs in the
-     * background): it is started once the agent has them.
+     * background): it is started once the agent has them. So is one whose VM's agent is served but not
+     * heard (its VM boots, or the agent is silent): a start would only be refused, and planning it again
+     * at once would keep the control loop busy for as long as the agent is silent.
      */
     ClusterConfig holdUncheckable(ClusterConfig config, ClusterState state) {
         SortedMap<String, Resource> resources = new TreeMap<>(config.resources());
         boolean held = false;
         for (Resource service : config.resources().values()) {
             String name = service.name();
-            boolean unready = service.hasContainer() && (cannotTell(name) || awaitingDefinitions(service));
+            boolean unready = service.hasContainer() && (cannotTell(name) || awaitingDefinitions(service)
+                    || serves(service.container()) && !heard(service.container()));
             if (service.enabled() && unready && !state.resource(name).isActive()) {
                 resources.put(service.name(), service.withEnabled(false));
                 held = true;

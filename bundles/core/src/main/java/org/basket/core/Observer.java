@@ -169,6 +169,11 @@ final class Observer {
         return state.isActive() ? believedThere : !believedThere || departures.contains(List.of(resource, host));
     }
 
+    /** The resource a hypervisor domain is, or "" for a domain Basket does not manage. */
+    String resourceOf(String domain) {
+        return domainToResource.getOrDefault(domain, "");
+    }
+
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */
     void fenced(String host) {
         lastSeen.remove(host);
