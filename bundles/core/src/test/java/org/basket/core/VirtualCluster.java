@@ -1,0 +1,97 @@
+package org.basket.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.model.ResourceStatus;
+import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.internal.SimDriverFactory;
+
+/**
+ * The manager on {@link VirtualTime} against the simulated hypervisor, for tests that move time
+ * themselves: {@link #until} instead of waiting on the wall clock, so that a test takes what the engine
+ * computes, not what the timeouts say, and never depends on the machine's speed.
+ */
+final class VirtualCluster implements AutoCloseable {
+    /** How far {@link #until} moves time between two looks at its condition. */
+    static final Duration STEP = Duration.ofMillis(10);
+    final VirtualTime time = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
+    final SimulatedDatacenter datacenter = new SimulatedDatacenter(time);
+    final ClusterManager manager = new ClusterManager(time);
+
+    /** A definition file, as the configuration folder would read it. */
+    VirtualCluster file(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        return this;
+    }
+
+    /** Binds the simulator and starts the manager with these settings. */
+    VirtualCluster start(Map<String, ?> settings) {
+        manager.bindDriverFactory(new SimDriverFactory(datacenter));
+        manager.start(settings);
+        return this;
+    }
+
+    void advance(Duration duration) {
+        time.advance(duration);
+    }
+
+    /** Moves time on until the condition holds; fails when it does not within {@code limit} of virtual time. */
+    void until(BooleanSupplier condition, Duration limit) {
+        Duration waited = Duration.ZERO;
+        while (!condition.getAsBoolean()) {
+            if (waited.compareTo(limit) >= 0) {
+                throw new AssertionError("not within " + limit.toMillis() + " ms of virtual time; recent events:\n  "
+                        + String.join("\n  ", manager.events(30).stream().map(Object::toString).toList()));
+            }
+            time.advance(STEP);
+            waited = waited.plus(STEP);
+        }
+    }
+
+    ResourceStatus status(String resource) {
+        return manager.snapshot().state().resource(resource);
+    }
+
+    String hostOf(String resource) {
+        return status(resource).activeOn().get(0);
+    }
+
+    boolean allRunning(List<String> resources) {
+        return resources.stream().allMatch(r -> status(r).activeOn().size() == 1);
+    }
+
+    /** The sequence number of the first event after {@code after} whose text starts so, or -1. */
+    long sequenceAfter(long after, String text) {
+        return manager.events(2000).stream().filter(e -> e.sequence() > after && e.message().startsWith(text))
+                .mapToLong(ClusterEvent::sequence).findFirst().orElse(-1);
+    }
+
+    long sequenceOf(String text) {
+        return sequenceAfter(0, text);
+    }
+
+    long lastSequence() {
+        return manager.events(1).get(0).sequence();
+    }
+
+    String recent() {
+        return manager.events(30).toString();
+    }
+
+    @Override
+    public void close() {
+        time.stop();
+        manager.stop();
+    }
+}
