@@ -74,9 +74,9 @@ class DefinitionsTest {
 
         assertTrue(ack.ok(), ack.detail());
         assertTrue(ack.detail().contains("service 'mystery' (type 'snmp'): no monitor of type 'snmp' in this agent"), ack.detail());
-        assertTrue(ack.detail().contains("service 'plugin' (nagios): parameter 'plugin': "
+        assertTrue(ack.detail().contains("service 'plugin' (nagios): key 'plugin': "
                 + "/usr/lib/nagios/plugins/check_no_such_plugin is not an executable file"), ack.detail());
-        assertTrue(ack.detail().contains("service 'portless' (tcp): parameter 'port': missing"), ack.detail());
+        assertTrue(ack.detail().contains("service 'portless' (tcp): key 'port': missing required key"), ack.detail());
         for (String rejected : List.of("mystery", "plugin", "portless")) {
             assertEquals(ServiceHealth.UNKNOWN, manager.latest(rejected).health());
             assertTrue(manager.latest(rejected).detail().contains("service '" + rejected + "'"), manager.latest(rejected).detail());

@@ -2,6 +2,7 @@ package org.basket.api.config;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads raw configuration properties into an annotation-typed view (the {@code @ObjectClassDefinition}
@@ -30,22 +32,38 @@ public final class StrictConfig {
     }
 
     public static <A> A read(Class<A> type, Map<String, ?> raw) throws ConfigException {
-        return read(type, raw, false);
+        return read(type, raw, new Class<?>[0]);
+    }
+
+    /**
+     * As {@link #read(Class, Map)}, for a configuration that {@code type} and {@code shared} declare together
+     * (e.g. a monitor type's own keys and the control commands' every such type has): a key neither declares
+     * is unknown; read the shared ones with {@code read(sharedType, raw, true)}.
+     */
+    public static <A> A read(Class<A> type, Map<String, ?> raw, Class<?>... shared) throws ConfigException {
+        List<Class<?>> declarations = new ArrayList<>(List.of(shared));
+        declarations.add(0, type);
+        Set<String> known = new TreeSet<>();
+        declarations.forEach(declaration -> known.addAll(keys(declaration)));
+        KeyProblems problems = new KeyProblems();
+        new TreeSet<>(raw.keySet()).stream().filter(key -> !known.contains(key) && !isFrameworkKey(key)
+                && declarations.stream().noneMatch(d -> matchesPattern(d, key))).forEach(key -> problems.add(key, "unknown key"));
+        if (!problems.isEmpty()) {
+            problems.amendLast(" (known keys: " + String.join(", ", known)
+                    + declarations.stream().map(StrictConfig::patterns).collect(Collectors.joining()) + ")");
+        }
+        return read(type, raw, problems);
     }
 
     /** As {@link #read(Class, Map)}; with {@code allowExtraKeys} unknown keys are left to the caller. */
     public static <A> A read(Class<A> type, Map<String, ?> raw, boolean allowExtraKeys) throws ConfigException {
+        return allowExtraKeys ? read(type, raw, new KeyProblems()) : read(type, raw, new Class<?>[0]);
+    }
+
+    private static <A> A read(Class<A> type, Map<String, ?> raw, KeyProblems problems) throws ConfigException {
         Map<String, Method> byKey = new TreeMap<>();
         for (Method method : type.getDeclaredMethods()) {
             byKey.put(keyOf(method.getName()), method);
-        }
-        KeyProblems problems = new KeyProblems();
-        if (!allowExtraKeys) {
-            new TreeSet<>(raw.keySet()).stream().filter(key -> !byKey.containsKey(key) && !isFrameworkKey(key)
-                    && !matchesPattern(type, key)).forEach(key -> problems.add(key, "unknown key"));
-            if (!problems.isEmpty()) {
-                problems.amendLast(" (known keys: " + String.join(", ", byKey.keySet()) + patterns(type) + ")");
-            }
         }
         Map<String, Object> values = new HashMap<>();
         for (Map.Entry<String, Method> entry : byKey.entrySet()) {

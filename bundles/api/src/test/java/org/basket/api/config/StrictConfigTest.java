@@ -88,6 +88,23 @@ class StrictConfigTest {
         assertEquals("unknown key (known keys: cpus, and keys matching host\\.(.+)\\.cpus)", e.getMessage());
     }
 
+    @interface Control {
+        String start() default "";
+
+        int start_timeout_ms() default 30_000;
+    }
+
+    @Test
+    void aConfigurationTwoTypesDeclareTogetherKnowsTheKeysOfBoth() throws ConfigException {
+        Map<String, String> raw = Map.of("cpus", "8", "start", "/bin/true", "start.timeout.ms", "5");
+        assertEquals(8, StrictConfig.read(PerHost.class, raw, Control.class).cpus());
+        assertEquals(5, StrictConfig.read(Control.class, raw, true).start_timeout_ms());
+        ConfigException e = assertThrows(ConfigException.class, () -> StrictConfig.read(PerHost.class,
+                Map.of("stat", "/bin/true"), Control.class));
+        assertEquals("unknown key (known keys: cpus, start, start.timeout.ms, and keys matching host\\.(.+)\\.cpus)",
+                e.getMessage());
+    }
+
     @Test
     void rangesAreCheckedWithTheValue() {
         KeyProblems problems = new KeyProblems();

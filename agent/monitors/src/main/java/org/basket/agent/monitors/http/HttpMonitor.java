@@ -58,7 +58,7 @@ public class HttpMonitor extends SettingsMonitor<HttpSettings> {
         try {
             client = settings.caFile().isPresent() ? clients.trusting(settings.caFile().get()) : clients.standard();
         } catch (IOException | GeneralSecurityException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": parameter 'ca.file': " + e.getMessage());
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": key 'ca.file': " + e.getMessage());
         }
         HttpRequest request = HttpRequest.newBuilder(settings.url()).GET()
                 .timeout(Duration.ofMillis(settings.timeoutMs())).build();

@@ -5,13 +5,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.ControlConfig;
 import org.basket.agent.monitors.support.Parameters;
 import org.basket.api.monitor.ServiceDefinition;
 
@@ -19,18 +19,21 @@ import org.basket.api.monitor.ServiceDefinition;
 record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus, Optional<Pattern> body, int timeoutMs,
                     Optional<Path> caFile) {
 
-    private static final Set<String> PARAMETERS = knownParameters();
-
     static HttpSettings of(ServiceDefinition service) {
-        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        Parameters parameters = new Parameters(service);
+        HttpConfig c = parameters.read(HttpConfig.class, ControlConfig.class);
         ControlCommands.validate(parameters);
-        return new HttpSettings(parameters, url(parameters), statuses(parameters),
-                parameters.optional("body.regex").map(regex -> compile(parameters, regex)),
-                parameters.positiveInt("timeout.ms", 5_000), caFile(parameters));
+        return new HttpSettings(parameters, url(parameters, c.url().strip()), statuses(parameters, c.expect_status()),
+                text(c.body_regex()).map(regex -> compile(parameters, regex)),
+                parameters.positive("timeout.ms", c.timeout_ms()), caFile(parameters, c.ca_file()));
     }
 
-    private static Optional<Path> caFile(Parameters parameters) {
-        Optional<Path> caFile = parameters.optional("ca.file").map(Path::of);
+    private static Optional<String> text(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static Optional<Path> caFile(Parameters parameters, String configured) {
+        Optional<Path> caFile = text(configured).map(Path::of);
         if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
             throw parameters.invalid("ca.file", caFile.get() + " is not a readable file");
         }
@@ -41,12 +44,11 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
         return parameters.describe();
     }
 
-    private static URI url(Parameters parameters) {
-        String text = parameters.required("url");
+    private static URI url(Parameters parameters, String text) {
         try {
             URI url = new URI(text);
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-                throw parameters.invalid("url", "'" + text + "' is not an http:// or https:// URL with a host");
+                throw parameters.invalid("url", text, "not an http:// or https:// URL with a host");
             }
             return url;
         } catch (URISyntaxException e) {
@@ -54,8 +56,7 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
         }
     }
 
-    private static Set<Integer> statuses(Parameters parameters) {
-        String text = parameters.optional("expect.status", "200");
+    private static Set<Integer> statuses(Parameters parameters, String text) {
         try {
             Set<Integer> statuses = Arrays.stream(text.split(",")).map(String::strip).map(Integer::parseInt)
                     .collect(Collectors.toUnmodifiableSet());
@@ -65,7 +66,7 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw parameters.invalid("expect.status", "'" + text + "' is not a comma-separated list of HTTP statuses");
+        throw parameters.invalid("expect.status", text, "not a comma-separated list of HTTP statuses");
     }
 
     private static Pattern compile(Parameters parameters, String regex) {
@@ -74,11 +75,5 @@ record HttpSettings(Parameters parameters, URI url, Set<Integer> expectedStatus,
         } catch (PatternSyntaxException e) {
             throw parameters.invalid("body.regex", "not a regular expression: " + e.getDescription());
         }
-    }
-
-    private static Set<String> knownParameters() {
-        Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
-        known.addAll(Set.of("url", "expect.status", "body.regex", "timeout.ms", "ca.file"));
-        return Set.copyOf(known);
     }
 }

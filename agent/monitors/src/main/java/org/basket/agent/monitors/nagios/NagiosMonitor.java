@@ -4,13 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.basket.agent.monitors.support.CommandLine;
 import org.basket.agent.monitors.support.CommandOutcome;
 import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.ControlConfig;
 import org.basket.agent.monitors.support.ExternalCommand;
 import org.basket.agent.monitors.support.Parameters;
 import org.basket.agent.monitors.support.SettingsMonitor;
@@ -33,7 +32,6 @@ import org.osgi.service.component.annotations.Component;
 public class NagiosMonitor extends SettingsMonitor<NagiosMonitor.Settings> {
 
     public static final String TYPE = "nagios";
-    private static final Set<String> PARAMETERS = knownParameters();
 
     public NagiosMonitor() {
         super(TYPE);
@@ -89,26 +87,21 @@ public class NagiosMonitor extends SettingsMonitor<NagiosMonitor.Settings> {
 
     @Override
     protected Settings settings(ServiceDefinition service) {
-        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        Parameters parameters = new Parameters(service);
+        NagiosConfig c = parameters.read(NagiosConfig.class, ControlConfig.class);
         ControlCommands.validate(parameters);
-        String plugin = parameters.required("plugin");
+        String plugin = c.plugin().strip();
         if (!new File(plugin).isAbsolute() || !new File(plugin).canExecute()) {
             throw parameters.invalid("plugin", plugin + " is not an executable file given by its full path");
         }
         List<String> command = new ArrayList<>(List.of(plugin));
         try {
-            command.addAll(CommandLine.split(parameters.optional("args", "")));
+            command.addAll(CommandLine.split(c.args()));
         } catch (IllegalArgumentException e) {
             throw parameters.invalid("args", e.getMessage());
         }
         return new Settings(parameters, List.copyOf(command),
-                Duration.ofMillis(parameters.positiveInt("timeout.ms", 10_000)));
-    }
-
-    private static Set<String> knownParameters() {
-        Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
-        known.addAll(Set.of("plugin", "args", "timeout.ms"));
-        return Set.copyOf(known);
+                Duration.ofMillis(parameters.positive("timeout.ms", c.timeout_ms())));
     }
 
     record Settings(Parameters parameters, List<String> command, Duration timeout) {

@@ -84,7 +84,7 @@ public class ProcessMonitor extends SettingsMonitor<ProcessSettings> {
         }
         if (settings.pattern().isPresent() && !running(settings).contains(process.pid())) {
             ProcessTrees.kill(process.toHandle());
-            throw new IllegalArgumentException(settings.describe() + ": parameter 'pattern': '"
+            throw new IllegalArgumentException(settings.describe() + ": key 'pattern': '"
                     + settings.pattern().get().pattern() + "' does not match the started command; it was stopped "
                     + "so that a later start does not run a second copy");
         }
@@ -117,7 +117,7 @@ public class ProcessMonitor extends SettingsMonitor<ProcessSettings> {
             Files.writeString(settings.pidfile().get(), process.pid() + "\n");
         } catch (IOException e) {
             ProcessTrees.kill(process.toHandle());
-            throw new IOException(settings.describe() + ": parameter 'pidfile': cannot write " + settings.pidfile().get()
+            throw new IOException(settings.describe() + ": key 'pidfile': cannot write " + settings.pidfile().get()
                     + " (" + e + "); the started process was killed", e);
         }
     }

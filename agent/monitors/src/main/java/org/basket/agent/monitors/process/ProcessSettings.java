@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.basket.agent.monitors.support.CommandLine;
@@ -17,31 +16,33 @@ record ProcessSettings(String describe, Optional<Path> pidfile, Optional<Pattern
                        List<String> command, Optional<Path> directory, Optional<Path> log,
                        Duration startWait, Duration stopGrace) {
 
-    private static final Set<String> PARAMETERS = Set.of(
-            "pidfile", "pattern", "command", "directory", "log", "start.wait.ms", "stop.grace.ms");
-
     static ProcessSettings of(ServiceDefinition service) {
-        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
-        Optional<Path> pidfile = parameters.optional("pidfile").map(Path::of);
-        Optional<Pattern> pattern = parameters.optional("pattern").map(regex -> compile(parameters, regex));
+        Parameters parameters = new Parameters(service);
+        ProcessConfig c = parameters.read(ProcessConfig.class);
+        Optional<Path> pidfile = text(c.pidfile()).map(Path::of);
+        Optional<Pattern> pattern = text(c.pattern()).map(regex -> compile(parameters, regex));
         if (pidfile.isPresent() == pattern.isPresent()) {
             throw parameters.invalid("pidfile", "give exactly one of 'pidfile' and 'pattern'");
         }
         if (pidfile.isPresent() && !pidfile.get().isAbsolute()) {
             throw parameters.invalid("pidfile", pidfile.get() + " is not an absolute path");
         }
-        List<String> command = parameters.optional("command").map(line -> split(parameters, line)).orElse(List.of());
+        List<String> command = text(c.command()).map(line -> split(parameters, line)).orElse(List.of());
         if (!command.isEmpty() && !new File(command.get(0)).canExecute()) {
             throw parameters.invalid("command", command.get(0) + " is not an executable file (give its full path)");
         }
-        Optional<Path> directory = parameters.optional("directory").map(Path::of);
+        Optional<Path> directory = text(c.directory()).map(Path::of);
         if (directory.isPresent() && !directory.get().toFile().isDirectory()) {
             throw parameters.invalid("directory", directory.get() + " is not a directory");
         }
         return new ProcessSettings(parameters.describe(), pidfile, pattern, command, directory,
-                parameters.optional("log").map(Path::of),
-                Duration.ofMillis(parameters.positiveInt("start.wait.ms", 500)),
-                Duration.ofMillis(parameters.positiveInt("stop.grace.ms", 10_000)));
+                text(c.log()).map(Path::of),
+                Duration.ofMillis(parameters.positive("start.wait.ms", c.start_wait_ms())),
+                Duration.ofMillis(parameters.positive("stop.grace.ms", c.stop_grace_ms())));
+    }
+
+    private static Optional<String> text(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     private static Pattern compile(Parameters parameters, String regex) {

@@ -1,12 +1,17 @@
 package org.basket.agent.monitors.support;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.StrictConfig;
 import org.basket.api.monitor.ServiceDefinition;
 
-/** Typed access to a service definition's parameters; every error names the service and the parameter. */
+/**
+ * A service definition's parameters, read strictly through the api's {@link StrictConfig} as the monitor
+ * type declares them; every error names the service, the parameter and its value in the one format,
+ * {@code service 'web' (tcp): key 'port': must be from 1 to 65535: '70000'}.
+ */
 public final class Parameters {
 
     private final ServiceDefinition service;
@@ -19,71 +24,35 @@ public final class Parameters {
         return service;
     }
 
-    /** Rejects parameters that are neither in {@code known} nor start with one of {@code prefixes}. */
-    public Parameters allowOnly(Set<String> known, String... prefixes) {
-        for (String key : service.parameters().keySet()) {
-            boolean prefixed = false;
-            for (String prefix : prefixes) {
-                prefixed |= key.startsWith(prefix) && key.length() > prefix.length();
-            }
-            if (!known.contains(key) && !prefixed) {
-                throw invalid(key, "unknown parameter (known: " + String.join(", ", new TreeSet<>(known))
-                        + (prefixes.length > 0 ? ", " + String.join("*, ", prefixes) + "*" : "") + ")");
-            }
-        }
-        return this;
-    }
-
-    public String required(String key) {
-        return optional(key).orElseThrow(() -> invalid(key, "missing"));
-    }
-
-    public Optional<String> optional(String key) {
-        String value = service.parameters().get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value.isBlank()) {
-            throw invalid(key, "empty");
-        }
-        return Optional.of(value.strip());
-    }
-
-    public String optional(String key, String fallback) {
-        return optional(key).orElse(fallback);
-    }
-
-    public int positiveInt(String key, int fallback) {
-        Optional<String> value = optional(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
+    /** The parameters as {@code declaration} types them; a key neither it nor a {@code shared} one declares is refused. */
+    public <A> A read(Class<A> declaration, Class<?>... shared) {
         try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return StrictConfig.read(declaration, service.parameters(), shared);
+        } catch (ConfigException e) {
+            throw refused(e);
         }
-        throw invalid(key, "'" + value.get() + "' is not a positive whole number");
     }
 
-    public boolean flag(String key, boolean fallback) {
-        Optional<String> value = optional(key);
-        if (value.isEmpty()) {
-            return fallback;
+    /** The parameters of a declaration shared by several types (their keys checked by {@link #read}). */
+    public <A> A readShared(Class<A> declaration) {
+        try {
+            return StrictConfig.read(declaration, service.parameters(), true);
+        } catch (ConfigException e) {
+            throw refused(e);
         }
-        return switch (value.get()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(key, "'" + value.get() + "' is neither true nor false");
-        };
+    }
+
+    /** The value, or an error naming the parameter unless it is at least 1. */
+    public int positive(String key, int value) {
+        if (value < 1) {
+            throw invalid(key, Integer.toString(value), "must be from 1 up");
+        }
+        return value;
     }
 
     /** The parameters starting with {@code prefix}, keyed by the rest of their name. */
     public Map<String, String> withPrefix(String prefix) {
-        Map<String, String> found = new java.util.TreeMap<>();
+        Map<String, String> found = new TreeMap<>();
         service.parameters().forEach((key, value) -> {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
                 found.put(key.substring(prefix.length()), value);
@@ -92,8 +61,17 @@ public final class Parameters {
         return found;
     }
 
+    /** A problem whose text already says all, e.g. {@code /x is not an executable file}. */
     public IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException(describe() + ": parameter '" + key + "': " + problem);
+        return refused(new ConfigException(key, problem));
+    }
+
+    public IllegalArgumentException invalid(String key, String value, String problem) {
+        return refused(new ConfigException(key, value, problem));
+    }
+
+    private IllegalArgumentException refused(ConfigException e) {
+        return new IllegalArgumentException(e.describe(describe()));
     }
 
     /** "service 'web' (http)", the prefix of every message about this service. */

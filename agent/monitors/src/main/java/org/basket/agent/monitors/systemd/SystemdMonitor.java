@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.basket.agent.monitors.support.CommandOutcome;
 import org.basket.agent.monitors.support.ExternalCommand;
@@ -28,7 +27,6 @@ import org.osgi.service.component.annotations.Component;
 public class SystemdMonitor extends SettingsMonitor<SystemdMonitor.Settings> {
 
     public static final String TYPE = "systemd";
-    private static final Set<String> PARAMETERS = Set.of("unit", "systemctl", "timeout.ms", "control.timeout.ms");
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.@\\\\][A-Za-z0-9:_.@\\\\-]*");
 
     public SystemdMonitor() {
@@ -88,18 +86,19 @@ public class SystemdMonitor extends SettingsMonitor<SystemdMonitor.Settings> {
 
     @Override
     protected Settings settings(ServiceDefinition service) {
-        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
-        String unit = parameters.required("unit");
+        Parameters parameters = new Parameters(service);
+        SystemdConfig c = parameters.read(SystemdConfig.class);
+        String unit = c.unit().strip();
         if (!UNIT_NAME.matcher(unit).matches()) {
-            throw parameters.invalid("unit", "'" + unit + "' is not a systemd unit name");
+            throw parameters.invalid("unit", unit, "not a systemd unit name");
         }
-        String systemctl = parameters.optional("systemctl", "/bin/systemctl");
+        String systemctl = c.systemctl().strip();
         if (!new java.io.File(systemctl).canExecute()) {
             throw parameters.invalid("systemctl", systemctl + " is not an executable file");
         }
         return new Settings(parameters.describe(), unit, systemctl,
-                Duration.ofMillis(parameters.positiveInt("timeout.ms", 10_000)),
-                Duration.ofMillis(parameters.positiveInt("control.timeout.ms", 100_000)));
+                Duration.ofMillis(parameters.positive("timeout.ms", c.timeout_ms())),
+                Duration.ofMillis(parameters.positive("control.timeout.ms", c.control_timeout_ms())));
     }
 
     record Settings(String describe, String unit, String systemctl, Duration checkTimeout,

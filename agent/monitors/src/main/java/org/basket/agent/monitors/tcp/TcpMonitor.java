@@ -6,9 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.HashSet;
-import java.util.Set;
 import org.basket.agent.monitors.support.ControlCommands;
+import org.basket.agent.monitors.support.ControlConfig;
 import org.basket.agent.monitors.support.Parameters;
 import org.basket.agent.monitors.support.SettingsMonitor;
 import org.basket.api.monitor.CheckResult;
@@ -29,7 +28,6 @@ import org.osgi.service.component.annotations.Component;
 public class TcpMonitor extends SettingsMonitor<TcpMonitor.Settings> {
 
     public static final String TYPE = "tcp";
-    private static final Set<String> PARAMETERS = knownParameters();
 
     public TcpMonitor() {
         super(TYPE);
@@ -52,7 +50,7 @@ public class TcpMonitor extends SettingsMonitor<TcpMonitor.Settings> {
             return new CheckResult(ServiceHealth.FAILED, settings.describe() + ": " + target
                     + " did not answer in " + settings.timeoutMs() + " ms");
         } catch (UnknownHostException e) {
-            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": parameter 'host': unknown host "
+            return new CheckResult(ServiceHealth.UNKNOWN, settings.describe() + ": key 'host': unknown host "
                     + settings.host());
         } catch (IOException e) {
             return new CheckResult(ServiceHealth.FAILED, settings.describe() + ": " + target + ": " + e);
@@ -71,20 +69,14 @@ public class TcpMonitor extends SettingsMonitor<TcpMonitor.Settings> {
 
     @Override
     protected Settings settings(ServiceDefinition service) {
-        Parameters parameters = new Parameters(service).allowOnly(PARAMETERS);
+        Parameters parameters = new Parameters(service);
+        TcpConfig c = parameters.read(TcpConfig.class, ControlConfig.class);
         ControlCommands.validate(parameters);
-        int port = parameters.positiveInt("port", 0);
-        if (port == 0 || port > 65_535) {
-            throw parameters.invalid("port", port == 0 ? "missing" : port + " is not a TCP port");
+        if (c.port() < 1 || c.port() > 65_535) {
+            throw parameters.invalid("port", Integer.toString(c.port()), "must be from 1 to 65535");
         }
-        return new Settings(parameters, parameters.optional("host", "127.0.0.1"), port,
-                parameters.positiveInt("timeout.ms", 5_000));
-    }
-
-    private static Set<String> knownParameters() {
-        Set<String> known = new HashSet<>(ControlCommands.PARAMETERS);
-        known.addAll(Set.of("host", "port", "timeout.ms"));
-        return Set.copyOf(known);
+        return new Settings(parameters, c.host().isBlank() ? "127.0.0.1" : c.host().strip(), c.port(),
+                parameters.positive("timeout.ms", c.timeout_ms()));
     }
 
     record Settings(Parameters parameters, String host, int port, int timeoutMs) {

@@ -84,10 +84,10 @@ class HttpMonitorTest {
 
     @Test
     void validationNamesTheBadParameter() {
-        assertEquals("service 'web' (http): parameter 'url': 'ftp://host/' is not an http:// or https:// URL with a host",
+        assertEquals("service 'web' (http): key 'url': not an http:// or https:// URL with a host: 'ftp://host/'",
                 assertThrows(IllegalArgumentException.class,
                         () -> monitor.validate(service("web", "http", "url", "ftp://host/"))).getMessage());
-        assertEquals("service 'web' (http): parameter 'expect.status': 'ok' is not a comma-separated list of HTTP statuses",
+        assertEquals("service 'web' (http): key 'expect.status': not a comma-separated list of HTTP statuses: 'ok'",
                 assertThrows(IllegalArgumentException.class, () -> monitor.validate(
                         service("web", "http", "url", "http://127.0.0.1/", "expect.status", "ok"))).getMessage());
     }

@@ -73,7 +73,7 @@ class HttpsMonitorTest {
 
     @Test
     void aCaFileThatIsNotThereIsAClearError() {
-        assertEquals("service 'web' (http): parameter 'ca.file': /nonexistent/ca.pem is not a readable file",
+        assertEquals("service 'web' (http): key 'ca.file': /nonexistent/ca.pem is not a readable file",
                 assertThrows(IllegalArgumentException.class, () -> monitor.validate(
                         service("web", "http", "url", url, "ca.file", "/nonexistent/ca.pem"))).getMessage());
     }

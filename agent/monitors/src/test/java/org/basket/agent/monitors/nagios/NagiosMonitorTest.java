@@ -68,7 +68,7 @@ class NagiosMonitorTest {
     void aMissingPluginIsAClearError() {
         ServiceDefinition missing = plugin("check_nothing", "");
 
-        assertEquals("service 'web' (nagios): parameter 'plugin': /usr/lib/nagios/plugins/check_nothing "
+        assertEquals("service 'web' (nagios): key 'plugin': /usr/lib/nagios/plugins/check_nothing "
                 + "is not an executable file given by its full path",
                 assertThrows(IllegalArgumentException.class, () -> monitor.validate(missing)).getMessage());
         assertEquals(ServiceHealth.UNKNOWN, monitor.check(missing).health());

@@ -110,15 +110,15 @@ class OcfMonitorTest {
 
     @Test
     void validationUsesTheAgentsMetadata() {
-        assertEquals("service 'web' (ocf): parameter 'param.binfile': missing; ocf:heartbeat:anything requires it",
+        assertEquals("service 'web' (ocf): key 'param.binfile': missing; ocf:heartbeat:anything requires it",
                 assertThrows(IllegalArgumentException.class, () -> monitor.validate(ocf("web", "heartbeat:anything")))
                         .getMessage());
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> monitor.validate(ocf("dummy", "heartbeat:Dummy", "param.stat", "/tmp/x")));
         assertTrue(typo.getMessage().startsWith(
-                "service 'dummy' (ocf): parameter 'param.stat': ocf:heartbeat:Dummy has no such parameter (it has: "),
+                "service 'dummy' (ocf): key 'param.stat': ocf:heartbeat:Dummy has no such parameter (it has: "),
                 typo.getMessage());
-        assertEquals("service 'x' (ocf): parameter 'agent': no executable resource agent at "
+        assertEquals("service 'x' (ocf): key 'agent': no executable resource agent at "
                 + "/usr/lib/ocf/resource.d/heartbeat/NoSuchAgent (is its package installed?)",
                 assertThrows(IllegalArgumentException.class,
                         () -> monitor.validate(ocf("x", "heartbeat:NoSuchAgent"))).getMessage());

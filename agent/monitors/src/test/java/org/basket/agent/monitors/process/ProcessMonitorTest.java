@@ -104,7 +104,7 @@ class ProcessMonitorTest {
 
         IOException e = assertThrows(IOException.class, () -> monitor.start(unwritable));
 
-        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): parameter 'pidfile': cannot write "),
+        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): key 'pidfile': cannot write "),
                 e.getMessage());
         assertEquals(List.of(), ProcessTable.matching(Pattern.compile("^/bin/sleep 3171$")));
     }
@@ -116,17 +116,17 @@ class ProcessMonitorTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> monitor.start(mismatched));
 
-        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): parameter 'pattern': '^/bin/sleep 3172$' "
+        assertTrue(e.getMessage().startsWith("service 'sleeper' (process): key 'pattern': '^/bin/sleep 3172$' "
                 + "does not match the started command"), e.getMessage());
         assertEquals(List.of(), ProcessTable.matching(Pattern.compile("^/bin/sleep 3173$")));
     }
 
     @Test
     void validationNamesTheBadParameter() {
-        assertEquals("service 'x' (process): parameter 'pidfile': give exactly one of 'pidfile' and 'pattern'",
+        assertEquals("service 'x' (process): key 'pidfile': give exactly one of 'pidfile' and 'pattern'",
                 assertThrows(IllegalArgumentException.class,
                         () -> monitor.validate(service("x", "process", "command", "/bin/sleep 1"))).getMessage());
-        assertEquals("service 'x' (process): parameter 'command': sleep is not an executable file (give its full path)",
+        assertEquals("service 'x' (process): key 'command': sleep is not an executable file (give its full path)",
                 assertThrows(IllegalArgumentException.class,
                         () -> monitor.validate(service("x", "process", "pattern", "sleep", "command", "sleep 1"))).getMessage());
         assertEquals(ServiceHealth.UNKNOWN, monitor.check(service("x", "process", "pattern", "(")).health());

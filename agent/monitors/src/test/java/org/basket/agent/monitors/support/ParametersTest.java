@@ -5,30 +5,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-import java.util.Set;
+
+import org.basket.api.config.KeyPatterns;
 import org.junit.jupiter.api.Test;
 
 class ParametersTest {
 
-    @Test
-    void messagesNameTheServiceTheTypeAndTheParameter() {
-        Parameters parameters = new Parameters(service("web", "http", "timeout.ms", "soon"));
+    @interface Probe {
+        String url();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parameters.positiveInt("timeout.ms", 5));
-        assertEquals("service 'web' (http): parameter 'timeout.ms': 'soon' is not a positive whole number", e.getMessage());
-        assertEquals("service 'web' (http): parameter 'url': missing",
-                assertThrows(IllegalArgumentException.class, () -> parameters.required("url")).getMessage());
+        int timeout_ms() default 5_000;
+    }
+
+    @KeyPatterns("param\\..+")
+    @interface Agent {
+        String agent();
     }
 
     @Test
-    void rejectsUnknownParametersButAcceptsPrefixedOnes() {
-        Parameters typo = new Parameters(service("db", "ocf", "agnt", "heartbeat:Dummy"));
-        Parameters prefixed = new Parameters(service("db", "ocf", "agent", "heartbeat:Dummy", "param.state", "/tmp/x"));
+    void messagesNameTheServiceTheTypeTheParameterAndTheValue() {
+        Parameters parameters = new Parameters(service("web", "http", "timeout.ms", "soon"));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> typo.allowOnly(Set.of("agent"), "param."));
-        assertEquals("service 'db' (ocf): parameter 'agnt': unknown parameter (known: agent, param.*)", e.getMessage());
-        assertEquals(Map.of("state", "/tmp/x"), prefixed.allowOnly(Set.of("agent"), "param.").withPrefix("param."));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parameters.read(Probe.class));
+        assertEquals("service 'web' (http): key 'timeout.ms': not a whole number: 'soon'; key 'url': missing required key",
+                e.getMessage());
+        assertEquals("service 'web' (http): key 'timeout.ms': must be from 1 up: '0'",
+                assertThrows(IllegalArgumentException.class, () -> parameters.positive("timeout.ms", 0)).getMessage());
+    }
+
+    @Test
+    void rejectsUnknownParametersButAcceptsTheSharedAndPatternedOnes() {
+        Parameters typo = new Parameters(service("db", "ocf", "agnt", "heartbeat:Dummy"));
+        Parameters prefixed = new Parameters(service("db", "ocf", "agent", "heartbeat:Dummy", "param.state", "/tmp/x",
+                "start", "/bin/true"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> typo.read(Agent.class));
+        assertEquals("service 'db' (ocf): key 'agnt': unknown key (known keys: agent, and keys matching param\\..+);"
+                + " key 'agent': missing required key", e.getMessage());
+        assertEquals("heartbeat:Dummy", prefixed.read(Agent.class, ControlConfig.class).agent());
+        assertEquals("/bin/true", prefixed.readShared(ControlConfig.class).start());
+        assertEquals(Map.of("state", "/tmp/x"), prefixed.withPrefix("param."));
     }
 }

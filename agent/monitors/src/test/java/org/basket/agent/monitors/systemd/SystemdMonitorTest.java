@@ -91,14 +91,14 @@ class SystemdMonitorTest {
 
     @Test
     void validationNamesTheBadParameter() {
-        assertEquals("service 'web' (systemd): parameter 'unit': missing", assertThrows(
+        assertEquals("service 'web' (systemd): key 'unit': missing required key", assertThrows(
                 IllegalArgumentException.class, () -> monitor.validate(service("web", "systemd"))).getMessage());
         IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
                 () -> monitor.validate(unit("--now")));
-        assertEquals("service 'web' (systemd): parameter 'unit': '--now' is not a systemd unit name", option.getMessage());
+        assertEquals("service 'web' (systemd): key 'unit': not a systemd unit name: '--now'", option.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> monitor.validate(service("web", "systemd", "unit", "a.service", "systemctl", "/nonexistent/systemctl")));
-        assertEquals("service 'web' (systemd): parameter 'systemctl': /nonexistent/systemctl is not an executable file",
+        assertEquals("service 'web' (systemd): key 'systemctl': /nonexistent/systemctl is not an executable file",
                 missing.getMessage());
     }
 }

@@ -32,9 +32,9 @@ class TcpMonitorTest {
 
     @Test
     void validationNamesTheBadParameter() {
-        assertEquals("service 'web' (tcp): parameter 'port': missing", assertThrows(IllegalArgumentException.class,
+        assertEquals("service 'web' (tcp): key 'port': missing required key", assertThrows(IllegalArgumentException.class,
                 () -> monitor.validate(service("web", "tcp"))).getMessage());
-        assertEquals("service 'web' (tcp): parameter 'port': 70000 is not a TCP port",
+        assertEquals("service 'web' (tcp): key 'port': must be from 1 to 65535: '70000'",
                 assertThrows(IllegalArgumentException.class,
                         () -> monitor.validate(service("web", "tcp", "port", "70000"))).getMessage());
         assertEquals(UnsupportedOperationException.class, assertThrows(RuntimeException.class,
