@@ -187,7 +187,7 @@ class ClusterManagerTest {
         manager.configChanged();
         await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().drivers().get("sim")
                 .startsWith("connected (type sim); driver 'sim': new settings refused, the last good ones stay in force: "));
-        assertTrue(manager.snapshot().drivers().get("sim").contains("'host.memory.mb': -1 is out of range"),
+        assertTrue(manager.snapshot().drivers().get("sim").contains("key 'host.memory.mb': must be from 1 up: '-1'"),
                 manager.snapshot().drivers().toString());
         assertTrue(manager.snapshot().state().hosts().values().stream().noneMatch(h -> h.state() == HostState.UNMANAGED));
         String host = hostOf("db");

@@ -52,23 +52,24 @@ record SimSettings(Optional<Duration> latency, Duration migration, Capacity host
         SimConfig c = StrictConfig.read(SimConfig.class, properties);
         KeyProblems problems = new KeyProblems();
         long latency = problems.within("latency.ms", c.latency_ms(), -1, Long.MAX_VALUE);
-        Duration migration = Duration.ofMillis(problems.within("migration.ms", c.migration_ms(), 0, Long.MAX_VALUE));
-        Capacity every = new Capacity((int) problems.within("host.cpus", c.host_cpus(), 1, Integer.MAX_VALUE),
-                problems.within("host.memory.mb", c.host_memory_mb(), 1, Long.MAX_VALUE));
-        Map<String, Capacity> hostCapacities = new TreeMap<>();
+        long migration = problems.within("migration.ms", c.migration_ms(), 0, Long.MAX_VALUE);
+        long cpus = problems.within("host.cpus", c.host_cpus(), 1, Integer.MAX_VALUE);
+        long memoryMb = problems.within("host.memory.mb", c.host_memory_mb(), 1, Long.MAX_VALUE);
+        Map<String, Map<String, Long>> ownSizes = new TreeMap<>();
         new TreeMap<>(properties).forEach((key, value) -> {
             Matcher matcher = ONE_HOST.matcher(key);
             if (matcher.matches()) {
-                Capacity own = hostCapacities.getOrDefault(matcher.group(1), every);
-                long size = positive(problems, key, value);
-                hostCapacities.put(matcher.group(1), matcher.group(2).equals("cpus")
-                        ? new Capacity((int) Math.min(size, Integer.MAX_VALUE), own.memoryMb())
-                        : new Capacity(own.cpus(), size));
+                ownSizes.computeIfAbsent(matcher.group(1), host -> new TreeMap<>()).put(matcher.group(2),
+                        positive(problems, key, value));
             }
         });
         problems.throwIfAny();
-        return new SimSettings(latency < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(latency)), migration,
-                every, hostCapacities);
+        Capacity every = new Capacity((int) cpus, memoryMb);
+        Map<String, Capacity> hostCapacities = new TreeMap<>();
+        ownSizes.forEach((host, size) -> hostCapacities.put(host, new Capacity(
+                size.getOrDefault("cpus", cpus).intValue(), size.getOrDefault("memory.mb", memoryMb))));
+        return new SimSettings(latency < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(latency)),
+                Duration.ofMillis(migration), every, hostCapacities);
     }
 
     private static long positive(KeyProblems problems, String key, String value) {

@@ -92,8 +92,8 @@ class SimDriverFactoryTest {
         assertEquals("driver 'lab': key 'latency': unknown key (known keys: host.cpus, host.memory.mb, latency.ms,"
                 + " migration.ms, and keys matching host\\.(.+)\\.(cpus|memory\\.mb)); key 'migration.ms': not a"
                 + " whole number: 'fast'", e.getMessage());
-        e = assertThrows(DriverException.class, () -> open(Map.of("host.big.cpus", "0", "host.memory.mb", "0")));
-        assertEquals("driver 'lab': key 'host.memory.mb': must be from 1 up: '0'; key 'host.big.cpus': must be from 1"
+        e = assertThrows(DriverException.class, () -> open(Map.of("host.big.cpus", "0", "host.memory.mb", "-1")));
+        assertEquals("driver 'lab': key 'host.memory.mb': must be from 1 up: '-1'; key 'host.big.cpus': must be from 1"
                 + " to 2147483647: '0'", e.getMessage());
     }
 
