@@ -20,22 +20,25 @@ import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
-import org.basket.driver.sim.internal.SimDriverFactory;
 import org.basket.fence.internal.FenceAgentFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The manager outside OSGi against the simulated hypervisor, with faults injected. */
+/**
+ * The manager outside OSGi against the simulated hypervisor, with faults injected, on virtual time. Host
+ * crashes, cut-off hosts and fencing back-off are cases of the engine scenarios (src/test/resources/engine-scenarios).
+ */
 class ClusterManagerTest {
     private static final List<String> VMS = List.of("app1", "app2", "db", "web");
 
-    private final SimulatedDatacenter datacenter = new SimulatedDatacenter();
-    private final HypervisorDriverFactory driver = new SimDriverFactory(datacenter);
+    private final VirtualCluster cluster = new VirtualCluster();
+    private final SimulatedDatacenter datacenter = cluster.datacenter;
+    private final HypervisorDriverFactory driver = cluster.driver;
     /** The standard fence agents, as the fence bundle registers them in OSGi. */
     private final FenceDeviceFactory fenceAgents = new FenceAgentFactory();
-    private final ClusterManager manager = new ClusterManager();
+    private final ClusterManager manager = cluster.manager;
 
     @BeforeEach
     void start() {
@@ -46,15 +49,14 @@ class ClusterManagerTest {
         VMS.forEach(vm -> file(ConfigPids.RESOURCE, vm, "cpus", "2"));
         file(ConfigPids.CONSTRAINT, "apart", "type", "anti-affinity", "resource", "app1", "with", "app2");
         file(ConfigPids.CONSTRAINT, "db-first", "type", "order", "first", "db", "then", "web");
-        manager.bindDriverFactory(driver);
         manager.bindFenceDeviceFactory(fenceAgents, Map.of());
-        manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
-        awaitAllRunning();
+        cluster.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
+        cluster.until(this::allRunning, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() {
-        manager.stop();
+        cluster.close();
         assertEquals(List.of(), datacenter.violations(), "no VM was ever active on two hosts");
     }
 
@@ -70,7 +72,7 @@ class ClusterManagerTest {
     void aVmThatFitsNowhereSaysWhyUntilItFits() {
         file(ConfigPids.RESOURCE, "huge", "memory.mb", "100000");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.snapshot().reason("huge").isEmpty());
+        cluster.until(() -> !manager.snapshot().reason("huge").isEmpty(), Duration.ofSeconds(5));
         assertTrue(manager.snapshot().reason("huge").startsWith("cannot run anywhere: node1 has "),
                 manager.snapshot().reason("huge"));
         assertTrue(manager.snapshot().reason("huge").contains("needs 1 CPU / 100000 MB"),
@@ -79,7 +81,7 @@ class ClusterManagerTest {
 
         file(ConfigPids.RESOURCE, "huge", "memory.mb", "1024");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("huge").isActive());
+        cluster.until(() -> status("huge").isActive(), Duration.ofSeconds(5));
         assertEquals(Map.of(), manager.snapshot().reasons());
     }
 
@@ -87,75 +89,17 @@ class ClusterManagerTest {
     void crashedVmIsRestartedInPlace() {
         String host = hostOf("db");
         datacenter.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+        cluster.until(() -> status("db").failCount(host) == 1 && status("db").isActive(), Duration.ofSeconds(5));
         assertEquals(host, hostOf("db"));
         assertTrue(status("db").lastFailure(host).isPresent(), "the failure's time, for the failure timeout");
-    }
-
-    @Test
-    void crashedHostIsFencedBeforeItsVmsAreRecovered() {
-        String host = hostOf("web");
-        datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("web").equals(host));
-        long fenced = sequenceOf("fence " + host + ": done");
-        long restarted = sequenceOf("start web on " + hostOf("web") + ": done");
-        assertTrue(fenced > 0 && restarted > fenced, "fence " + fenced + " before restart " + restarted);
-    }
-
-    @Test
-    void hostCutOffButRunningIsPoweredOffBeforeItsVmsRunElsewhere() {
-        String host = hostOf("app1");
-        datacenter.cutContact(host, true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("app1").equals(host));
-        assertTrue(datacenter.hosts().stream().anyMatch(h -> h.name().equals(host) && !h.poweredOn()),
-                "the fence really powered the cut-off host off");
-    }
-
-    @Test
-    void failedFencingLeavesTheVmsUnrecovered() {
-        String host = hostOf("db");
-        datacenter.failFence(host, true);
-        datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("fence " + host + " failed") > 0);
-        long firstFailure = sequenceOf("fence " + host + " failed");
-        sleep(1000);
-        long retries = manager.events(2000).stream().filter(e -> e.sequence() > firstFailure
-                && e.message().startsWith("fence " + host + " failed")).count();
-        assertTrue(retries <= 1000 / 50 + 2, retries + " retries in 1 s: a failing fence is retried at the observe interval "
-                + "(50 ms here), not in a tight loop");
-        sleep(500);
-        assertEquals(HostState.UNCLEAN, manager.snapshot().state().hostState(host));
-        assertEquals(List.of(host), status("db").activeOn(), "db is still believed to be on the unclean host");
-        long restarts = manager.events(2000).stream().filter(e -> e.message().matches("start db on \\S+: done.*"))
-                .count();
-        assertEquals(1, restarts, "db was started once, at the beginning, and not recovered");
-    }
-
-    @Test
-    void whileFencingBacksOffNothingIsExecutedAndTheWaitIsSaidOncePerAttempt() {
-        String host = hostOf("db");
-        datacenter.failFence(host, true);
-        datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sequenceOf("fence " + host + " failed") > 0);
-        long first = sequenceOf("fence " + host + " failed");
-        String secondAttempt = "ALERT: host " + host + ": every fencing level failed (attempt 2)";
-        await().atMost(Duration.ofSeconds(10)).until(() -> sequenceOf(secondAttempt) > 0);
-        long second = sequenceOf(secondAttempt);
-        List<String> between = manager.events(2000).stream().filter(e -> e.sequence() > first && e.sequence() < second)
-                .map(e -> e.message()).toList();
-        assertEquals(1, between.stream().filter(m -> m.startsWith("executing")).count(), between.toString());
-        assertEquals(1, between.stream().filter(m -> m.startsWith("fencing " + host + " failed; next attempt at ")
-                && m.contains("until then its recovery waits: start db on ")).count(), between.toString());
-        assertEquals(1, between.stream().filter(m -> m.startsWith("transition incomplete")).count(),
-                "only the first attempt's transition: " + between);
     }
 
     @Test
     void standbyDrainsByLiveMigration() {
         String host = hostOf("db");
         manager.setStandby(host, true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().state().resources().values().stream()
-                .noneMatch(r -> r.activeOn().contains(host)) && allRunning());
+        cluster.until(() -> manager.snapshot().state().resources().values().stream()
+                .noneMatch(r -> r.activeOn().contains(host)) && allRunning(), Duration.ofSeconds(5));
         assertTrue(sequenceOf("migrate db from " + host + " to " + hostOf("db") + ": done") > 0);
         VMS.forEach(vm -> assertEquals(1, datacenter.maxActiveHosts(vm), vm));
     }
@@ -165,17 +109,17 @@ class ClusterManagerTest {
         manager.store().update(ConfigPids.RESOURCE, "pid-extra", raw(ConfigPids.RESOURCE, "extra"));
         datacenter.failNext(Operation.START, "extra", 1);
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("extra").isActive());
+        cluster.until(() -> status("extra").isActive(), Duration.ofSeconds(5));
         assertEquals(1, status("extra").failCounts().values().stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test
     void removedDriverLeavesHostsUnmanagedAndTouchesNothing() {
         manager.unbindDriverFactory(driver);
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().state().hosts().values().stream()
-                .allMatch(h -> h.state() == HostState.UNMANAGED));
+        cluster.until(() -> manager.snapshot().state().hosts().values().stream()
+                .allMatch(h -> h.state() == HostState.UNMANAGED), Duration.ofSeconds(5));
         long last = manager.events(1).get(0).sequence();
-        sleep(500);
+        cluster.advance(Duration.ofMillis(500));
         assertTrue(allRunning(), "resources keep their last known place");
         assertTrue(manager.events(100).stream().filter(e -> e.sequence() > last)
                 .noneMatch(e -> e.message().startsWith("executing")));
@@ -185,18 +129,18 @@ class ClusterManagerTest {
     void refusedDriverSettingsKeepTheEndpointOpenWithItsLastGoodOnes() {
         file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "50", "host.memory.mb", "-1");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().drivers().get("sim")
-                .startsWith("connected (type sim); driver 'sim': new settings refused, the last good ones stay in force: "));
+        cluster.until(() -> manager.snapshot().drivers().get("sim")
+                .startsWith("connected (type sim); driver 'sim': new settings refused, the last good ones stay in force: "), Duration.ofSeconds(5));
         assertTrue(manager.snapshot().drivers().get("sim").contains("key 'host.memory.mb': must be from 1 up: '-1'"),
                 manager.snapshot().drivers().toString());
         assertTrue(manager.snapshot().state().hosts().values().stream().noneMatch(h -> h.state() == HostState.UNMANAGED));
         String host = hostOf("db");
         datacenter.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+        cluster.until(() -> status("db").failCount(host) == 1 && status("db").isActive(), Duration.ofSeconds(5));
 
         file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "50");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().drivers().get("sim").equals("connected (type sim)"));
+        cluster.until(() -> manager.snapshot().drivers().get("sim").equals("connected (type sim)"), Duration.ofSeconds(5));
     }
 
     @Test
@@ -204,7 +148,7 @@ class ClusterManagerTest {
         String host = hostOf("web");
         manager.store().delete("pid-" + ConfigPids.RESOURCE + "-web");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> datacenter.activeHosts("web").isEmpty());
+        cluster.until(() -> datacenter.activeHosts("web").isEmpty(), Duration.ofSeconds(5));
         assertTrue(sequenceOf("stop web on " + host + ": done") > 0);
     }
 
@@ -219,7 +163,7 @@ class ClusterManagerTest {
                 "status_file", power.toString());
         manager.configChanged();
         datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("off", Files.readString(power).trim(), "level 2 powered the host off after level 1 failed");
         assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
     }
@@ -233,19 +177,19 @@ class ClusterManagerTest {
                 "status_file", power.toString());
         file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().config().constraints().stream()
-                .anyMatch(c -> c.name().equals("marker"))); // the turn that took the marker took the device
+        cluster.until(() -> manager.snapshot().config().constraints().stream()
+                .anyMatch(c -> c.name().equals("marker")), Duration.ofSeconds(5)); // the turn that took the marker took the device
         assertEquals(List.of(), manager.snapshot().problems());
         file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
                 "statusfile", power.toString());
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().contains(
-                "org.basket.fence-dummy.cfg: fence_dummy: unknown parameter 'statusfile'"));
+        cluster.until(() -> manager.snapshot().problems().toString().contains(
+                "org.basket.fence-dummy.cfg: fence_dummy: unknown parameter 'statusfile'"), Duration.ofSeconds(5));
         assertTrue(manager.snapshot().problems().toString().endsWith("(the previous definition stays in force)]"),
                 manager.snapshot().problems().toString());
 
         datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("off", Files.readString(power).trim(), "the previous definition fenced the host");
     }
 
@@ -258,13 +202,13 @@ class ClusterManagerTest {
         file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
                 "status_file", power.toString());
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().equals(
-                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"));
+        cluster.until(() -> manager.snapshot().problems().toString().equals(
+                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"), Duration.ofSeconds(5));
 
         manager.bindFenceDeviceFactory(fenceAgents, Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().isEmpty());
+        cluster.until(() -> manager.snapshot().problems().isEmpty(), Duration.ofSeconds(5));
         datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("off", Files.readString(power).trim(), "the device works once its method is deployed");
         assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
     }
@@ -278,15 +222,15 @@ class ClusterManagerTest {
                 "status_file", power.toString());
         file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().config().constraints().stream()
-                .anyMatch(c -> c.name().equals("marker"))); // the turn that took the marker took the device
+        cluster.until(() -> manager.snapshot().config().constraints().stream()
+                .anyMatch(c -> c.name().equals("marker")), Duration.ofSeconds(5)); // the turn that took the marker took the device
         assertEquals(List.of(), manager.snapshot().problems());
 
         manager.unbindFenceDeviceFactory(fenceAgents);
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().toString().equals(
-                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"));
+        cluster.until(() -> manager.snapshot().problems().toString().equals(
+                "[org.basket.fence-dummy.cfg: key 'agent': no fence method for agent fence_dummy is deployed]"), Duration.ofSeconds(5));
         datacenter.crashHost(host);
-        await().atMost(Duration.ofSeconds(10)).until(() -> allRunning() && !hostOf("web").equals(host));
+        cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("on", Files.readString(power).trim(), "the withdrawn method's device was not used");
         assertTrue(sequenceOf("host " + host + " fenced by sim-bmc") > 0);
     }
@@ -299,15 +243,15 @@ class ClusterManagerTest {
         bad.put("placement.strategy", "cheapest");
         bad.put("felix.fileinstall.filename", "file:/etc/org.basket.manager.cfg");
         manager.modified(bad);
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().stream()
+        cluster.until(() -> manager.snapshot().problems().stream()
                 .anyMatch(p -> p.source().equals("org.basket.manager.cfg") && p.key().equals("placement.strategy")
-                        && p.reason().endsWith("(the previous settings stay in force)")));
+                        && p.reason().endsWith("(the previous settings stay in force)")), Duration.ofSeconds(5));
         String host = hostOf("db");
         datacenter.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").failCount(host) == 1 && status("db").isActive());
+        cluster.until(() -> status("db").failCount(host) == 1 && status("db").isActive(), Duration.ofSeconds(5));
 
         manager.modified(good);
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().isEmpty());
+        cluster.until(() -> manager.snapshot().problems().isEmpty(), Duration.ofSeconds(5));
     }
 
     @Test
@@ -316,7 +260,7 @@ class ClusterManagerTest {
         file(ConfigPids.FENCE, "nosuch", "host", "node1", "agent", "fence_nosuch");
         file(ConfigPids.FENCE, "ghost", "host", "node9", "agent", "fence_dummy");
         manager.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> manager.snapshot().problems().size() == 3);
+        cluster.until(() -> manager.snapshot().problems().size() == 3, Duration.ofSeconds(5));
         String problems = manager.snapshot().problems().toString();
         assertTrue(problems.contains("org.basket.fence-typo.cfg: fence_dummy: unknown parameter 'statusfile'"), problems);
         assertTrue(problems.contains("org.basket.fence-nosuch.cfg: "), problems);
@@ -328,14 +272,14 @@ class ClusterManagerTest {
     void operatorFencesAndConfirms() throws Exception {
         String host = hostOf("db");
         assertTrue(manager.fence(host).startsWith("sim-bmc"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> allRunning() && !hostOf("db").equals(host));
+        cluster.until(() -> allRunning() && !hostOf("db").equals(host), Duration.ofSeconds(5));
 
         String other = hostOf("web");
         datacenter.cutContact(other, true);
         datacenter.failFence(other, true);
         datacenter.crashHost(other);
         manager.confirmFenced(other);
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("web").isActive() && !hostOf("web").equals(other));
+        cluster.until(() -> status("web").isActive() && !hostOf("web").equals(other), Duration.ofSeconds(5));
         assertTrue(sequenceOf("host " + other + " CONFIRMED OFF BY THE OPERATOR") > 0);
     }
 
@@ -344,19 +288,20 @@ class ClusterManagerTest {
         SimulatedDatacenter world = new SimulatedDatacenter();
         Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
                 "journal.path", dir.resolve("journal.mv").toString());
-        ClusterManager first = startedOn(world, settings);
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("db").isActive());
+        VirtualCluster before = startedOn(world, settings);
+        ClusterManager first = before.manager;
+        before.until(() -> first.snapshot().state().resource("db").isActive(), Duration.ofSeconds(5));
         String host = first.snapshot().state().resource("db").activeOn().get(0);
         world.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("db").failCount(host) == 1);
+        before.until(() -> first.snapshot().state().resource("db").failCount(host) == 1, Duration.ofSeconds(5));
         first.setStandby("node3", true);
         first.setMaintenance(ClusterService.Scope.RESOURCE, "web", true);
-        first.stop();
+        before.close();
 
-        ClusterManager second = startedOn(world, settings);
+        VirtualCluster after = startedOn(world, settings);
+        ClusterManager second = after.manager;
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> second.snapshot().state().hostState("node3")
-                    == HostState.STANDBY);
+            after.until(() -> second.snapshot().state().hostState("node3") == HostState.STANDBY, Duration.ofSeconds(5));
             assertEquals(1, second.snapshot().state().resource("db").failCount(host));
             assertTrue(second.snapshot().state().resource("db").lastFailure(host).isPresent(),
                     "the failure's time came back from the journal");
@@ -364,7 +309,7 @@ class ClusterManagerTest {
             assertTrue(second.events(200).stream().anyMatch(e -> e.message().equals(
                     "restored from the journal: standby host node3")), second.events(200).toString());
         } finally {
-            second.stop();
+            after.close();
         }
         try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
             assertTrue(journal.operations(100).stream().anyMatch(o -> o.action().startsWith("start db on")),
@@ -376,7 +321,8 @@ class ClusterManagerTest {
     void whileTheJournalCannotBeWrittenBasketSaysSoAndDoesNotAct(@TempDir Path dir) {
         List<org.basket.core.journal.Journal> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
-        ClusterManager faulty = new ClusterManager();
+        VirtualCluster own = new VirtualCluster();
+        ClusterManager faulty = own.manager;
         faulty.journalOpener = file -> {
             if (broken.get()) {
                 throw new IllegalStateException("simulated: input/output error");
@@ -386,26 +332,25 @@ class ClusterManagerTest {
             return journal;
         };
         copyConfig(faulty);
-        SimulatedDatacenter world = new SimulatedDatacenter();
-        faulty.bindDriverFactory(new SimDriverFactory(world));
-        faulty.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "journal.path",
+        SimulatedDatacenter world = own.datacenter;
+        own.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "journal.path",
                 dir.resolve("journal.mv").toString()));
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> faulty.snapshot().state().resource("db").isActive());
+            own.until(() -> faulty.snapshot().state().resource("db").isActive(), Duration.ofSeconds(5));
             broken.set(true);
             opened.get(0).close(); // what MVStore does after an I/O error
             world.crashDomain("db");
-            await().atMost(Duration.ofSeconds(5)).until(() -> faulty.snapshot().problems().stream()
+            own.until(() -> faulty.snapshot().problems().stream()
                     .anyMatch(p -> p.source().equals("journal")
-                            && p.reason().endsWith("Basket observes but does not act until it can write")));
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                    .until(() -> !faulty.snapshot().state().resource("db").isActive());
+                            && p.reason().endsWith("Basket observes but does not act until it can write")), Duration.ofSeconds(5));
+            own.holds(() -> !faulty.snapshot().state().resource("db").isActive(), Duration.ofMillis(500),
+                    "db stays down while the journal cannot be written");
 
             broken.set(false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> faulty.snapshot().state().resource("db").isActive()
-                    && faulty.snapshot().problems().isEmpty());
+            own.until(() -> faulty.snapshot().state().resource("db").isActive()
+                    && faulty.snapshot().problems().isEmpty(), Duration.ofSeconds(5));
         } finally {
-            faulty.stop();
+            own.close();
         }
         try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
             assertEquals(1, journal.failCounts().get("db").values().stream().mapToInt(Integer::intValue).sum(),
@@ -419,8 +364,11 @@ class ClusterManagerTest {
         org.basket.api.cluster.ClusterEventListener listener = heard::add;
         manager.bindEventListener(listener);
         String host = hostOf("db");
+        long before = cluster.lastSequence();
         datacenter.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e ->
+        cluster.until(() -> manager.events(2000).stream().anyMatch(e -> e.sequence() > before
+                && e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db")), Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e -> // the delivery thread, not time
                 e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db")));
         org.basket.api.cluster.ClusterEvent failed = heard.stream()
                 .filter(e -> e.kind() == org.basket.api.cluster.EventKind.RESOURCE_FAILED && e.resource().equals("db"))
@@ -443,15 +391,16 @@ class ClusterManagerTest {
         Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
                 "journal.path", dir.resolve("journal.mv").toString());
         long last = 0;
-        for (int run = 0; run < 2; run++) {
-            ClusterManager next = startedOn(new SimulatedDatacenter(), settings);
+        for (int round = 0; round < 2; round++) {
+            VirtualCluster run = startedOn(new SimulatedDatacenter(), settings);
+            ClusterManager next = run.manager;
             try {
-                await().atMost(Duration.ofSeconds(5)).until(() -> next.snapshot().state().resource("db").isActive());
+                run.until(() -> next.snapshot().state().resource("db").isActive(), Duration.ofSeconds(5));
                 List<org.basket.api.cluster.ClusterEvent> events = next.events(2000);
                 assertTrue(events.get(0).sequence() > last, events.get(0) + " after " + last);
                 last = events.get(events.size() - 1).sequence();
             } finally {
-                next.stop();
+                run.close();
             }
         }
     }
@@ -460,23 +409,23 @@ class ClusterManagerTest {
     void maintenanceModeObservesButNeverActs() {
         manager.setMaintenance(ClusterService.Scope.CLUSTER, null, true);
         datacenter.crashDomain("db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !status("db").isActive());
-        sleep(300);
+        cluster.until(() -> !status("db").isActive(), Duration.ofSeconds(5));
+        cluster.advance(Duration.ofMillis(300));
         assertTrue(datacenter.activeHosts("db").isEmpty(), "nothing restarted in cluster maintenance");
         manager.setMaintenance(ClusterService.Scope.CLUSTER, null, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").isActive());
+        cluster.until(() -> status("db").isActive(), Duration.ofSeconds(5));
 
         manager.setMaintenance(ClusterService.Scope.RESOURCE, "db", true);
         datacenter.crashDomain("db");
-        sleep(300);
+        cluster.advance(Duration.ofMillis(300));
         assertTrue(datacenter.activeHosts("db").isEmpty(), "a resource in maintenance is not restarted");
         manager.setMaintenance(ClusterService.Scope.RESOURCE, "db", false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> status("db").isActive());
+        cluster.until(() -> status("db").isActive(), Duration.ofSeconds(5));
 
         String web = hostOf("web");
         manager.setMaintenance(ClusterService.Scope.HOST, web, true);
         datacenter.cutContact(web, true);
-        sleep(700);
+        cluster.advance(Duration.ofMillis(700));
         assertEquals(HostState.MAINTENANCE, manager.snapshot().state().hostState(web));
         assertTrue(datacenter.hosts().stream().anyMatch(h -> h.name().equals(web) && h.poweredOn()),
                 "a host in maintenance is never fenced, however long it is silent");
@@ -485,29 +434,29 @@ class ClusterManagerTest {
 
     @Test
     void vmsAreNotStartedWhileAHostThatMayRunThemIsUnknown() throws Exception {
-        SimulatedDatacenter restarted = new SimulatedDatacenter();
-        ClusterManager fresh = new ClusterManager();
+        VirtualCluster own = new VirtualCluster();
+        SimulatedDatacenter restarted = own.datacenter;
+        ClusterManager fresh = own.manager;
         restarted.attach("node3", new org.basket.api.model.Capacity(16, 65536));
         restarted.start("node3", "db");
         restarted.cutContact("node3", true);
         restarted.failFence("node3", true);
         copyConfig(fresh);
-        fresh.bindDriverFactory(new SimDriverFactory(restarted));
-        fresh.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
+        own.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> fresh.events(2000).stream()
-                    .anyMatch(e -> e.message().startsWith("fence node3 failed")));
-            sleep(300);
+            own.until(() -> fresh.events(2000).stream()
+                    .anyMatch(e -> e.message().startsWith("fence node3 failed")), Duration.ofSeconds(5));
+            own.advance(Duration.ofSeconds(5));
             assertEquals(List.of("node3"), restarted.activeHosts("db"), "db was never started a second time");
             assertTrue(VMS.stream().allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().isEmpty()),
                     "nothing is started while node3, which may run anything, is neither probed nor fenced");
 
             restarted.failFence("node3", false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> VMS.stream()
-                    .allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().size() == 1));
+            own.until(() -> VMS.stream()
+                    .allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().size() == 1), Duration.ofSeconds(70));
             assertEquals(List.of(), restarted.violations());
         } finally {
-            fresh.stop();
+            own.close();
         }
     }
 
@@ -516,26 +465,27 @@ class ClusterManagerTest {
         SimulatedDatacenter world = new SimulatedDatacenter();
         Map<String, String> settings = Map.of("settle.ms", "0", "observe.interval.ms", "50",
                 "journal.path", dir.resolve("journal.mv").toString());
-        ClusterManager first = startedOn(world, settings);
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.snapshot().state().resource("web").isActive());
+        VirtualCluster before = startedOn(world, settings);
+        ClusterManager first = before.manager;
+        before.until(() -> first.snapshot().state().resource("web").isActive(), Duration.ofSeconds(5));
         first.setMaintenance(ClusterService.Scope.CLUSTER, "", true);
         first.store().delete("r-web");
         first.configChanged();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !first.snapshot().config().resources().containsKey("web"));
-        sleep(200);
-        first.stop();
+        before.until(() -> !first.snapshot().config().resources().containsKey("web"), Duration.ofSeconds(5));
+        before.advance(Duration.ofSeconds(1));
+        before.close();
         assertEquals(1, world.activeHosts("web").size(), "maintenance mode kept the removed VM running");
 
-        ClusterManager second = new ClusterManager();
+        VirtualCluster after = new VirtualCluster(world);
+        ClusterManager second = after.manager;
         copyConfig(second);
         second.store().delete("r-web");
-        second.bindDriverFactory(new SimDriverFactory(world));
-        second.start(settings);
+        after.start(settings);
         try {
             second.setMaintenance(ClusterService.Scope.CLUSTER, "", false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> world.activeHosts("web").isEmpty());
+            after.until(() -> world.activeHosts("web").isEmpty(), Duration.ofSeconds(5));
         } finally {
-            second.stop();
+            after.close();
         }
         try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
             assertEquals(Map.of(), journal.retired(), "forgotten once seen stopped");
@@ -543,24 +493,20 @@ class ClusterManagerTest {
     }
 
     /** Another manager on the same simulated world, as after a restart: configured, its driver bound, started. */
-    private ClusterManager startedOn(SimulatedDatacenter world, Map<String, String> settings) {
-        ClusterManager started = new ClusterManager();
-        copyConfig(started);
-        started.bindDriverFactory(new SimDriverFactory(world));
-        started.start(settings);
-        return started;
+    private static VirtualCluster startedOn(SimulatedDatacenter world, Map<String, String> settings) {
+        VirtualCluster started = new VirtualCluster(world);
+        copyConfig(started.manager);
+        return started.start(settings);
     }
 
-    private void copyConfig(ClusterManager target) {
-        target.store().update(ConfigPids.DRIVER, "d", raw(ConfigPids.DRIVER, "sim", "type", "sim"));
+    /** The configuration of the restart tests; its simulator takes no time (its world is shared by two managers). */
+    private static void copyConfig(ClusterManager target) {
+        target.store().update(ConfigPids.DRIVER, "d", raw(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "0",
+                "latency.ms", "0"));
         for (String host : List.of("node1", "node2", "node3")) {
             target.store().update(ConfigPids.HOST, "h-" + host, raw(ConfigPids.HOST, host, "driver", "sim"));
         }
         VMS.forEach(vm -> target.store().update(ConfigPids.RESOURCE, "r-" + vm, raw(ConfigPids.RESOURCE, vm)));
-    }
-
-    private void awaitAllRunning() {
-        await().atMost(Duration.ofSeconds(10)).until(this::allRunning);
     }
 
     private boolean allRunning() {
@@ -591,13 +537,5 @@ class ClusterManagerTest {
             raw.put(keyValues[i], keyValues[i + 1]);
         }
         return raw;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 }

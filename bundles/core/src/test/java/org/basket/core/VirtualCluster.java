@@ -21,8 +21,23 @@ final class VirtualCluster implements AutoCloseable {
     /** How far {@link #until} moves time between two looks at its condition. */
     static final Duration STEP = Duration.ofMillis(10);
     final VirtualTime time = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
-    final SimulatedDatacenter datacenter = new SimulatedDatacenter(time);
+    final SimulatedDatacenter datacenter;
+    final SimDriverFactory driver;
     final ClusterManager manager = new ClusterManager(time);
+
+    /** With a simulated world of its own, on this cluster's time. */
+    VirtualCluster() {
+        this(null);
+    }
+
+    /**
+     * On {@code world}, another cluster's, as a manager restarted on the same hypervisors; that world's
+     * calls must take no time (latency and migration 0), since its sleeper is the other cluster's time.
+     */
+    VirtualCluster(SimulatedDatacenter world) {
+        datacenter = world == null ? new SimulatedDatacenter(time) : world;
+        driver = new SimDriverFactory(datacenter);
+    }
 
     /** A definition file, as the configuration folder would read it. */
     VirtualCluster file(String factoryPid, String name, String... keyValues) {
@@ -37,7 +52,7 @@ final class VirtualCluster implements AutoCloseable {
 
     /** Binds the simulator and starts the manager with these settings. */
     VirtualCluster start(Map<String, ?> settings) {
-        manager.bindDriverFactory(new SimDriverFactory(datacenter));
+        manager.bindDriverFactory(driver);
         manager.start(settings);
         return this;
     }
@@ -56,6 +71,16 @@ final class VirtualCluster implements AutoCloseable {
             }
             time.advance(STEP);
             waited = waited.plus(STEP);
+        }
+    }
+
+    /** Moves time on for {@code duration}, the condition holding at every step. */
+    void holds(BooleanSupplier condition, Duration duration, String what) {
+        for (Duration waited = Duration.ZERO; waited.compareTo(duration) < 0; waited = waited.plus(STEP)) {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError(what + ": no longer so after " + waited.toMillis() + " ms of virtual time");
+            }
+            time.advance(STEP);
         }
     }
 
