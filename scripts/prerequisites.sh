@@ -30,6 +30,8 @@ install_test_prerequisites() {
   # real libvirtd+QEMU hosts (scripts/libvirt-test-hosts) with a guest built by binutils
   apt_install libvirt0 libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86 \
     qemu-utils binutils util-linux
+  # the VMware driver's tests: a vSphere API simulator built from govmomi's simulator package (scripts/vsphere-sim)
+  apt_install golang-go golang-github-vmware-govmomi-dev
   # the installer tests run a real OpenSSH server on loopback and make keys with ssh-keygen
   apt_install openssh-server openssh-client
 }

@@ -21,6 +21,7 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("shell-support", new DocModule("bundles/shell-support", "org.basket.shell.support")),
             Map.entry("driver.sim", new DocModule("drivers/sim", "org.basket.driver.sim")),
             Map.entry("driver.libvirt", new DocModule("drivers/libvirt", "org.basket.driver.libvirt")),
+            Map.entry("driver.vmware", new DocModule("drivers/vmware", "org.basket.driver.vmware")),
             Map.entry("agent/runtime", new DocModule("agent/runtime", "org.basket.agent.runtime")),
             Map.entry("agent/monitors", new DocModule("agent/monitors", "org.basket.agent.monitors")));
 

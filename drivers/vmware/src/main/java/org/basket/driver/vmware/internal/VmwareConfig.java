@@ -1,0 +1,40 @@
+package org.basket.driver.vmware.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The keys of a VMware endpoint, {@code org.basket.driver-<name>.cfg} with {@code type = vmware}, besides the
+ * core's ({@code name}, {@code type}); {@link VmwareSettings} reads them strictly.
+ */
+@ObjectClassDefinition(name = "Basket VMware vSphere endpoint",
+        description = "A vCenter or a standalone ESXi: its SDK URL, credentials and the truststore its certificate is checked against.")
+public @interface VmwareConfig {
+    @AttributeDefinition(name = "url", description = "The SDK URL, https://vcenter.example/sdk (https only).")
+    String url();
+
+    @AttributeDefinition(name = "username", description = "The vSphere user Basket logs in as.")
+    String username();
+
+    @AttributeDefinition(name = "password", description = "Its password; best $[secret:NAME]. Never logged.")
+    String password();
+
+    @AttributeDefinition(name = "truststore", description = "The truststore file (PKCS12 or JKS) holding the endpoint's certificate"
+            + " or its CA; empty: the JVM's default trust. There is no way to trust every certificate.")
+    String truststore() default "";
+
+    @AttributeDefinition(name = "truststore.password", description = "The truststore's password, if it has one.")
+    String truststore_password() default "";
+
+    @AttributeDefinition(name = "truststore.type", description = "PKCS12 or JKS.")
+    String truststore_type() default "PKCS12";
+
+    @AttributeDefinition(name = "connect.timeout.ms", description = "How long a connection to the endpoint may take.")
+    long connect_timeout_ms() default 10_000;
+
+    @AttributeDefinition(name = "call.timeout.ms", description = "How long one call may wait for its answer.")
+    long call_timeout_ms() default 60_000;
+
+    @AttributeDefinition(name = "reconnect.interval.ms", description = "How often a lost session is logged in again.")
+    long reconnect_interval_ms() default 2_000;
+}

@@ -1,0 +1,340 @@
+package org.basket.driver.vmware.internal;
+
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DomainState;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.DriverListener;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.driver.HostInfo;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.driver.LiveMigration;
+import org.basket.api.driver.MigrationOptions;
+import org.basket.api.model.Capacity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.VirtualMachineMovePriority;
+import com.vmware.vim25.VirtualMachineRelocateSpec;
+
+/**
+ * One vCenter or ESXi endpoint: one session, whose {@link Watcher} keeps the {@link Inventory} current; every
+ * host Basket attaches is a host of that inventory (its address: the host's name there or its managed object
+ * id), every VM is named by its name, instance UUID or managed object id. A lost session makes every attached
+ * host suspect and is logged in again every reconnect interval.
+ */
+final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
+    private static final Logger LOG = LoggerFactory.getLogger(VmwareEndpoint.class);
+    private static final long MIB = 1024 * 1024;
+
+    private final VmwareSettings settings;
+    private final URL url;
+    private final DriverListener listener;
+    private final Inventory inventory = new Inventory();
+    /** Basket's host name -> the host's address in the endpoint. */
+    private final Map<String, String> attached = new ConcurrentHashMap<>();
+    /** VMs leaving a host by vMotion, as "vm-moid@host-moid". */
+    private final Set<String> departing = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService reconnects;
+    private volatile Sdk sdk;
+    private volatile Watcher watcher;
+    private volatile String lostReason = "not logged in yet";
+    private volatile boolean closed;
+
+    VmwareEndpoint(VmwareSettings settings, URL url, DriverListener listener) {
+        this.settings = settings;
+        this.url = url;
+        this.listener = listener;
+        this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vmware-" + settings.endpoint() + "-reconnect");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Logs in and reads the inventory; fails naming the endpoint. */
+    void open() throws DriverException {
+        Sdk session = Sdk.login(settings, url);
+        try {
+            watcher = new Watcher(session, inventory, new Dispatch(this::basketName, listener, settings.endpoint())::changed,
+                    this::lost);
+        } catch (IOException e) {
+            session.logout();
+            throw new DriverException(where() + ": cannot read the inventory: " + Sdk.reason(e), e);
+        }
+        sdk = session;
+        lostReason = null;
+    }
+
+    @Override
+    public List<String> discoverHosts() throws DriverException {
+        require();
+        return inventory.all("HostSystem").stream().map(host -> host.text("name")).sorted().toList();
+    }
+
+    @Override
+    public void attach(HostBinding host) throws DriverException {
+        require();
+        Optional<Inventory.Entry> lookedUp = Names.host(inventory, host.address());
+        if (lookedUp.isEmpty()) {
+            throw new DriverException(where() + ": host " + host.name() + ": no host '" + host.address()
+                    + "' in the inventory (known: " + String.join(", ", discoverHosts()) + ")");
+        }
+        Inventory.Entry found = lookedUp.get();
+        attached.put(host.name(), host.address());
+        LOG.info("VMware driver '{}': host {} attached as {} ({})", settings.endpoint(), host.name(), found.text("name"), found.moid());
+        if (!Names.connected(found)) {
+            throw new DriverException(where() + ": host " + host.name() + " (" + found.text("name") + ") is "
+                    + found.text("runtime.connectionState"));
+        }
+    }
+
+    @Override
+    public void detach(String host) {
+        attached.remove(host);
+    }
+
+    @Override
+    public HostInfo host(String host) throws DriverException {
+        Inventory.Entry entry = connectedHost(host);
+        long memoryMb = number(entry.get("summary.hardware.memorySize")) / MIB;
+        int cpus = (int) number(entry.get("summary.hardware.numCpuThreads"));
+        int usedCpus = 0;
+        long usedMb = 0;
+        for (Inventory.Entry vm : vmsOn(entry.moid())) {
+            if (Names.stateOf(vm).isActive()) {
+                usedCpus += (int) number(vm.get("config.hardware.numCPU"));
+                usedMb += number(vm.get("config.hardware.memoryMB"));
+            }
+        }
+        return new HostInfo(host, new Capacity(cpus, memoryMb), new Capacity(Math.max(0, cpus - usedCpus), Math.max(0, memoryMb - usedMb)));
+    }
+
+    @Override
+    public List<DomainInfo> domains(String host) throws DriverException {
+        Inventory.Entry entry = connectedHost(host);
+        List<DomainInfo> result = new ArrayList<>();
+        for (Inventory.Entry vm : vmsOn(entry.moid())) {
+            DomainState state = state(vm, entry.moid());
+            Names.idsOf(vm).forEach(id -> result.add(new DomainInfo(id, state)));
+        }
+        return result;
+    }
+
+    @Override
+    public DomainInfo monitor(String host, String domain) throws DriverException {
+        Inventory.Entry entry = connectedHost(host);
+        Inventory.Entry vm = vm(domain);
+        return new DomainInfo(domain, entry.moid().equals(vm.text("runtime.host")) ? state(vm, entry.moid()) : DomainState.SHUTOFF);
+    }
+
+    /** Powers the VM on on this host; a stopped VM registered on another host is moved here first (cold migration). */
+    @Override
+    public void start(String host, String domain) throws DriverException {
+        Inventory.Entry target = connectedHost(host);
+        Inventory.Entry vm = vm(domain);
+        boolean here = target.moid().equals(vm.text("runtime.host"));
+        if (Names.stateOf(vm).isActive()) {
+            if (here) {
+                return;
+            }
+            throw new DriverException(where() + ": VM " + domain + " runs on " + hostName(vm) + ", not on " + host);
+        }
+        Sdk session = require();
+        if (!here) {
+            relocate(session, vm, target, "moving stopped VM " + domain + " from " + hostName(vm) + " to " + host, p -> { });
+        }
+        Tasks.run(session, inventory, this::alive, where() + ": starting VM " + domain + " on " + host,
+                () -> session.port.powerOnVM_Task(ref("VirtualMachine", vm.moid()), ref("HostSystem", target.moid())), p -> { });
+        LOG.info("VMware driver '{}': VM {} started on {}", settings.endpoint(), domain, host);
+    }
+
+    /** A guest shutdown through VMware Tools when they run, up to {@code grace}; then, or without Tools, power off. */
+    @Override
+    public void stop(String host, String domain, Duration grace) throws DriverException {
+        Inventory.Entry entry = connectedHost(host);
+        Inventory.Entry vm = vm(domain);
+        if (!entry.moid().equals(vm.text("runtime.host")) || !"poweredOn".equals(vm.text("runtime.powerState"))) {
+            return;
+        }
+        Sdk session = require();
+        ManagedObjectReference ref = ref("VirtualMachine", vm.moid());
+        if ("guestToolsRunning".equals(vm.text("guest.toolsRunningStatus"))) {
+            try {
+                session.port.shutdownGuest(ref);
+                Optional<Inventory.Entry> after = inventory.await(vm.moid(), v -> !"poweredOn".equals(v.text("runtime.powerState")),
+                        grace.toMillis());
+                if (after.isPresent() && !"poweredOn".equals(after.get().text("runtime.powerState"))) {
+                    LOG.info("VMware driver '{}': VM {} shut down on {}", settings.endpoint(), domain, host);
+                    return;
+                }
+                LOG.info("VMware driver '{}': VM {} on {} did not shut down within {} ms: powering it off", settings.endpoint(),
+                        domain, host, grace.toMillis());
+            } catch (IOException e) {
+                LOG.info("VMware driver '{}': guest shutdown of VM {} refused ({}): powering it off", settings.endpoint(), domain,
+                        Sdk.reason(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DriverException(where() + ": stopping VM " + domain + " on " + host + " was interrupted");
+            }
+        }
+        Tasks.run(session, inventory, this::alive, where() + ": powering VM " + domain + " off on " + host,
+                () -> session.port.powerOffVM_Task(ref), p -> { });
+    }
+
+    /** vMotion: RelocateVM_Task to the target host, followed through updates, its progress reported; an interrupt cancels it. */
+    @Override
+    public void migrate(String domain, String fromHost, String toHost, MigrationOptions options) throws DriverException {
+        Inventory.Entry source = connectedHost(fromHost);
+        Inventory.Entry target = connectedHost(toHost);
+        Inventory.Entry vm = vm(domain);
+        if (!source.moid().equals(vm.text("runtime.host")) || Names.stateOf(vm) != DomainState.RUNNING) {
+            throw new DriverException(where() + ": VM " + domain + " does not run on " + fromHost);
+        }
+        String key = vm.moid() + "@" + source.moid();
+        departing.add(key);
+        try {
+            relocate(require(), vm, target, "migrating VM " + domain + " from " + fromHost + " to " + toHost,
+                    percent -> options.progress().accept(percent + "% (vMotion of " + domain + " to " + toHost + ")"));
+        } finally {
+            departing.remove(key);
+        }
+        LOG.info("VMware driver '{}': VM {} migrated from {} to {}", settings.endpoint(), domain, fromHost, toHost);
+    }
+
+    private void relocate(Sdk session, Inventory.Entry vm, Inventory.Entry target, String what, java.util.function.IntConsumer progress)
+            throws DriverException {
+        VirtualMachineRelocateSpec spec = new VirtualMachineRelocateSpec();
+        spec.setHost(ref("HostSystem", target.moid()));
+        Tasks.run(session, inventory, this::alive, where() + ": " + what,
+                () -> session.port.relocateVM_Task(ref("VirtualMachine", vm.moid()), spec, VirtualMachineMovePriority.defaultPriority),
+                progress);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reconnects.shutdownNow();
+        Watcher current = watcher;
+        if (current != null) {
+            current.close();
+        }
+        Sdk session = sdk;
+        sdk = null;
+        if (session != null) {
+            session.logout();
+        }
+    }
+
+    private void lost(String reason) {
+        if (closed) {
+            return;
+        }
+        sdk = null;
+        lostReason = reason;
+        inventory.wakeAll();
+        attached.keySet().forEach(host -> listener.hostContact(host, false, "no session with " + settings.url() + ": " + reason));
+        reconnects.schedule(this::reconnect, settings.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        if (closed) {
+            return;
+        }
+        try {
+            open();
+            LOG.info("VMware driver '{}': logged in again to {}", settings.endpoint(), settings.url());
+            for (Map.Entry<String, String> host : attached.entrySet()) {
+                Names.host(inventory, host.getValue()).filter(Names::connected)
+                        .ifPresent(entry -> listener.hostContact(host.getKey(), true, "session with " + settings.url() + " back"));
+            }
+        } catch (DriverException e) {
+            lostReason = e.getMessage();
+            reconnects.schedule(this::reconnect, settings.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean alive() {
+        return sdk != null && !closed;
+    }
+
+    private Sdk require() throws DriverException {
+        Sdk session = sdk;
+        if (closed) {
+            throw new DriverException(where() + ": the endpoint is closed");
+        }
+        if (session == null) {
+            throw new DriverException(where() + ": no session: " + lostReason);
+        }
+        return session;
+    }
+
+    private Inventory.Entry connectedHost(String host) throws DriverException {
+        require();
+        String address = attached.get(host);
+        if (address == null) {
+            throw new DriverException("host " + host + " is not attached to VMware driver '" + settings.endpoint() + "'");
+        }
+        Inventory.Entry entry = Names.host(inventory, address)
+                .orElseThrow(() -> new DriverException(where() + ": host " + host + ": '" + address + "' left the inventory"));
+        if (!Names.connected(entry)) {
+            throw new DriverException(where() + ": host " + host + " (" + entry.text("name") + ") is " + entry.text("runtime.connectionState"));
+        }
+        return entry;
+    }
+
+    private Inventory.Entry vm(String domain) throws DriverException {
+        return Names.vm(inventory, domain).orElseThrow(() -> new DriverException(where() + ": no VM '" + domain
+                + "' (by name, instance UUID or managed object id)"));
+    }
+
+    private List<Inventory.Entry> vmsOn(String hostMoid) {
+        return inventory.all("VirtualMachine").stream().filter(vm -> hostMoid.equals(vm.text("runtime.host"))
+                && !Boolean.TRUE.equals(vm.get("config.template"))).toList();
+    }
+
+    private DomainState state(Inventory.Entry vm, String hostMoid) {
+        DomainState state = Names.stateOf(vm);
+        return state.isActive() && departing.contains(vm.moid() + "@" + hostMoid) ? DomainState.MIGRATING : state;
+    }
+
+    /** Basket's name of a host of the inventory, if attached. */
+    private Optional<String> basketName(String hostMoid) {
+        Optional<Inventory.Entry> host = inventory.get(hostMoid);
+        return attached.entrySet().stream().filter(e -> e.getValue().equals(hostMoid)
+                || host.isPresent() && e.getValue().equals(host.get().text("name"))).map(Map.Entry::getKey).findFirst();
+    }
+
+    private String hostName(Inventory.Entry vm) {
+        String moid = vm.text("runtime.host");
+        return moid == null ? "no host" : basketName(moid).orElse(inventory.get(moid).map(h -> h.text("name")).orElse(moid));
+    }
+
+    private String where() {
+        return "driver '" + settings.endpoint() + "' (" + settings.url() + ")";
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    static ManagedObjectReference ref(String type, String moid) {
+        ManagedObjectReference ref = new ManagedObjectReference();
+        ref.setType(type);
+        ref.set_value(moid);
+        return ref;
+    }
+}

@@ -1,0 +1,2 @@
+/** The VMware driver: vijava (embedded) against a vCenter or ESXi endpoint. */
+package org.basket.driver.vmware.internal;

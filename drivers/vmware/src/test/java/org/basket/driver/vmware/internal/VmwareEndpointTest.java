@@ -1,0 +1,162 @@
+package org.basket.driver.vmware.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DomainState;
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.driver.DriverException;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.driver.HostInfo;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.driver.LiveMigration;
+import org.basket.api.driver.MigrationOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The VMware endpoint against the simulated vCenter (one cluster of 3 hosts, 3 VMs), one simulator per test:
+ * discovery, start, stop, vMotion and what it reports through updates.
+ */
+class VmwareEndpointTest {
+    private static final Duration UPDATE = Duration.ofSeconds(5);
+    private VsphereSimulator simulator;
+    private final RecordingListener listener = new RecordingListener();
+    private HypervisorDriver driver;
+    private List<String> hosts;
+
+    @BeforeEach
+    void open() throws Exception {
+        simulator = VsphereSimulator.start(3, 3);
+        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), listener);
+        hosts = driver.discoverHosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            driver.attach(new HostBinding("h" + i, hosts.get(i), Map.of()));
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        driver.close();
+        simulator.close();
+    }
+
+    @Test
+    void discoversTheHostsTheirCapacityAndEveryVmUnderItsNameUuidAndId() throws Exception {
+        assertEquals(3, hosts.size(), hosts.toString());
+        HostInfo host = driver.host("h0");
+        assertTrue(host.capacity().cpus() > 0 && host.capacity().memoryMb() > 0, host.toString());
+        List<DomainInfo> all = allDomains();
+        long vms = all.stream().filter(d -> d.name().startsWith("vm-")).count();
+        assertEquals(3, vms, all.toString());
+        assertEquals(9, all.size(), "each VM by name, instance UUID and managed object id: " + all);
+        assertTrue(all.stream().allMatch(d -> d.state() == DomainState.RUNNING), all.toString());
+    }
+
+    @Test
+    void anUnknownHostOrVmIsAnErrorNamingTheEndpointAndTheObject() {
+        DriverException host = assertThrows(DriverException.class, () -> driver.attach(new HostBinding("hx", "esx-nowhere", Map.of())));
+        assertTrue(host.getMessage().startsWith("driver 'vc' (" + simulator.url + "): host hx: no host 'esx-nowhere' in the inventory (known: "),
+                host.getMessage());
+        DriverException vm = assertThrows(DriverException.class, () -> driver.monitor("h0", "no-such-vm"));
+        assertEquals("driver 'vc' (" + simulator.url + "): no VM 'no-such-vm' (by name, instance UUID or managed object id)", vm.getMessage());
+    }
+
+    @Test
+    void stopsAndStartsAVmAndReportsBothThroughUpdates() throws Exception {
+        Placed vm = firstVm();
+        driver.stop(vm.host, vm.name, Duration.ofSeconds(5));
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " SHUTOFF"));
+        driver.start(vm.host, vm.name);
+        assertEquals(DomainState.RUNNING, driver.monitor(vm.host, vm.name).state());
+        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " RUNNING"));
+    }
+
+    @Test
+    void aStoppedVmStartedOnAnotherHostMovesThereFirst() throws Exception {
+        Placed vm = firstVm();
+        String other = otherHost(vm.host);
+        driver.stop(vm.host, vm.name, Duration.ofSeconds(5));
+        driver.start(other, vm.name);
+        assertEquals(DomainState.RUNNING, driver.monitor(other, vm.name).state());
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+    }
+
+    @Test
+    void aVmPoweredOffBehindBasketsBackIsReported() throws Exception {
+        Placed vm = firstVm();
+        simulator.control("POST", "vm?name=" + vm.name + "&power=poweredOff");
+        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " SHUTOFF"));
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+    }
+
+    @Test
+    void aHostVcenterSeesNotRespondingLosesContactAndRegainsIt() throws Exception {
+        simulator.control("POST", "host?name=" + hosts.get(1) + "&connection=notResponding");
+        await().atMost(UPDATE).until(() -> listener.events.contains("contact h1 false vCenter reports host " + hosts.get(1) + " notResponding"));
+        DriverException e = assertThrows(DriverException.class, () -> driver.domains("h1"));
+        assertEquals("driver 'vc' (" + simulator.url + "): host h1 (" + hosts.get(1) + ") is notResponding", e.getMessage());
+        simulator.control("POST", "host?name=" + hosts.get(1) + "&connection=connected");
+        await().atMost(UPDATE).until(() -> listener.events.contains("contact h1 true vCenter reports host " + hosts.get(1) + " connected"));
+    }
+
+    @Test
+    void vMotionMovesARunningVmAndTellsBothHosts() throws Exception {
+        Placed vm = firstVm();
+        String target = otherHost(vm.host);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        driver.capability(LiveMigration.class).orElseThrow()
+                .migrate(vm.name, vm.host, target, MigrationOptions.DEFAULT.withProgress(progress::add));
+        assertEquals(DomainState.RUNNING, driver.monitor(target, vm.name).state());
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+        await().atMost(UPDATE).until(() -> listener.events.containsAll(List.of("domain " + vm.host + " " + vm.name + " SHUTOFF",
+                "domain " + target + " " + vm.name + " RUNNING")));
+    }
+
+    @Test
+    void aVmThatDoesNotRunOnTheSourceIsNotMigrated() throws Exception {
+        Placed vm = firstVm();
+        String other = otherHost(vm.host);
+        DriverException e = assertThrows(DriverException.class, () -> driver.capability(LiveMigration.class).orElseThrow()
+                .migrate(vm.name, other, vm.host, MigrationOptions.DEFAULT));
+        assertEquals("driver 'vc' (" + simulator.url + "): VM " + vm.name + " does not run on " + other, e.getMessage());
+    }
+
+    private record Placed(String host, String name) {
+    }
+
+    private Placed firstVm() throws DriverException {
+        for (int i = 0; i < hosts.size(); i++) {
+            for (DomainInfo domain : driver.domains("h" + i)) {
+                if (domain.name().startsWith("DC0")) {
+                    return new Placed("h" + i, domain.name());
+                }
+            }
+        }
+        throw new AssertionError("no VM named DC0...: " + allDomains());
+    }
+
+    private String otherHost(String host) {
+        return host.equals("h0") ? "h1" : "h0";
+    }
+
+    private List<DomainInfo> allDomains() {
+        return java.util.stream.IntStream.range(0, hosts.size()).boxed().flatMap(i -> {
+            try {
+                return driver.domains("h" + i).stream();
+            } catch (DriverException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// The test-only control endpoint: what happens to hosts and VMs outside the API, applied through the
+// simulator's update path so that PropertyCollector clients see it like any change.
+//
+//	POST /basket-test/host?name=H&connection=connected|disconnected|notResponding
+//	POST /basket-test/host?name=H&maintenance=true|false
+//	POST /basket-test/bmc?host=H&power=off|on   the host's own power: off cuts it (vCenter then sees it not responding)
+//	GET  /basket-test/bmc?host=H                on or off
+//	POST /basket-test/vm?name=V&power=poweredOn|poweredOff   behind the client's back
+func newControl() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/basket-test/host", func(w http.ResponseWriter, r *http.Request) {
+		host := findHost(r.FormValue("name"))
+		if host == nil || r.Method != http.MethodPost {
+			http.Error(w, "no such host or not POST", http.StatusNotFound)
+			return
+		}
+		var changes []types.PropertyChange
+		if state := r.FormValue("connection"); state != "" {
+			changes = append(changes,
+				types.PropertyChange{Name: "runtime.connectionState", Val: types.HostSystemConnectionState(state)},
+				types.PropertyChange{Name: "summary.runtime.connectionState", Val: types.HostSystemConnectionState(state)})
+		}
+		if mode := r.FormValue("maintenance"); mode != "" {
+			changes = append(changes,
+				types.PropertyChange{Name: "runtime.inMaintenanceMode", Val: mode == "true"},
+				types.PropertyChange{Name: "summary.runtime.inMaintenanceMode", Val: mode == "true"})
+		}
+		update(host, changes)
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("/basket-test/bmc", func(w http.ResponseWriter, r *http.Request) {
+		host := findHost(r.FormValue("host"))
+		if host == nil {
+			http.Error(w, "no such host", http.StatusNotFound)
+			return
+		}
+		if r.Method == http.MethodGet {
+			if host.Runtime.PowerState == types.HostSystemPowerStatePoweredOff {
+				fmt.Fprintln(w, "off")
+			} else {
+				fmt.Fprintln(w, "on")
+			}
+			return
+		}
+		power, connection := types.HostSystemPowerStatePoweredOn, types.HostSystemConnectionStateConnected
+		if r.FormValue("power") == "off" {
+			power, connection = types.HostSystemPowerStatePoweredOff, types.HostSystemConnectionStateNotResponding
+			for _, vm := range vmsOn(host) {
+				setPower(vm, types.VirtualMachinePowerStatePoweredOff)
+			}
+		}
+		update(host, []types.PropertyChange{
+			{Name: "runtime.powerState", Val: power},
+			{Name: "summary.runtime.powerState", Val: power},
+			{Name: "runtime.connectionState", Val: connection},
+			{Name: "summary.runtime.connectionState", Val: connection},
+		})
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("/basket-test/vm", func(w http.ResponseWriter, r *http.Request) {
+		vm := findVM(r.FormValue("name"))
+		if vm == nil || r.Method != http.MethodPost {
+			http.Error(w, "no such VM or not POST", http.StatusNotFound)
+			return
+		}
+		setPower(vm, types.VirtualMachinePowerState(r.FormValue("power")))
+		fmt.Fprintln(w, "ok")
+	})
+	return mux
+}
+
+func findHost(name string) *simulator.HostSystem {
+	for _, e := range simulator.Map.All("HostSystem") {
+		if host, ok := e.(*simulator.HostSystem); ok && host.Name == name {
+			return host
+		}
+	}
+	return nil
+}
+
+func findVM(name string) *simulator.VirtualMachine {
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		if vm, ok := e.(*simulator.VirtualMachine); ok && vm.Name == name {
+			return vm
+		}
+	}
+	return nil
+}
+
+func vmsOn(host *simulator.HostSystem) []*simulator.VirtualMachine {
+	var on []*simulator.VirtualMachine
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		if vm, ok := e.(*simulator.VirtualMachine); ok && vm.Runtime.Host != nil && *vm.Runtime.Host == host.Self {
+			on = append(on, vm)
+		}
+	}
+	return on
+}
+
+func setPower(vm *simulator.VirtualMachine, state types.VirtualMachinePowerState) {
+	update(vm, []types.PropertyChange{
+		{Name: "runtime.powerState", Val: state},
+		{Name: "summary.runtime.powerState", Val: state},
+	})
+}
+
+func update(obj mo.Reference, changes []types.PropertyChange) {
+	simulator.Map.WithLock(obj, func() { simulator.Map.Update(obj, changes) })
+}
