@@ -24,5 +24,7 @@ public enum EventKind {
     AGENT,
     JOURNAL,
     ALERT,
+    /** This manager's standing changed: it leads, follows, or is not sure it may act (with several managers). */
+    MANAGER_ROLE,
     OTHER
 }

@@ -2,7 +2,7 @@
  * Services the Basket core provides to shells, REST and northbound layers.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.basket.api.cluster;
 
 import org.osgi.annotation.bundle.Export;
