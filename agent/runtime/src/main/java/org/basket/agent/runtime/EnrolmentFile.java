@@ -9,14 +9,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.basket.api.config.ConfigException;
+import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 import org.basket.channel.agent.Enrolment;
 
 /**
- * The enrolment settings the install script writes ({@code enrol.cfg}, mode 0600): {@code manager=HOST:PORT},
+ * The enrolment settings the install script writes ({@code enrol.cfg}, mode 0600; keys declared by
+ * {@link EnrolConfig}, read strictly): {@code manager=HOST:PORT},
  * {@code token=...}, {@code vm=NAME}, and {@code ca}, the manager's CA certificate (PEM) to pin (default:
  * {@code ca.crt} beside the file). Only the first start needs the token; {@link #forgetToken} removes it.
  */
@@ -25,7 +31,7 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
     static final String DEFAULT_CA_FILE = "ca.crt";
     private static final Pattern TOKEN_LINE = Pattern.compile("\\s*token[\\s=:]");
 
-    /** Reads the manager's address; the VM name and the token are required only {@code forEnrolment}. */
+    /** Reads the manager's address ({@link EnrolConfig}); the VM name and the token are required only {@code forEnrolment}. */
     static EnrolmentFile read(Path file, boolean forEnrolment) throws IOException {
         Properties properties = new Properties();
         try {
@@ -35,16 +41,32 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
         } catch (IllegalArgumentException e) {
             throw new IOException("the enrolment file " + file + " is not key=value text: " + e.getMessage());
         }
-        String manager = required(properties, file, "manager");
+        Map<String, String> raw = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> raw.put(key, properties.getProperty(key)));
+        try {
+            return read(file, StrictConfig.read(EnrolConfig.class, raw), forEnrolment);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.describe("the enrolment file " + file));
+        }
+    }
+
+    private static EnrolmentFile read(Path file, EnrolConfig c, boolean forEnrolment) throws ConfigException {
+        KeyProblems problems = new KeyProblems();
+        String manager = c.manager().strip();
         int colon = manager.lastIndexOf(':');
         int port = colon > 0 ? port(manager.substring(colon + 1)) : -1;
         if (port < 1) {
-            throw invalid(file, "manager", "'" + manager + "' is not HOST:PORT");
+            problems.add("manager", manager, "not HOST:PORT");
         }
-        String vm = forEnrolment ? required(properties, file, "vm") : properties.getProperty("vm", "").strip();
-        Path ca = file.resolveSibling(properties.getProperty("ca", DEFAULT_CA_FILE).strip());
-        String token = forEnrolment ? required(properties, file, "token") : null;
-        return new EnrolmentFile(file, manager.substring(0, colon), port, vm, token, ca);
+        if (forEnrolment && c.vm().isBlank()) {
+            problems.add("vm", "missing: needed to enrol");
+        }
+        if (forEnrolment && c.token().isBlank()) {
+            problems.add("token", "missing: needed to enrol");
+        }
+        problems.throwIfAny();
+        return new EnrolmentFile(file, manager.substring(0, colon), port, c.vm().strip(),
+                forEnrolment ? c.token().strip() : null, file.resolveSibling(c.ca().strip()));
     }
 
     Enrolment enrolment(Duration timeout) throws IOException {
@@ -72,14 +94,6 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String required(Properties properties, Path file, String key) {
-        String value = properties.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw invalid(file, key, "missing");
-        }
-        return value.strip();
-    }
-
     private static int port(String text) {
         try {
             int port = Integer.parseInt(text);
@@ -87,10 +101,6 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static IllegalArgumentException invalid(Path file, String key, String problem) {
-        return new IllegalArgumentException("the enrolment file " + file + ": key '" + key + "': " + problem);
     }
 
     @Override

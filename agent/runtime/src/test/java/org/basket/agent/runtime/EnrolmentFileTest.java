@@ -35,13 +35,21 @@ class EnrolmentFileTest {
     @Test
     void errorsNameTheFileAndTheKey() throws IOException {
         Path file = Files.writeString(dir.resolve("enrol.cfg"), "manager=manager.example\nvm=web1\n");
-        assertEquals("the enrolment file " + file + ": key 'manager': 'manager.example' is not HOST:PORT",
+        assertEquals("the enrolment file " + file + ": key 'manager': not HOST:PORT: 'manager.example'",
                 assertThrows(IllegalArgumentException.class, () -> EnrolmentFile.read(file, false)).getMessage());
         Files.writeString(file, "manager=m:1\nvm=web1\n");
-        assertEquals("the enrolment file " + file + ": key 'token': missing",
+        assertEquals("the enrolment file " + file + ": key 'token': missing: needed to enrol",
                 assertThrows(IllegalArgumentException.class, () -> EnrolmentFile.read(file, true)).getMessage());
         assertEquals("the enrolment file " + dir.resolve("none.cfg") + " does not exist (written by basket-agent-install.sh)",
                 assertThrows(IOException.class, () -> EnrolmentFile.read(dir.resolve("none.cfg"), true)).getMessage());
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedWithoutShowingItsValue() throws IOException {
+        Path file = Files.writeString(dir.resolve("enrol.cfg"), "manager=m:1\ntokn=0a1b2c3d.secret\nvm=web1\n");
+        String message = assertThrows(IllegalArgumentException.class, () -> EnrolmentFile.read(file, true)).getMessage();
+        assertEquals("the enrolment file " + file + ": key 'tokn': unknown key (known keys: ca, manager, token, vm)",
+                message);
     }
 
     @Test

@@ -79,7 +79,7 @@ class EnrolmentTest {
         Files.writeString(enrolFile, "manager=127.0.0.1:" + manager.port() + "\nvm=web3\n");
         agent = TestAgents.start(TestAgents.settings(enrolFile, dir.resolve("state")), TestAgents.realMonitors());
 
-        await().atMost(WAIT).until(() -> LogFile.contains("the enrolment file " + enrolFile + ": key 'token': missing"));
+        await().atMost(WAIT).until(() -> LogFile.contains("the enrolment file " + enrolFile + ": key 'token': missing: needed to enrol"));
 
         Files.writeString(enrolFile, "manager=127.0.0.1:" + manager.port() + "\nvm=web3\ntoken="
                 + manager.tokens.issue("web3", Duration.ofMinutes(5)).value() + "\n");
