@@ -15,6 +15,7 @@ import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.ResourceConfig;
 import org.basket.driver.libvirt.internal.LibvirtConfig;
 import org.basket.driver.sim.internal.SimConfig;
+import org.basket.driver.vmware.internal.VmwareConfig;
 
 /** The one mapping from configuration PIDs (and a driver endpoint's type) to the types that declare their keys. */
 final class Declarations {
@@ -28,7 +29,8 @@ final class Declarations {
             ConfigPids.DRIVER, DriverEndpointConfig.class, ConfigPids.FENCE, FenceConfig.class);
 
     /** A driver endpoint's own keys, by its {@code type}: the driver bundle's declaration. */
-    static final Map<String, Class<?>> DRIVER_TYPES = Map.of("sim", SimConfig.class, "libvirt", LibvirtConfig.class);
+    static final Map<String, Class<?>> DRIVER_TYPES = Map.of("sim", SimConfig.class, "libvirt", LibvirtConfig.class,
+            "vmware", VmwareConfig.class);
 
     /** Factory PIDs whose other keys belong to a plug-in Basket does not declare: a fence agent's own parameters. */
     static final List<String> OPEN_ENDED = List.of(ConfigPids.FENCE);
