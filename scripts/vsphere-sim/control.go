@@ -91,7 +91,7 @@ func findHost(name string) *simulator.HostSystem {
 
 func findVM(name string) *simulator.VirtualMachine {
 	for _, e := range simulator.Map.All("VirtualMachine") {
-		if vm, ok := e.(*simulator.VirtualMachine); ok && vm.Name == name {
+		if vm, ok := asVM(e); ok && vm.Name == name {
 			return vm
 		}
 	}
@@ -101,7 +101,7 @@ func findVM(name string) *simulator.VirtualMachine {
 func vmsOn(host *simulator.HostSystem) []*simulator.VirtualMachine {
 	var on []*simulator.VirtualMachine
 	for _, e := range simulator.Map.All("VirtualMachine") {
-		if vm, ok := e.(*simulator.VirtualMachine); ok && vm.Runtime.Host != nil && *vm.Runtime.Host == host.Self {
+		if vm, ok := asVM(e); ok && vm.Runtime.Host != nil && *vm.Runtime.Host == host.Self {
 			on = append(on, vm)
 		}
 	}

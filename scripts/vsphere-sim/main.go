@@ -22,6 +22,7 @@ func main() {
 	password := flag.String("password", "basket-secret", "its password")
 	hosts := flag.Int("hosts", 3, "hosts of the one cluster")
 	vms := flag.Int("vms", 2, "VMs of the cluster's resource pool")
+	flag.DurationVar(&relocateTime, "relocate-time", 0, "how long a relocation to another host takes (0: at once, the simulator's own)")
 	trace := flag.Bool("trace", false, "log every request and answer (before the vijava rewrite)")
 	flag.Parse()
 	simulator.Trace = *trace
@@ -37,6 +38,7 @@ func main() {
 		log.Fatalf("cannot create the model: %s", err)
 	}
 	defer model.Remove()
+	wrapVMs()
 
 	certificate, pem, err := loopbackCertificate()
 	if err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/vmware/govmomi/simulator"
@@ -23,19 +25,38 @@ func newServer(model *simulator.Model, filter *schema) *simulator.Server {
 			sdk.ServeHTTP(w, r)
 			return
 		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if task := cancelTask.FindSubmatch(body); task != nil {
+			cancelled.Store(string(task[1]), true)
+			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+			_, _ = w.Write([]byte(cancelTaskResponse))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		recorded := &recorder{header: w.Header(), status: http.StatusOK}
 		sdk.ServeHTTP(recorded, r)
-		body, err := filter.rewrite(recorded.body.Bytes())
+		rewritten, err := filter.rewrite(recorded.body.Bytes())
 		if err != nil {
 			http.Error(w, "vsphere-sim: cannot rewrite the answer: "+err.Error(), http.StatusInternalServerError)
 			return
 		}
 		w.Header().Del("Content-Length")
 		w.WriteHeader(recorded.status)
-		_, _ = w.Write(body)
+		_, _ = w.Write(rewritten)
 	})
 	return server
 }
+
+// The simulator has no CancelTask: it is answered here, and the relocations of relocate.go heed it.
+var cancelTask = regexp.MustCompile(`<CancelTask[ >][\s\S]*?<_this[^>]*>([^<]+)</_this>`)
+
+const cancelTaskResponse = `<?xml version="1.0" encoding="UTF-8"?>` +
+	`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+	`<soapenv:Body><CancelTaskResponse xmlns="urn:vim25"></CancelTaskResponse></soapenv:Body></soapenv:Envelope>`
 
 type recorder struct {
 	header http.Header

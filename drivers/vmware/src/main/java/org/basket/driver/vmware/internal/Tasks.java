@@ -16,6 +16,7 @@ import com.vmware.vim25.ManagedObjectReference;
  */
 final class Tasks {
     private static final long LIVENESS_CHECK_MS = 1000;
+    private static final long CANCEL_WAIT_MS = 10_000;
 
     private Tasks() {
     }
@@ -53,18 +54,33 @@ final class Tasks {
                 }
             }
         } catch (InterruptedException e) {
-            cancel(sdk, task);
+            String outcome = cancel(sdk, inventory, task);
             Thread.currentThread().interrupt();
-            throw new DriverException(what + ": interrupted; task " + task.get_value() + " cancelled");
+            throw new DriverException(what + ": interrupted; " + outcome);
         }
     }
 
-    private static void cancel(Sdk sdk, ManagedObjectReference task) {
+    /** Cancels the task and waits a little for its end: how it ended, in words. */
+    private static String cancel(Sdk sdk, Inventory inventory, ManagedObjectReference task) {
         try {
             sdk.port.cancelTask(task);
         } catch (IOException | RuntimeException e) {
-            // a task that cannot be cancelled any more has ended
+            // a task that cannot be cancelled any more ends anyway
         }
+        Optional<Inventory.Entry> end = Optional.empty();
+        long deadline = System.nanoTime() + CANCEL_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline && (end.isEmpty() || !finished(end.get()))) {
+            try {
+                end = inventory.await(task.get_value(), Tasks::finished, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException again) {
+                // the caller is told of the first interrupt; this wait is bounded
+            }
+        }
+        if (end.isEmpty() || !finished(end.get())) {
+            return "task " + task.get_value() + " cancel requested, still running after " + CANCEL_WAIT_MS + " ms";
+        }
+        return "success".equals(end.get().text("info.state")) ? "too late: task " + task.get_value() + " completed"
+                : "task " + task.get_value() + " cancelled";
     }
 
     private static boolean finished(Inventory.Entry task) {

@@ -52,10 +52,17 @@ final class VsphereSimulator implements AutoCloseable {
 
     /** A simulated vCenter with one cluster of {@code hosts} hosts and {@code vms} VMs. */
     static VsphereSimulator start(int hosts, int vms) throws IOException, InterruptedException, GeneralSecurityException {
+        return start(hosts, vms, Duration.ZERO);
+    }
+
+    /** As {@link #start(int, int)}, a relocation to another host taking {@code relocation}, cancellable (zero: at once). */
+    static VsphereSimulator start(int hosts, int vms, Duration relocation)
+            throws IOException, InterruptedException, GeneralSecurityException {
         build();
         Path dir = Files.createTempDirectory("vsphere-sim");
         Process process = new ProcessBuilder(BINARY.toString(), "-dir", dir.toString(), "-schema", SCHEMA.toString(),
-                "-user", USER, "-password", PASSWORD, "-trace=" + Boolean.getBoolean("vsphere.sim.trace"), "-hosts", Integer.toString(hosts), "-vms", Integer.toString(vms))
+                "-user", USER, "-password", PASSWORD, "-trace=" + Boolean.getBoolean("vsphere.sim.trace"), "-hosts", Integer.toString(hosts), "-vms", Integer.toString(vms),
+                "-relocate-time", relocation.toMillis() + "ms")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.exists(dir.resolve("url"))) {

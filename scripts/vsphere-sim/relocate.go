@@ -1,0 +1,72 @@
+package main
+
+import (
+	"sync"
+	"time"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// The simulator's RelocateVM_Task completes before its call returns, and it has no CancelTask. With
+// -relocate-time > 0 every VM is wrapped so that a relocation to another host takes that long, in ten steps
+// that raise info.progress, and its task can be cancelled (the VM then stays where it was).
+var relocateTime time.Duration
+
+// slowVM embeds a copy of the VM by value, which replaces the original in the registry: the simulator's
+// PropertyCollector finds the managed object in a wrapper's first field only when it is a struct.
+type slowVM struct {
+	simulator.VirtualMachine
+}
+
+// cancelled holds the tasks a client asked to cancel (CancelTask, answered by server.go).
+var cancelled sync.Map
+
+func wrapVMs() {
+	if relocateTime <= 0 {
+		return
+	}
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		if vm, ok := e.(*simulator.VirtualMachine); ok {
+			simulator.Map.Put(&slowVM{VirtualMachine: *vm})
+		}
+	}
+}
+
+func (vm *slowVM) RelocateVMTask(ctx *simulator.Context, req *types.RelocateVM_Task) soap.HasFault {
+	if req.Spec.Host == nil {
+		return vm.VirtualMachine.RelocateVMTask(ctx, req)
+	}
+	target := *req.Spec.Host
+	task := simulator.CreateTask(vm, "relocateVm", func(t *simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		const steps = 10
+		for i := 1; i < steps; i++ {
+			time.Sleep(relocateTime / steps)
+			if _, ok := cancelled.Load(t.Self.Value); ok {
+				return nil, new(types.RequestCanceled)
+			}
+			simulator.Map.Update(t, []types.PropertyChange{{Name: "info.progress", Val: int32(i * 100 / steps)}})
+		}
+		time.Sleep(relocateTime / steps)
+		update(&vm.VirtualMachine, []types.PropertyChange{
+			{Name: "runtime.host", Val: target},
+			{Name: "summary.runtime.host", Val: target},
+		})
+		return nil, nil
+	})
+	go task.Run()
+	return &methods.RelocateVM_TaskBody{Res: &types.RelocateVM_TaskResponse{Returnval: task.Self}}
+}
+
+// asVM is the simulator's VM of a registry entry, wrapped or not.
+func asVM(e interface{}) (*simulator.VirtualMachine, bool) {
+	switch vm := e.(type) {
+	case *simulator.VirtualMachine:
+		return vm, true
+	case *slowVM:
+		return &vm.VirtualMachine, true
+	}
+	return nil, false
+}
