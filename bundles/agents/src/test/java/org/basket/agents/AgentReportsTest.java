@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +15,12 @@ import org.basket.api.monitor.ServiceHealth;
 import org.basket.channel.manager.SessionInfo;
 import org.basket.channel.protocol.MonitorResult;
 import org.basket.channel.protocol.StateChange;
+import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What one agent can make the manager hold is bounded, whatever it sends. */
 class AgentReportsTest {
-    private static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/agents-test.log"));
     private static final String HUGE = "x".repeat(900 * 1024);
 
     private final AgentReports reports = new AgentReports(Clock.systemUTC(), () -> { });
@@ -45,7 +43,7 @@ class AgentReportsTest {
                 "at most about 1 MiB of text held, not " + characters + " characters");
         assertTrue(kept.get("service-0").message().endsWith(" [cut from 921600 characters]"));
         assertEquals(ServiceHealth.FAILED, kept.get("service-0").health(), "the verdict stays whole");
-        String log = Files.readString(LOG);
+        String log = String.join("\n", LogFile.lines());
         assertTrue(log.contains("Agent web1: result of 'service-0' cut from 921600 to 4096 characters"), "logged");
         assertTrue(log.contains("Agent web1: result of 'service-256' refused: results of 256 services are kept at most"),
                 "logged");
@@ -62,6 +60,6 @@ class AgentReportsTest {
 
         assertEquals(Map.of("nginx", new CheckResult(ServiceHealth.OK, "running")), reports.services("web1").orElseThrow());
         assertEquals(1, reports.reportedServices("web1"));
-        assertTrue(Files.readString(LOG).contains("Agent web1: result of 'intruder' refused: not a service it was given"));
+        assertTrue(LogFile.contains("Agent web1: result of 'intruder' refused: not a service it was given"));
     }
 }
