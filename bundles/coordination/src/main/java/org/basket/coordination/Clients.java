@@ -24,7 +24,9 @@ final class Clients {
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
                 // a few quick retries: the lease, not a long retry, decides whether this manager may act
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1_000))
-                .zkClientConfig(clientConfig(settings));
+                .zkClientConfig(clientConfig(settings))
+                // the servers are the ones configured: never replaced by what the ensemble's config node says
+                .ensembleTracker(false);
         settings.digest().ifPresent(digest -> builder.authorization("digest", digest.getBytes(StandardCharsets.UTF_8))
                 .aclProvider(creatorOnly()));
         return builder.build();

@@ -66,7 +66,15 @@ public class CoordinationComponent {
             register(Coordination.class, FixedCoordination.embedded(settings.managerId()));
             return;
         }
-        ZooKeeperCoordination coordination = ZooKeeperCoordination.start(settings);
+        ZooKeeperCoordination coordination;
+        try {
+            coordination = ZooKeeperCoordination.start(settings);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Coordination: cannot start the ZooKeeper client, this manager will not act", e);
+            register(Coordination.class, FixedCoordination.badConfiguration(settings.managerId(),
+                    "cannot start the ZooKeeper client: " + e));
+            return;
+        }
         running = coordination;
         register(Coordination.class, coordination);
         register(SharedState.class, new ZooKeeperSharedState(coordination, Clients.acl(settings)));

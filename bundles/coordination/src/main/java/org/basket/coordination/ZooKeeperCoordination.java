@@ -197,6 +197,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
     }
 
     private void joined() {
+        long start = nanoClock.getAsLong();
         try {
             ZooKeeper zk = zooKeeper();
             long granted = zk.getSessionTimeout();
@@ -215,6 +216,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
                 loop.schedule(this::retryJoin, 1, TimeUnit.SECONDS);
                 return;
             }
+            contact.renewedBy(start);
             if (base.kind() == Kind.NOT_SURE) {
                 setBase(followerRole(zk));
             }
