@@ -30,8 +30,8 @@ record AgentsSettings(Path stateDirectory, String bindAddress, int port, Optiona
 
     /** Reads {@link AgentsConfig} strictly; every bad key is named in one {@link ConfigException}. */
     static AgentsSettings from(Map<String, ?> properties) throws ConfigException {
-        AgentsConfig c = StrictConfig.read(AgentsConfig.class, properties);
         KeyProblems problems = new KeyProblems();
+        AgentsConfig c = StrictConfig.read(AgentsConfig.class, properties, problems);
         Path state = c.state_directory().isBlank() ? defaultStateDirectory() : Path.of(c.state_directory().trim());
         int port = (int) problems.within("port", c.port(), 0, 65535);
         Optional<String> advertised = Optional.of(c.advertised_address().trim()).filter(a -> !a.isEmpty());

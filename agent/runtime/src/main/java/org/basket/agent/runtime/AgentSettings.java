@@ -46,8 +46,8 @@ public record AgentSettings(Path enrolFile, Path stateDirectory, Duration heartb
      * {@link ConfigException} naming every bad key. Keys of Config Admin, DS and File Install are ignored.
      */
     public static AgentSettings read(Map<String, ?> properties, Map<String, String> environment) throws ConfigException {
-        AgentConfig c = StrictConfig.read(AgentConfig.class, properties);
         KeyProblems problems = new KeyProblems();
+        AgentConfig c = StrictConfig.read(AgentConfig.class, properties, problems);
         Path enrolFile = path(problems, "enrol.file", c.enrol_file(),
                 environment.getOrDefault(ENROL_ENV, "/etc/basket-agent/enrol.cfg"));
         Path stateDirectory = path(problems, "state.dir", c.state_dir(),

@@ -44,14 +44,15 @@ record EnrolmentFile(Path file, String managerHost, int managerPort, String vm, 
         Map<String, String> raw = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> raw.put(key, properties.getProperty(key)));
         try {
-            return read(file, StrictConfig.read(EnrolConfig.class, raw), forEnrolment);
+            KeyProblems problems = new KeyProblems();
+            return read(file, StrictConfig.read(EnrolConfig.class, raw, problems), problems, forEnrolment);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.describe("the enrolment file " + file));
         }
     }
 
-    private static EnrolmentFile read(Path file, EnrolConfig c, boolean forEnrolment) throws ConfigException {
-        KeyProblems problems = new KeyProblems();
+    private static EnrolmentFile read(Path file, EnrolConfig c, KeyProblems problems, boolean forEnrolment)
+            throws ConfigException {
         String manager = c.manager().strip();
         int colon = manager.lastIndexOf(':');
         int port = colon > 0 ? port(manager.substring(colon + 1)) : -1;

@@ -48,8 +48,8 @@ class EnrolmentFileTest {
     void aMisspeltKeyIsRefusedWithoutShowingItsValue() throws IOException {
         Path file = Files.writeString(dir.resolve("enrol.cfg"), "manager=m:1\ntokn=0a1b2c3d.secret\nvm=web1\n");
         String message = assertThrows(IllegalArgumentException.class, () -> EnrolmentFile.read(file, true)).getMessage();
-        assertEquals("the enrolment file " + file + ": key 'tokn': unknown key (known keys: ca, manager, token, vm)",
-                message);
+        assertEquals("the enrolment file " + file + ": key 'tokn': unknown key (known keys: ca, manager, token, vm);"
+                + " key 'token': missing: needed to enrol", message);
     }
 
     @Test

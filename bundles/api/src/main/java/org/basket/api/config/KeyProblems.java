@@ -3,20 +3,27 @@ package org.basket.api.config;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every bad key of one configuration, gathered so that one {@link ConfigException} names them all. */
+/** Every bad key of one configuration, gathered so that one {@link ConfigException} names them all, each once. */
 public final class KeyProblems {
     private final List<KeyProblem> problems = new ArrayList<>();
 
     public void add(String key, String reason) {
-        problems.add(new KeyProblem(key, null, reason));
+        add(new KeyProblem(key, null, reason));
     }
 
     public void add(String key, Object value, String reason) {
-        problems.add(new KeyProblem(key, String.valueOf(value), reason));
+        add(new KeyProblem(key, String.valueOf(value), reason));
     }
 
     public void add(ConfigException e) {
-        problems.addAll(e.problems());
+        e.problems().forEach(this::add);
+    }
+
+    /** Adds a problem unless its key has one already (a key that did not read is not checked again). */
+    private void add(KeyProblem problem) {
+        if (problem.key().isEmpty() || problems.stream().noneMatch(p -> p.key().equals(problem.key()))) {
+            problems.add(problem);
+        }
     }
 
     /** Appends to the text of the latest problem, e.g. the list of known keys after the last unknown one. */

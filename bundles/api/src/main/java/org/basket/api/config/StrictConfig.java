@@ -41,26 +41,44 @@ public final class StrictConfig {
      * is unknown; read the shared ones with {@code read(sharedType, raw, true)}.
      */
     public static <A> A read(Class<A> type, Map<String, ?> raw, Class<?>... shared) throws ConfigException {
+        KeyProblems problems = new KeyProblems();
+        A view = read(type, raw, problems, shared);
+        problems.throwIfAny();
+        return view;
+    }
+
+    /**
+     * As {@link #read(Class, Map, Class...)}, but every problem goes to {@code problems} instead of being
+     * thrown, a bad or missing key reading as its default (or 0, false, empty), so that the caller checks the
+     * rest too and one {@link KeyProblems#throwIfAny()} names every bad key of the configuration.
+     */
+    public static <A> A read(Class<A> type, Map<String, ?> raw, KeyProblems problems, Class<?>... shared) {
         List<Class<?>> declarations = new ArrayList<>(List.of(shared));
         declarations.add(0, type);
         Set<String> known = new TreeSet<>();
         declarations.forEach(declaration -> known.addAll(keys(declaration)));
-        KeyProblems problems = new KeyProblems();
-        new TreeSet<>(raw.keySet()).stream().filter(key -> !known.contains(key) && !isFrameworkKey(key)
-                && declarations.stream().noneMatch(d -> matchesPattern(d, key))).forEach(key -> problems.add(key, "unknown key"));
-        if (!problems.isEmpty()) {
+        List<String> unknown = new TreeSet<>(raw.keySet()).stream().filter(key -> !known.contains(key) && !isFrameworkKey(key)
+                && declarations.stream().noneMatch(d -> matchesPattern(d, key))).toList();
+        unknown.forEach(key -> problems.add(key, "unknown key"));
+        if (!unknown.isEmpty()) {
             problems.amendLast(" (known keys: " + String.join(", ", known)
                     + declarations.stream().map(StrictConfig::patterns).collect(Collectors.joining()) + ")");
         }
-        return read(type, raw, problems);
+        return view(type, raw, problems);
     }
 
     /** As {@link #read(Class, Map)}; with {@code allowExtraKeys} unknown keys are left to the caller. */
     public static <A> A read(Class<A> type, Map<String, ?> raw, boolean allowExtraKeys) throws ConfigException {
-        return allowExtraKeys ? read(type, raw, new KeyProblems()) : read(type, raw, new Class<?>[0]);
+        if (!allowExtraKeys) {
+            return read(type, raw, new Class<?>[0]);
+        }
+        KeyProblems problems = new KeyProblems();
+        A view = view(type, raw, problems);
+        problems.throwIfAny();
+        return view;
     }
 
-    private static <A> A read(Class<A> type, Map<String, ?> raw, KeyProblems problems) throws ConfigException {
+    private static <A> A view(Class<A> type, Map<String, ?> raw, KeyProblems problems) {
         Map<String, Method> byKey = new TreeMap<>();
         for (Method method : type.getDeclaredMethods()) {
             byKey.put(keyOf(method.getName()), method);
@@ -70,23 +88,30 @@ public final class StrictConfig {
             Method method = entry.getValue();
             Object value = raw.get(entry.getKey());
             if (value == null || value.toString().isBlank() && !method.getReturnType().equals(String.class)) {
-                Object fallback = method.getDefaultValue();
-                if (fallback == null) {
+                if (method.getDefaultValue() == null) {
                     problems.add(entry.getKey(), "missing required key");
                 }
-                values.put(method.getName(), fallback);
+                values.put(method.getName(), fallback(method));
             } else {
                 try {
                     values.put(method.getName(), convert(entry.getKey(), value, method.getReturnType()));
                 } catch (ConfigException e) {
                     problems.add(e);
+                    values.put(method.getName(), fallback(method));
                 }
             }
         }
-        problems.throwIfAny();
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
                         : method.getName().equals("toString") ? type.getSimpleName() + values : null));
+    }
+
+    /** What a bad or missing key reads as, so that the other keys can still be checked: its default, else empty. */
+    private static Object fallback(Method method) {
+        Object declared = method.getDefaultValue();
+        Class<?> type = method.getReturnType();
+        return declared != null ? declared : type == int.class ? 0 : type == long.class ? 0L : type == boolean.class
+                ? false : type == String[].class ? new String[0] : "";
     }
 
     public static boolean isFrameworkKey(String key) {

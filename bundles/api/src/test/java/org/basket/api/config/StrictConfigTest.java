@@ -106,6 +106,19 @@ class StrictConfigTest {
     }
 
     @Test
+    void aReaderChecksItsOwnRulesOnTheRestAndNamesEveryBadKeyOnce() {
+        KeyProblems problems = new KeyProblems();
+        Sample s = StrictConfig.read(Sample.class, Map.of("cpus", "two", "memory_mb", "0"), problems);
+        problems.within("cpus", s.cpus(), 1, 64);
+        problems.within("memory.mb", s.memory_mb(), 1, Long.MAX_VALUE);
+        problems.add("host", s.host(), "must not be empty");
+        ConfigException e = assertThrows(ConfigException.class, problems::throwIfAny);
+        assertEquals("x.cfg: key 'memory_mb': unknown key (known keys: attributes, cpus, enabled, host, memory.mb,"
+                + " password); key 'cpus': not a whole number: 'two'; key 'host': missing required key",
+                e.describe("x.cfg"));
+    }
+
+    @Test
     void rangesAreCheckedWithTheValue() {
         KeyProblems problems = new KeyProblems();
         assertEquals(70000, problems.within("port", 70000, 0, 65535));

@@ -42,8 +42,8 @@ record LibvirtSettings(String username, String password, Duration connectTimeout
     }
 
     private static LibvirtSettings read(Map<String, String> properties) throws ConfigException {
-        LibvirtConfig c = StrictConfig.read(LibvirtConfig.class, properties);
         KeyProblems problems = new KeyProblems();
+        LibvirtConfig c = StrictConfig.read(LibvirtConfig.class, properties, problems);
         String username = c.username().trim();
         if (!c.password().isEmpty() && username.isEmpty()) {
             problems.add("password", "needs 'username'");

@@ -49,8 +49,8 @@ record SimSettings(Optional<Duration> latency, Duration migration, Capacity host
     }
 
     private static SimSettings read(Map<String, String> properties) throws ConfigException {
-        SimConfig c = StrictConfig.read(SimConfig.class, properties);
         KeyProblems problems = new KeyProblems();
+        SimConfig c = StrictConfig.read(SimConfig.class, properties, problems);
         long latency = problems.within("latency.ms", c.latency_ms(), -1, Long.MAX_VALUE);
         long migration = problems.within("migration.ms", c.migration_ms(), 0, Long.MAX_VALUE);
         long cpus = problems.within("host.cpus", c.host_cpus(), 1, Integer.MAX_VALUE);
