@@ -36,7 +36,7 @@ import org.basket.driver.sim.Sleeper;
  * <p>The test itself runs outside the turns, only while no engine thread runs: it changes the world,
  * then {@link #advance}s (which lets everything that became ready run first). Waiting on this time
  * is for the engine's threads only. Blocking outside it (a lock held across a wait) would stall the
- * run; a stalled run fails after {@link #STALL} of real time, naming the threads.
+ * run; a stalled run fails after {@link #STALL} of real time, naming the running thread and its stack.
  */
 final class VirtualTime implements EngineTime, Sleeper {
     /** A real-time guard against a bug that stalls the run, never a timing the test depends on. */
@@ -46,7 +46,6 @@ final class VirtualTime implements EngineTime, Sleeper {
     private final ThreadLocal<Turn> current = new ThreadLocal<>();
     private final Deque<Turn> ready = new ArrayDeque<>();
     private final List<Turn> waiting = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private long now;
     private long waits;
     private Turn running;
@@ -185,7 +184,6 @@ final class VirtualTime implements EngineTime, Sleeper {
             Thread thread = new Thread(() -> run(turn, body), name);
             thread.setDaemon(true);
             turn.thread = thread;
-            threads.add(thread);
             ready.add(turn);
             thread.start();
             return thread;
@@ -223,7 +221,6 @@ final class VirtualTime implements EngineTime, Sleeper {
             body.run();
         } finally {
             synchronized (lock) {
-                threads.remove(turn.thread);
                 if (running == turn) {
                     running = null;
                     dispatch();
