@@ -24,7 +24,7 @@ final class AgentCalls {
 
     AgentCalls(EngineTime time) {
         this.time = time;
-        this.pool = time.pool("basket-agent-call", 0);
+        this.pool = time.pool("basket-agent-call", EngineTime.UNBOUNDED);
     }
 
     Future<Void> submit(Call call) {

@@ -25,7 +25,10 @@ interface EngineTime {
     /** The future's result, waited for at most until {@code deadline} ({@link #nanoTime()}). */
     <T> T get(Future<T> future, long deadline) throws InterruptedException, ExecutionException, TimeoutException;
 
-    /** Daemon threads named {@code name-N}, at most {@code threads} at once (0: as many as there are tasks). */
+    /** As many threads as there are tasks: for {@link #pool}. */
+    int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** Daemon threads named {@code name-N}, at most {@code threads} at once ({@link #UNBOUNDED}: one per task). */
     ExecutorService pool(String name, int threads);
 
     /** Tasks run on {@code pool}, each handed back when done; {@code poll(timeout)} waits on this time. */

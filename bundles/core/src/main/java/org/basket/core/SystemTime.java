@@ -53,7 +53,7 @@ final class SystemTime implements EngineTime {
     public ExecutorService pool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> daemon(r, name + "-" + count.incrementAndGet());
-        return threads > 0 ? Executors.newFixedThreadPool(threads, factory) : Executors.newCachedThreadPool(factory);
+        return threads == UNBOUNDED ? Executors.newCachedThreadPool(factory) : Executors.newFixedThreadPool(threads, factory);
     }
 
     @Override

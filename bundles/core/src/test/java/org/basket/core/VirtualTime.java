@@ -157,7 +157,10 @@ final class VirtualTime implements EngineTime, Sleeper {
 
     @Override
     public ExecutorService pool(String name, int threads) {
-        return new Pool(name, threads > 0 ? threads : Integer.MAX_VALUE);
+        if (threads < 1) {
+            throw new IllegalArgumentException(name + ": at least one thread, not " + threads);
+        }
+        return new Pool(name, threads);
     }
 
     @Override
