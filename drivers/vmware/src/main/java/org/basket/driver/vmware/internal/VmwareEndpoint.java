@@ -39,6 +39,7 @@ import com.vmware.vim25.VirtualMachineRelocateSpec;
 final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
     private static final Logger LOG = LoggerFactory.getLogger(VmwareEndpoint.class);
     private static final long MIB = 1024 * 1024;
+    private static final long FENCE_SETTLE_MS = 3000;
 
     private final VmwareSettings settings;
     private final URL url;
@@ -145,14 +146,12 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
     @Override
     public void start(String host, String domain) throws DriverException {
         Inventory.Entry target = connectedHost(host);
-        Inventory.Entry vm = vm(domain);
-        boolean here = target.moid().equals(vm.text("runtime.host"));
-        if (Names.stateOf(vm).isActive()) {
-            if (here) {
-                return;
-            }
-            throw new DriverException(where() + ": VM " + domain + " runs on " + hostName(vm) + ", not on " + host);
+        Inventory.Entry found = vm(domain);
+        boolean here = target.moid().equals(found.text("runtime.host"));
+        if (Names.stateOf(found).isActive() && here) {
+            return;
         }
+        Inventory.Entry vm = Names.stateOf(found).isActive() ? awaitStoppedOnLostHost(found, domain, host) : found;
         Sdk session = require();
         if (!here) {
             relocate(session, vm, target, "moving stopped VM " + domain + " from " + hostName(vm) + " to " + host, p -> { });
@@ -160,6 +159,23 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
         Tasks.run(session, inventory, this::alive, where() + ": starting VM " + domain + " on " + host,
                 () -> session.port.powerOnVM_Task(ref("VirtualMachine", vm.moid()), ref("HostSystem", target.moid())), p -> { });
         LOG.info("VMware driver '{}': VM {} started on {}", settings.endpoint(), domain, host);
+    }
+
+    /**
+     * A VM still shown running on a host the endpoint does not reach: the engine asks to start it elsewhere only
+     * once that host is fenced, so the fence's effect is given a moment to show; a VM on a host in reach is refused.
+     */
+    private Inventory.Entry awaitStoppedOnLostHost(Inventory.Entry vm, String domain, String host) throws DriverException {
+        String current = vm.text("runtime.host");
+        if (current == null || inventory.get(current).map(Names::connected).orElse(false)) {
+            throw new DriverException(where() + ": VM " + domain + " runs on " + hostName(vm) + ", not on " + host);
+        }
+        try {
+            return inventory.await(vm.moid(), v -> !Names.stateOf(v).isActive(), FENCE_SETTLE_MS).orElse(vm);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(where() + ": starting VM " + domain + " on " + host + " was interrupted");
+        }
     }
 
     /** A guest shutdown through VMware Tools when they run, up to {@code grace}; then, or without Tools, power off. */

@@ -7,7 +7,7 @@ import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverListener;
 
 /** Records what an endpoint reports, as "domain HOST VM STATE" and "contact HOST true|false REASON". */
-final class RecordingListener implements DriverListener {
+public final class RecordingListener implements DriverListener {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     @Override

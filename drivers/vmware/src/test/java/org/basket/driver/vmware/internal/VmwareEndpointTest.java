@@ -93,6 +93,15 @@ class VmwareEndpointTest {
     }
 
     @Test
+    void aVmRunningOnAHostInReachIsNotStartedElsewhere() throws Exception {
+        Placed vm = firstVm();
+        String other = otherHost(vm.host);
+        DriverException e = assertThrows(DriverException.class, () -> driver.start(other, vm.name));
+        assertEquals("driver 'vc' (" + simulator.url + "): VM " + vm.name + " runs on " + vm.host + ", not on " + other, e.getMessage());
+        assertEquals(DomainState.RUNNING, driver.monitor(vm.host, vm.name).state());
+    }
+
+    @Test
     void aVmPoweredOffBehindBasketsBackIsReported() throws Exception {
         Placed vm = firstVm();
         simulator.control("POST", "vm?name=" + vm.name + "&power=poweredOff");

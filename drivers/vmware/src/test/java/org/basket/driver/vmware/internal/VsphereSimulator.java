@@ -28,7 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  * sources are newer than the binary, started on 127.0.0.1 over TLS with a certificate of its own, trusted
  * through a truststore made here; stopped through its process.
  */
-final class VsphereSimulator implements AutoCloseable {
+public final class VsphereSimulator implements AutoCloseable {
     static final String USER = "basket";
     static final String PASSWORD = "sim-password-1";
     static final String TRUSTSTORE_PASSWORD = "changeit";
@@ -51,12 +51,12 @@ final class VsphereSimulator implements AutoCloseable {
     }
 
     /** A simulated vCenter with one cluster of {@code hosts} hosts and {@code vms} VMs. */
-    static VsphereSimulator start(int hosts, int vms) throws IOException, InterruptedException, GeneralSecurityException {
+    public static VsphereSimulator start(int hosts, int vms) throws IOException, InterruptedException, GeneralSecurityException {
         return start(hosts, vms, Duration.ZERO);
     }
 
     /** As {@link #start(int, int)}, a relocation to another host taking {@code relocation}, cancellable (zero: at once). */
-    static VsphereSimulator start(int hosts, int vms, Duration relocation)
+    public static VsphereSimulator start(int hosts, int vms, Duration relocation)
             throws IOException, InterruptedException, GeneralSecurityException {
         build();
         Path dir = Files.createTempDirectory("vsphere-sim");
@@ -90,7 +90,7 @@ final class VsphereSimulator implements AutoCloseable {
     }
 
     /** The driver configuration of an endpoint on this simulator, with {@code overrides} on top. */
-    Map<String, String> endpointKeys(String... overrides) {
+    public Map<String, String> endpointKeys(String... overrides) {
         Map<String, String> keys = new java.util.TreeMap<>(Map.of("url", url.toString(), "username", USER, "password", PASSWORD,
                 "truststore", truststore.toString(), "truststore.password", TRUSTSTORE_PASSWORD));
         for (int i = 0; i < overrides.length; i += 2) {
@@ -100,7 +100,7 @@ final class VsphereSimulator implements AutoCloseable {
     }
 
     /** Calls the simulator's test-only control endpoint, e.g. {@code host?name=H&connection=notResponding}. */
-    String control(String method, String pathAndQuery) throws IOException, InterruptedException {
+    public String control(String method, String pathAndQuery) throws IOException, InterruptedException {
         URI uri = url.resolve("/basket-test/" + pathAndQuery);
         HttpResponse<String> response = control.send(HttpRequest.newBuilder(uri)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

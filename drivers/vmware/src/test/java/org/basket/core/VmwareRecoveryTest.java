@@ -1,0 +1,124 @@
+package org.basket.core;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
+import org.basket.api.driver.DomainInfo;
+import org.basket.api.driver.DriverConfig;
+import org.basket.api.driver.HypervisorDriver;
+import org.basket.api.driver.HostBinding;
+import org.basket.api.model.ResourceStatus;
+import org.basket.core.config.ConfigPids;
+import org.basket.driver.vmware.internal.RecordingListener;
+import org.basket.driver.vmware.internal.VmwareDriverFactory;
+import org.basket.driver.vmware.internal.VsphereSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manager outside OSGi with the VMware driver against the simulated vCenter (3 hosts, 3 VMs), each host
+ * fenced through its simulated BMC: a host vCenter no longer reaches is suspect, fenced, and its VMs are
+ * restarted on the others, each on one host, none before the fence.
+ */
+class VmwareRecoveryTest {
+    private final ClusterManager manager = new ClusterManager();
+    private VsphereSimulator simulator;
+    private HypervisorDriver view;
+    private final Map<String, String> hostNames = new HashMap<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = VsphereSimulator.start(3, 3);
+        Map<String, String> endpoint = simulator.endpointKeys();
+        view = new VmwareDriverFactory().open(new DriverConfig("view", "vmware", endpoint), new RecordingListener());
+        List<String> names = view.discoverHosts();
+        List<String> vms = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String host = "h" + i;
+            hostNames.put(host, names.get(i));
+            view.attach(new HostBinding(host, names.get(i), Map.of()));
+            view.domains(host).stream().map(DomainInfo::name).filter(name -> name.startsWith("DC0")).forEach(vms::add);
+        }
+        String[] driver = new String[endpoint.size() * 2 + 2];
+        driver[0] = "type";
+        driver[1] = "vmware";
+        int at = 2;
+        for (Map.Entry<String, String> key : endpoint.entrySet()) {
+            driver[at++] = key.getKey();
+            driver[at++] = key.getValue();
+        }
+        file(ConfigPids.DRIVER, "vc", driver);
+        for (Map.Entry<String, String> host : hostNames.entrySet()) {
+            file(ConfigPids.HOST, host.getKey(), "driver", "vc", "address", host.getValue());
+            file(ConfigPids.FENCE, host.getKey() + "-bmc", "host", host.getKey(), "agent", SimulatorBmc.AGENT, "plug", host.getValue());
+        }
+        for (int i = 0; i < vms.size(); i++) {
+            file(ConfigPids.RESOURCE, "vm" + i, "domain", vms.get(i), "cpus", "1", "memory.mb", "32");
+        }
+        manager.bindFenceDeviceFactory(new SimulatorBmc(simulator), Map.of());
+        manager.bindDriverFactory(new VmwareDriverFactory());
+        manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "1000", "host.dead.timeout.ms", "1000"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> vms.size() == 3
+                && List.of("vm0", "vm1", "vm2").stream().allMatch(r -> status(r) != null && status(r).activeOn().size() == 1));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        manager.stop();
+        view.close();
+        simulator.close();
+    }
+
+    @Test
+    void aHostVcenterLosesIsFencedAndItsVmsRestartOnTheOthersAfterTheFence() throws Exception {
+        String victim = status("vm0").activeOn().get(0);
+        List<String> lost = List.of("vm0", "vm1", "vm2").stream().filter(r -> status(r).activeOn().contains(victim)).toList();
+        long before = manager.events(1).get(0).sequence();
+
+        simulator.control("POST", "host?name=" + hostNames.get(victim) + "&connection=notResponding");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> lost.stream().allMatch(r -> status(r).activeOn().size() == 1
+                && !status(r).activeOn().contains(victim)));
+        assertEquals("off", simulator.control("GET", "bmc?host=" + hostNames.get(victim)));
+        List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
+        long fenced = first(events, e -> e.kind() == EventKind.HOST_FENCED && victim.equals(e.host()))
+                .orElseThrow(() -> new AssertionError("no fence of " + victim + ": " + events)).sequence();
+        for (String resource : lost) {
+            long started = first(events, e -> e.kind() == EventKind.ACTION_DONE && resource.equals(e.resource())
+                    && e.action().startsWith("start ")).orElseThrow(() -> new AssertionError("no start of " + resource + ": " + events))
+                    .sequence();
+            assertTrue(fenced < started, resource + " started before " + victim + " was fenced: " + events);
+        }
+        for (String resource : List.of("vm0", "vm1", "vm2")) {
+            assertEquals(1, status(resource).activeOn().size(), resource + " " + status(resource));
+        }
+        assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.ACTION_FAILED).toList());
+    }
+
+    private static Optional<ClusterEvent> first(List<ClusterEvent> events, java.util.function.Predicate<ClusterEvent> which) {
+        return events.stream().filter(which).min(java.util.Comparator.comparingLong(ClusterEvent::sequence));
+    }
+
+    private ResourceStatus status(String resource) {
+        return manager.snapshot().state().resource(resource);
+    }
+
+    private void file(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+    }
+}
