@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.basket.api.cluster.ClusterEvent;
@@ -20,27 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The recent events, bounded, each also written to the log. Each has a kind and names what it is about. A
- * warning or error that repeats word for word within {@link #COALESCE} of its last entry is counted instead of
- * added, and the count becomes one entry once that time has passed, so that one condition that persists cannot
- * push the history out. Sequence numbers continue where the journal says ({@link #continueFrom}), so that they
- * increase across restarts.
+ * warning or error that comes again word for word within a minute of its last entry is counted instead of
+ * added, and the count becomes one event of its own once that minute has passed ({@link EventRepeats}), so that
+ * one condition that persists cannot push the history out, and listeners still hear how often it came. The
+ * counts due are entered before the next event, at every read and at every observation of the loop
+ * ({@link #enterCountsDue}). Sequence numbers continue where the journal says ({@link #continueFrom}), so that
+ * they increase across restarts.
  */
 public final class EventLog {
     private static final Logger LOG = LoggerFactory.getLogger("org.basket.events");
-    static final Duration COALESCE = Duration.ofSeconds(60);
-    private static final int TRACKED = 256;
-
-    /** The last entry of an event, and how often it came again since, until when. */
-    private record Repeat(ClusterEvent entered, int again, Instant last) {
-    }
 
     private final Deque<ClusterEvent> events = new ArrayDeque<>();
-    private final Map<String, Repeat> repeats = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Repeat> eldest) {
-            return size() > TRACKED;
-        }
-    };
+    private final EventRepeats repeats = new EventRepeats();
     private final int capacity;
     private final Clock clock;
     private long sequence;
@@ -132,7 +121,6 @@ public final class EventLog {
         }
         events.clear();
         events.addAll(renumbered);
-        repeats.clear();
         sequence = next - 1;
     }
 
@@ -145,37 +133,41 @@ public final class EventLog {
         Runnable tell;
         synchronized (this) {
             Instant now = clock.instant();
-            countsDue(now);
+            boolean counts = countsDue(now);
             ClusterEvent event = new ClusterEvent(0, now, severity, entry.kind, entry.host, entry.resource,
                     entry.action, Optional.ofNullable(entry.duration), entry.message);
-            if (severity == Severity.INFO) {
-                append(event);
-            } else {
-                String key = severity + " " + entry.message;
-                Repeat repeat = repeats.get(key);
-                if (repeat != null && now.isBefore(repeat.entered().time().plus(COALESCE))) {
-                    repeats.put(key, new Repeat(repeat.entered(), repeat.again() + 1, now));
+            if (repeats.counted(event)) {
+                if (!counts) {
                     return;
                 }
-                repeats.put(key, new Repeat(append(event), 0, now));
+            } else {
+                repeats.entered(append(event)).ifPresent(this::append);
             }
             tell = added;
         }
         tell.run();
     }
 
-    /** Enters the counts of the events whose time to coalesce has passed. */
-    private void countsDue(Instant now) {
-        for (Map.Entry<String, Repeat> entry : repeats.entrySet()) {
-            Repeat repeat = entry.getValue();
-            if (repeat.again() > 0 && !now.isBefore(repeat.entered().time().plus(COALESCE))) {
-                ClusterEvent first = repeat.entered();
-                append(new ClusterEvent(0, now, first.severity(), first.kind(), first.host(), first.resource(),
-                        first.action(), first.duration(), first.message() + " (again " + repeat.again()
-                        + " time(s) until " + repeat.last() + ")"));
-                entry.setValue(new Repeat(first, 0, repeat.last()));
+    /**
+     * Enters the counts of the repeated events whose minute is over, and tells of them: also when nothing else
+     * happens, the count of a repeated event is heard within an observation of the end of its minute.
+     */
+    public void enterCountsDue() {
+        Runnable tell;
+        synchronized (this) {
+            if (!countsDue(clock.instant())) {
+                return;
             }
+            tell = added;
         }
+        tell.run();
+    }
+
+    /** Enters the counts due at {@code now}; whether there were any. */
+    private boolean countsDue(Instant now) {
+        List<ClusterEvent> counts = repeats.due(now);
+        counts.forEach(this::append);
+        return !counts.isEmpty();
     }
 
     private ClusterEvent append(ClusterEvent event) {
@@ -199,18 +191,23 @@ public final class EventLog {
 
     private static ClusterEvent numbered(ClusterEvent e, long sequence) {
         return new ClusterEvent(sequence, e.time(), e.severity(), e.kind(), e.host(), e.resource(), e.action(),
-                e.duration(), e.message());
+                e.duration(), e.message(), e.repeats());
     }
 
     /** The last {@code max} events, oldest first. */
-    public synchronized List<ClusterEvent> recent(int max) {
-        countsDue(clock.instant());
-        List<ClusterEvent> all = new ArrayList<>(events);
-        return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+    public List<ClusterEvent> recent(int max) {
+        enterCountsDue();
+        synchronized (this) {
+            List<ClusterEvent> all = new ArrayList<>(events);
+            return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+        }
     }
 
     /** The events after {@code sequence} that are still held, oldest first. */
-    public synchronized List<ClusterEvent> after(long sequence) {
-        return events.stream().filter(e -> e.sequence() > sequence).toList();
+    public List<ClusterEvent> after(long sequence) {
+        enterCountsDue();
+        synchronized (this) {
+            return events.stream().filter(e -> e.sequence() > sequence).toList();
+        }
     }
 }

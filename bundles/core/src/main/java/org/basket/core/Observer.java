@@ -186,6 +186,7 @@ final class Observer {
     /** Polls every host and asks the agents of running VMs about their services. */
     ClusterState observe(ClusterConfig config, Map<String, ServiceDefinition> services, Instant now)
             throws InterruptedException {
+        events.enterCountsDue(); // the count of a repeated warning is told even when nothing else happens
         guests.configure(config, services);
         updateDomainMap(config);
         Map<String, Set<String>> activeOn = new TreeMap<>();

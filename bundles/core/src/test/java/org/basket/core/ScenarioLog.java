@@ -68,6 +68,9 @@ final class ScenarioLog {
             text.append(" action=\"").append(event.action()).append('"');
         }
         event.duration().ifPresent(d -> text.append(" took=").append(d.toMillis()).append("ms"));
+        if (event.repeats() > 0) {
+            text.append(" repeats=").append(event.repeats());
+        }
         return text.toString().stripTrailing();
     }
 
