@@ -67,10 +67,14 @@ final class ActionExecutor {
     private volatile int actionsPerHost = Integer.MAX_VALUE;
     private volatile String cancelled;
     private volatile ClusterConfig config = ClusterConfig.EMPTY;
+    private final Leadership leadership;
+    /** The epoch the transition being executed was planned in. */
+    private volatile long epoch = Leadership.ALONE;
 
     ActionExecutor(DriverRegistry registry, GuestGateway guests, Observer observer, HostTracker hosts, EventLog events,
                    ExecutorService pool, Timeouts timeouts, FenceLevels fenceLevels, FenceBackoff backoff,
-                   Durable durable, EngineTime time) {
+                   Durable durable, EngineTime time, Leadership leadership) {
+        this.leadership = leadership;
         this.registry = registry;
         this.guests = guests;
         this.observer = observer;
@@ -107,13 +111,15 @@ final class ActionExecutor {
     }
 
     /**
-     * @param news why the plan is out of date, or {@code null}: polled before each start
+     * @param epoch the epoch this manager leads in: every call is made only while it still does
+     * @param news  why the plan is out of date, or {@code null}: polled before each start
      * @return whether every action succeeded
      */
-    boolean execute(Transition transition, ClusterConfig configuration, Supplier<String> news)
+    boolean execute(Transition transition, ClusterConfig configuration, long epoch, Supplier<String> news)
             throws InterruptedException {
         cancelled = null;
         config = configuration;
+        this.epoch = epoch;
         progress.begin(transition.actions());
         try {
             return run(transition, news);
@@ -394,6 +400,7 @@ final class ActionExecutor {
     }
 
     private void perform(Action action) throws Exception {
+        requireLeadership(action);
         long started = time.nanoTime();
         Resource resource = action.resource().map(config.resources()::get).orElse(null);
         if (resource != null && resource.hasContainer()) {
@@ -414,6 +421,14 @@ final class ActionExecutor {
         Duration took = Duration.ofNanos(time.nanoTime() - started);
         events.entry(EventKind.ACTION_DONE, action + ": done in " + took.toMillis() + " ms").action(action).took(took)
                 .info();
+    }
+
+    /** Right before a hypervisor, fence or agent call: a manager that no longer leads its epoch does not act. */
+    private void requireLeadership(Action action) throws NotReadyException {
+        if (!leadership.stillLeads(epoch)) {
+            throw new NotReadyException("this manager no longer leads epoch " + epoch + ": '" + action + "' is left to "
+                    + "the leader");
+        }
     }
 
     /** Starts or stops a guest service through the agent in its VM, waiting for it at most the action's timeout. */
@@ -450,8 +465,17 @@ final class ActionExecutor {
         return busy.isEmpty();
     }
 
-    /** Fences a host through its levels, then its driver; also the operator's {@code ha:fence}. */
-    void fence(String host) throws FenceException {
+    /** The operator's {@code ha:fence}: only while this manager leads. */
+    void fenceNow(String host) throws FenceException {
+        Leadership.Standing standing = leadership.now();
+        if (!standing.leads() || !leadership.stillLeads(standing.epoch())) {
+            throw new FenceException("not fenced: " + standing.status());
+        }
+        fence(host);
+    }
+
+    /** Fences a host through its levels, then its driver. */
+    private void fence(String host) throws FenceException {
         FenceDevice device;
         try {
             device = fenceLevels.fence(host, registry.fenceDeviceOf(host));

@@ -21,6 +21,8 @@ import org.basket.api.cluster.ClusterEventListener;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
+import org.basket.api.coordination.Coordination;
+import org.basket.api.coordination.RoleListener;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
@@ -42,6 +44,7 @@ import org.basket.api.plan.Transition;
 import org.basket.api.config.ConfigException;
 import org.basket.core.config.ConfigFolder;
 import org.basket.core.config.ConfigStore;
+import org.basket.core.config.CoordinationMode;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.SchedulerSettings;
 import org.basket.core.config.SilenceSettings;
@@ -87,6 +90,11 @@ public final class ClusterManager implements ClusterService {
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     private final FenceWait fenceWait;
     private final EventDelivery delivery;
+    private final Leadership leadership = new Leadership();
+    /** Wakes the loop when this manager's role changes, so that a new leader acts and a deposed one stops at once. */
+    private final RoleListener roleChanges = (before, now) -> news("this manager's role changed: " + now);
+    private CoordinationMode coordinationMode;
+    private String reportedStanding = ClusterSnapshot.ALONE;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
     private static final long EVENT_IDS_PER_RUN = 1_000_000_000L;
     /** Why the plan being executed is out of date, or null. */
@@ -146,6 +154,7 @@ public final class ClusterManager implements ClusterService {
             new LocalSecurity(events).check(Paths.get(etc), Paths.get(data));
         }
         if (etc != null) {
+            coordinationMode = new CoordinationMode(Paths.get(etc));
             folder = new ConfigFolder(Paths.get(etc), store, this::configChanged);
             folder.open();
         }
@@ -172,7 +181,7 @@ public final class ClusterManager implements ClusterService {
         delivery.start(firstEventId - 1);
         restore();
         executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
-                durable, time);
+                durable, time, leadership);
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
                 Duration.ofMillis(config.confirm_timeout_ms()), time);
         monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()),
@@ -255,6 +264,19 @@ public final class ClusterManager implements ClusterService {
         LOG.info("Basket cluster manager stopped");
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCoordination(Coordination coordination) {
+        leadership.bind(coordination);
+        coordination.addRoleListener(roleChanges);
+        news("a coordination service is bound");
+    }
+
+    void unbindCoordination(Coordination coordination) {
+        coordination.removeRoleListener(roleChanges);
+        leadership.unbind(coordination);
+        news("the coordination service is gone");
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindEventListener(ClusterEventListener listener) {
         delivery.add(listener);
@@ -322,6 +344,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public void setStandby(String host, boolean standby) {
+        requireLeading("ha:host-standby/ha:host-online");
         ClusterConfig current = snapshot.config();
         requireKnown("host", host, current.hosts().keySet());
         hosts.setStandby(host, standby, clock.instant());
@@ -333,6 +356,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public void setMaintenance(Scope scope, String name, boolean on) {
+        requireLeading("ha:maintenance");
         ClusterConfig current = snapshot.config();
         switch (scope) {
             case CLUSTER:
@@ -362,7 +386,7 @@ public final class ClusterManager implements ClusterService {
     public String fence(String host) throws FenceException {
         requireKnown("host", host, snapshot.config().hosts().keySet());
         events.entry(EventKind.HOST_OPERATOR, "host " + host + ": fencing requested by the operator").host(host).warn();
-        executor.fence(host);
+        executor.fenceNow(host);
         wake();
         return hosts.lastFencedBy(host);
     }
@@ -370,6 +394,7 @@ public final class ClusterManager implements ClusterService {
     @Override
     public void confirmFenced(String host) {
         requireKnown("host", host, snapshot.config().hosts().keySet());
+        requireLeading("ha:fence-confirm");
         hosts.fenced(host, "the operator's confirmation");
         observer.fenced(host);
         events.entry(EventKind.HOST_FENCED, "host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its "
@@ -427,6 +452,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public List<String> cancel() {
+        requireLeading("ha:cancel");
         List<String> cancelled = new ArrayList<>();
         ClusterSnapshot current = snapshot;
         for (HostStatus host : current.state().hosts().values()) {
@@ -541,6 +567,11 @@ public final class ClusterManager implements ClusterService {
     /** One turn of the loop: observe, plan, execute. */
     void cycle() throws InterruptedException {
         news.set(null);
+        if (coordinationMode != null) {
+            leadership.ensemble(coordinationMode.ensemble());
+        }
+        Leadership.Standing standing = leadership.now();
+        reportStanding(standing);
         ConfigStore.Result stored = store.build();
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
@@ -567,14 +598,15 @@ public final class ClusterManager implements ClusterService {
         Plan plan = input.plan(scheduler);
         Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
         Map<String, String> reasons = ResourceReasons.of(result.config(), planned, transition);
-        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons);
+        snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons,
+                standing.status());
         reportNotes(transition.notes(), result.config());
         if (transition.isEmpty()) {
             return;
         }
-        if (clusterMaintenance || journalFault.isPresent()) {
+        if (clusterMaintenance || journalFault.isPresent() || !standing.leads()) {
             snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY,
-                    reasons);
+                    reasons, standing.status());
             return;
         }
         durable.beginTransition(transition.actions().stream().map(Object::toString).toList());
@@ -583,16 +615,39 @@ public final class ClusterManager implements ClusterService {
         }
         events.entry(EventKind.TRANSITION_STARTED, "executing " + transition.actions().size() + " action(s): "
                 + transition.actions()).info();
-        boolean ok = executor.execute(transition, result.config(),
-                () -> durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
+        long epoch = standing.epoch();
+        boolean ok = executor.execute(transition, result.config(), epoch, () -> !leadership.stillLeads(epoch)
+                ? "this manager no longer leads epoch " + epoch
+                : durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
         durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY,
-                reasons);
+                reasons, standing.status());
         if (ok) {
             wake();
         } else {
             events.entry(EventKind.TRANSITION_INCOMPLETE, "transition incomplete; re-planning from the next observation")
                     .warn();
+        }
+    }
+
+    /** Each change of whether this manager acts, as it happens; not acting is an alert. */
+    private void reportStanding(Leadership.Standing standing) {
+        if (standing.status().equals(reportedStanding)) {
+            return;
+        }
+        reportedStanding = standing.status();
+        if (standing.alarming()) {
+            events.entry(EventKind.MANAGER_ROLE, "ALERT: " + standing.status()).error();
+        } else {
+            events.entry(EventKind.MANAGER_ROLE, standing.status()).info();
+        }
+    }
+
+    /** Operator requests change what the leader does: a manager that does not act refuses them, saying who leads. */
+    private void requireLeading(String command) {
+        Leadership.Standing standing = leadership.now();
+        if (!standing.leads()) {
+            throw new IllegalStateException(command + " refused: " + standing.status() + "; run it on the leading manager");
         }
     }
 

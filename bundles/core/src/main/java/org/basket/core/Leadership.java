@@ -21,9 +21,10 @@ final class Leadership {
      *
      * @param leads  whether it may plan and act
      * @param epoch  the epoch its actions are taken in, while it leads
-     * @param status for the operator: {@link ClusterSnapshot#manager()}
+     * @param status    for the operator: {@link ClusterSnapshot#manager()}
+     * @param alarming  whether no manager may be acting because of it (this one is not sure it leads): an alert
      */
-    record Standing(boolean leads, long epoch, String status) {
+    record Standing(boolean leads, long epoch, String status, boolean alarming) {
     }
 
     void bind(Coordination value) {
@@ -44,21 +45,24 @@ final class Leadership {
     Standing now() {
         Coordination current = coordination;
         if (current == null) {
-            return ensemble.isEmpty() ? new Standing(true, ALONE, ClusterSnapshot.ALONE)
+            return ensemble.isEmpty() ? new Standing(true, ALONE, ClusterSnapshot.ALONE, false)
                     : new Standing(false, 0, "not acting: several managers are configured (ZooKeeper " + ensemble
-                            + ") but no coordination runs: install feature basket-coordination-zookeeper");
+                            + ") but no coordination runs: install feature basket-coordination-zookeeper", true);
         }
         Role role = current.role();
         return switch (role.kind()) {
-            case LEADER -> new Standing(true, role.epoch(), "manager " + current.managerId() + " leads in epoch "
-                    + role.epoch());
+            case LEADER -> current.leadsAt(role.epoch())
+                    ? new Standing(true, role.epoch(), "manager " + current.managerId() + " leads in epoch " + role.epoch(),
+                            false)
+                    : new Standing(false, 0, "not acting: manager " + current.managerId() + " no longer leads epoch "
+                            + role.epoch() + " within its lease", true);
             case ELECTED -> new Standing(false, role.epoch(), "manager " + current.managerId() + " is elected in epoch "
-                    + role.epoch() + " and waits out the previous leader's lease before it acts");
+                    + role.epoch() + " and waits out the previous leader's lease before it acts", false);
             case FOLLOWER -> new Standing(false, 0, "manager " + current.managerId() + " follows"
                     + (role.leader().isEmpty() ? "" : " manager " + role.leader())
-                    + (role.epoch() == 0 ? "" : " (epoch " + role.epoch() + ")") + ": it observes, the leader acts");
+                    + (role.epoch() == 0 ? "" : " (epoch " + role.epoch() + ")") + ": it observes, the leader acts", false);
             case NOT_SURE -> new Standing(false, 0, "not acting: manager " + current.managerId() + " is not sure it leads ("
-                    + role.doubt() + (role.detail().isEmpty() ? "" : ": " + role.detail()) + ")");
+                    + role.doubt() + (role.detail().isEmpty() ? "" : ": " + role.detail()) + ")", true);
         };
     }
 

@@ -21,7 +21,7 @@ class LeadershipTest {
 
     @Test
     void aloneTheManagerLeadsItsOneEpoch() {
-        assertEquals(new Leadership.Standing(true, Leadership.ALONE, ClusterSnapshot.ALONE), leadership.now());
+        assertEquals(new Leadership.Standing(true, Leadership.ALONE, ClusterSnapshot.ALONE, false), leadership.now());
         assertTrue(leadership.stillLeads(Leadership.ALONE));
         assertFalse(leadership.stillLeads(2));
     }
@@ -33,6 +33,7 @@ class LeadershipTest {
         Leadership.Standing standing = leadership.now();
 
         assertFalse(standing.leads());
+        assertTrue(standing.alarming());
         assertEquals("not acting: several managers are configured (ZooKeeper zk1:2181,zk2:2181) but no coordination "
                 + "runs: install feature basket-coordination-zookeeper", standing.status());
         assertFalse(leadership.stillLeads(Leadership.ALONE));
@@ -43,13 +44,20 @@ class LeadershipTest {
         Switch coordination = new Switch(Role.leader(4, T));
         leadership.bind(coordination);
 
-        assertEquals(new Leadership.Standing(true, 4, "manager m1 leads in epoch 4"), leadership.now());
+        assertEquals(new Leadership.Standing(true, 4, "manager m1 leads in epoch 4", false), leadership.now());
         assertTrue(leadership.stillLeads(4));
         assertFalse(leadership.stillLeads(3), "an action of an older epoch is never taken");
+
+        coordination.leadsAtAll = false;
+
+        assertEquals(new Leadership.Standing(false, 0, "not acting: manager m1 no longer leads epoch 4 within its lease",
+                true), leadership.now(), "a leader by its role whose lease ran out does not act");
+        coordination.leadsAtAll = true;
 
         coordination.role = Role.notSure(Role.Doubt.NO_CONTACT, "no answer within the lease", T);
 
         assertFalse(leadership.now().leads());
+        assertTrue(leadership.now().alarming());
         assertEquals("not acting: manager m1 is not sure it leads (NO_CONTACT: no answer within the lease)",
                 leadership.now().status());
         assertFalse(leadership.stillLeads(4), "the lease ran out: the action of epoch 4 is not taken");
@@ -61,7 +69,7 @@ class LeadershipTest {
         leadership.bind(coordination);
 
         assertEquals(new Leadership.Standing(false, 5, "manager m1 is elected in epoch 5 and waits out the previous "
-                + "leader's lease before it acts"), leadership.now());
+                + "leader's lease before it acts", false), leadership.now());
 
         coordination.role = Role.follower(5, "m2", T);
 
@@ -83,6 +91,7 @@ class LeadershipTest {
     /** A coordination whose role the test sets; it leads an epoch exactly while its role says so. */
     private static final class Switch implements Coordination {
         volatile Role role;
+        volatile boolean leadsAtAll = true;
 
         Switch(Role role) {
             this.role = role;
@@ -100,7 +109,7 @@ class LeadershipTest {
 
         @Override
         public boolean leadsAt(long epoch) {
-            return role.kind() == Role.Kind.LEADER && role.epoch() == epoch;
+            return leadsAtAll && role.kind() == Role.Kind.LEADER && role.epoch() == epoch;
         }
 
         @Override
