@@ -31,6 +31,7 @@ public class StatusCommand extends JsonCommand {
         ClusterView view = new ClusterView(snapshot);
         if (json) {
             Map<String, Object> all = new LinkedHashMap<>();
+            all.put("manager", snapshot.manager());
             all.put("hosts", view.hosts());
             all.put("resources", view.resources());
             all.put("drivers", snapshot.drivers());
@@ -39,6 +40,10 @@ public class StatusCommand extends JsonCommand {
             all.put("maintenance", cluster.isClusterInMaintenance());
             printJson(all);
             return;
+        }
+        if (!snapshot.manager().equals(ClusterSnapshot.ALONE)) {
+            out.println("Manager: " + snapshot.manager());
+            out.println();
         }
         if (cluster.isClusterInMaintenance()) {
             out.println("MAINTENANCE MODE: Basket observes the cluster but does not act (ha:maintenance off to resume)");

@@ -32,6 +32,7 @@ final class SnapshotBuilder {
     private final Map<String, String> drivers = new LinkedHashMap<>();
     private final List<Action> inFlight = new ArrayList<>();
     private final Map<String, String> reasons = new TreeMap<>();
+    private String manager = ClusterSnapshot.ALONE;
 
     static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -98,6 +99,12 @@ final class SnapshotBuilder {
         return this;
     }
 
+    /** What the manager says of its standing among several managers. */
+    SnapshotBuilder manager(String standing) {
+        manager = standing;
+        return this;
+    }
+
     /** Why the last plan leaves the resource where it is. */
     SnapshotBuilder reason(String resource, String reason) {
         reasons.put(resource, reason);
@@ -114,7 +121,7 @@ final class SnapshotBuilder {
                     failedOn.get(name), failCounts.getOrDefault(name, Map.of())));
         }
         return new ClusterSnapshot(config, ClusterState.of(hostStatuses, statuses), problems, drivers,
-                new Transition(inFlight, List.of(), List.of()), reasons);
+                new Transition(inFlight, List.of(), List.of()), reasons, manager);
     }
 
     FakeClusterService service() {

@@ -86,7 +86,7 @@ class StatusCommandTest {
                 .problem("org.basket.resource-x.cfg", "cpus", "must not be negative: -1")
                 .inFlight(new Action.Start("web", "node1"))
                 .service(), true);
-        assertEquals("{\"hosts\":[{\"name\":\"node1\",\"state\":\"online\",\"driver\":\"sim\",\"resources\":1,"
+        assertEquals("{\"manager\":\"leads alone (embedded)\",\"hosts\":[{\"name\":\"node1\",\"state\":\"online\",\"driver\":\"sim\",\"resources\":1,"
                 + "\"cpus\":\"2/8\",\"memoryMb\":\"4096/16384\",\"reason\":\"\"}],"
                 + "\"resources\":[{\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running\",\"host\":\"node1\","
                 + "\"failures\":{},\"reason\":\"\"},{\"name\":\"p1b\",\"kind\":\"virtual-machine\","
@@ -103,8 +103,19 @@ class StatusCommandTest {
     @Test
     void jsonOfAnEmptyClusterIsExact() {
         String out = execute(new StatusCommand(), snapshot().service(), true);
-        assertEquals("{\"hosts\":[],\"resources\":[],\"drivers\":{},\"problems\":[],\"inFlight\":[],"
+        assertEquals("{\"manager\":\"leads alone (embedded)\",\"hosts\":[],\"resources\":[],\"drivers\":{},\"problems\":[],\"inFlight\":[],"
                 + "\"maintenance\":false}" + NL, out);
+    }
+
+    @Test
+    void aManagerAmongSeveralSaysFirstWhetherItActs() {
+        String standing = "manager m2 follows manager m1 (epoch 3): it observes, the leader acts";
+
+        List<String> lines = TestShell.lines(execute(new StatusCommand(), snapshot().manager(standing).service(), false));
+
+        assertEquals(List.of("Manager: " + standing, "", "Hosts"), lines.subList(0, 3));
+        assertTrue(execute(new StatusCommand(), snapshot().manager(standing).service(), true)
+                .startsWith("{\"manager\":\"" + standing + "\","));
     }
 
     /** The snapshot's driver map keeps no order; the output must not depend on it. */
