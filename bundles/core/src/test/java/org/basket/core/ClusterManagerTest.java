@@ -1,6 +1,8 @@
 package org.basket.core;
 
 import static org.awaitility.Awaitility.await;
+import static org.basket.core.EventMatch.aboutHost;
+import static org.basket.core.EventMatch.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +13,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.ClusterEventListener;
 import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.HypervisorDriverFactory;
 import org.basket.api.fence.FenceDeviceFactory;
 import org.basket.api.model.HostState;
@@ -63,8 +69,8 @@ class ClusterManagerTest {
     @Test
     void placesEverythingWithItsConstraints() {
         assertNotEquals(hostOf("app1"), hostOf("app2"));
-        long db = sequenceOf("start db on " + hostOf("db") + ": done");
-        long web = sequenceOf("start web on " + hostOf("web") + ": done");
+        long db = cluster.sequenceOf(done("start db on " + hostOf("db")));
+        long web = cluster.sequenceOf(done("start web on " + hostOf("web")));
         assertTrue(db > 0 && web > db, "db started before web");
     }
 
@@ -100,7 +106,7 @@ class ClusterManagerTest {
         manager.setStandby(host, true);
         cluster.until(() -> manager.snapshot().state().resources().values().stream()
                 .noneMatch(r -> r.activeOn().contains(host)) && allRunning(), Duration.ofSeconds(5));
-        assertTrue(sequenceOf("migrate db from " + host + " to " + hostOf("db") + ": done") > 0);
+        assertTrue(cluster.sequenceOf(done("migrate db from " + host + " to " + hostOf("db"))) > 0);
         VMS.forEach(vm -> assertEquals(1, datacenter.maxActiveHosts(vm), vm));
     }
 
@@ -122,7 +128,7 @@ class ClusterManagerTest {
         cluster.advance(Duration.ofMillis(500));
         assertTrue(allRunning(), "resources keep their last known place");
         assertTrue(manager.events(100).stream().filter(e -> e.sequence() > last)
-                .noneMatch(e -> e.message().startsWith("executing")));
+                .noneMatch(e -> e.kind() == EventKind.TRANSITION_STARTED));
     }
 
     @Test
@@ -149,7 +155,7 @@ class ClusterManagerTest {
         manager.store().delete("pid-" + ConfigPids.RESOURCE + "-web");
         manager.configChanged();
         cluster.until(() -> datacenter.activeHosts("web").isEmpty(), Duration.ofSeconds(5));
-        assertTrue(sequenceOf("stop web on " + host + ": done") > 0);
+        assertTrue(cluster.sequenceOf(done("stop web on " + host)) > 0);
     }
 
     @Test
@@ -165,7 +171,7 @@ class ClusterManagerTest {
         datacenter.crashHost(host);
         cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("off", Files.readString(power).trim(), "level 2 powered the host off after level 1 failed");
-        assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
+        assertTrue(cluster.sequenceOf(fencedBy(host, "fence_dummy")) > 0);
     }
 
     @Test
@@ -210,7 +216,7 @@ class ClusterManagerTest {
         datacenter.crashHost(host);
         cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("off", Files.readString(power).trim(), "the device works once its method is deployed");
-        assertTrue(sequenceOf("host " + host + " fenced by fence_dummy") > 0);
+        assertTrue(cluster.sequenceOf(fencedBy(host, "fence_dummy")) > 0);
     }
 
     @Test
@@ -232,7 +238,7 @@ class ClusterManagerTest {
         datacenter.crashHost(host);
         cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
         assertEquals("on", Files.readString(power).trim(), "the withdrawn method's device was not used");
-        assertTrue(sequenceOf("host " + host + " fenced by sim-bmc") > 0);
+        assertTrue(cluster.sequenceOf(fencedBy(host, "sim-bmc")) > 0);
     }
 
     @Test
@@ -280,7 +286,8 @@ class ClusterManagerTest {
         datacenter.crashHost(other);
         manager.confirmFenced(other);
         cluster.until(() -> status("web").isActive() && !hostOf("web").equals(other), Duration.ofSeconds(5));
-        assertTrue(sequenceOf("host " + other + " CONFIRMED OFF BY THE OPERATOR") > 0);
+        assertTrue(cluster.sequenceOf(aboutHost(EventKind.HOST_FENCED, other)) > 0, "its fencing fails: the operator's"
+                + " confirmation is its only fencing");
     }
 
     @Test
@@ -306,7 +313,7 @@ class ClusterManagerTest {
             assertTrue(second.snapshot().state().resource("db").lastFailure(host).isPresent(),
                     "the failure's time came back from the journal");
             assertTrue(second.snapshot().state().resource("web").maintenance());
-            assertTrue(second.events(200).stream().anyMatch(e -> e.message().equals(
+            assertTrue(second.events(200).stream().anyMatch(e -> e.kind() == EventKind.JOURNAL && e.message().equals(
                     "restored from the journal: standby host node3")), second.events(200).toString());
         } finally {
             after.close();
@@ -360,22 +367,22 @@ class ClusterManagerTest {
 
     @Test
     void listenersHearTypedEventsInOrderNamingWhatTheyAreAbout() {
-        List<org.basket.api.cluster.ClusterEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        org.basket.api.cluster.ClusterEventListener listener = heard::add;
+        List<ClusterEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClusterEventListener listener = heard::add;
         manager.bindEventListener(listener);
         String host = hostOf("db");
         long before = cluster.lastSequence();
         datacenter.crashDomain("db");
         cluster.until(() -> manager.events(2000).stream().anyMatch(e -> e.sequence() > before
-                && e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db")), Duration.ofSeconds(5));
+                && e.kind() == EventKind.ACTION_DONE && e.resource().equals("db")), Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(e -> // the delivery thread, not time
-                e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db")));
-        org.basket.api.cluster.ClusterEvent failed = heard.stream()
-                .filter(e -> e.kind() == org.basket.api.cluster.EventKind.RESOURCE_FAILED && e.resource().equals("db"))
+                e.kind() == EventKind.ACTION_DONE && e.resource().equals("db")));
+        ClusterEvent failed = heard.stream()
+                .filter(e -> e.kind() == EventKind.RESOURCE_FAILED && e.resource().equals("db"))
                 .findFirst().orElseThrow();
         assertEquals(host, failed.host());
-        org.basket.api.cluster.ClusterEvent done = heard.stream()
-                .filter(e -> e.kind() == org.basket.api.cluster.EventKind.ACTION_DONE && e.resource().equals("db"))
+        ClusterEvent done = heard.stream()
+                .filter(e -> e.kind() == EventKind.ACTION_DONE && e.resource().equals("db"))
                 .findFirst().orElseThrow();
         assertEquals("start db on " + host, done.action());
         assertTrue(done.duration().isPresent());
@@ -396,7 +403,7 @@ class ClusterManagerTest {
             ClusterManager next = run.manager;
             try {
                 run.until(() -> next.snapshot().state().resource("db").isActive(), Duration.ofSeconds(5));
-                List<org.basket.api.cluster.ClusterEvent> events = next.events(2000);
+                List<ClusterEvent> events = next.events(2000);
                 assertTrue(events.get(0).sequence() > last, events.get(0) + " after " + last);
                 last = events.get(events.size() - 1).sequence();
             } finally {
@@ -445,7 +452,7 @@ class ClusterManagerTest {
         own.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
         try {
             own.until(() -> fresh.events(2000).stream()
-                    .anyMatch(e -> e.message().startsWith("fence node3 failed")), Duration.ofSeconds(5));
+                    .anyMatch(aboutHost(EventKind.FENCE_FAILED, "node3")), Duration.ofSeconds(5));
             own.advance(Duration.ofSeconds(5));
             assertEquals(List.of("node3"), restarted.activeHosts("db"), "db was never started a second time");
             assertTrue(VMS.stream().allMatch(vm -> fresh.snapshot().state().resource(vm).activeOn().isEmpty()),
@@ -521,9 +528,9 @@ class ClusterManagerTest {
         return status(resource).activeOn().get(0);
     }
 
-    private long sequenceOf(String text) {
-        return manager.events(2000).stream().filter(e -> e.message().startsWith(text)).mapToLong(e -> e.sequence())
-                .findFirst().orElse(-1);
+    /** The host was fenced, by the device the event names for the operator (the device is no typed field). */
+    private static Predicate<ClusterEvent> fencedBy(String host, String device) {
+        return aboutHost(EventKind.HOST_FENCED, host).and(e -> e.message().contains(" fenced by " + device));
     }
 
     private void file(String factoryPid, String name, String... keyValues) {

@@ -1,5 +1,7 @@
 package org.basket.core;
 
+import static org.basket.core.EventMatch.aboutResource;
+import static org.basket.core.EventMatch.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.basket.api.cluster.ClusterEvent.Severity;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
@@ -56,8 +60,10 @@ class GuestServicesTest {
         String host = cluster.hostOf("app");
         assertEquals(List.of(host), status("app-db").activeOn());
         assertEquals(List.of(host), status("app-web").activeOn());
-        assertTrue(cluster.sequenceOf("start app on " + host + ": done") < cluster.sequenceOf("start app-db on " + host + ": done"));
-        assertTrue(cluster.sequenceOf("start app-db on " + host + ": done") < cluster.sequenceOf("start app-web on " + host + ": done"));
+        long vm = cluster.sequenceOf(done("start app on " + host));
+        long db = cluster.sequenceOf(done("start app-db on " + host));
+        long web = cluster.sequenceOf(done("start app-web on " + host));
+        assertTrue(vm > 0 && vm < db && db < web, "vm " + vm + ", then db " + db + ", then web " + web);
     }
 
     @Test
@@ -66,7 +72,7 @@ class GuestServicesTest {
         manager.setStandby(host, true);
         cluster.until(() -> !cluster.hostOf("app").equals(host) && cluster.allRunning(RESOURCES)
                 && status("app-web").activeOn().equals(List.of(cluster.hostOf("app"))), Duration.ofSeconds(10));
-        assertTrue(cluster.sequenceOf("migrate app from " + host) > 0);
+        assertTrue(cluster.sequenceOf(done("migrate app from " + host + " to " + cluster.hostOf("app"))) > 0);
         assertEquals(1, guests.starts("app-db"), "app-db kept running through the migration");
         assertEquals(1, guests.starts("app-web"), "app-web kept running through the migration");
         assertEquals(0, status("app-web").failCount(host) + status("app-db").failCount(host));
@@ -78,9 +84,9 @@ class GuestServicesTest {
         datacenter.crashDomain("app");
         cluster.until(() -> guests.starts("app-web") == 2 && cluster.allRunning(RESOURCES), Duration.ofSeconds(10));
         String host = cluster.hostOf("app");
-        long vm = cluster.sequenceAfter(before, "start app on " + host + ": done");
-        long db = cluster.sequenceAfter(before, "start app-db on " + host + ": done");
-        long web = cluster.sequenceAfter(before, "start app-web on " + host + ": done");
+        long vm = cluster.sequenceAfter(before, done("start app on " + host));
+        long db = cluster.sequenceAfter(before, done("start app-db on " + host));
+        long web = cluster.sequenceAfter(before, done("start app-web on " + host));
         assertTrue(vm > 0 && vm < db && db < web, "vm " + vm + ", then db " + db + ", then web " + web);
         assertEquals(1, status("app").failCount(host), "the VM failed");
         assertEquals(0, status("app-db").failCount(host), "its services went down with it, they did not fail");
@@ -101,7 +107,8 @@ class GuestServicesTest {
         manager.modified(managerSettings("agent.silence.grace.ms", "200", "agent.boot.grace.ms", "200"));
         long boots = datacenter.boots("app");
         guests.silence("app", true);
-        cluster.until(() -> cluster.sequenceOf("ALERT: agent app ") > 0, Duration.ofSeconds(10));
+        cluster.until(() -> cluster.sequenceOf(aboutResource(EventKind.ALERT, "app") // an alert, not a reset (a warning)
+                .and(e -> e.severity() == Severity.ERROR)) > 0, Duration.ofSeconds(10));
         cluster.advance(Duration.ofSeconds(10));
         assertEquals(boots, datacenter.boots("app"), "alert only: " + cluster.recent());
         assertEquals(1, guests.starts("app-web"));

@@ -146,7 +146,7 @@ public final class RecoveryBenchmark {
     }
 
     private static Instant crashOf(List<ClusterEvent> events, String vm) {
-        return events.stream().filter(e -> e.kind() == EventKind.RESOURCE_FAILED && e.message().contains(" " + vm + " "))
+        return events.stream().filter(e -> e.kind() == EventKind.RESOURCE_FAILED && e.resource().equals(vm))
                 .map(ClusterEvent::time).findFirst().orElseThrow(() -> new IllegalStateException("no crash event for " + vm));
     }
 

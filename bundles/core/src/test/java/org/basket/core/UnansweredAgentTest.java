@@ -1,6 +1,8 @@
 package org.basket.core;
 
 import static org.awaitility.Awaitility.await;
+import static org.basket.core.EventMatch.aboutResource;
+import static org.basket.core.EventMatch.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
@@ -55,17 +60,19 @@ class UnansweredAgentTest {
         datacenter.crashDomain("other");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status("other").failCount(hostOf("other")) == 1
-                && status("other").isActive());
+                && status("other").isActive() && last(done("start other on " + hostOf("other"))) > 0);
         assertEquals(1, agents.waiting(), "recovered while the start of app-web still waits for its agent: " + recent());
-        assertTrue(sequenceOf("start other on ") > sequenceOf("other failed on "), recent());
+        assertTrue(last(done("start other on " + hostOf("other")))
+                > last(aboutResource(EventKind.RESOURCE_FAILED, "other")), recent());
     }
 
     @Test
     void aStartNeverAcknowledgedFailsAtItsOwnTimeoutAndIsCounted() {
         start(true, "300");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> sequenceOf("start app-web on " + hostOf("app")
-                + " failed: the agent of app was asked to start app-web: no answer within 300 ms") > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> last(e -> e.kind() == EventKind.ACTION_FAILED
+                && e.action().equals("start app-web on " + hostOf("app")) // what the operator reads:
+                && e.message().endsWith("the agent of app was asked to start app-web: no answer within 300 ms")) > 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> status("app-web").failCount(hostOf("app")) >= 1);
     }
 
@@ -99,9 +106,8 @@ class UnansweredAgentTest {
         return manager.events(30).toString();
     }
 
-    private long sequenceOf(String text) {
-        return manager.events(2000).stream().filter(e -> e.message().startsWith(text))
-                .mapToLong(e -> e.sequence()).max().orElse(-1);
+    private long last(Predicate<ClusterEvent> match) {
+        return EventMatch.last(manager.events(2000), match);
     }
 
     private void file(String factoryPid, String name, String... keyValues) {

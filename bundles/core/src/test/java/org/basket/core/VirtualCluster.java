@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.model.ResourceStatus;
@@ -96,14 +97,13 @@ final class VirtualCluster implements AutoCloseable {
         return resources.stream().allMatch(r -> status(r).activeOn().size() == 1);
     }
 
-    /** The sequence number of the first event after {@code after} whose text starts so, or -1. */
-    long sequenceAfter(long after, String text) {
-        return manager.events(2000).stream().filter(e -> e.sequence() > after && e.message().startsWith(text))
-                .mapToLong(ClusterEvent::sequence).findFirst().orElse(-1);
+    /** The sequence number of the first event after {@code after} that matches ({@link EventMatch}), or -1. */
+    long sequenceAfter(long after, Predicate<ClusterEvent> match) {
+        return EventMatch.first(manager.events(2000), match.and(e -> e.sequence() > after));
     }
 
-    long sequenceOf(String text) {
-        return sequenceAfter(0, text);
+    long sequenceOf(Predicate<ClusterEvent> match) {
+        return sequenceAfter(0, match);
     }
 
     long lastSequence() {
