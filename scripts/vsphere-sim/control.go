@@ -17,6 +17,7 @@ import (
 //	POST /basket-test/bmc?host=H&power=off|on   the host's own power: off cuts it (vCenter then sees it not responding)
 //	GET  /basket-test/bmc?host=H                on or off
 //	POST /basket-test/vm?name=V&power=poweredOn|poweredOff   behind the client's back
+//	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
 func newControl() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/basket-test/host", func(w http.ResponseWriter, r *http.Request) {
@@ -68,6 +69,7 @@ func newControl() http.Handler {
 		})
 		fmt.Fprintln(w, "ok")
 	})
+	mux.HandleFunc("/basket-test/cluster", clusterControl)
 	mux.HandleFunc("/basket-test/vm", func(w http.ResponseWriter, r *http.Request) {
 		vm := findVM(r.FormValue("name"))
 		if vm == nil || r.Method != http.MethodPost {

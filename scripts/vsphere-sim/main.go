@@ -23,6 +23,8 @@ func main() {
 	hosts := flag.Int("hosts", 3, "hosts of the one cluster")
 	vms := flag.Int("vms", 2, "VMs of the cluster's resource pool")
 	flag.DurationVar(&relocateTime, "relocate-time", 0, "how long a relocation to another host takes (0: at once, the simulator's own)")
+	ha := flag.Bool("ha", false, "vSphere HA enabled on the cluster")
+	drs := flag.String("drs", "manual", "the cluster's DRS: off, manual, partiallyAutomated or fullyAutomated")
 	trace := flag.Bool("trace", false, "log every request and answer (before the vijava rewrite)")
 	flag.Parse()
 	simulator.Trace = *trace
@@ -39,6 +41,7 @@ func main() {
 	}
 	defer model.Remove()
 	wrapVMs()
+	configureClusters(*ha, *drs)
 
 	certificate, pem, err := loopbackCertificate()
 	if err != nil {

@@ -35,6 +35,11 @@ public @interface VmwareConfig {
     @AttributeDefinition(name = "call.timeout.ms", description = "How long one call may wait for its answer.")
     long call_timeout_ms() default 60_000;
 
+    @AttributeDefinition(name = "coexistence", description = "What Basket does with a VM that vSphere HA or fully automated DRS"
+            + " manages too: refuse (default: it reports the conflict and does not start, stop or move the VM) or allow"
+            + " (the operator made them coexist, e.g. DRS partially automated for Basket's VMs).")
+    String coexistence() default "refuse";
+
     @AttributeDefinition(name = "reconnect.interval.ms", description = "How often a lost session is logged in again.")
     long reconnect_interval_ms() default 2_000;
 }

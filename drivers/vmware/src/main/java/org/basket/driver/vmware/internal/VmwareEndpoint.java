@@ -17,11 +17,13 @@ import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
+import org.basket.api.driver.Fencing;
 import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HostInfo;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.Capacity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ import com.vmware.vim25.VirtualMachineRelocateSpec;
  * id), every VM is named by its name, instance UUID or managed object id. A lost session makes every attached
  * host suspect and is logged in again every reconnect interval.
  */
-final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
+final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private static final Logger LOG = LoggerFactory.getLogger(VmwareEndpoint.class);
     private static final long MIB = 1024 * 1024;
     private static final long FENCE_SETTLE_MS = 3000;
@@ -49,6 +51,8 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
     private final Map<String, String> attached = new ConcurrentHashMap<>();
     /** VMs leaving a host by vMotion, as "vm-moid@host-moid". */
     private final Set<String> departing = ConcurrentHashMap.newKeySet();
+    /** The conflicts with vSphere HA or DRS reported so far. */
+    private final Set<String> conflicts = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reconnects;
     private volatile Sdk sdk;
     private volatile Watcher watcher;
@@ -70,14 +74,18 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
     void open() throws DriverException {
         Sdk session = Sdk.login(settings, url);
         try {
-            watcher = new Watcher(session, inventory, new Dispatch(this::basketName, listener, settings.endpoint())::changed,
-                    this::lost);
+            Dispatch dispatch = new Dispatch(this::basketName, listener, settings.endpoint());
+            watcher = new Watcher(session, inventory, changes -> {
+                dispatch.changed(changes);
+                reportConflicts();
+            }, this::lost);
         } catch (IOException e) {
             session.logout();
             throw new DriverException(where() + ": cannot read the inventory: " + Sdk.reason(e), e);
         }
         sdk = session;
         lostReason = null;
+        reportConflicts();
     }
 
     @Override
@@ -151,6 +159,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
         if (Names.stateOf(found).isActive() && here) {
             return;
         }
+        refuseIfVsphereManages(found, domain, "start");
         Inventory.Entry vm = Names.stateOf(found).isActive() ? awaitStoppedOnLostHost(found, domain, host) : found;
         Sdk session = require();
         if (!here) {
@@ -159,6 +168,37 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
         Tasks.run(session, inventory, this::alive, where() + ": starting VM " + domain + " on " + host,
                 () -> session.port.powerOnVM_Task(ref("VirtualMachine", vm.moid()), ref("HostSystem", target.moid())), p -> { });
         LOG.info("VMware driver '{}': VM {} started on {}", settings.endpoint(), domain, host);
+    }
+
+    /** The four-layer conflict: unless the operator chose to let them coexist, Basket does not act on a VM vSphere manages. */
+    private void refuseIfVsphereManages(Inventory.Entry vm, String domain, String action) throws DriverException {
+        Optional<String> conflict = Conflicts.of(inventory, vm);
+        if (conflict.isPresent() && !settings.coexist()) {
+            throw new DriverException(where() + ": VM " + domain + ": " + conflict.get() + ": Basket does not " + action
+                    + " it (key coexistence = refuse; see docs/vmware.md)");
+        }
+    }
+
+    /** Logs each cluster where vSphere manages VMs Basket may manage too, once, when it starts and when it ends. */
+    private void reportConflicts() {
+        java.util.Map<String, java.util.List<String>> now = new java.util.TreeMap<>();
+        for (Inventory.Entry vm : inventory.all("VirtualMachine")) {
+            Conflicts.of(inventory, vm).ifPresent(reason -> now.computeIfAbsent(reason.replace(" it itself", " them itself"),
+                    r -> new ArrayList<>()).add(vm.text("name")));
+        }
+        now.forEach((reason, vms) -> {
+            if (conflicts.add(reason)) {
+                LOG.warn("VMware driver '{}': {}: VMs {}; Basket {} them (key coexistence)", settings.endpoint(), reason,
+                        vms, settings.coexist() ? "still acts on" : "does not start, stop or move");
+            }
+        });
+        conflicts.removeIf(reason -> {
+            if (now.containsKey(reason)) {
+                return false;
+            }
+            LOG.info("VMware driver '{}': no longer: {}", settings.endpoint(), reason);
+            return true;
+        });
     }
 
     /**
@@ -186,6 +226,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
         if (!entry.moid().equals(vm.text("runtime.host")) || !"poweredOn".equals(vm.text("runtime.powerState"))) {
             return;
         }
+        refuseIfVsphereManages(vm, domain, "stop");
         Sdk session = require();
         ManagedObjectReference ref = ref("VirtualMachine", vm.moid());
         if ("guestToolsRunning".equals(vm.text("guest.toolsRunningStatus"))) {
@@ -220,6 +261,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
         if (!source.moid().equals(vm.text("runtime.host")) || Names.stateOf(vm) != DomainState.RUNNING) {
             throw new DriverException(where() + ": VM " + domain + " does not run on " + fromHost);
         }
+        refuseIfVsphereManages(vm, domain, "migrate");
         String key = vm.moid() + "@" + source.moid();
         departing.add(key);
         try {
@@ -229,6 +271,38 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration {
             departing.remove(key);
         }
         LOG.info("VMware driver '{}': VM {} migrated from {} to {}", settings.endpoint(), domain, fromHost, toHost);
+    }
+
+    /** Fencing through vCenter ({@link VcenterFence}); a host not attached is looked up by its Basket name. */
+    @Override
+    public FenceDevice fenceDevice(String host) {
+        String address = attached.getOrDefault(host, host);
+        return new VcenterFence(host, new VcenterFence.Access() {
+            @Override
+            public Inventory.Entry host() throws DriverException {
+                require();
+                return Names.host(inventory, address).orElseThrow(() -> new DriverException(where() + ": host " + host
+                        + ": no host '" + address + "' in the inventory"));
+            }
+
+            @Override
+            public List<Inventory.Entry> vms(Inventory.Entry entry) {
+                return vmsOn(entry.moid());
+            }
+
+            @Override
+            public void powerOff(Inventory.Entry vm) throws DriverException {
+                Sdk session = require();
+                Tasks.run(session, inventory, VmwareEndpoint.this::alive, where() + ": fencing host " + host + ": powering VM "
+                        + vm.text("name") + " off", () -> session.port.powerOffVM_Task(ref("VirtualMachine", vm.moid())), p -> { });
+                try {
+                    inventory.await(vm.moid(), v -> !Names.stateOf(v).isActive(), FENCE_SETTLE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DriverException(where() + ": fencing host " + host + " was interrupted");
+                }
+            }
+        }, this::where);
     }
 
     private void relocate(Sdk session, Inventory.Entry vm, Inventory.Entry target, String what, java.util.function.IntConsumer progress)

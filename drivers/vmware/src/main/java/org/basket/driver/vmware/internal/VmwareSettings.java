@@ -20,7 +20,7 @@ import org.basket.api.driver.DriverException;
  */
 record VmwareSettings(String endpoint, URI url, String username, String password, Optional<Path> truststore,
                       String truststorePassword, String truststoreType, Duration connectTimeout, Duration callTimeout,
-                      Duration reconnectInterval) {
+                      Duration reconnectInterval, boolean coexist) {
 
     /** Reads {@link VmwareConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
     static VmwareSettings parse(DriverConfig config) throws DriverException {
@@ -51,9 +51,13 @@ record VmwareSettings(String endpoint, URI url, String username, String password
         Duration connect = Duration.ofMillis(problems.within("connect.timeout.ms", c.connect_timeout_ms(), 100, 600_000));
         Duration call = Duration.ofMillis(problems.within("call.timeout.ms", c.call_timeout_ms(), 1_000, 3_600_000));
         Duration reconnect = Duration.ofMillis(problems.within("reconnect.interval.ms", c.reconnect_interval_ms(), 100, 3_600_000));
+        String coexistence = c.coexistence().trim();
+        if (!coexistence.equals("refuse") && !coexistence.equals("allow")) {
+            problems.add("coexistence", c.coexistence(), "neither refuse nor allow");
+        }
         problems.throwIfAny();
         return new VmwareSettings(endpoint, url, c.username().trim(), c.password(), truststore, c.truststore_password(), type,
-                connect, call, reconnect);
+                connect, call, reconnect, coexistence.equals("allow"));
     }
 
     private static URI url(KeyProblems problems, String text) {
@@ -73,6 +77,7 @@ record VmwareSettings(String endpoint, URI url, String username, String password
     public String toString() {
         return "VmwareSettings[url=" + url + ", username=" + username + ", password=****, truststore="
                 + truststore.map(Path::toString).orElse("(JVM default)") + ", truststoreType=" + truststoreType
-                + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", reconnect=" + reconnectInterval + "]";
+                + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", reconnect=" + reconnectInterval
+                + ", coexistence=" + (coexist ? "allow" : "refuse") + "]";
     }
 }
