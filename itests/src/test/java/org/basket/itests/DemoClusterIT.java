@@ -30,7 +30,8 @@ public class DemoClusterIT extends BasketTestSupport {
             assertTrue("ha:status shows " + expected + ":\n" + status, status.contains(expected));
         }
         String json = execute("ha:status --json");
-        assertTrue(json, json.trim().startsWith("{\"hosts\":[{\"name\":\"node1\",\"state\":\"online\""));
+        assertTrue(json, json.trim().startsWith("{\"manager\":\"leads alone (embedded)\",\"hosts\":[{\"name\":\"node1\","
+                + "\"state\":\"online\""));
         assertTrue(json, json.contains("\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running\""));
         assertTrue(execute("ha:hosts --json").startsWith("[{\"name\":\"node1\""));
         assertTrue(execute("ha:resources").contains("batch"));
