@@ -31,10 +31,12 @@ import org.basket.api.model.Capacity;
  * Listeners hear domain changes and contact changes, but not domain changes on hosts the manager
  * cannot reach. Thread-safe.
  */
-public final class SimulatedDatacenter {
+public final class SimulatedDatacenter implements Datacenter {
 
     /** A fault target matching every call of its operation. */
     public static final String ANY_TARGET = "*";
+    /** {@link #where()} of every datacenter of this class. */
+    public static final String IN_THIS_JVM = "in this JVM";
 
     private final Object lock = new Object();
     private final Sleeper sleeper;
@@ -53,6 +55,11 @@ public final class SimulatedDatacenter {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
+    @Override
+    public String where() {
+        return IN_THIS_JVM;
+    }
+
     // ---- the world
 
     /** Adds a powered-on, reachable host without domains. */
@@ -63,6 +70,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Every host, sorted by name. */
+    @Override
     public List<SimulatedHost> hosts() {
         synchronized (lock) {
             return world.hosts().stream().map(host -> host.snapshot(faults.fenceFails(host.name))).toList();
@@ -96,18 +104,21 @@ public final class SimulatedDatacenter {
     }
 
     /** Every time a domain became active on a host while active on another, in order. */
+    @Override
     public List<DoubleActiveViolation> violations() {
         synchronized (lock) {
             return world.safety().violations();
         }
     }
 
+    @Override
     public List<InjectedFault> faults() {
         synchronized (lock) {
             return faults.list();
         }
     }
 
+    @Override
     public Duration latency() {
         return latency;
     }
@@ -117,7 +128,7 @@ public final class SimulatedDatacenter {
         return addListener(listener, host -> true);
     }
 
-    /** Registers a listener for the events of the hosts {@code hosts} accepts. */
+    @Override
     public ListenerRegistration addListener(DriverListener listener, Predicate<String> hosts) {
         return events.subscribe(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(hosts, "hosts"));
     }
@@ -125,6 +136,7 @@ public final class SimulatedDatacenter {
     // ---- driver calls
 
     /** Every host, reachable or not, sorted. */
+    @Override
     public List<String> discoverHosts() throws DriverException {
         enter(Operation.DISCOVER, "discover hosts");
         synchronized (lock) {
@@ -133,6 +145,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Adds the host, powered on, if new; otherwise fails unless the manager can reach it. */
+    @Override
     public void attach(String host, Capacity capacityIfNew) throws DriverException {
         requireName(host, "host");
         String call = "attach " + host;
@@ -147,6 +160,7 @@ public final class SimulatedDatacenter {
     }
 
     /** The host's capacity; the simulator does not know domain sizes, so all of it is reported free. */
+    @Override
     public HostInfo hostInfo(String host) throws DriverException {
         String call = "read host " + host;
         enter(Operation.MONITOR, call, host);
@@ -157,6 +171,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Every domain the host knows, running or not, sorted. */
+    @Override
     public List<DomainInfo> domains(String host) throws DriverException {
         String call = "list domains of " + host;
         enter(Operation.MONITOR, call, host);
@@ -168,6 +183,7 @@ public final class SimulatedDatacenter {
     }
 
     /** The domain's state on the host: SHUTOFF if the host does not know it. */
+    @Override
     public DomainInfo monitor(String host, String domain) throws DriverException {
         String call = "monitor " + domain + " on " + host;
         enter(Operation.MONITOR, call, host, domain);
@@ -177,6 +193,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Starts the domain on the host; nothing to do if it is active there already. */
+    @Override
     public void start(String host, String domain) throws DriverException {
         String call = "start " + domain + " on " + host;
         enter(Operation.START, call, host, domain);
@@ -184,6 +201,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Shuts the domain off; the simulated guest always obeys within {@code grace}. */
+    @Override
     public void stop(String host, String domain, Duration grace) throws DriverException {
         String call = "stop " + domain + " on " + host;
         enter(Operation.STOP, call, host, domain);
@@ -206,6 +224,7 @@ public final class SimulatedDatacenter {
     }
 
     /** As {@link #migrate(String, String, String, Duration)}, reporting "copying for N ms (simulated)" as it begins. */
+    @Override
     public void migrate(String domain, String fromHost, String toHost, Duration duration,
                         java.util.function.Consumer<String> progress) throws DriverException {
         String call = "migrate " + domain + " from " + fromHost + " to " + toHost;
@@ -222,6 +241,7 @@ public final class SimulatedDatacenter {
     }
 
     /** The out-of-band power controller of the host (a BMC): it works whatever the manager's contact. */
+    @Override
     public FenceDevice fenceDevice(String host) {
         requireName(host, "host");
         return new SimulatedBmc(this, host);
@@ -244,26 +264,31 @@ public final class SimulatedDatacenter {
     // ---- fault injection
 
     /** Every active copy of the domain crashes. */
+    @Override
     public void crashDomain(String domain) {
         update(() -> world.crash(domain));
     }
 
     /** The host loses power: its domains vanish and the manager loses contact. */
+    @Override
     public void crashHost(String host) {
         update(() -> world.setPower(world.existing(host), false, "host " + host + " powered off (simulated crash)"));
     }
 
     /** The host boots without domains. */
+    @Override
     public void powerOn(String host) {
         update(() -> world.setPower(world.existing(host), true, "host " + host + " powered on"));
     }
 
     /** The manager cannot reach the host, which keeps running its domains; {@code false} heals. */
+    @Override
     public void cutContact(String host, boolean cut) {
         update(() -> world.setContactCut(world.existing(host), cut));
     }
 
     /** The next {@code count} calls of the operation on that host or domain (or {@link #ANY_TARGET}) fail. */
+    @Override
     public void failNext(Operation operation, String target, int count) {
         Objects.requireNonNull(operation, "operation");
         requireName(target, "target");
@@ -274,6 +299,7 @@ public final class SimulatedDatacenter {
     }
 
     /** Calls of the operation on that host or domain (or {@link #ANY_TARGET}) block until interrupted, then fail. */
+    @Override
     public void hang(Operation operation, String target) {
         Objects.requireNonNull(operation, "operation");
         requireName(target, "target");
@@ -281,15 +307,18 @@ public final class SimulatedDatacenter {
     }
 
     /** The host's fence device fails while {@code fail} holds. */
+    @Override
     public void failFence(String host, boolean fail) {
         update(() -> faults.failFence(world.existing(host).name, fail));
     }
 
     /** Forgets injected failures, hangs and fence failures; calls already hanging keep hanging. */
+    @Override
     public void clearFaults() {
         update(faults::clear);
     }
 
+    @Override
     public void setLatency(Duration latency) {
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + latency);

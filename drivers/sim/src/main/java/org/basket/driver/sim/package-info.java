@@ -3,7 +3,7 @@
  * injection. Not a real hypervisor. Pure Java, usable directly from unit tests.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.basket.driver.sim;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "crash-host", description = "Powers a simulated host off abruptly: its domains vanish, the manager loses contact")
@@ -15,8 +15,8 @@ public class CrashHostCommand extends SimCommand {
     String host;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.crashHost(host);
-        console().println("Simulated host " + host + " is powered off");
+        console().println("Simulated host " + host + " is powered off" + where(datacenter));
     }
 }

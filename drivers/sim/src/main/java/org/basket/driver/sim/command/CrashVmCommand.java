@@ -4,7 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "crash-vm", description = "Crashes a simulated domain on every host where it is active")
@@ -15,8 +15,8 @@ public class CrashVmCommand extends SimCommand {
     String domain;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.crashDomain(domain);
-        console().println("Crashed simulated domain " + domain);
+        console().println("Crashed simulated domain " + domain + where(datacenter));
     }
 }

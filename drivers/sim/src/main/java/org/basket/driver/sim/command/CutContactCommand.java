@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "cut-contact", description = "Cuts the manager's contact to a simulated host, which keeps running its domains")
@@ -19,8 +19,8 @@ public class CutContactCommand extends SimCommand {
     boolean heal;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.cutContact(host, !heal);
-        console().println("Contact to simulated host " + host + (heal ? " restored" : " cut"));
+        console().println("Contact to simulated host " + host + (heal ? " restored" : " cut") + where(datacenter));
     }
 }

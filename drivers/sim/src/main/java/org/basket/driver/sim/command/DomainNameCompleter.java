@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedHost;
 
 /** Completes the names of domains some simulated host knows. */
@@ -12,11 +12,11 @@ import org.basket.driver.sim.SimulatedHost;
 public class DomainNameCompleter extends NamesCompleter {
 
     @Override
-    protected Collection<String> names(SimulatedDatacenter datacenter) {
+    protected Collection<String> names(Datacenter datacenter) {
         return domainNames(datacenter);
     }
 
-    static Collection<String> domainNames(SimulatedDatacenter datacenter) {
+    static Collection<String> domainNames(Datacenter datacenter) {
         TreeSet<String> names = new TreeSet<>();
         datacenter.hosts().stream().map(SimulatedHost::domains).forEach(domains -> names.addAll(domains.keySet()));
         return names;

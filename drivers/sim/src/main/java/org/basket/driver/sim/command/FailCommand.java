@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.basket.driver.sim.Operation;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "fail", description = "Makes the next calls of an operation on a simulated host or domain fail")
@@ -25,9 +25,9 @@ public class FailCommand extends SimCommand {
     int count = 1;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         Operation failing = operation(operation);
         datacenter.failNext(failing, target, count);
-        console().println("The next " + count + " " + failing + " call(s) on " + target + " will fail");
+        console().println("The next " + count + " " + failing + " call(s) on " + target + " will fail" + where(datacenter));
     }
 }

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "fail-fence", description = "Makes the simulated fence device of a host fail")
@@ -19,8 +19,8 @@ public class FailFenceCommand extends SimCommand {
     boolean heal;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.failFence(host, !heal);
-        console().println("Simulated fence device of " + host + (heal ? " works again" : " fails"));
+        console().println("Simulated fence device of " + host + (heal ? " works again" : " fails") + where(datacenter));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedDatacenter;
 
 /** Completes what a fault can target: a simulated host, a domain, or every call. */
@@ -11,7 +12,7 @@ import org.basket.driver.sim.SimulatedDatacenter;
 public class FaultTargetCompleter extends NamesCompleter {
 
     @Override
-    protected Collection<String> names(SimulatedDatacenter datacenter) {
+    protected Collection<String> names(Datacenter datacenter) {
         TreeSet<String> names = new TreeSet<>(HostNameCompleter.hostNames(datacenter));
         names.addAll(DomainNameCompleter.domainNames(datacenter));
         names.add(SimulatedDatacenter.ANY_TARGET);

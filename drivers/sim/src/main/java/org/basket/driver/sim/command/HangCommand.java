@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.basket.driver.sim.Operation;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "hang", description = "Makes calls of an operation on a simulated host or domain block until the caller interrupts them")
@@ -21,9 +21,9 @@ public class HangCommand extends SimCommand {
     String target;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         Operation hanging = operation(operation);
         datacenter.hang(hanging, target);
-        console().println(hanging + " calls on " + target + " will hang until interrupted");
+        console().println(hanging + " calls on " + target + " will hang until interrupted" + where(datacenter));
     }
 }

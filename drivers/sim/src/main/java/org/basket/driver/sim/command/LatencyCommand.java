@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "latency", description = "Sets how long every simulated driver call takes")
@@ -15,8 +15,8 @@ public class LatencyCommand extends SimCommand {
     long millis;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.setLatency(Duration.ofMillis(millis));
-        console().println("Simulated latency: " + millis + " ms");
+        console().println("Simulated latency: " + millis + " ms" + where(datacenter));
     }
 }

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.internal.SimulatorControl;
 
 /** Completes names found in the simulated datacenter. */
@@ -19,8 +19,8 @@ public abstract class NamesCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(names(control.datacenter())).complete(session, commandLine, candidates);
+        return new StringsCompleter(names(control.world())).complete(session, commandLine, candidates);
     }
 
-    protected abstract Collection<String> names(SimulatedDatacenter datacenter);
+    protected abstract Collection<String> names(Datacenter datacenter);
 }

@@ -4,7 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 @Service
 @Command(scope = "sim", name = "power-on", description = "Powers a simulated host on, without domains")
@@ -15,8 +15,8 @@ public class PowerOnCommand extends SimCommand {
     String host;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         datacenter.powerOn(host);
-        console().println("Simulated host " + host + " is powered on");
+        console().println("Simulated host " + host + " is powered on" + where(datacenter));
     }
 }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.basket.driver.sim.Operation;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimulatorControl;
 
@@ -24,14 +25,20 @@ public abstract class SimCommand implements Action {
     @Override
     public Object execute() throws Exception {
         try {
-            run(control.datacenter());
+            run(control.world());
             return null;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException(e.getMessage());
         }
     }
 
-    protected abstract void run(SimulatedDatacenter datacenter);
+    protected abstract void run(Datacenter datacenter);
+
+    /** Says which world a command acted on when it is not this JVM's: " (world process at 127.0.0.1:7001)". */
+    protected static String where(Datacenter datacenter) {
+        String where = datacenter.where();
+        return where.equals(SimulatedDatacenter.IN_THIS_JVM) ? "" : " (" + where + ")";
+    }
 
     protected PrintStream console() {
         return session.getConsole();

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedHost;
 
 @Service
@@ -18,12 +18,13 @@ public class StatusCommand extends SimCommand {
     boolean json;
 
     @Override
-    protected void run(SimulatedDatacenter datacenter) {
+    protected void run(Datacenter datacenter) {
         if (json) {
             console().println(StatusJson.render(datacenter));
             return;
         }
-        console().println("Simulated datacenter (not a real hypervisor), latency " + datacenter.latency().toMillis() + " ms");
+        console().println("Simulated datacenter " + datacenter.where() + " (not a real hypervisor), latency "
+                + datacenter.latency().toMillis() + " ms");
         ShellTable table = new ShellTable().emptyTableText("no simulated hosts");
         List.of("Host", "Power", "Contact", "Fence", "Capacity", "Domains").forEach(table::column);
         for (SimulatedHost host : datacenter.hosts()) {

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 import org.basket.driver.sim.DoubleActiveViolation;
 import org.basket.driver.sim.InjectedFault;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedHost;
 
 /** The simulated datacenter's status as one JSON object. */
@@ -14,8 +14,9 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    static String render(SimulatedDatacenter datacenter) {
+    static String render(Datacenter datacenter) {
         return "{\"simulated\":true"
+                + ",\"where\":" + string(datacenter.where())
                 + ",\"latencyMs\":" + datacenter.latency().toMillis()
                 + ",\"hosts\":" + array(datacenter.hosts().stream().map(StatusJson::host).toList())
                 + ",\"faults\":" + array(datacenter.faults().stream().map(StatusJson::fault).toList())

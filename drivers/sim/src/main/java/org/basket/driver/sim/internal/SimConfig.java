@@ -29,4 +29,8 @@ public @interface SimConfig {
     @AttributeDefinition(name = "host.memory.mb", description = "Memory of every simulated host in MB, unless"
             + " host.<name>.memory.mb sets its own; set when the simulator first sees the host.")
     long host_memory_mb() default 65_536;
+
+    @AttributeDefinition(name = "world", description = "HOST:PORT of a simulated world process (scripts/sim-world.sh),"
+            + " which several managers can share; empty: the simulated datacenter in this JVM.")
+    String world() default "";
 }

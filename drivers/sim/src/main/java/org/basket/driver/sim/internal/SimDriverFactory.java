@@ -1,11 +1,18 @@
 package org.basket.driver.sim.internal;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.HypervisorDriverFactory;
+import org.basket.driver.sim.Datacenter;
 import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.world.RemoteDatacenter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -14,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator driver, type {@code sim}: every endpoint it opens is a view of one simulated
- * datacenter, which lives as long as this component. Immediate, so that the simulated world does
+ * datacenter, which lives as long as this component, or, with {@code world = HOST:PORT}, of a world
+ * process several managers share. Immediate, so that the simulated world does
  * not vanish when no one holds the service.
  */
 @Component(immediate = true,
@@ -27,6 +35,7 @@ public class SimDriverFactory implements HypervisorDriverFactory, SimulatorContr
     private static final Logger LOG = LoggerFactory.getLogger(SimDriverFactory.class);
 
     private volatile SimulatedDatacenter datacenter;
+    private final Set<SimEndpoint> endpoints = ConcurrentHashMap.newKeySet();
 
     /** For Declarative Services: the datacenter is made on activation. */
     public SimDriverFactory() {
@@ -59,9 +68,41 @@ public class SimDriverFactory implements HypervisorDriverFactory, SimulatorContr
     @Override
     public HypervisorDriver open(DriverConfig config, DriverListener listener) throws DriverException {
         SimSettings settings = SimSettings.parse(config);
-        SimulatedDatacenter current = datacenter();
-        settings.latency().ifPresent(current::setLatency);
-        return new SimEndpoint(config.name(), current, settings, listener);
+        if (settings.world().isEmpty()) {
+            SimulatedDatacenter current = datacenter();
+            settings.latency().ifPresent(current::setLatency);
+            return track(new SimEndpoint(config.name(), current, settings, listener, () -> { }));
+        }
+        RemoteDatacenter remote = new RemoteDatacenter(settings.world().get());
+        try {
+            if (settings.latency().isPresent()) {
+                remote.setLatency(settings.latency().get());
+            } else {
+                remote.latency();
+            }
+        } catch (RuntimeException e) {
+            remote.close();
+            throw new DriverException("driver '" + config.name() + "': " + e.getMessage());
+        }
+        return track(new SimEndpoint(config.name(), remote, settings, listener, remote::close));
+    }
+
+    /** Keeps the open endpoints, for {@link #world}. */
+    private SimEndpoint track(SimEndpoint endpoint) {
+        endpoints.removeIf(e -> !e.isOpen());
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
+    @Override
+    public Datacenter world() {
+        Map<String, Datacenter> worlds = new TreeMap<>();
+        endpoints.stream().filter(SimEndpoint::isOpen).map(SimEndpoint::datacenter).forEach(w -> worlds.putIfAbsent(w.where(), w));
+        if (worlds.size() > 1) {
+            throw new IllegalStateException("the simulator's endpoints use several worlds (" + String.join(", ", worlds.keySet())
+                    + "): sim: commands address one; point every sim endpoint at the same world");
+        }
+        return worlds.isEmpty() ? datacenter() : worlds.values().iterator().next();
     }
 
     @Override

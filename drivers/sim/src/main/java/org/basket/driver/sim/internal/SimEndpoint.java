@@ -16,24 +16,26 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.fence.FenceDevice;
 import org.basket.driver.sim.ListenerRegistration;
-import org.basket.driver.sim.SimulatedDatacenter;
+import org.basket.driver.sim.Datacenter;
 
 /**
- * One endpoint of the simulator driver: a view of the simulated datacenter limited to the hosts it
- * attached. Host addresses and migration options are ignored: a host is known by its name, and
+ * One endpoint of the simulator driver: a view of the simulated datacenter (the one in this JVM, or
+ * a world process) limited to the hosts it attached. Host addresses and migration options are ignored: a host is known by its name, and
  * every migration takes the configured duration.
  */
 final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private final String name;
-    private final SimulatedDatacenter datacenter;
+    private final Datacenter datacenter;
+    private final Runnable onClose;
     private final SimSettings settings;
     private final Set<String> attached = ConcurrentHashMap.newKeySet();
     private final ListenerRegistration events;
     private volatile boolean closed;
 
-    SimEndpoint(String name, SimulatedDatacenter datacenter, SimSettings settings, DriverListener listener) {
+    SimEndpoint(String name, Datacenter datacenter, SimSettings settings, DriverListener listener, Runnable onClose) {
         this.name = name;
         this.datacenter = datacenter;
+        this.onClose = onClose;
         this.settings = settings;
         this.events = datacenter.addListener(listener, attached::contains);
     }
@@ -104,6 +106,16 @@ final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     public void close() {
         closed = true;
         events.close();
+        onClose.run();
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    /** Where its simulated world lives. */
+    Datacenter datacenter() {
+        return datacenter;
     }
 
     private void requireOpen() throws DriverException {

@@ -1,5 +1,6 @@
 package org.basket.driver.sim.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +23,14 @@ import org.basket.api.model.Capacity;
  * @param migration      how long a simulated live migration transfers before switching over
  * @param hostCapacity   the capacity of hosts this endpoint attaches first, unless {@code hostCapacities} names them
  * @param hostCapacities a host's own capacity ({@code host.<name>.cpus}, {@code host.<name>.memory.mb}), by name
+ * @param world          the address of a world process, if the endpoint uses one instead of the in-JVM datacenter
  */
 record SimSettings(Optional<Duration> latency, Duration migration, Capacity hostCapacity,
-                   Map<String, Capacity> hostCapacities) {
+                   Map<String, Capacity> hostCapacities, Optional<InetSocketAddress> world) {
 
     /** {@code host.<name>.cpus} or {@code host.<name>.memory.mb}: one host's own size. */
     private static final Pattern ONE_HOST = Pattern.compile(SimConfig.ONE_HOST);
+    private static final Pattern HOST_PORT = Pattern.compile("([^:\\s]+):(\\d{1,5})");
     static final Duration DEFAULT_LATENCY = Duration.ofMillis(20);
 
     SimSettings {
@@ -63,13 +66,29 @@ record SimSettings(Optional<Duration> latency, Duration migration, Capacity host
                         positive(problems, key, value));
             }
         });
+        Optional<InetSocketAddress> world = world(problems, c.world());
         problems.throwIfAny();
         Capacity every = new Capacity((int) cpus, memoryMb);
         Map<String, Capacity> hostCapacities = new TreeMap<>();
         ownSizes.forEach((host, size) -> hostCapacities.put(host, new Capacity(
                 size.getOrDefault("cpus", cpus).intValue(), size.getOrDefault("memory.mb", memoryMb))));
         return new SimSettings(latency < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(latency)),
-                Duration.ofMillis(migration), every, hostCapacities);
+                Duration.ofMillis(migration), every, hostCapacities, world);
+    }
+
+    private static Optional<InetSocketAddress> world(KeyProblems problems, String value) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher matcher = HOST_PORT.matcher(value.trim());
+        if (matcher.matches()) {
+            int port = Integer.parseInt(matcher.group(2));
+            if (port >= 1 && port <= 65_535) {
+                return Optional.of(InetSocketAddress.createUnresolved(matcher.group(1), port));
+            }
+        }
+        problems.add("world", value, "not HOST:PORT");
+        return Optional.empty();
     }
 
     private static long positive(KeyProblems problems, String key, String value) {

@@ -23,7 +23,7 @@ class StatusJsonTest {
         datacenter.cutContact("node2", true);
         datacenter.failNext(Operation.START, "vm\"2", 2);
 
-        assertEquals("{\"simulated\":true,\"latencyMs\":0,\"hosts\":["
+        assertEquals("{\"simulated\":true,\"where\":\"in this JVM\",\"latencyMs\":0,\"hosts\":["
                 + "{\"name\":\"node1\",\"poweredOn\":true,\"contactCut\":false,\"fenceFailing\":false,\"cpus\":4,\"memoryMb\":8192,\"domains\":{\"vm1\":\"RUNNING\"}},"
                 + "{\"name\":\"node2\",\"poweredOn\":true,\"contactCut\":true,\"fenceFailing\":false,\"cpus\":4,\"memoryMb\":8192,\"domains\":{\"vm1\":\"RUNNING\"}}],"
                 + "\"faults\":[{\"operation\":\"START\",\"target\":\"vm\\\"2\",\"failuresLeft\":2,\"hang\":false}],"

@@ -91,7 +91,7 @@ class SimDriverFactoryTest {
         DriverException e = assertThrows(DriverException.class, () -> open(Map.of("migration.ms", "fast", "latency", "5",
                 "host.big.cpus", "0", "host.memory.mb", "-1")));
         assertEquals("driver 'lab': key 'latency': unknown key (known keys: host.cpus, host.memory.mb, latency.ms,"
-                + " migration.ms, and keys matching host\\.(.+)\\.(cpus|memory\\.mb)); key 'migration.ms': not a"
+                + " migration.ms, world, and keys matching host\\.(.+)\\.(cpus|memory\\.mb)); key 'migration.ms': not a"
                 + " whole number: 'fast'; key 'host.memory.mb': must be from 1 up: '-1'; key 'host.big.cpus': must be"
                 + " from 1 to 2147483647: '0'", e.getMessage());
     }
