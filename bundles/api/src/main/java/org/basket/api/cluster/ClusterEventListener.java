@@ -9,9 +9,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>
  * A warning or error that comes again word for word within a minute of its last entry is heard once, then as
  * its count when that minute is over: an event of the same kind and subjects whose {@link ClusterEvent#repeats()}
- * says how often it came again (see {@link ClusterEvent}), at most a minute plus one observation interval of
- * the manager after the first. So a listener hears at most two events a minute of one lasting condition and can
- * tell every repeat.
+ * says how often it came again (see {@link ClusterEvent}), told before the next event after that minute or at the
+ * manager's next observation, whichever comes first. So a listener hears at most two events a minute of one
+ * lasting condition and can tell every repeat.
  */
 @ConsumerType
 public interface ClusterEventListener {
