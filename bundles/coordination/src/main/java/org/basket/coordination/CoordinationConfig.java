@@ -42,7 +42,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "tls.keystore.password", description = "The key store's password.")
     String tls_keystore_password() default "";
 
-    @AttributeDefinition(name = "tls.truststore.location", description = "The certificates the servers' must chain "
+    @AttributeDefinition(name = "tls.truststore.location", description = "The CA certificates the servers' certificates chain "
             + "to; required with tls.enabled.")
     String tls_truststore_location() default "";
 

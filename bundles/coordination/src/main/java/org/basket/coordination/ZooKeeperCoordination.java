@@ -341,9 +341,10 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
                 leadership.end();
                 leadership.renewedBy(start);
                 contact.renewedBy(start);
-                Instant actsFrom = Instant.now().plus(settings.lease());
+                Duration wait = takeoverWait(settings.lease());
+                Instant actsFrom = Instant.now().plus(wait);
                 setBase(Role.elected(epoch, "waits out the previous leader's lease until " + actsFrom, Instant.now()));
-                loop.schedule(() -> actAfterWaiting(epoch), settings.lease().toNanos(), TimeUnit.NANOSECONDS);
+                loop.schedule(() -> actAfterWaiting(epoch), wait.toNanos(), TimeUnit.NANOSECONDS);
                 publish();
                 return;
             } catch (KeeperException e) {
@@ -365,7 +366,12 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
         publish();
     }
 
-    private void actAfterWaiting(long epoch) {
+    /** One lease, and 2 % more for clocks that run up to 1 % apart (docs/manager-ha.md). */
+    static Duration takeoverWait(Duration lease) {
+        return lease.plus(lease.dividedBy(50));
+    }
+
+        private void actAfterWaiting(long epoch) {
         Role role = base;
         if (!closed && role.kind() == Kind.ELECTED && role.epoch() == epoch) {
             setBase(Role.leader(epoch, Instant.now()));

@@ -62,6 +62,12 @@ final class ContenderProcess implements AutoCloseable {
                 .mapToLong(Line::nanos).findFirst().orElse(-1);
     }
 
+    /** The monotonic time it first reported the role KIND after {@code nanos}, or -1. */
+    long firstRoleAfter(String kind, long nanos) {
+        return lines().stream().filter(l -> l.type().equals("ROLE") && l.nanos() > nanos && l.words().get(0).equals(kind))
+                .mapToLong(Line::nanos).findFirst().orElse(-1);
+    }
+
     String log() {
         try {
             return Files.readString(output);

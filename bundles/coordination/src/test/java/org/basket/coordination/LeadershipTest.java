@@ -113,12 +113,13 @@ class LeadershipTest {
         ContenderProcess cut = awaitOneLeader(contenders);
         long epoch = cut.epoch();
         String address = "127.0.0." + (21 + contenders.indexOf(cut));
+        await().atMost(PATIENCE).until(() -> cut.ticksAfter(0).stream().anyMatch(t -> result(t).equals("OK")));
 
         long cutAt = System.nanoTime();
         iptables("-I", address);
         cutOff.add(address);
         await().atMost(PATIENCE).until(() -> cut.lastRole().words().get(0).equals("NOT_SURE"));
-        long notSureAt = cut.lastRole().nanos();
+        long notSureAt = cut.firstRoleAfter("NOT_SURE", cutAt);
         ContenderProcess successor = awaitOneLeader(others(cut));
         await().atMost(PATIENCE).until(() -> successor.ticksAfter(0).stream().anyMatch(t -> result(t).equals("OK")));
         long takeoverZxid = epochStat("/cutoff").getMzxid();
