@@ -22,7 +22,9 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.coordination.Coordination;
+import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.RoleListener;
+import org.basket.api.coordination.SharedState;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
@@ -51,6 +53,7 @@ import org.basket.core.config.SilenceSettings;
 import org.basket.api.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
+import org.basket.core.journal.SharedJournal;
 import org.basket.core.journal.Journal;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.PlanInput;
@@ -94,6 +97,7 @@ public final class ClusterManager implements ClusterService {
     /** Wakes the loop when this manager's role changes, so that a new leader acts and a deposed one stops at once. */
     private final RoleListener roleChanges = (before, now) -> news("this manager's role changed: " + now);
     private CoordinationMode coordinationMode;
+    private volatile SharedState sharedState;
     private String reportedStanding = ClusterSnapshot.ALONE;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
     private static final long EVENT_IDS_PER_RUN = 1_000_000_000L;
@@ -269,6 +273,19 @@ public final class ClusterManager implements ClusterService {
         leadership.bind(coordination);
         coordination.addRoleListener(roleChanges);
         news("a coordination service is bound");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSharedState(SharedState state) {
+        sharedState = state;
+        news("the managers' shared state is bound");
+    }
+
+    void unbindSharedState(SharedState state) {
+        if (sharedState == state) {
+            sharedState = null;
+        }
+        news("the managers' shared state is gone");
     }
 
     void unbindCoordination(Coordination coordination) {
@@ -570,7 +587,7 @@ public final class ClusterManager implements ClusterService {
         if (coordinationMode != null) {
             leadership.ensemble(coordinationMode.ensemble());
         }
-        Leadership.Standing standing = leadership.now();
+        Leadership.Standing standing = shareJournal(leadership.now());
         reportStanding(standing);
         ConfigStore.Result stored = store.build();
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
@@ -628,6 +645,45 @@ public final class ClusterManager implements ClusterService {
             events.entry(EventKind.TRANSITION_INCOMPLETE, "transition incomplete; re-planning from the next observation")
                     .warn();
         }
+    }
+
+    /**
+     * A manager that leads shares its journal with the others before it acts: the first leader shares its own, a later
+     * one takes over what was shared, replacing its own. One that cannot does not act.
+     */
+    private Leadership.Standing shareJournal(Leadership.Standing standing) {
+        SharedState state = sharedState;
+        if (!standing.leads() || state == null) {
+            durable.unshare();
+            return standing;
+        }
+        if (durable.sharedIn(standing.epoch())) {
+            return standing;
+        }
+        try {
+            durable.share(new SharedJournal(state, standing.epoch()));
+        } catch (CoordinationException e) {
+            return new Leadership.Standing(false, 0, "not acting: the shared journal cannot be taken over in epoch "
+                    + standing.epoch() + ": " + e.getMessage(), true);
+        }
+        forgetFlags();
+        restore();
+        events.entry(EventKind.MANAGER_ROLE, "took over the shared journal in epoch " + standing.epoch() + ": "
+                + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)")
+                .info();
+        return standing;
+    }
+
+    /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */
+    private void forgetFlags() {
+        Instant now = clock.instant();
+        ClusterConfig configured = store.build().config();
+        clusterMaintenance = false;
+        for (String host : configured.hosts().keySet()) {
+            hosts.setStandby(host, false, now);
+            hosts.setMaintenance(host, false, now);
+        }
+        configured.resources().keySet().forEach(resource -> observer.setMaintenance(resource, false));
     }
 
     /** Each change of whether this manager acts, as it happens; not acting is an alert. */

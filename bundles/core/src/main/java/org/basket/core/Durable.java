@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.basket.api.cluster.EventKind;
+import org.basket.api.coordination.CoordinationException;
 import org.basket.core.journal.FenceRecord;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
 import org.basket.core.journal.OperationRecord;
+import org.basket.core.journal.SharedJournal;
 import org.basket.core.journal.TransitionRecord;
 
 /**
@@ -40,6 +42,8 @@ final class Durable {
     private String fault;
     private final Deque<Write> missed = new ArrayDeque<>();
     private int dropped;
+    /** Where the fail counts, flags and transition are shared with the other managers while this one leads. */
+    private SharedJournal shared;
 
     private Durable(Path file, Opener opener, EventLog events) {
         this.file = file;
@@ -131,11 +135,52 @@ final class Durable {
     }
 
     void failure(String resource, String host, Instant time) {
-        write(j -> j.recordFailure(resource, host, time));
+        write(j -> j.recordFailure(resource, host, time), (j, s) -> shareFailures(j, s, resource));
     }
 
     void clearFailures(String resource) {
-        write(j -> j.clearFailures(resource));
+        write(j -> j.clearFailures(resource), (j, s) -> shareFailures(j, s, resource));
+    }
+
+    private static void shareFailures(Journal journal, SharedJournal shared, String resource) throws CoordinationException {
+        shared.failures(resource, journal.failures().stream().filter(f -> f.resource().equals(resource)).toList());
+    }
+
+    /**
+     * This manager leads {@code epoch}: from now on its fail counts, flags and transition are shared. The first leader
+     * shares its own journal; a later one takes what its predecessors shared, replacing its own.
+     *
+     * @throws CoordinationException when the shared journal cannot be read or written: this manager must not act
+     */
+    synchronized void share(SharedJournal next) throws CoordinationException {
+        shared = null;
+        if (journal == null || fault != null) {
+            throw new CoordinationException("the local journal " + file + " is not open" + (fault == null ? ""
+                    : ": " + fault));
+        }
+        if (!next.started()) {
+            next.start(journal);
+        } else {
+            journal.replaceFailures(next.failures());
+            journal.replaceFlags(next.flags());
+            journal.endTransition();
+            Optional<TransitionRecord> inFlight = next.transition();
+            if (inFlight.isPresent()) {
+                journal.beginTransition(inFlight.get().actions());
+                inFlight.get().completed().forEach(journal::actionCompleted);
+            }
+        }
+        shared = next;
+    }
+
+    /** This manager no longer leads: what it writes stays its own. */
+    synchronized void unshare() {
+        shared = null;
+    }
+
+    /** Whether the journal is shared in {@code epoch}. */
+    synchronized boolean sharedIn(long epoch) {
+        return shared != null && shared.epoch() == epoch;
     }
 
     void fence(FenceRecord record) {
@@ -147,7 +192,7 @@ final class Durable {
     }
 
     void flag(Flag flag, boolean on) {
-        write(j -> j.setFlag(flag, on));
+        write(j -> j.setFlag(flag, on), (j, s) -> s.flags(j.flags()));
     }
 
     void retire(String domain, String resource) {
@@ -166,15 +211,19 @@ final class Durable {
         write(j -> {
             j.endTransition();
             j.beginTransition(actions);
-        });
+        }, Durable::shareTransition);
     }
 
     void actionCompleted(String action, boolean ok) {
-        write(j -> j.actionCompleted(action, ok));
+        write(j -> j.actionCompleted(action, ok), Durable::shareTransition);
     }
 
     void endTransition() {
-        write(Journal::endTransition);
+        write(Journal::endTransition, Durable::shareTransition);
+    }
+
+    private static void shareTransition(Journal journal, SharedJournal shared) throws CoordinationException {
+        shared.transition(journal.transitionInFlight());
     }
 
     Map<String, Map<String, Integer>> failCounts() {
@@ -221,17 +270,36 @@ final class Durable {
         T get(Journal journal);
     }
 
-    private synchronized void write(Write write) {
+    /** Shares what a write changed with the other managers. */
+    private interface Share {
+        void run(Journal journal, SharedJournal shared) throws CoordinationException;
+    }
+
+    private void write(Write write) {
+        write(write, null);
+    }
+
+    private synchronized void write(Write write, Share share) {
         if (file == null) {
             return;
         }
         if (fault == null) {
             try {
                 write.run(journal);
-                return;
             } catch (RuntimeException e) {
                 fail("cannot be written: " + e.getMessage());
             }
+        }
+        if (fault == null) {
+            if (share != null && shared != null) {
+                try {
+                    share.run(journal, shared);
+                } catch (CoordinationException | RuntimeException e) {
+                    fail("cannot be shared with the other managers (epoch " + shared.epoch() + "): " + e.getMessage());
+                    shared = null;
+                }
+            }
+            return;
         }
         missed.addLast(write);
         if (missed.size() > MISSED_LIMIT) {

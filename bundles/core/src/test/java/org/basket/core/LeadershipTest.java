@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.basket.api.cluster.ClusterSnapshot;
-import org.basket.api.coordination.Coordination;
-import org.basket.api.coordination.Member;
 import org.basket.api.coordination.Role;
-import org.basket.api.coordination.RoleListener;
 import org.junit.jupiter.api.Test;
 
 class LeadershipTest {
@@ -41,20 +36,20 @@ class LeadershipTest {
 
     @Test
     void aBoundCoordinationDecidesAndEachActionAsksIt() {
-        Switch coordination = new Switch(Role.leader(4, T));
+        SettableCoordination coordination = new SettableCoordination(Role.leader(4, T));
         leadership.bind(coordination);
 
         assertEquals(new Leadership.Standing(true, 4, "manager m1 leads in epoch 4", false), leadership.now());
         assertTrue(leadership.stillLeads(4));
         assertFalse(leadership.stillLeads(3), "an action of an older epoch is never taken");
 
-        coordination.leadsAtAll = false;
+        coordination.leadsOnly(-1);
 
         assertEquals(new Leadership.Standing(false, 0, "not acting: manager m1 no longer leads epoch 4 within its lease",
                 true), leadership.now(), "a leader by its role whose lease ran out does not act");
-        coordination.leadsAtAll = true;
+        coordination.leadsOnly(4);
 
-        coordination.role = Role.notSure(Role.Doubt.NO_CONTACT, "no answer within the lease", T);
+        coordination.become(Role.notSure(Role.Doubt.NO_CONTACT, "no answer within the lease", T));
 
         assertFalse(leadership.now().leads());
         assertTrue(leadership.now().alarming());
@@ -65,13 +60,13 @@ class LeadershipTest {
 
     @Test
     void anElectedManagerWaitsAndAFollowerObserves() {
-        Switch coordination = new Switch(Role.elected(5, "", T));
+        SettableCoordination coordination = new SettableCoordination(Role.elected(5, "", T));
         leadership.bind(coordination);
 
         assertEquals(new Leadership.Standing(false, 5, "manager m1 is elected in epoch 5 and waits out the previous "
                 + "leader's lease before it acts", false), leadership.now());
 
-        coordination.role = Role.follower(5, "m2", T);
+        coordination.become(Role.follower(5, "m2", T));
 
         assertEquals("manager m1 follows manager m2 (epoch 5): it observes, the leader acts", leadership.now().status());
         assertFalse(leadership.now().leads());
@@ -79,55 +74,12 @@ class LeadershipTest {
 
     @Test
     void unbindingTheCoordinationOfSeveralManagersStopsActing() {
-        Switch coordination = new Switch(Role.leader(4, T));
+        SettableCoordination coordination = new SettableCoordination(Role.leader(4, T));
         leadership.ensemble("zk1:2181");
         leadership.bind(coordination);
         leadership.unbind(coordination);
 
         assertFalse(leadership.now().leads());
         assertFalse(leadership.stillLeads(4));
-    }
-
-    /** A coordination whose role the test sets; it leads an epoch exactly while its role says so. */
-    private static final class Switch implements Coordination {
-        volatile Role role;
-        volatile boolean leadsAtAll = true;
-
-        Switch(Role role) {
-            this.role = role;
-        }
-
-        @Override
-        public String managerId() {
-            return "m1";
-        }
-
-        @Override
-        public Role role() {
-            return role;
-        }
-
-        @Override
-        public boolean leadsAt(long epoch) {
-            return leadsAtAll && role.kind() == Role.Kind.LEADER && role.epoch() == epoch;
-        }
-
-        @Override
-        public Duration lease() {
-            return Duration.ofSeconds(4);
-        }
-
-        @Override
-        public List<Member> members() {
-            return List.of();
-        }
-
-        @Override
-        public void addRoleListener(RoleListener listener) {
-        }
-
-        @Override
-        public void removeRoleListener(RoleListener listener) {
-        }
     }
 }

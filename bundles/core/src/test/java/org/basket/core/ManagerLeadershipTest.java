@@ -9,14 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.EventKind;
-import org.basket.api.coordination.Coordination;
-import org.basket.api.coordination.Member;
 import org.basket.api.coordination.Role;
-import org.basket.api.coordination.RoleListener;
 import org.basket.api.fence.FenceException;
 import org.basket.core.config.ConfigPids;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +28,7 @@ class ManagerLeadershipTest {
     private static final List<String> VMS = List.of("vm1", "vm2", "vm3", "vm4", "vm5", "vm6");
     private final VirtualCluster cluster = new VirtualCluster();
     private final ClusterManager manager = cluster.manager;
-    private final TestCoordination coordination = new TestCoordination(Role.follower(3, "m2", T));
+    private final SettableCoordination coordination = new SettableCoordination(Role.follower(3, "m2", T));
 
     @BeforeEach
     void start() {
@@ -151,68 +147,5 @@ class ManagerLeadershipTest {
     private List<String> roleEvents() {
         return manager.events(2000).stream().filter(e -> e.kind() == EventKind.MANAGER_ROLE).map(ClusterEvent::message)
                 .toList();
-    }
-
-    /** A coordination whose role the test sets, telling the manager as ZooKeeper's would. */
-    private static final class TestCoordination implements Coordination {
-        private final List<RoleListener> listeners = new CopyOnWriteArrayList<>();
-        private volatile Role role;
-        private volatile long leadingEpoch = -1;
-        /** Action threads (basket-action-*) are told that no epoch leads any more. */
-        volatile boolean revokeInActionThreads;
-
-        TestCoordination(Role role) {
-            this.role = role;
-        }
-
-        void become(Role next) {
-            Role previous = role;
-            role = next;
-            leadingEpoch = next.kind() == Role.Kind.LEADER ? next.epoch() : -1;
-            listeners.forEach(l -> l.roleChanged(previous, next));
-        }
-
-        /** A newer leader took over behind this manager's back: only {@code epoch} leads now. */
-        void leadsOnly(long epoch) {
-            leadingEpoch = epoch;
-        }
-
-        @Override
-        public String managerId() {
-            return "m1";
-        }
-
-        @Override
-        public Role role() {
-            return role;
-        }
-
-        @Override
-        public boolean leadsAt(long epoch) {
-            if (revokeInActionThreads && Thread.currentThread().getName().startsWith("basket-action")) {
-                return false;
-            }
-            return epoch == leadingEpoch;
-        }
-
-        @Override
-        public Duration lease() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public List<Member> members() {
-            return List.of();
-        }
-
-        @Override
-        public void addRoleListener(RoleListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeRoleListener(RoleListener listener) {
-            listeners.remove(listener);
-        }
     }
 }

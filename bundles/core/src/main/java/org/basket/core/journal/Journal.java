@@ -256,6 +256,16 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** Replaces every failure with {@code records}: what the leader before this manager recorded. */
+    public void replaceFailures(List<FailureRecord> records) {
+        List<FailureRecord> copy = List.copyOf(records);
+        change(() -> {
+            failures.clear();
+            copy.forEach(r -> failures.put(Codec.failureKey(r.resource(), r.host()), Codec.encodeFailure(r)));
+            return null;
+        });
+    }
+
     // ---- fencing and operation history ----
 
     /** Appends a fence to the history, dropping the oldest beyond {@link Options#fenceLimit()}. */
@@ -312,6 +322,16 @@ public final class Journal implements AutoCloseable {
         Objects.requireNonNull(flag, "flag");
         String key = Codec.flagKey(flag);
         change(() -> on ? flags.put(key, Codec.V1) : flags.remove(key));
+    }
+
+    /** Replaces the flags with {@code set}: what the leader before this manager recorded. */
+    public void replaceFlags(Set<Flag> set) {
+        Set<Flag> copy = Set.copyOf(set);
+        change(() -> {
+            flags.clear();
+            copy.forEach(flag -> flags.put(Codec.flagKey(flag), Codec.V1));
+            return null;
+        });
     }
 
     /** The flags that are set, sorted by scope, target and kind. */

@@ -1,0 +1,160 @@
+package org.basket.core.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.basket.api.coordination.CoordinationException;
+import org.basket.api.coordination.SharedState;
+
+/**
+ * What several managers share of the journal, in the coordination's {@link SharedState}: the fail counts (one key per
+ * resource), the flags and the transition in flight, each written as a whole, conditional on the epoch this manager
+ * leads in, so that a deposed leader's write fails. The same versioned encodings as the local journal ({@link Codec}).
+ */
+public final class SharedJournal {
+    static final String FAILURES = "journal/failures/";
+    static final String FLAGS = "journal/flags";
+    static final String TRANSITION = "journal/transition";
+    /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
+    static final String STARTED = "journal/started";
+
+    private final SharedState state;
+    private final long epoch;
+
+    public SharedJournal(SharedState state, long epoch) {
+        this.state = state;
+        this.epoch = epoch;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Whether a leader shared its journal before: if not, this manager's own is the one to share. */
+    public boolean started() throws CoordinationException {
+        return state.read(STARTED).isPresent();
+    }
+
+    /** Shares the whole of a journal: the first leader's. */
+    public void start(Journal journal) throws CoordinationException {
+        Map<String, List<FailureRecord>> byResource = new HashMap<>();
+        journal.failures().forEach(f -> byResource.computeIfAbsent(f.resource(), r -> new ArrayList<>()).add(f));
+        for (Map.Entry<String, List<FailureRecord>> entry : byResource.entrySet()) {
+            failures(entry.getKey(), entry.getValue());
+        }
+        flags(journal.flags());
+        transition(journal.transitionInFlight());
+        state.write(epoch, STARTED, bytes("1"));
+    }
+
+    /** Replaces the resource's failures (none: removed). */
+    public void failures(String resource, List<FailureRecord> records) throws CoordinationException {
+        String key = FAILURES + escape(resource);
+        if (records.isEmpty()) {
+            state.delete(epoch, key);
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        records.forEach(r -> lines.add(Codec.failureKey(r.resource(), r.host()) + "=" + Codec.encodeFailure(r)));
+        state.write(epoch, key, bytes(String.join("\n", lines)));
+    }
+
+    public void flags(Set<Flag> flags) throws CoordinationException {
+        List<String> lines = new ArrayList<>();
+        flags.forEach(flag -> lines.add(Codec.flagKey(flag)));
+        state.write(epoch, FLAGS, bytes(String.join("\n", lines)));
+    }
+
+    public void transition(Optional<TransitionRecord> transition) throws CoordinationException {
+        if (transition.isEmpty()) {
+            state.delete(epoch, TRANSITION);
+            return;
+        }
+        TransitionRecord t = transition.get();
+        List<String> lines = new ArrayList<>(List.of(Codec.encodeTransition(t.id(), t.started(), t.actions())));
+        t.completed().forEach((action, ok) -> lines.add(t.actions().indexOf(action) + "=" + Codec.encodeCompletion(ok)));
+        state.write(epoch, TRANSITION, bytes(String.join("\n", lines)));
+    }
+
+    public List<FailureRecord> failures() throws CoordinationException {
+        List<FailureRecord> all = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : state.readAll(FAILURES).entrySet()) {
+            for (String line : lines(entry.getValue())) {
+                int eq = line.lastIndexOf('=');
+                all.add(decoded(entry.getKey(), () -> Codec.decodeFailure(line.substring(0, eq), line.substring(eq + 1))));
+            }
+        }
+        return all;
+    }
+
+    public Set<Flag> flags() throws CoordinationException {
+        Set<Flag> flags = new TreeSet<>();
+        Optional<byte[]> value = state.read(FLAGS);
+        if (value.isPresent()) {
+            for (String line : lines(value.get())) {
+                flags.add(decoded(FLAGS, () -> Codec.decodeFlag(line, Codec.V1)));
+            }
+        }
+        return flags;
+    }
+
+    public Optional<TransitionRecord> transition() throws CoordinationException {
+        Optional<byte[]> value = state.read(TRANSITION);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = lines(value.get());
+        return Optional.of(decoded(TRANSITION, () -> {
+            Codec.TransitionHead head = Codec.decodeTransition(lines.get(0));
+            Map<String, Boolean> completed = new LinkedHashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                int eq = line.indexOf('=');
+                completed.put(head.actions().get(Integer.parseInt(line.substring(0, eq))),
+                        Codec.decodeCompletion(line.substring(eq + 1)));
+            }
+            return new TransitionRecord(head.id(), head.started(), head.actions(), completed);
+        }));
+    }
+
+    /** A resource name as a key: the characters keys may not hold as {@code @xx}. */
+    static String escape(String name) {
+        StringBuilder key = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && c != '@' && c != '/' && (Character.isLetterOrDigit(c) || "._:-".indexOf(c) >= 0)) {
+                key.append(c);
+            } else {
+                key.append('@').append(String.format("%02x", b & 0xff));
+            }
+        }
+        return key.toString();
+    }
+
+    private interface Decoding<T> {
+        T get();
+    }
+
+    private static <T> T decoded(String key, Decoding<T> decoding) throws CoordinationException {
+        try {
+            return decoding.get();
+        } catch (RuntimeException e) {
+            throw new CoordinationException("shared journal key " + key + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> lines(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

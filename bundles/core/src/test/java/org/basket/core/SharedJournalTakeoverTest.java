@@ -1,0 +1,98 @@
+package org.basket.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
+import org.basket.api.coordination.Role;
+import org.basket.api.model.HostState;
+import org.basket.core.config.ConfigPids;
+import org.basket.core.journal.EpochState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several managers share the fail counts and flags through the coordination's shared state: a new leader takes over
+ * what the one before recorded, and a deposed leader that has not noticed can record nothing, so it does not act.
+ */
+class SharedJournalTakeoverTest {
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final List<String> VMS = List.of("vm1", "vm2", "vm3");
+    private final EpochState shared = new EpochState();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewLeaderTakesOverTheFlagsAndFailCountsOfTheOneBefore() {
+        VirtualCluster first = leaderOf(new VirtualCluster(), 1, "first.mv");
+        first.manager.setStandby("node3", true);
+        first.until(() -> first.manager.snapshot().state().resources().values().stream()
+                .noneMatch(r -> r.activeOn().contains("node3")), Duration.ofSeconds(10));
+        String host = first.hostOf("vm1");
+        first.datacenter.crashDomain("vm1");
+        first.until(() -> first.status("vm1").failCount(host) == 1 && first.allRunning(VMS), Duration.ofSeconds(10));
+        first.close();
+
+        shared.elect(2);
+        VirtualCluster next = leaderOf(new VirtualCluster(first.datacenter), 2, "next.mv");
+        try {
+            next.until(() -> next.manager.snapshot().state().hostState("node3") == HostState.STANDBY,
+                    Duration.ofSeconds(5));
+            assertEquals(1, next.status("vm1").failCount(host), "the fail count the first leader recorded");
+            assertTrue(next.manager.events(2000).stream().anyMatch(e -> e.kind() == EventKind.MANAGER_ROLE
+                    && e.message().equals("took over the shared journal in epoch 2: 1 flag(s), fail counts of 1 "
+                            + "resource(s)")), next.recent());
+            next.holds(() -> next.manager.snapshot().state().resources().values().stream()
+                    .noneMatch(r -> r.activeOn().contains("node3")), Duration.ofSeconds(2), "node3 stays drained");
+        } finally {
+            next.close();
+        }
+        assertEquals(List.of(), first.datacenter.violations(), "no VM was ever active on two hosts");
+    }
+
+    @Test
+    void aDeposedLeaderThatHasNotNoticedRecordsNothingAndSoDoesNotAct() {
+        VirtualCluster deposed = leaderOf(new VirtualCluster(), 1, "deposed.mv");
+        try {
+            long before = deposed.lastSequence();
+            shared.elect(2); // a newer leader elsewhere; this one's role still says epoch 1
+
+            deposed.datacenter.crashDomain("vm2");
+            deposed.advance(Duration.ofSeconds(3));
+
+            List<ClusterEvent> after = deposed.manager.events(2000).stream().filter(e -> e.sequence() > before).toList();
+            assertTrue(after.stream().anyMatch(e -> e.kind() == EventKind.JOURNAL && e.message().contains(
+                    "cannot be shared with the other managers (epoch 1): write of journal/failures/vm2 refused: epoch 1 "
+                            + "is no longer the latest")), deposed.recent());
+            assertTrue(after.stream().noneMatch(e -> e.kind() == EventKind.TRANSITION_STARTED), deposed.recent());
+            assertTrue(deposed.status("vm2").activeOn().isEmpty(), "the deposed leader did not restart vm2");
+        } finally {
+            deposed.close();
+        }
+    }
+
+    /** Starts the manager as the leader of {@code epoch} on the shared state, with a journal of its own. */
+    private VirtualCluster leaderOf(VirtualCluster cluster, long epoch, String journal) {
+        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim", "latency.ms", "0", "migration.ms", "0");
+        for (String host : List.of("node1", "node2", "node3")) {
+            cluster.file(ConfigPids.HOST, host, "driver", "sim");
+        }
+        VMS.forEach(vm -> cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1"));
+        cluster.manager.bindCoordination(new SettableCoordination(Role.leader(epoch, T)));
+        cluster.manager.bindSharedState(shared);
+        Map<String, Object> settings = new HashMap<>(Map.of("settle.ms", "0", "observe.interval.ms", "50",
+                "host.dead.timeout.ms", "300", "journal.path", dir.resolve(journal).toString()));
+        cluster.start(settings);
+        cluster.until(() -> cluster.allRunning(VMS), Duration.ofSeconds(10));
+        return cluster;
+    }
+}
