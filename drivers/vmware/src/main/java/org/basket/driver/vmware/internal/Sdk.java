@@ -69,6 +69,10 @@ final class Sdk {
         if (text.contains("ConnectException") || e instanceof ConnectException) {
             return "cannot connect: " + text.replaceFirst("^.*?ConnectException: ", "");
         }
+        if (text.contains("DocumentException") && (text.contains("\"spec\" is null") || text.contains("Premature end"))) {
+            // vijava parses the missing answer of a connection that ended: its own cause is lost
+            return "the connection ended without an answer";
+        }
         if (text.contains("SocketTimeoutException")) {
             return "no answer in time: " + text.replaceFirst("^.*?SocketTimeoutException: ", "");
         }

@@ -120,6 +120,16 @@ class VmwareEndpointTest {
     }
 
     @Test
+    void losingTheEndpointMakesEveryAttachedHostLoseContactAndOperationsFailClearly() throws Exception {
+        simulator.close();
+        await().atMost(Duration.ofSeconds(15)).until(() -> java.util.stream.IntStream.range(0, hosts.size())
+                .allMatch(i -> listener.events.contains("contact h" + i + " false no session with " + simulator.url
+                        + ": the connection ended without an answer")));
+        DriverException e = assertThrows(DriverException.class, () -> driver.domains("h0"));
+        assertTrue(e.getMessage().startsWith("driver 'vc' (" + simulator.url + "): no session: "), e.getMessage());
+    }
+
+    @Test
     void vMotionMovesARunningVmAndTellsBothHosts() throws Exception {
         Placed vm = firstVm();
         String target = otherHost(vm.host);
