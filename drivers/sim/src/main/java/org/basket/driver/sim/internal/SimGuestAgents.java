@@ -12,7 +12,10 @@ import org.basket.driver.sim.SimulatedGuests;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The simulated datacenter's SIMULATED in-guest agents, as the manager's gateway to its VMs' services. */
+/**
+ * The simulated datacenter's SIMULATED in-guest agents, as the manager's gateway to its VMs' services:
+ * those of the datacenter in this JVM only, so it serves no VM while the sim endpoints use a world process.
+ */
 @Component(service = GuestAgents.class)
 public class SimGuestAgents implements GuestAgents {
 
@@ -25,7 +28,11 @@ public class SimGuestAgents implements GuestAgents {
 
     @Override
     public boolean serves(String vm) {
-        return guests().serves(vm);
+        try {
+            return simulator.world() == simulator.datacenter() && guests().serves(vm);
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     @Override
