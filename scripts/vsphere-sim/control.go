@@ -17,6 +17,7 @@ import (
 //	POST /basket-test/bmc?host=H&power=off|on   the host's own power: off cuts it (vCenter then sees it not responding)
 //	GET  /basket-test/bmc?host=H                on or off
 //	POST /basket-test/vm?name=V&power=poweredOn|poweredOff   behind the client's back
+//	POST /basket-test/vm?name=V&host=H                       moved by "vCenter" (DRS, a person)
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
 func newControl() http.Handler {
 	mux := http.NewServeMux()
@@ -76,7 +77,20 @@ func newControl() http.Handler {
 			http.Error(w, "no such VM or not POST", http.StatusNotFound)
 			return
 		}
-		setPower(vm, types.VirtualMachinePowerState(r.FormValue("power")))
+		if power := r.FormValue("power"); power != "" {
+			setPower(vm, types.VirtualMachinePowerState(power))
+		}
+		if name := r.FormValue("host"); name != "" {
+			host := findHost(name)
+			if host == nil {
+				http.Error(w, "no such host", http.StatusNotFound)
+				return
+			}
+			update(vm, []types.PropertyChange{
+				{Name: "runtime.host", Val: host.Self},
+				{Name: "summary.runtime.host", Val: host.Self},
+			})
+		}
 		fmt.Fprintln(w, "ok")
 	})
 	return mux

@@ -110,6 +110,17 @@ class VmwareEndpointTest {
     }
 
     @Test
+    void aVmMovedBehindBasketsBackIsReportedGoneFromOneHostAndThereOnTheOther() throws Exception {
+        Placed vm = firstVm();
+        String other = otherHost(vm.host);
+        simulator.control("POST", "vm?name=" + vm.name + "&host=" + hosts.get(Integer.parseInt(other.substring(1))));
+        await().atMost(UPDATE).until(() -> listener.events.containsAll(List.of("domain " + vm.host + " " + vm.name + " SHUTOFF",
+                "domain " + other + " " + vm.name + " RUNNING")));
+        assertEquals(DomainState.RUNNING, driver.monitor(other, vm.name).state());
+        assertTrue(driver.domains(vm.host).stream().noneMatch(d -> d.name().equals(vm.name)));
+    }
+
+    @Test
     void aHostVcenterSeesNotRespondingLosesContactAndRegainsIt() throws Exception {
         simulator.control("POST", "host?name=" + hosts.get(1) + "&connection=notResponding");
         await().atMost(UPDATE).until(() -> listener.events.contains("contact h1 false vCenter reports host " + hosts.get(1) + " notResponding"));
