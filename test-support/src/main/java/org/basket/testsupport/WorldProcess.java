@@ -32,11 +32,15 @@ public final class WorldProcess implements AutoCloseable {
         return run(command);
     }
 
-    /** Starts a JVM running {@code main} with the test's class path and the arguments; its first line must be "ready". */
+    /**
+     * Starts a JVM running {@code main} with the test's class path and the arguments, its log (stderr, warnings
+     * and errors only) in the test's; the first line it prints must be "ready".
+     */
     public static Process startJvm(String main, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx64m", "-cp", System.getProperty("java.class.path"), main));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String first = firstLine(process);
         if (!"ready".equals(first)) {
             process.destroyForcibly();
