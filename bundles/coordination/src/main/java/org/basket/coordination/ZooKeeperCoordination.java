@@ -3,11 +3,8 @@ package org.basket.coordination;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +14,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
@@ -54,7 +50,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
     /** Round trips that proved this manager's leadership: {@link #leadsAt(long)} needs one within a lease. */
     private final Lease leadership;
     private final RoleNotifier notifier = new RoleNotifier();
-    private final String instance = UUID.randomUUID().toString();
+    private final Membership membership;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "basket-coordination");
         thread.setDaemon(true);
@@ -73,6 +69,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
         this.settings = settings;
         this.client = client;
         this.paths = new ZnodeLayout(settings.chroot());
+        this.membership = new Membership(settings, paths);
         this.contact = new Lease(settings.lease(), nanoClock);
         this.leadership = new Lease(settings.lease(), nanoClock);
         this.base = Role.notSure(Doubt.UNREACHABLE, "connecting to ZooKeeper at " + settings.connect(), Instant.now());
@@ -134,17 +131,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
     @Override
     public List<Member> members() throws CoordinationException {
         try {
-            ZooKeeper zk = zooKeeper();
-            List<Member> members = new ArrayList<>();
-            for (String id : zk.getChildren(paths.members(), false)) {
-                try {
-                    members.add(MemberRecord.member(id, zk.getData(paths.member(id), false, null)));
-                } catch (KeeperException.NoNodeException gone) {
-                    // left while listed
-                }
-            }
-            members.sort(Comparator.comparing((Member m) -> !m.leader()).thenComparing(Member::id));
-            return members;
+            return membership.list(zooKeeper());
         } catch (KeeperException e) {
             throw new CoordinationException("cannot list the managers at " + settings.connect() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -208,8 +195,8 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
                 closeLatch();
                 return;
             }
-            prepareNodes(zk);
-            String taken = registerMember(zk);
+            membership.prepareNodes(zk);
+            String taken = membership.register(zk, role());
             if (taken != null) {
                 setBase(Role.notSure(Doubt.BAD_CONFIGURATION, taken, Instant.now()));
                 closeLatch();
@@ -235,53 +222,6 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
         if (!closed && client.getZookeeperClient().isConnected() && (latch == null || base.kind() == Kind.NOT_SURE)) {
             joined();
             publish();
-        }
-    }
-
-    private void prepareNodes(ZooKeeper zk) throws KeeperException, InterruptedException {
-        for (String path : List.of(paths.root(), paths.members(), paths.state(), paths.counters(), paths.election())) {
-            createIfAbsent(zk, path, new byte[0]);
-        }
-        createIfAbsent(zk, paths.epoch(), "epoch=0\n".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void createIfAbsent(ZooKeeper zk, String path, byte[] data) throws KeeperException, InterruptedException {
-        int slash = path.lastIndexOf('/');
-        if (slash > 0 && zk.exists(path.substring(0, slash), false) == null) {
-            createIfAbsent(zk, path.substring(0, slash), new byte[0]);
-        }
-        try {
-            zk.create(path, data, Clients.acl(settings), CreateMode.PERSISTENT);
-        } catch (KeeperException.NodeExistsException e) {
-            // made before
-        }
-    }
-
-    /** Publishes this manager as a member; the reason if its id is taken by another manager, else null. */
-    private String registerMember(ZooKeeper zk) throws KeeperException, InterruptedException {
-        String node = paths.member(settings.managerId());
-        byte[] data = MemberRecord.encode(instance, role(), zk.getSessionId());
-        try {
-            zk.create(node, data, Clients.acl(settings), CreateMode.EPHEMERAL);
-            return null;
-        } catch (KeeperException.NodeExistsException e) {
-            Stat stat = new Stat();
-            byte[] existing;
-            try {
-                existing = zk.getData(node, false, stat);
-            } catch (KeeperException.NoNodeException gone) {
-                return registerMember(zk);
-            }
-            if (stat.getEphemeralOwner() == zk.getSessionId()) {
-                zk.setData(node, data, -1);
-                return null;
-            }
-            if (MemberRecord.instance(existing).equals(instance)) {
-                return "waiting for the member node of this manager's previous session to go";
-            }
-            return "manager.id " + settings.managerId() + " is already taken by another manager (session "
-                    + Long.toHexString(stat.getEphemeralOwner()) + "): give each manager its own id in "
-                    + CoordinationSettings.FILE;
         }
     }
 
@@ -475,11 +415,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
         published = now;
         notifier.changed(previous, now);
         try {
-            ZooKeeper zk = zooKeeper();
-            if (zk.getState().isConnected()) {
-                zk.setData(paths.member(settings.managerId()), MemberRecord.encode(instance, now, zk.getSessionId()), -1,
-                        (rc, path, ctx, stat) -> { }, null);
-            }
+            membership.publish(zooKeeper(), now);
         } catch (KeeperException | RuntimeException e) {
             LOG.debug("Coordination: member node not updated: {}", e.toString());
         }
@@ -492,7 +428,7 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
             loop.submit(() -> {
                 closeLatch();
                 try {
-                    zooKeeper().delete(paths.member(settings.managerId()), -1);
+                    membership.leave(zooKeeper());
                 } catch (KeeperException | InterruptedException | RuntimeException e) {
                     LOG.debug("Coordination: member node not removed: {}", e.toString());
                 }
