@@ -163,6 +163,7 @@ final class Durable {
         } else {
             journal.replaceFailures(next.failures());
             journal.replaceFlags(next.flags());
+            journal.replaceRetired(next.retired());
             journal.endTransition();
             Optional<TransitionRecord> inFlight = next.transition();
             if (inFlight.isPresent()) {
@@ -196,11 +197,11 @@ final class Durable {
     }
 
     void retire(String domain, String resource) {
-        write(j -> j.retire(domain, resource));
+        write(j -> j.retire(domain, resource), (j, s) -> s.retired(j.retired()));
     }
 
     void forgetRetired(String domain) {
-        write(j -> j.forgetRetired(domain));
+        write(j -> j.forgetRetired(domain), (j, s) -> s.retired(j.retired()));
     }
 
     Map<String, String> retired() {

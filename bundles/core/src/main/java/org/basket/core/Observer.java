@@ -81,9 +81,12 @@ final class Observer {
         pollTimeout = timeout;
     }
 
-    /** Writes failures through to the journal, starting from the fail counts it kept. */
+    /** Writes failures through to the journal, starting from the fail counts and retired resources it kept. */
     void useJournal(Durable journal) {
         durable = journal;
+        failCounts.clear();
+        lastFailures.clear();
+        retired.clear();
         journal.failCounts().forEach((resource, counts) -> failCounts.put(resource, new TreeMap<>(counts)));
         retired.putAll(journal.retired());
         journal.lastFailures().forEach((resource, times) -> lastFailures.put(resource, new TreeMap<>(times)));

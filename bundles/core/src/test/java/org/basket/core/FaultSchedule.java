@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.basket.api.cluster.EventKind;
+import org.basket.api.coordination.Role;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.core.config.ConfigPids;
+import org.basket.core.journal.EpochState;
 import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
@@ -38,7 +41,8 @@ final class FaultSchedule {
             "manager cut off from a host", "contact healed", "operation fails", "operation hangs",
             "fencing fails or works again", "manager crash between cycles", "operator standby flag",
             "configuration change between cycles", "manager crash mid-transition",
-            "configuration change mid-transition", "a bad file (a service in no VM, a contradiction)", "quiet");
+            "configuration change mid-transition", "a bad file (a service in no VM, a contradiction)",
+            "manager failover (the old leader deposed, not told)", "quiet");
     private final long seed;
     private final Random random;
     private final MutableClock clock = new MutableClock();
@@ -47,6 +51,13 @@ final class FaultSchedule {
     private final List<String> log = new ArrayList<>();
     private final Map<String, Map<String, Object>> files = new HashMap<>();
     private ClusterManager manager;
+    /** The managers' shared state: each failover elects the next epoch there. */
+    private final EpochState shared = new EpochState();
+    private long epoch = 1;
+    private SettableCoordination coordination;
+    /** Deposed leaders that have not noticed: they keep running and must never act again. */
+    private final Map<ClusterManager, Long> deposed = new HashMap<>();
+    private java.nio.file.Path dir;
     private int extraVms;
     private int badFiles;
     /** Resources removed from the configuration, by this manager or an earlier one: they must end stopped. */
@@ -59,7 +70,7 @@ final class FaultSchedule {
 
     /** Runs the schedule; throws AssertionError with the seed and the log when an invariant breaks. */
     void run() throws InterruptedException, java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("basket-faults");
+        dir = java.nio.file.Files.createTempDirectory("basket-faults");
         settings.put("journal.path", dir.resolve("journal.mv").toString());
         try {
             configure();
@@ -68,6 +79,7 @@ final class FaultSchedule {
                 inject(step);
                 clock.advance(Duration.ofMillis(random.nextInt(1500)));
                 manager.cycle();
+                checkDeposed();
                 checkSafety("step " + step);
             }
             heal();
@@ -81,6 +93,7 @@ final class FaultSchedule {
             if (manager != null) {
                 manager.stop();
             }
+            deposed.keySet().forEach(ClusterManager::stop);
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -114,6 +127,9 @@ final class FaultSchedule {
 
     private void startManager() throws InterruptedException {
         manager = new ClusterManager(new SystemTime(clock));
+        coordination = new SettableCoordination(Role.leader(epoch, java.time.Instant.EPOCH));
+        manager.bindCoordination(coordination);
+        manager.bindSharedState(shared);
         files.forEach((pid, raw) -> manager.store().update((String) raw.get("factory"), pid, withoutFactory(raw)));
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
         manager.open(settings);
@@ -124,7 +140,7 @@ final class FaultSchedule {
     private void inject(int step) throws InterruptedException {
         String host = HOSTS.get(random.nextInt(HOSTS.size()));
         String vm = "vm" + (1 + random.nextInt(8));
-        int kind = random.nextInt(15);
+        int kind = random.nextInt(KINDS.size());
         String fault;
         switch (kind) {
             case 0:
@@ -186,6 +202,9 @@ final class FaultSchedule {
             case 13:
                 fault = badFile();
                 break;
+            case 14:
+                fault = failover();
+                break;
             default:
                 kind = KINDS.size() - 1;
                 fault = "quiet";
@@ -235,6 +254,32 @@ final class FaultSchedule {
         }
         return cause + ", then " + what + (inFlight > 0 ? " with " + inFlight + " hypervisor call(s) in flight"
                 : " (no call was in flight)") + (dead != null ? "; a new manager started" : "");
+    }
+
+    /**
+     * A newer leader is elected on another machine (its own journal) while the old one runs on, its lease run out but
+     * its role not yet changed, as a paused or cut-off leader: from then on the old one must not act at all.
+     */
+    private String failover() throws InterruptedException {
+        ClusterManager old = manager;
+        coordination.leadsOnly(-1);
+        deposed.put(old, old.events(1).get(0).sequence());
+        epoch++;
+        shared.elect(epoch);
+        settings.put("journal.path", dir.resolve("journal-" + epoch + ".mv").toString());
+        startManager();
+        return "failover: epoch " + epoch + " leads on another machine; the old leader runs on, deposed";
+    }
+
+    /** No deposed leader starts a transition after it was deposed, however its world changes. */
+    private void checkDeposed() throws InterruptedException {
+        for (Map.Entry<ClusterManager, Long> old : deposed.entrySet()) {
+            old.getKey().cycle();
+            List<String> acted = old.getKey().events(2000).stream().filter(e -> e.sequence() > old.getValue()
+                    && e.kind() == EventKind.TRANSITION_STARTED)
+                    .map(Object::toString).toList();
+            assertEquals(List.of(), acted, "a deposed leader acted");
+        }
     }
 
     private static void awaitIdle(ClusterManager dead) throws InterruptedException {

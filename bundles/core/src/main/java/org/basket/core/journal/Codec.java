@@ -109,7 +109,7 @@ final class Codec {
      * Splits and checks the field count (a negative count: at least that many) and, for a value,
      * the version.
      */
-    private static List<String> fields(String text, int count, boolean versioned) {
+    static List<String> fields(String text, int count, boolean versioned) {
         List<String> fields = Fields.split(text);
         if (versioned && !fields.get(0).equals(V1)) {
             if (fields.get(0).matches("[0-9]+")) {

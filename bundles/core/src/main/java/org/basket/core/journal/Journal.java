@@ -358,6 +358,16 @@ public final class Journal implements AutoCloseable {
         change(() -> retired.put(domain, resource));
     }
 
+    /** Replaces the resources no longer configured that may still run: what the leader before this manager recorded. */
+    public void replaceRetired(Map<String, String> byDomain) {
+        Map<String, String> copy = Map.copyOf(byDomain);
+        change(() -> {
+            retired.clear();
+            retired.putAll(copy);
+            return null;
+        });
+    }
+
     public void forgetRetired(String domain) {
         Fields.requireName("domain", domain);
         change(() -> retired.remove(domain));

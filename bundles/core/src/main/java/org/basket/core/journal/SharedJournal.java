@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.basket.api.coordination.CoordinationException;
@@ -22,6 +23,7 @@ public final class SharedJournal {
     static final String FAILURES = "journal/failures/";
     static final String FLAGS = "journal/flags";
     static final String TRANSITION = "journal/transition";
+    static final String RETIRED = "journal/retired";
     /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
     static final String STARTED = "journal/started";
 
@@ -51,6 +53,7 @@ public final class SharedJournal {
         }
         flags(journal.flags());
         transition(journal.transitionInFlight());
+        retired(journal.retired());
         state.write(epoch, STARTED, bytes("1"));
     }
 
@@ -81,6 +84,25 @@ public final class SharedJournal {
         List<String> lines = new ArrayList<>(List.of(Codec.encodeTransition(t.id(), t.started(), t.actions())));
         t.completed().forEach((action, ok) -> lines.add(t.actions().indexOf(action) + "=" + Codec.encodeCompletion(ok)));
         state.write(epoch, TRANSITION, bytes(String.join("\n", lines)));
+    }
+
+    /** Replaces the resources no longer configured that may still run, by domain. */
+    public void retired(Map<String, String> byDomain) throws CoordinationException {
+        List<String> lines = new ArrayList<>();
+        byDomain.forEach((domain, resource) -> lines.add(Fields.join(domain, resource)));
+        state.write(epoch, RETIRED, bytes(String.join("\n", lines)));
+    }
+
+    public Map<String, String> retired() throws CoordinationException {
+        Map<String, String> byDomain = new TreeMap<>();
+        Optional<byte[]> value = state.read(RETIRED);
+        if (value.isPresent()) {
+            for (String line : lines(value.get())) {
+                List<String> fields = decoded(RETIRED, () -> Codec.fields(line, 2, false));
+                byDomain.put(fields.get(0), fields.get(1));
+            }
+        }
+        return byDomain;
     }
 
     public List<FailureRecord> failures() throws CoordinationException {

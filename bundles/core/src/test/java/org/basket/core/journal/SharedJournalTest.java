@@ -28,6 +28,7 @@ class SharedJournalTest {
         SharedJournal first = new SharedJournal(store, 1);
         first.failures("web", List.of(new FailureRecord("web", "node1", 2, T), new FailureRecord("web", "node2", 1, T)));
         first.flags(Set.of(Flag.host(Flag.Kind.STANDBY, "node3")));
+        first.retired(Map.of("old-vm", "old"));
         first.transition(Optional.of(new TransitionRecord(7, T, List.of("start web on node2", "stop db on node1"),
                 Map.of("start web on node2", true))));
 
@@ -37,6 +38,7 @@ class SharedJournalTest {
         assertEquals(List.of(new FailureRecord("web", "node1", 2, T), new FailureRecord("web", "node2", 1, T)),
                 next.failures());
         assertEquals(Set.of(Flag.host(Flag.Kind.STANDBY, "node3")), next.flags());
+        assertEquals(Map.of("old-vm", "old"), next.retired(), "a removed resource that may still run is stopped by the next");
         TransitionRecord inFlight = next.transition().orElseThrow();
         assertEquals(List.of("stop db on node1"), inFlight.pending());
         assertEquals(7, inFlight.id());
