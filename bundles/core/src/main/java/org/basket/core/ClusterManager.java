@@ -226,7 +226,13 @@ public final class ClusterManager implements ClusterService {
                 default:
                     observer.setMaintenance(flag.target(), true);
             }
-            events.entry(EventKind.JOURNAL, "restored from the journal: " + flag).info();
+            EventLog.Entry restored = events.entry(EventKind.JOURNAL, "restored from the journal: " + flag);
+            switch (flag.scope()) {
+                case HOST -> restored.host(flag.target());
+                case RESOURCE -> restored.resource(flag.target());
+                default -> { }
+            }
+            restored.info();
         }
         durable.transitionInFlight().ifPresent(t -> {
             events.warn("the previous manager stopped during a transition; probing every host before acting. Not done: "
@@ -479,17 +485,20 @@ public final class ClusterManager implements ClusterService {
                 hosts.setStandby(host.name(), false, clock.instant());
                 durable.flag(Flag.host(Flag.Kind.STANDBY, host.name()), false);
                 cancelled.add("drain of " + host.name() + " cancelled: the host is back online");
+                events.entry(EventKind.HOST_OPERATOR, "operator: drain of " + host.name() + " cancelled: the host is "
+                        + "back online").host(host.name()).warn();
             }
         }
         Progress now = executor.progress();
         long notStarted = now.count(Progress.Phase.PENDING);
         if (notStarted > 0) {
-            cancelled.add(notStarted + " action(s) not started abandoned; " + now.count(Progress.Phase.RUNNING)
-                    + " running finish");
+            String abandoned = notStarted + " action(s) not started abandoned; " + now.count(Progress.Phase.RUNNING)
+                    + " running finish";
+            cancelled.add(abandoned);
+            events.entry(EventKind.HOST_OPERATOR, "operator: " + abandoned).warn();
         }
         if (!cancelled.isEmpty()) {
             executor.cancel("cancelled by the operator");
-            cancelled.forEach(line -> events.entry(EventKind.HOST_OPERATOR, "operator: " + line).warn());
             wake();
         }
         return cancelled;

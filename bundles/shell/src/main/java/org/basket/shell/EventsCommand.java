@@ -98,6 +98,9 @@ public class EventsCommand extends JsonCommand {
         putIfAny(map, "resource", event.resource());
         putIfAny(map, "action", event.action());
         event.duration().ifPresent(d -> map.put("durationMs", d.toMillis()));
+        if (event.repeats() > 0) {
+            map.put("repeats", event.repeats());
+        }
         map.put("message", event.message());
         return map;
     }

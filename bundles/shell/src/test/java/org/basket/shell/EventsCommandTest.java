@@ -69,6 +69,14 @@ class EventsCommandTest {
     }
 
     @Test
+    void jsonTellsHowOftenARepeatedEventCameAgain() {
+        cluster.events.add(new ClusterEvent(5, T0.plusSeconds(121), Severity.WARNING, EventKind.RESOURCE_FAILED, "node2",
+                "web", "", Optional.empty(), "web failed on node2 (failure 1) (again 3 time(s) until 10:17:31Z)", 3));
+
+        assertTrue(execute(events(1), cluster, true).contains("\"resource\":\"web\",\"repeats\":3,\"message\":"));
+    }
+
+    @Test
     void filtersUseTheTypedFieldsAmongAllEventsHeld() {
         EventsCommand command = events(5);
         command.kind = "resource-failed";
