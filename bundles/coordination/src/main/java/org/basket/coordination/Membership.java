@@ -1,6 +1,7 @@
 package org.basket.coordination;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +33,11 @@ final class Membership {
         createIfAbsent(zk, paths.epoch(), "epoch=0\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Publishes this manager as a member; the reason if its id is taken by another manager, else null. */
-    String register(ZooKeeper zk, Role role) throws KeeperException, InterruptedException {
+    /**
+     * Publishes this manager as a member; null, or the role to take while it cannot: the node of its own previous
+     * session has yet to go, or another manager has its id.
+     */
+    Role register(ZooKeeper zk, Role role) throws KeeperException, InterruptedException {
         String node = paths.member(settings.managerId());
         byte[] data = MemberRecord.encode(instance, role, zk.getSessionId());
         try {
@@ -52,11 +56,12 @@ final class Membership {
                 return null;
             }
             if (MemberRecord.instance(existing).equals(instance)) {
-                return "waiting for the member node of this manager's previous session to go";
+                return Role.notSure(Role.Doubt.SESSION_LOST, "waiting for the member node of this manager's previous "
+                        + "session to go", Instant.now());
             }
-            return "manager.id " + settings.managerId() + " is already taken by another manager (session "
-                    + Long.toHexString(stat.getEphemeralOwner()) + "): give each manager its own id in "
-                    + CoordinationSettings.FILE;
+            return Role.notSure(Role.Doubt.BAD_CONFIGURATION, "manager.id " + settings.managerId() + " is already taken "
+                    + "by another manager (session " + Long.toHexString(stat.getEphemeralOwner()) + "): give each "
+                    + "manager its own id in " + CoordinationSettings.FILE, Instant.now());
         }
     }
 

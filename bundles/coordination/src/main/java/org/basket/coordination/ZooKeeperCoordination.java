@@ -196,9 +196,9 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
                 return;
             }
             membership.prepareNodes(zk);
-            String taken = membership.register(zk, role());
-            if (taken != null) {
-                setBase(Role.notSure(Doubt.BAD_CONFIGURATION, taken, Instant.now()));
+            Role refused = membership.register(zk, role());
+            if (refused != null) {
+                setBase(refused);
                 closeLatch();
                 loop.schedule(this::retryJoin, 1, TimeUnit.SECONDS);
                 return;
