@@ -51,9 +51,8 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private final Map<String, String> attached = new ConcurrentHashMap<>();
     /** VMs leaving a host by vMotion, as "vm-moid@host-moid". */
     private final Set<String> departing = ConcurrentHashMap.newKeySet();
-    /** The conflicts with vSphere HA or DRS reported so far. */
-    private final Set<String> conflicts = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reconnects;
+    private final ConflictLog conflicts;
     private volatile Sdk sdk;
     private volatile Watcher watcher;
     private volatile String lostReason = "not logged in yet";
@@ -63,6 +62,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         this.settings = settings;
         this.url = url;
         this.listener = listener;
+        this.conflicts = new ConflictLog(settings.endpoint(), settings.coexist(), inventory);
         this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vmware-" + settings.endpoint() + "-reconnect");
             thread.setDaemon(true);
@@ -77,7 +77,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
             Dispatch dispatch = new Dispatch(this::basketName, listener, settings.endpoint());
             watcher = new Watcher(session, inventory, changes -> {
                 dispatch.changed(changes);
-                reportConflicts();
+                conflicts.report();
             }, this::lost);
         } catch (IOException e) {
             session.logout();
@@ -85,7 +85,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         }
         sdk = session;
         lostReason = null;
-        reportConflicts();
+        conflicts.report();
     }
 
     @Override
@@ -177,28 +177,6 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
             throw new DriverException(where() + ": VM " + domain + ": " + conflict.get() + ": Basket does not " + action
                     + " it (key coexistence = refuse; see docs/vmware.md)");
         }
-    }
-
-    /** Logs each cluster where vSphere manages VMs Basket may manage too, once, when it starts and when it ends. */
-    private void reportConflicts() {
-        java.util.Map<String, java.util.List<String>> now = new java.util.TreeMap<>();
-        for (Inventory.Entry vm : inventory.all("VirtualMachine")) {
-            Conflicts.of(inventory, vm).ifPresent(reason -> now.computeIfAbsent(reason.replace(" it itself", " them itself"),
-                    r -> new ArrayList<>()).add(vm.text("name")));
-        }
-        now.forEach((reason, vms) -> {
-            if (conflicts.add(reason)) {
-                LOG.warn("VMware driver '{}': {}: VMs {}; Basket {} them (key coexistence)", settings.endpoint(), reason,
-                        vms, settings.coexist() ? "still acts on" : "does not start, stop or move");
-            }
-        });
-        conflicts.removeIf(reason -> {
-            if (now.containsKey(reason)) {
-                return false;
-            }
-            LOG.info("VMware driver '{}': no longer: {}", settings.endpoint(), reason);
-            return true;
-        });
     }
 
     /**

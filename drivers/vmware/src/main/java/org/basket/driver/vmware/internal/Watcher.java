@@ -50,7 +50,15 @@ final class Watcher implements AutoCloseable {
                 new String[] { "HostSystem", "VirtualMachine", "ClusterComputeResource" }, true);
         sdk.port.createFilter(collector, filter(view, sdk.content.getTaskManager()), true);
         inventory.clear();
-        inventory.apply(sdk.port.waitForUpdatesEx(collector, "", new WaitOptions()));
+        // a large inventory may come in several truncated sets: all of it is read before attaching
+        UpdateSet first = sdk.port.waitForUpdatesEx(collector, "", new WaitOptions());
+        inventory.apply(first);
+        while (first != null && Boolean.TRUE.equals(first.getTruncated())) {
+            first = sdk.port.waitForUpdatesEx(collector, inventory.version(), new WaitOptions());
+            if (first != null) {
+                inventory.apply(first);
+            }
+        }
         this.thread = new Thread(this::run, "vmware-" + sdk.endpoint() + "-updates");
         thread.setDaemon(true);
         thread.start();
