@@ -239,8 +239,11 @@ final class ActionExecutor {
                     .action(action).warn();
             return;
         }
-        if (failure != null) {
-            failed(action, reason(failure), !(failure instanceof NotReadyException));
+        if (failure instanceof NotReadyException) {
+            notDone(action, failure.getMessage());
+        } else if (failure != null) {
+            failed(action, reason(failure), failure instanceof AgentTimeoutException ? EventKind.ACTION_TIMED_OUT
+                    : EventKind.ACTION_FAILED);
         }
         guests.changed();
     }
@@ -302,7 +305,7 @@ final class ActionExecutor {
                 future.cancel(true);
                 String reason = "timed out after " + timeout(action).toMillis() + " ms";
                 finish(action, reason, outcome);
-                failed(action, reason);
+                failed(action, reason, EventKind.ACTION_TIMED_OUT);
                 expired.add(action);
             }
         }
@@ -318,14 +321,17 @@ final class ActionExecutor {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof NotReadyException) {
-                failed(action, cause.getMessage(), false);
+                notDone(action, cause.getMessage());
                 return cause.getMessage();
             }
             reason = reason(cause);
+            failed(action, reason, cause instanceof AgentTimeoutException ? EventKind.ACTION_TIMED_OUT
+                    : EventKind.ACTION_FAILED);
+            return reason;
         } catch (CancellationException e) {
             reason = "cancelled";
         }
-        failed(action, reason);
+        failed(action, reason, EventKind.ACTION_FAILED);
         return reason;
     }
 
@@ -334,17 +340,14 @@ final class ActionExecutor {
                 ? cause.getMessage() : cause.toString();
     }
 
-    private void failed(Action action, String reason) {
-        failed(action, reason, true);
+    /** Not done for now, and not counted against the resource: its VM's agent or the leadership is not there. */
+    private void notDone(Action action, String reason) {
+        events.entry(EventKind.ACTION_NOT_READY, action + " not done: " + reason).action(action).info();
     }
 
-    private void failed(Action action, String reason, boolean counted) {
-        if (!counted) {
-            events.entry(EventKind.ACTION_NOT_READY, action + " not done: " + reason).action(action).info();
-            return;
-        }
-        events.entry(reason.startsWith("timed out") ? EventKind.ACTION_TIMED_OUT : EventKind.ACTION_FAILED,
-                action + " failed: " + reason).action(action).error();
+    /** A failure that counts against the resource: {@code kind} ACTION_FAILED or ACTION_TIMED_OUT. */
+    private void failed(Action action, String reason, EventKind kind) {
+        events.entry(kind, action + " failed: " + reason).action(action).error();
         action.resource().ifPresent(resource -> {
             String host = action instanceof Action.Start start ? start.host() : action.host();
             observer.cancelDeparture(resource, action.host());

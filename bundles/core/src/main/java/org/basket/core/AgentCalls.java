@@ -45,7 +45,7 @@ final class AgentCalls {
             time.get(call, deadline);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new AgentException(what + ": no answer within " + timeout.toMillis() + " ms");
+            throw new AgentTimeoutException(what + ": no answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;

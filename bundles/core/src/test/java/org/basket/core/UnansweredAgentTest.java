@@ -70,7 +70,7 @@ class UnansweredAgentTest {
     void aStartNeverAcknowledgedFailsAtItsOwnTimeoutAndIsCounted() {
         start(true, "300");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> last(e -> e.kind() == EventKind.ACTION_FAILED
+        await().atMost(Duration.ofSeconds(10)).until(() -> last(e -> e.kind() == EventKind.ACTION_TIMED_OUT
                 && e.action().equals("start app-web on " + hostOf("app")) // what the operator reads:
                 && e.message().endsWith("the agent of app was asked to start app-web: no answer within 300 ms")) > 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> status("app-web").failCount(hostOf("app")) >= 1);
