@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,10 +21,9 @@ import org.basket.api.model.ClusterState;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
 import org.basket.fence.internal.FenceAgentFactory;
-import org.basket.testsupport.LineDiff;
+import org.basket.testsupport.GoldenFile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The engine scenario corpus: one test per folder of {@code src/test/resources/engine-scenarios}. Each runs
@@ -44,7 +42,6 @@ import org.opentest4j.AssertionFailedError;
 class EngineScenarioTest {
     private static final Path CORPUS = Path.of(System.getProperty("basedir", "."), "src", "test", "resources",
             "engine-scenarios");
-    private static final boolean UPDATE = Boolean.getBoolean("scenarios.update");
     private static final String ONLY = System.getProperty("scenarios.only", "");
     /** Prints each run's events with their texts, to read a case while reviewing it. */
     private static final boolean MESSAGES = Boolean.getBoolean("scenarios.messages");
@@ -71,24 +68,7 @@ class EngineScenarioTest {
             fail(where + ": name the case by what it shows, in lowercase words joined by dashes (at least three)");
         }
         String actual = run(EngineScenario.read(dir, where), where);
-        Path expectedFile = dir.resolve("expected-events");
-        String expected = Files.isRegularFile(expectedFile)
-                ? Files.readString(expectedFile, StandardCharsets.UTF_8).replace("\r\n", "\n") : null;
-        if (actual.equals(expected)) {
-            return;
-        }
-        if (UPDATE) {
-            Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-            System.out.println((expected == null ? "wrote " : "rewrote ") + where + "/expected-events");
-            return;
-        }
-        if (expected == null) {
-            fail(where + ": no expected-events; run with -Dscenarios.update=true to write it, then read it. The run:\n"
-                    + actual);
-        }
-        throw new AssertionFailedError(where + "/expected-events differs from the run (- expected, + run):\n"
-                + LineDiff.diff(expected, actual)
-                + "If the new run is right, run with -Dscenarios.update=true and review the change.", expected, actual);
+        GoldenFile.check(dir.resolve("expected-events"), actual, where, "run");
     }
 
     /** Plays the scenario; returns its log; fails on a breach of the safety rules. */

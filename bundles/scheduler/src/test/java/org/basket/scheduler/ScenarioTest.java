@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +20,9 @@ import org.basket.api.plan.Action;
 import org.basket.api.plan.Ordering;
 import org.basket.api.plan.Transition;
 import org.basket.scheduler.ScenarioReader.Scenario;
-import org.basket.testsupport.LineDiff;
+import org.basket.testsupport.GoldenFile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The scenario corpus: one test per folder of {@code src/test/resources/scenarios}. Each folder holds
@@ -46,7 +44,6 @@ import org.opentest4j.AssertionFailedError;
 class ScenarioTest {
     private static final Path CORPUS = Path.of(System.getProperty("basedir", "."), "src", "test", "resources",
             "scenarios");
-    private static final boolean UPDATE = Boolean.getBoolean("scenarios.update");
     private static final String ONLY = System.getProperty("scenarios.only", "");
     /** Lowercase words joined by dashes, at least three: a name that says what the case shows. */
     private static final Pattern CASE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){2,}");
@@ -79,25 +76,7 @@ class ScenarioTest {
         Scenario scenario = ScenarioReader.read(input, where + "/input.yaml");
         String actual = summary(scenario);
 
-        Path expectedFile = dir.resolve("expected.txt");
-        String expected = Files.isRegularFile(expectedFile)
-                ? Files.readString(expectedFile, StandardCharsets.UTF_8).replace("\r\n", "\n") : null;
-        if (actual.equals(expected)) {
-            return;
-        }
-        if (UPDATE) {
-            Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-            System.out.println((expected == null ? "wrote " : "rewrote ") + where + "/expected.txt");
-            return;
-        }
-        if (expected == null) {
-            fail(where + ": no expected.txt; run with -Dscenarios.update=true to write it, then read it. The plan:\n"
-                    + actual);
-        }
-        throw new AssertionFailedError(where + "/expected.txt differs from the plan (- expected, + planned):\n"
-                + LineDiff.diff(expected, actual)
-                + "If the new plan is right, run with -Dscenarios.update=true and review the change.",
-                expected, actual);
+        GoldenFile.check(dir.resolve("expected.txt"), actual, where, "plan");
     }
 
     /** Plans the scenario; a configuration with problems is planned without its rejected constraints. */
