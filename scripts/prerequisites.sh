@@ -34,4 +34,6 @@ install_test_prerequisites() {
   apt_install golang-go golang-github-vmware-govmomi-dev
   # the installer tests run a real OpenSSH server on loopback and make keys with ssh-keygen
   apt_install openssh-server openssh-client
+  # the coordination tests cut one manager off its ZooKeeper servers with an iptables rule on a loopback address
+  apt_install iptables
 }
