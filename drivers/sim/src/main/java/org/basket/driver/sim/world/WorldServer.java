@@ -86,6 +86,7 @@ public final class WorldServer implements AutoCloseable {
                 return;
             } catch (LineReader.LineTooLongException e) {
                 write(socket, WorldRequests.refusal("request longer than " + Line.MAX_REQUEST_LENGTH + " bytes"));
+                drain(socket);
                 return;
             }
             if (line == null) {
@@ -122,7 +123,7 @@ public final class WorldServer implements AutoCloseable {
             String answer = requests.answer(request, progress -> writeQuietly(out, Line.join("progress", progress)));
             writeQuietly(out, answer);
             try {
-                socket.shutdownOutput();
+                socket.close();
             } catch (IOException e) {
                 // the client is gone
             }
@@ -136,6 +137,20 @@ public final class WorldServer implements AutoCloseable {
             // closed by either side
         }
         call.cancel(true);
+    }
+
+    /**
+     * Reads what the client still sends, at most 1 MiB within the request timeout, after a refusal: closing a
+     * socket with unread input resets the connection, and the client might lose the refusal.
+     */
+    private static void drain(Socket socket) throws IOException {
+        socket.shutdownOutput();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        long left = 1 << 20;
+        for (int read = in.read(buffer); read > 0 && left > 0; read = in.read(buffer)) {
+            left -= read;
+        }
     }
 
     private static void writeQuietly(OutputStream out, String line) {
