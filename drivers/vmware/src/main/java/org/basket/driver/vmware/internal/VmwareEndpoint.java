@@ -116,9 +116,16 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         attached.remove(host);
     }
 
+    /**
+     * A host in vCenter's maintenance mode takes no VMs: it offers Basket no capacity (the api has no host
+     * state of the driver's), so nothing is placed there and what still runs there is moved away.
+     */
     @Override
     public HostInfo host(String host) throws DriverException {
         Inventory.Entry entry = connectedHost(host);
+        if (Boolean.TRUE.equals(entry.get("runtime.inMaintenanceMode"))) {
+            return new HostInfo(host, Capacity.NONE, Capacity.NONE);
+        }
         long memoryMb = number(entry.get("summary.hardware.memorySize")) / MIB;
         int cpus = (int) number(entry.get("summary.hardware.numCpuThreads"));
         int usedCpus = 0;

@@ -19,6 +19,7 @@ import org.basket.api.driver.HostInfo;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.api.model.Capacity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,14 @@ class VmwareEndpointTest {
                         + ": the connection ended without an answer")));
         DriverException e = assertThrows(DriverException.class, () -> driver.domains("h0"));
         assertTrue(e.getMessage().startsWith("driver 'vc' (" + simulator.url + "): no session: "), e.getMessage());
+    }
+
+    @Test
+    void aHostInMaintenanceModeOffersNoCapacity() throws Exception {
+        simulator.control("POST", "host?name=" + hosts.get(2) + "&maintenance=true");
+        await().atMost(UPDATE).until(() -> driver.host("h2").capacity().equals(Capacity.NONE));
+        simulator.control("POST", "host?name=" + hosts.get(2) + "&maintenance=false");
+        await().atMost(UPDATE).until(() -> driver.host("h2").capacity().cpus() > 0);
     }
 
     @Test
