@@ -100,7 +100,7 @@ public final class ClusterManager implements ClusterService {
     private volatile SharedState sharedState;
     private String reportedStanding = ClusterSnapshot.ALONE;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
-    private static final long EVENT_IDS_PER_RUN = 1_000_000_000L;
+    private static final int EVENT_IDS_PER_RUN = 1_000_000_000;
     /** Why the plan being executed is out of date, or null. */
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
@@ -673,6 +673,13 @@ public final class ClusterManager implements ClusterService {
             durable.share(new SharedJournal(state, standing.epoch()));
         } catch (CoordinationException e) {
             return new Leadership.Standing(false, 0, "not acting: the shared journal cannot be taken over in epoch "
+                    + standing.epoch() + ": " + e.getMessage(), true);
+        }
+        try {
+            events.skipTo(durable.sharedEventIds(EVENT_IDS_PER_RUN));
+        } catch (CoordinationException e) {
+            durable.unshare();
+            return new Leadership.Standing(false, 0, "not acting: no event ids from the shared state in epoch "
                     + standing.epoch() + ": " + e.getMessage(), true);
         }
         forgetFlags();

@@ -174,6 +174,14 @@ final class Durable {
         shared = next;
     }
 
+    /** The first of {@code count} event ids reserved from the managers' shared counter, while the journal is shared. */
+    synchronized long sharedEventIds(int count) throws CoordinationException {
+        if (shared == null) {
+            throw new CoordinationException("the journal is not shared");
+        }
+        return shared.reserveEventIds(count);
+    }
+
     /** This manager no longer leads: what it writes stays its own. */
     synchronized void unshare() {
         shared = null;

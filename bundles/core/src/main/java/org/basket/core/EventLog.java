@@ -124,6 +124,11 @@ public final class EventLog {
         sequence = next - 1;
     }
 
+    /** Numbers the events to come from {@code first} on, if that is later than the next number: ids only increase. */
+    public synchronized void skipTo(long first) {
+        sequence = Math.max(sequence, first - 1);
+    }
+
     /** The sequence number of the last event, 0 before the first. */
     public synchronized long lastSequence() {
         return sequence;

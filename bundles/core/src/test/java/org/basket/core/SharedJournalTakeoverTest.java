@@ -40,6 +40,7 @@ class SharedJournalTakeoverTest {
         String host = first.hostOf("vm1");
         first.datacenter.crashDomain("vm1");
         first.until(() -> first.status("vm1").failCount(host) == 1 && first.allRunning(VMS), Duration.ofSeconds(10));
+        long lastOfFirst = first.lastSequence();
         first.close();
 
         shared.elect(2);
@@ -48,9 +49,11 @@ class SharedJournalTakeoverTest {
             next.until(() -> next.manager.snapshot().state().hostState("node3") == HostState.STANDBY,
                     Duration.ofSeconds(5));
             assertEquals(1, next.status("vm1").failCount(host), "the fail count the first leader recorded");
-            assertTrue(next.manager.events(2000).stream().anyMatch(e -> e.kind() == EventKind.MANAGER_ROLE
+            ClusterEvent takeover = next.manager.events(2000).stream().filter(e -> e.kind() == EventKind.MANAGER_ROLE
                     && e.message().equals("took over the shared journal in epoch 2: 1 flag(s), fail counts of 1 "
-                            + "resource(s)")), next.recent());
+                            + "resource(s)")).findFirst().orElseThrow(() -> new AssertionError(next.recent()));
+            assertTrue(takeover.sequence() > lastOfFirst, "the new leader's events number after the old one's: "
+                    + takeover.sequence() + " > " + lastOfFirst);
             next.holds(() -> next.manager.snapshot().state().resources().values().stream()
                     .noneMatch(r -> r.activeOn().contains("node3")), Duration.ofSeconds(2), "node3 stays drained");
         } finally {

@@ -24,6 +24,7 @@ public final class SharedJournal {
     static final String FLAGS = "journal/flags";
     static final String TRANSITION = "journal/transition";
     static final String RETIRED = "journal/retired";
+    static final String EVENT_IDS = "journal/event-ids";
     /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
     static final String STARTED = "journal/started";
 
@@ -54,6 +55,12 @@ public final class SharedJournal {
         flags(journal.flags());
         transition(journal.transitionInFlight());
         retired(journal.retired());
+        long unused = journal.reserveEventIds(1) + 1;
+        long next = state.reserve(epoch, EVENT_IDS, 1) + 1;
+        while (next < unused) {
+            int count = (int) Math.min(Integer.MAX_VALUE, unused - next);
+            next = state.reserve(epoch, EVENT_IDS, count) + count;
+        }
         state.write(epoch, STARTED, bytes("1"));
     }
 
@@ -84,6 +91,16 @@ public final class SharedJournal {
         List<String> lines = new ArrayList<>(List.of(Codec.encodeTransition(t.id(), t.started(), t.actions())));
         t.completed().forEach((action, ok) -> lines.add(t.actions().indexOf(action) + "=" + Codec.encodeCompletion(ok)));
         state.write(epoch, TRANSITION, bytes(String.join("\n", lines)));
+    }
+
+    /**
+     * Reserves the next {@code count} event ids of the managers, the first leader's counter having started after every
+     * id its own journal handed out: events of a later leader number above an earlier one's.
+     *
+     * @return the first of them
+     */
+    public long reserveEventIds(int count) throws CoordinationException {
+        return state.reserve(epoch, EVENT_IDS, count);
     }
 
     /** Replaces the resources no longer configured that may still run, by domain. */

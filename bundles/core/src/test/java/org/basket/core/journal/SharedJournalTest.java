@@ -87,6 +87,22 @@ class SharedJournalTest {
     }
 
     @Test
+    void eventIdsOfTheSharedCounterFollowEveryIdTheFirstLeadersJournalHandedOut() throws Exception {
+        try (Journal journal = Journal.open(dir.resolve("ids.mv"))) {
+            long firstLocal = journal.reserveEventIds(1_000);
+            SharedJournal shared = new SharedJournal(store, 1);
+
+            shared.start(journal);
+
+            assertTrue(shared.reserveEventIds(10) > firstLocal + 1_000, "after the local journal's ids");
+            store.elect(2);
+            long later = new SharedJournal(store, 2).reserveEventIds(10);
+            assertThrows(StaleEpochException.class, () -> shared.reserveEventIds(10));
+            assertTrue(new SharedJournal(store, 2).reserveEventIds(10) >= later + 10, "never handed out twice");
+        }
+    }
+
+    @Test
     void aResourceNameIsAnAllowedKeyWhateverItHolds() {
         assertEquals("web-1.eu_2", SharedJournal.escape("web-1.eu_2"));
         assertEquals("a@2fb@40c@20d@c3@a9", SharedJournal.escape("a/b@c d\u00e9"));
