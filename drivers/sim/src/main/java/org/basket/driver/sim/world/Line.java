@@ -12,8 +12,8 @@ import java.util.List;
  * that any name, message or nested line is one field without spaces or line breaks.
  */
 final class Line {
-    /** The longest line either side reads, in characters. */
-    static final int MAX_LENGTH = 1 << 20;
+    /** The longest answer or event line a client reads, in bytes: the world's status at 10,000 hosts fits. */
+    static final int MAX_ANSWER_LENGTH = 64 << 20;
     /** The longest request line the world reads. */
     static final int MAX_REQUEST_LENGTH = 8192;
 

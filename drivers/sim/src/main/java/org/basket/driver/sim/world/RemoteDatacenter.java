@@ -1,5 +1,6 @@
 package org.basket.driver.sim.world;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -59,11 +60,6 @@ public final class RemoteDatacenter implements Datacenter, AutoCloseable {
     /** The hosts attached through this client, with the size they get in a world that does not know them. */
     Map<String, Capacity> attached() {
         return Map.copyOf(attached);
-    }
-
-    /** Whether the event stream is connected now. */
-    public boolean connected() {
-        return events.connected();
     }
 
     @Override
@@ -225,7 +221,7 @@ public final class RemoteDatacenter implements Datacenter, AutoCloseable {
             OutputStream out = Channels.newOutputStream(channel);
             out.write((Line.join(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            LineReader in = new LineReader(Channels.newInputStream(channel), Line.MAX_LENGTH);
+            LineReader in = new LineReader(new BufferedInputStream(Channels.newInputStream(channel)), Line.MAX_ANSWER_LENGTH);
             for (String line = in.next(); line != null; line = in.next()) {
                 List<String> fields = Line.split(line);
                 if (fields.isEmpty() || !fields.get(0).equals("progress")) {

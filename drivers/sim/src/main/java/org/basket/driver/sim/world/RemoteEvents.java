@@ -1,5 +1,6 @@
 package org.basket.driver.sim.world;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -35,7 +36,6 @@ final class RemoteEvents {
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile Socket socket;
-    private volatile boolean connected;
     private volatile boolean closed;
 
     RemoteEvents(RemoteDatacenter world) {
@@ -43,10 +43,6 @@ final class RemoteEvents {
         this.thread = new Thread(this::run, "sim-world-events " + world.where());
         thread.setDaemon(true);
         thread.start();
-    }
-
-    boolean connected() {
-        return connected;
     }
 
     ListenerRegistration subscribe(DriverListener listener, Predicate<String> hosts) {
@@ -71,21 +67,19 @@ final class RemoteEvents {
                 OutputStream out = stream.getOutputStream();
                 out.write("events\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                LineReader in = new LineReader(stream.getInputStream(), Line.MAX_LENGTH);
+                LineReader in = new LineReader(new BufferedInputStream(stream.getInputStream()), Line.MAX_ANSWER_LENGTH);
                 if (!"ok".equals(in.next())) {
                     throw new IOException("the world refused the event stream");
                 }
                 if (lost) {
                     reattach();
                 }
-                connected = true;
                 lost = false;
                 for (String line = in.next(); line != null && !closed; line = in.next()) {
                     deliver(Line.split(line));
                 }
                 throw new IOException("the world closed the event stream");
             } catch (IOException | RuntimeException e) {
-                connected = false;
                 if (!lost && !closed) {
                     lost = true;
                     String reason = world.unreachable(e);

@@ -73,7 +73,7 @@ class WorldLimitsTest {
             } catch (IOException e) {
                 // the world may stop reading a long line before it is all sent: its answer is there
             }
-            return Line.split(new LineReader(socket.getInputStream(), Line.MAX_LENGTH).next());
+            return Line.split(new LineReader(socket.getInputStream(), Line.MAX_ANSWER_LENGTH).next());
         }
     }
 }
