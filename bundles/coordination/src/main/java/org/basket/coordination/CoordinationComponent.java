@@ -30,6 +30,8 @@ public class CoordinationComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
     private AutoCloseable running;
+    /** Whether what is registered came from settings that were accepted: a refused file then leaves it in force. */
+    private boolean inForceIsGood;
 
     @Activate
     void activate(BundleContext bundleContext, Map<String, Object> properties) {
@@ -39,6 +41,15 @@ public class CoordinationComponent {
 
     @Modified
     void modified(Map<String, Object> properties) {
+        if (inForceIsGood) {
+            try {
+                CoordinationSettings.from(properties);
+            } catch (ConfigException e) {
+                LOG.error("Coordination: {} refused, the coordination in force stays: {}", CoordinationSettings.FILE,
+                        e.describe(StrictConfig.source(CoordinationSettings.PID, properties)));
+                return;
+            }
+        }
         LOG.info("Coordination: {} changed; leaving and joining again", CoordinationSettings.FILE);
         stop();
         start(properties);
@@ -50,6 +61,7 @@ public class CoordinationComponent {
     }
 
     private void start(Map<String, Object> properties) {
+        inForceIsGood = false;
         CoordinationSettings settings;
         try {
             settings = CoordinationSettings.from(properties);
@@ -64,6 +76,7 @@ public class CoordinationComponent {
             LOG.info("Coordination: embedded, manager {} leads alone (epoch {})", settings.managerId(),
                     FixedCoordination.EMBEDDED_EPOCH);
             register(Coordination.class, FixedCoordination.embedded(settings.managerId()));
+            inForceIsGood = true;
             return;
         }
         ZooKeeperCoordination coordination;
@@ -76,6 +89,7 @@ public class CoordinationComponent {
             return;
         }
         running = coordination;
+        inForceIsGood = true;
         register(Coordination.class, coordination);
         register(SharedState.class, new ZooKeeperSharedState(coordination, Clients.acl(settings)));
     }
