@@ -52,6 +52,8 @@ final class WorldRequests {
             return Line.join("driver-error", e.getMessage());
         } catch (IllegalArgumentException e) {
             return Line.join("refused", e.getMessage());
+        } catch (RuntimeException e) {
+            return Line.join("driver-error", request.get(0) + ": the simulated world failed: " + e);
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
@@ -138,6 +140,34 @@ class RemoteWorldTest {
         assertEquals(List.of(), a.domains("node1"), "the restarted world has node1 again, attached by the driver");
         b.start("node2", "vm3");
         await().atMost(WAIT).until(() -> heardByA.saw("node2", "vm3", DomainState.RUNNING));
+    }
+
+    @Test
+    void anInterruptedCallIsInterruptedInTheWorld() throws Exception {
+        HypervisorDriver slow = new SimDriverFactory(new SimulatedDatacenter()).open(new DriverConfig("slow", "sim",
+                Map.of("world", world.address(), "migration.ms", "600000")), new RecordingDriverListener());
+        slow.attach(new HostBinding("node1", "", Map.of()));
+        slow.attach(new HostBinding("node2", "", Map.of()));
+        a.start("node1", "vm1");
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                slow.capability(LiveMigration.class).orElseThrow().migrate("vm1", "node1", "node2", MigrationOptions.DEFAULT);
+                failure.complete(null);
+            } catch (DriverException e) {
+                failure.complete(e);
+            }
+        });
+        caller.start();
+        await().atMost(WAIT).until(() -> heardByB.saw("node1", "vm1", DomainState.MIGRATING));
+
+        caller.interrupt();
+
+        assertEquals("migrate vm1 from node1 to node2: interrupted",
+                failure.get(10, TimeUnit.SECONDS).getMessage());
+        await().atMost(WAIT).until(() -> b.monitor("node1", "vm1").state() == DomainState.RUNNING);
+        assertEquals(DomainState.SHUTOFF, b.monitor("node2", "vm1").state());
+        slow.close();
     }
 
     @Test
