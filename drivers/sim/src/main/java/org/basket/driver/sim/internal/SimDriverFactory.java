@@ -56,6 +56,8 @@ public class SimDriverFactory implements HypervisorDriverFactory, SimulatorContr
 
     @Deactivate
     void deactivate() {
+        endpoints.forEach(SimEndpoint::close);
+        endpoints.clear();
         datacenter = null;
         LOG.info("Simulated hypervisor driver stopped: simulated datacenter discarded");
     }

@@ -13,6 +13,7 @@ import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.model.Capacity;
 import org.basket.testsupport.RecordingDriverListener;
+import org.basket.testsupport.WorldProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,18 @@ class SimDriverFactoryTest {
 
         assertThrows(IllegalStateException.class, factory::datacenter);
         factory.activate();
+    }
+
+    @Test
+    void deactivationClosesTheEndpointsAndTheirWorldConnections() throws Exception {
+        try (WorldProcess world = WorldProcess.start(0)) {
+            HypervisorDriver remote = open(Map.of("world", world.address()));
+
+            factory.deactivate();
+
+            DriverException closed = assertThrows(DriverException.class, remote::discoverHosts);
+            assertEquals("simulator endpoint 'lab' is closed", closed.getMessage());
+        }
     }
 
     private HypervisorDriver open(Map<String, String> properties) throws DriverException {
