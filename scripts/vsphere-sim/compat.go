@@ -165,9 +165,9 @@ func (s *schema) enter(stack []frame, e xml.StartElement) (frame, bool) {
 }
 
 func isBasic(t string) bool {
-	switch strings.TrimPrefix(t, "xsd:") {
-	case "string", "int", "long", "short", "byte", "boolean", "float", "double", "dateTime", "base64Binary",
-		"anyType", "anyURI", "String", "Calendar", "Boolean", "Integer", "Long", "Short", "Byte", "Float", "Double":
+	switch strings.ToLower(strings.TrimPrefix(t, "xsd:")) {
+	case "string", "int", "integer", "long", "short", "byte", "boolean", "float", "double", "datetime", "calendar",
+		"base64binary", "anytype", "anyuri":
 		return true
 	}
 	return false
@@ -175,7 +175,7 @@ func isBasic(t string) bool {
 
 func xsiType(e xml.StartElement) string {
 	for _, a := range e.Attr {
-		if a.Name.Space == "xsi" && a.Name.Local == "type" {
+		if isXsiType(a) {
 			if i := strings.Index(a.Value, ":"); i >= 0 {
 				return a.Value[i+1:]
 			}
@@ -191,7 +191,7 @@ func writeStart(out *bytes.Buffer, e xml.StartElement) {
 	out.WriteString("<" + qname(e.Name))
 	for pass := 0; pass < 2; pass++ {
 		for _, a := range e.Attr {
-			if (a.Name.Space == "xsi") == (pass == 1) {
+			if isXsiType(a) == (pass == 1) {
 				out.WriteString(" " + qname(a.Name) + "=\"" + escape(a.Value) + "\"")
 			}
 		}
@@ -203,6 +203,12 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", 
 
 func escape(text string) string {
 	return escaper.Replace(text)
+}
+
+// isXsiType tells xsi:type, whatever its prefix (Go's encoder writes XMLSchema-instance:type for
+// interface values): in these answers only xsi's "type" is a prefixed one.
+func isXsiType(a xml.Attr) bool {
+	return a.Name.Space != "" && a.Name.Space != "xmlns" && a.Name.Local == "type"
 }
 
 func qname(n xml.Name) string {

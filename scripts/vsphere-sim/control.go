@@ -18,6 +18,8 @@ import (
 //	GET  /basket-test/bmc?host=H                on or off
 //	POST /basket-test/vm?name=V&power=poweredOn|poweredOff   behind the client's back
 //	POST /basket-test/vm?name=V&host=H                       moved by "vCenter" (DRS, a person)
+//	POST /basket-test/vm?name=V&tools=guestToolsRunning|guestToolsNotRunning   VMware Tools in the guest
+//	GET  /basket-test/calls?method=M                         how many SDK calls of method M were made
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
 func newControl() http.Handler {
 	mux := http.NewServeMux()
@@ -71,6 +73,9 @@ func newControl() http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/basket-test/cluster", clusterControl)
+	mux.HandleFunc("/basket-test/calls", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, callsOf(r.FormValue("method")))
+	})
 	mux.HandleFunc("/basket-test/vm", func(w http.ResponseWriter, r *http.Request) {
 		vm := findVM(r.FormValue("name"))
 		if vm == nil || r.Method != http.MethodPost {
@@ -79,6 +84,11 @@ func newControl() http.Handler {
 		}
 		if power := r.FormValue("power"); power != "" {
 			setPower(vm, types.VirtualMachinePowerState(power))
+		}
+		if tools := r.FormValue("tools"); tools != "" && vm.Guest != nil {
+			// set here as well: the update path applies only the paths its type table knows
+			simulator.Map.WithLock(vm, func() { vm.Guest.ToolsRunningStatus = tools })
+			update(vm, []types.PropertyChange{{Name: "guest.toolsRunningStatus", Val: tools}})
 		}
 		if name := r.FormValue("host"); name != "" {
 			host := findHost(name)

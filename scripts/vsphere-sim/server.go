@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"sync"
 	"strings"
 
 	"github.com/vmware/govmomi/simulator"
@@ -30,6 +31,9 @@ func newServer(model *simulator.Model, filter *schema) *simulator.Server {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
+		if method := soapMethod.FindSubmatch(body); method != nil {
+			countCall(string(method[1]))
+		}
 		if task := cancelTask.FindSubmatch(body); task != nil {
 			cancelled.Store(string(task[1]), true)
 			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
@@ -49,6 +53,26 @@ func newServer(model *simulator.Model, filter *schema) *simulator.Server {
 		_, _ = w.Write(rewritten)
 	})
 	return server
+}
+
+// Every SDK call is counted by method, so that tests can tell which call a client made (GET /basket-test/calls?method=M).
+var soapMethod = regexp.MustCompile(`<(?:\w+:)?Body>\s*<(\w+)`)
+
+var calls = struct {
+	sync.Mutex
+	count map[string]int
+}{count: map[string]int{}}
+
+func countCall(method string) {
+	calls.Lock()
+	calls.count[method]++
+	calls.Unlock()
+}
+
+func callsOf(method string) int {
+	calls.Lock()
+	defer calls.Unlock()
+	return calls.count[method]
 }
 
 // The simulator has no CancelTask: it is answered here, and the relocations of relocate.go heed it.

@@ -74,9 +74,14 @@ class VmwareRecoveryTest {
 
     @AfterEach
     void stop() throws Exception {
-        manager.stop();
-        view.close();
-        simulator.close();
+        try {
+            manager.stop();
+            if (view != null) {
+                view.close();
+            }
+        } finally {
+            simulator.close();
+        }
     }
 
     @Test

@@ -33,10 +33,13 @@ class ConflictTest {
 
     @AfterEach
     void close() throws Exception {
-        if (driver != null) {
-            driver.close();
+        try {
+            if (driver != null) {
+                driver.close();
+            }
+        } finally {
+            simulator.close();
         }
-        simulator.close();
     }
 
     @Test

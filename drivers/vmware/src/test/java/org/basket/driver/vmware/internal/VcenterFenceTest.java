@@ -38,8 +38,13 @@ class VcenterFenceTest {
 
     @AfterEach
     void close() throws Exception {
-        driver.close();
-        simulator.close();
+        try {
+            if (driver != null) {
+                driver.close();
+            }
+        } finally {
+            simulator.close();
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import com.vmware.vim25.ws.VimStub;
 
 /**
  * What vijava knows of the vSphere API, read from its classes by reflection, in the format the simulator's
- * compat.go reads: its data types with their fields, and what each method returns.
+ * compat.go reads: its data types (enumerations too) with their fields, and what each method returns.
  */
 final class VijavaSchema {
     private static final String PACKAGE = "com.vmware.vim25";
@@ -68,7 +68,7 @@ final class VijavaSchema {
         for (String name : classNames()) {
             try {
                 Class<?> type = Class.forName(name, false, VijavaSchema.class.getClassLoader());
-                if (!type.isEnum() && !type.isInterface()) {
+                if (!type.isInterface()) {
                     types.add(type);
                 }
             } catch (ClassNotFoundException | LinkageError e) {

@@ -48,8 +48,13 @@ class VmotionTest {
 
     @AfterEach
     void close() throws Exception {
-        driver.close();
-        simulator.close();
+        try {
+            if (driver != null) {
+                driver.close();
+            }
+        } finally {
+            simulator.close();
+        }
     }
 
     @Test

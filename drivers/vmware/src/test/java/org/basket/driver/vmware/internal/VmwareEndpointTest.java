@@ -38,6 +38,11 @@ class VmwareEndpointTest {
     @BeforeEach
     void open() throws Exception {
         simulator = VsphereSimulator.start(3, 3);
+        openDriver();
+    }
+
+    /** Opens the endpoint, which reads the whole inventory, and attaches every host. */
+    private void openDriver() throws Exception {
         driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), listener);
         hosts = driver.discoverHosts();
         for (int i = 0; i < hosts.size(); i++) {
@@ -47,8 +52,13 @@ class VmwareEndpointTest {
 
     @AfterEach
     void close() throws Exception {
-        driver.close();
-        simulator.close();
+        try {
+            if (driver != null) {
+                driver.close();
+            }
+        } finally {
+            simulator.close();
+        }
     }
 
     @Test
@@ -81,6 +91,27 @@ class VmwareEndpointTest {
         driver.start(vm.host, vm.name);
         assertEquals(DomainState.RUNNING, driver.monitor(vm.host, vm.name).state());
         await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " RUNNING"));
+    }
+
+    @Test
+    void withToolsRunningAStopIsAGuestShutdown() throws Exception {
+        Placed vm = firstVm();
+        simulator.control("POST", "vm?name=" + vm.name + "&tools=guestToolsRunning");
+        driver.close();
+        openDriver();
+        driver.stop(vm.host, vm.name, Duration.ofSeconds(5));
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+        assertEquals("1", simulator.control("GET", "calls?method=ShutdownGuest"));
+        assertEquals("0", simulator.control("GET", "calls?method=PowerOffVM_Task"));
+    }
+
+    @Test
+    void withoutToolsAStopIsAPowerOff() throws Exception {
+        Placed vm = firstVm();
+        driver.stop(vm.host, vm.name, Duration.ofSeconds(5));
+        assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
+        assertEquals("0", simulator.control("GET", "calls?method=ShutdownGuest"));
+        assertEquals("1", simulator.control("GET", "calls?method=PowerOffVM_Task"));
     }
 
     @Test

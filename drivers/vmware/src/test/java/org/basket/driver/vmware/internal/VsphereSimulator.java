@@ -64,6 +64,8 @@ public final class VsphereSimulator implements AutoCloseable {
                 "-user", USER, "-password", PASSWORD, "-trace=" + Boolean.getBoolean("vsphere.sim.trace"), "-hosts", Integer.toString(hosts), "-vms", Integer.toString(vms),
                 "-relocate-time", relocation.toMillis() + "ms")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        // stopped with the test JVM at the latest, whatever a test does
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.exists(dir.resolve("url"))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -121,9 +123,7 @@ public final class VsphereSimulator implements AutoCloseable {
     }
 
     private static void build() throws IOException, InterruptedException {
-        if (!Files.exists(SCHEMA)) {
-            VijavaSchema.write(SCHEMA);
-        }
+        VijavaSchema.write(SCHEMA);
         if (Files.exists(BINARY) && newest(SOURCES).compareTo(Files.getLastModifiedTime(BINARY)) < 0) {
             return;
         }
