@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.basket.agent.runtime.AgentConfig;
 import org.basket.agents.AgentsConfig;
+import org.basket.coordination.CoordinationConfig;
 import org.basket.core.config.ConfigPids;
 import org.basket.core.config.ConstraintConfig;
 import org.basket.core.config.DriverEndpointConfig;
@@ -21,7 +22,8 @@ import org.basket.driver.vmware.internal.VmwareConfig;
 final class Declarations {
     /** Singleton PIDs: org.basket.manager.cfg is read by ManagerConfig, and so on. */
     static final Map<String, Class<?>> SINGLETONS = Map.of(ConfigPids.MANAGER, ManagerConfig.class,
-            "org.basket.agents", AgentsConfig.class, "org.basket.agent", AgentConfig.class);
+            "org.basket.agents", AgentsConfig.class, "org.basket.agent", AgentConfig.class,
+            "org.basket.coordination", CoordinationConfig.class);
 
     /** Factory PIDs: org.basket.host-node1.cfg is read by HostConfig, and so on. */
     static final Map<String, Class<?>> FACTORIES = Map.of(ConfigPids.HOST, HostConfig.class,

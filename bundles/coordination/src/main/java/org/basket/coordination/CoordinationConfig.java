@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** The keys of {@code etc/org.basket.coordination.cfg}; {@link CoordinationSettings} reads them strictly. */
 @ObjectClassDefinition(name = "Basket coordination", description = "Embedded (one manager, the default) or several "
         + "managers on a ZooKeeper ensemble: who leads, in which epoch, within which lease.")
-@interface CoordinationConfig {
+public @interface CoordinationConfig {
     @AttributeDefinition(name = "mode", description = "embedded: this manager leads alone (epoch 1, no lease); "
             + "zookeeper: the managers of zookeeper.connect elect one leader.")
     String mode() default "embedded";
