@@ -27,7 +27,8 @@ import org.basket.api.coordination.StateLimitException;
  */
 final class ZooKeeperSharedState implements SharedState {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:@/-]{1," + MAX_KEY_LENGTH + "}");
-    private static final int RESERVE_ATTEMPTS = 20;
+    /** How long a reservation may go on losing the race for the counter to other writers before it gives up. */
+    private static final long RESERVE_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ZooKeeperCoordination coordination;
     private final ZnodeLayout paths;
@@ -143,7 +144,12 @@ final class ZooKeeperSharedState implements SharedState {
         String what = "reservation of " + count + " of " + counter;
         try {
             ZooKeeper zk = coordination.zooKeeper();
-            for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+            long deadline = System.nanoTime() + RESERVE_PATIENCE_NANOS;
+            for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+                if (attempt > 0) {
+                    // another writer won the last round: step aside a random moment so that every writer gets through
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+                }
                 Stat stat = new Stat();
                 long next;
                 Op change;
@@ -159,7 +165,8 @@ final class ZooKeeperSharedState implements SharedState {
                     return next;
                 }
             }
-            throw new CoordinationException(what + " failed: the counter kept changing under it");
+            throw new CoordinationException(what + " failed: the counter kept changing under it for "
+                    + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(RESERVE_PATIENCE_NANOS) + " s");
         } catch (KeeperException e) {
             throw unavailable(what, e);
         } catch (InterruptedException e) {
