@@ -612,6 +612,7 @@ public final class ClusterManager implements ClusterService {
                 stored.services(), problems);
         reportProblems(result.problems());
         registry.reconcile(result.drivers(), result.config().hosts());
+        result.config().hosts().values().forEach(h -> hosts.managed(h.name(), registry.isManaged(h), clock.instant()));
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());

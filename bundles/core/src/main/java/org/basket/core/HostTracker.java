@@ -24,6 +24,8 @@ final class HostTracker {
         boolean standby;
         boolean maintenance;
         boolean confirmedDead;
+        /** No driver serves the host: it cannot be asked, so its silence means nothing yet. */
+        boolean unmanaged;
         String fencedBy = "";
         String reason = "";
         /** What the second check or fencing found out, shown instead of the last contact error. */
@@ -62,6 +64,18 @@ final class HostTracker {
         track.inContact = false;
         track.reason = reason;
         return news;
+    }
+
+    /**
+     * Whether a driver serves the host. A host that comes under a driver (deployed late, or back) gets the whole dead
+     * timeout from then on before its silence is judged: it could not answer while nothing asked it.
+     */
+    synchronized void managed(String host, boolean managed, Instant now) {
+        Track track = track(host, now);
+        if (managed && track.unmanaged && !track.inContact) {
+            track.lostSince = now;
+        }
+        track.unmanaged = !managed;
     }
 
     /** Hosts silent beyond the dead timeout, neither fenced nor yet confirmed dead. */
