@@ -45,6 +45,7 @@ import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
 import org.basket.api.config.ConfigException;
 import org.basket.core.config.ConfigFolder;
+import org.basket.core.config.ConfigHash;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.CoordinationMode;
 import org.basket.core.config.ManagerConfig;
@@ -98,6 +99,10 @@ public final class ClusterManager implements ClusterService {
     private final RoleListener roleChanges = (before, now) -> news("this manager's role changed: " + now);
     private CoordinationMode coordinationMode;
     private volatile SharedState sharedState;
+    /** The definitions last hashed and their digest; the digest this leader last shared. */
+    private ClusterConfig hashedConfig;
+    private String configHash = "";
+    private String sharedConfigHash = "";
     private String reportedStanding = ClusterSnapshot.ALONE;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
     private static final int EVENT_IDS_PER_RUN = 1_000_000_000;
@@ -596,9 +601,9 @@ public final class ClusterManager implements ClusterService {
         if (coordinationMode != null) {
             leadership.ensemble(coordinationMode.ensemble());
         }
-        Leadership.Standing standing = shareJournal(leadership.now());
-        reportStanding(standing);
         ConfigStore.Result stored = store.build();
+        Leadership.Standing standing = compareConfiguration(shareJournal(leadership.now()), stored);
+        reportStanding(standing);
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
         settingsProblem.ifPresent(problems::add);
@@ -689,6 +694,40 @@ public final class ClusterManager implements ClusterService {
                 + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)")
                 .info();
         return standing;
+    }
+
+    /**
+     * The leader tells the others the digest of the definitions it acts on; another manager whose definitions differ
+     * says so, since it would act on its own if it took over.
+     */
+    private Leadership.Standing compareConfiguration(Leadership.Standing standing, ConfigStore.Result stored) {
+        SharedState state = sharedState;
+        if (state == null) {
+            return standing;
+        }
+        if (stored.config() != hashedConfig) {
+            hashedConfig = stored.config();
+            configHash = ConfigHash.of(stored);
+        }
+        if (standing.leads()) {
+            if (!configHash.equals(sharedConfigHash) && durable.shareConfigHash(configHash)) {
+                sharedConfigHash = configHash;
+            }
+            return standing;
+        }
+        sharedConfigHash = "";
+        Optional<String> leaders;
+        try {
+            leaders = new SharedJournal(state, standing.epoch()).configHash();
+        } catch (CoordinationException e) {
+            return standing;
+        }
+        if (leaders.isEmpty() || leaders.get().equals(configHash)) {
+            return standing;
+        }
+        return new Leadership.Standing(false, standing.epoch(), standing.status() + "; its definitions differ from the "
+                + "leader's (digest " + configHash + " here, " + leaders.get() + " on the leader): it would act on its own "
+                + "if it took over", true);
     }
 
     /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */

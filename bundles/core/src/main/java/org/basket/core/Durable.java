@@ -182,6 +182,21 @@ final class Durable {
         return shared.reserveEventIds(count);
     }
 
+    /** Tells the other managers the digest of the definitions this leader acts on; false if it cannot. */
+    synchronized boolean shareConfigHash(String hash) {
+        if (shared == null) {
+            return false;
+        }
+        try {
+            shared.configHash(hash);
+            return true;
+        } catch (CoordinationException e) {
+            fail("cannot be shared with the other managers (epoch " + shared.epoch() + "): " + e.getMessage());
+            shared = null;
+            return false;
+        }
+    }
+
     /** This manager no longer leads: what it writes stays its own. */
     synchronized void unshare() {
         shared = null;

@@ -63,6 +63,36 @@ class SharedJournalTakeoverTest {
     }
 
     @Test
+    void aFollowerWhoseDefinitionsDifferFromTheLeadersSaysSo() {
+        VirtualCluster leader = leaderOf(new VirtualCluster(), 1, "leader.mv");
+        VirtualCluster follower = new VirtualCluster(leader.datacenter);
+        try {
+            configure(follower);
+            follower.file(ConfigPids.RESOURCE, "vm4", "cpus", "1");
+            follower.manager.bindCoordination(new SettableCoordination(Role.follower(1, "m0", T)));
+            follower.manager.bindSharedState(shared);
+            follower.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "journal.path",
+                    dir.resolve("follower.mv").toString()));
+            follower.until(() -> follower.manager.snapshot().manager().contains("definitions differ"),
+                    Duration.ofSeconds(5));
+
+            assertTrue(follower.manager.snapshot().manager().matches("manager m1 follows manager m0 \\(epoch 1\\): it "
+                    + "observes, the leader acts; its definitions differ from the leader's \\(digest [0-9a-f]{16} here, "
+                    + "[0-9a-f]{16} on the leader\\): it would act on its own if it took over"),
+                    follower.manager.snapshot().manager());
+            assertTrue(follower.manager.events(2000).stream().anyMatch(e -> e.kind() == EventKind.MANAGER_ROLE
+                    && e.severity() == ClusterEvent.Severity.ERROR && e.message().contains("definitions differ")));
+
+            follower.manager.store().delete("pid-" + ConfigPids.RESOURCE + "-vm4");
+            follower.manager.configChanged();
+            follower.until(() -> !follower.manager.snapshot().manager().contains("differ"), Duration.ofSeconds(5));
+        } finally {
+            follower.close();
+            leader.close();
+        }
+    }
+
+    @Test
     void aDeposedLeaderThatHasNotNoticedRecordsNothingAndSoDoesNotAct() {
         VirtualCluster deposed = leaderOf(new VirtualCluster(), 1, "deposed.mv");
         try {
@@ -85,11 +115,7 @@ class SharedJournalTakeoverTest {
 
     /** Starts the manager as the leader of {@code epoch} on the shared state, with a journal of its own. */
     private VirtualCluster leaderOf(VirtualCluster cluster, long epoch, String journal) {
-        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim", "latency.ms", "0", "migration.ms", "0");
-        for (String host : List.of("node1", "node2", "node3")) {
-            cluster.file(ConfigPids.HOST, host, "driver", "sim");
-        }
-        VMS.forEach(vm -> cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1"));
+        configure(cluster);
         cluster.manager.bindCoordination(new SettableCoordination(Role.leader(epoch, T)));
         cluster.manager.bindSharedState(shared);
         Map<String, Object> settings = new HashMap<>(Map.of("settle.ms", "0", "observe.interval.ms", "50",
@@ -97,5 +123,13 @@ class SharedJournalTakeoverTest {
         cluster.start(settings);
         cluster.until(() -> cluster.allRunning(VMS), Duration.ofSeconds(10));
         return cluster;
+    }
+
+    private static void configure(VirtualCluster cluster) {
+        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim", "latency.ms", "0", "migration.ms", "0");
+        for (String host : List.of("node1", "node2", "node3")) {
+            cluster.file(ConfigPids.HOST, host, "driver", "sim");
+        }
+        VMS.forEach(vm -> cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1"));
     }
 }

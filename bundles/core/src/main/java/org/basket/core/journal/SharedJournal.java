@@ -25,6 +25,7 @@ public final class SharedJournal {
     static final String TRANSITION = "journal/transition";
     static final String RETIRED = "journal/retired";
     static final String EVENT_IDS = "journal/event-ids";
+    static final String CONFIG_HASH = "journal/config-hash";
     /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
     static final String STARTED = "journal/started";
 
@@ -101,6 +102,16 @@ public final class SharedJournal {
      */
     public long reserveEventIds(int count) throws CoordinationException {
         return state.reserve(epoch, EVENT_IDS, count);
+    }
+
+    /** The digest of the definitions the leader acts on ({@code ConfigHash}), for the others to compare theirs with. */
+    public void configHash(String hash) throws CoordinationException {
+        state.write(epoch, CONFIG_HASH, bytes(hash));
+    }
+
+    /** What the leader last said it acts on, if it did. */
+    public Optional<String> configHash() throws CoordinationException {
+        return state.read(CONFIG_HASH).map(value -> new String(value, StandardCharsets.UTF_8));
     }
 
     /** Replaces the resources no longer configured that may still run, by domain. */
