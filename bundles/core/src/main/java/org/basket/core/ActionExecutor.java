@@ -468,17 +468,8 @@ final class ActionExecutor {
         return busy.isEmpty();
     }
 
-    /** The operator's {@code ha:fence}: only while this manager leads. */
-    void fenceNow(String host) throws FenceException {
-        Leadership.Standing standing = leadership.now();
-        if (!standing.leads() || !leadership.stillLeads(standing.epoch())) {
-            throw new FenceException("not fenced: " + standing.status());
-        }
-        fence(host);
-    }
-
-    /** Fences a host through its levels, then its driver. */
-    private void fence(String host) throws FenceException {
+    /** Fences a host through its levels, then its driver; also the operator's {@code ha:fence}. */
+    void fence(String host) throws FenceException {
         FenceDevice device;
         try {
             device = fenceLevels.fence(host, registry.fenceDeviceOf(host));

@@ -414,7 +414,11 @@ public final class ClusterManager implements ClusterService {
     public String fence(String host) throws FenceException {
         requireKnown("host", host, snapshot.config().hosts().keySet());
         events.entry(EventKind.HOST_OPERATOR, "host " + host + ": fencing requested by the operator").host(host).warn();
-        executor.fenceNow(host);
+        Optional<String> notActing = notActing();
+        if (notActing.isPresent()) {
+            throw new FenceException("not fenced: " + notActing.get());
+        }
+        executor.fence(host);
         wake();
         return hosts.lastFencedBy(host);
     }
@@ -757,10 +761,15 @@ public final class ClusterManager implements ClusterService {
 
     /** Operator requests change what the leader does: a manager that does not act refuses them, saying who leads. */
     private void requireLeading(String command) {
+        notActing().ifPresent(why -> {
+            throw new IllegalStateException(command + " refused: " + why + "; run it on the leading manager");
+        });
+    }
+
+    /** Why this manager does not act now (its standing), or empty while it leads within its lease. */
+    private Optional<String> notActing() {
         Leadership.Standing standing = leadership.now();
-        if (!standing.leads()) {
-            throw new IllegalStateException(command + " refused: " + standing.status() + "; run it on the leading manager");
-        }
+        return standing.leads() ? Optional.empty() : Optional.of(standing.status());
     }
 
     private void reportProblems(List<ConfigProblem> problems) {
