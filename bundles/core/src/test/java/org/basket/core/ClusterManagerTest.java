@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,16 +177,8 @@ class ClusterManagerTest {
 
     @Test
     void aFenceDeviceChangeItsAgentRefusesKeepsThePreviousDevice(@TempDir Path dir) throws Exception {
-        Path power = dir.resolve("power");
-        Files.writeString(power, "on");
         String host = hostOf("web");
-        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
-                "status_file", power.toString());
-        file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
-        manager.configChanged();
-        cluster.until(() -> manager.snapshot().config().constraints().stream()
-                .anyMatch(c -> c.name().equals("marker")), Duration.ofSeconds(5)); // the turn that took the marker took the device
-        assertEquals(List.of(), manager.snapshot().problems());
+        Path power = dummyFenceInForce(dir, host);
         file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
                 "statusfile", power.toString());
         manager.configChanged();
@@ -221,16 +214,8 @@ class ClusterManagerTest {
 
     @Test
     void aWithdrawnFenceMethodLeavesTheHostWithItsDriversFencing(@TempDir Path dir) throws Exception {
-        Path power = dir.resolve("power");
-        Files.writeString(power, "on");
         String host = hostOf("web");
-        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
-                "status_file", power.toString());
-        file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
-        manager.configChanged();
-        cluster.until(() -> manager.snapshot().config().constraints().stream()
-                .anyMatch(c -> c.name().equals("marker")), Duration.ofSeconds(5)); // the turn that took the marker took the device
-        assertEquals(List.of(), manager.snapshot().problems());
+        Path power = dummyFenceInForce(dir, host);
 
         manager.unbindFenceDeviceFactory(fenceAgents);
         cluster.until(() -> manager.snapshot().problems().toString().equals(
@@ -497,6 +482,23 @@ class ClusterManagerTest {
         try (org.basket.core.journal.Journal journal = org.basket.core.journal.Journal.open(dir.resolve("journal.mv"))) {
             assertEquals(Map.of(), journal.retired(), "forgotten once seen stopped");
         }
+    }
+
+    /**
+     * A fence_dummy device of the host on a status file that says "on", in force once the loop took it (the turn that
+     * took the marker constraint beside it took the device); returns the status file.
+     */
+    private Path dummyFenceInForce(Path dir, String host) throws IOException {
+        Path power = dir.resolve("power");
+        Files.writeString(power, "on");
+        file(ConfigPids.FENCE, "dummy", "host", host, "agent", "fence_dummy", "type", "file",
+                "status_file", power.toString());
+        file(ConfigPids.CONSTRAINT, "marker", "type", "location", "resource", "web", "host", host, "score", "1");
+        manager.configChanged();
+        cluster.until(() -> manager.snapshot().config().constraints().stream()
+                .anyMatch(c -> c.name().equals("marker")), Duration.ofSeconds(5));
+        assertEquals(List.of(), manager.snapshot().problems());
+        return power;
     }
 
     /** Another manager on the same simulated world, as after a restart: configured, its driver bound, started. */
