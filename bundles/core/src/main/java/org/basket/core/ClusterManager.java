@@ -22,8 +22,6 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.coordination.Coordination;
-import org.basket.api.coordination.CoordinationException;
-import org.basket.api.coordination.RoleListener;
 import org.basket.api.coordination.SharedState;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
@@ -45,7 +43,6 @@ import org.basket.api.model.HostStatus;
 import org.basket.api.plan.Transition;
 import org.basket.api.config.ConfigException;
 import org.basket.core.config.ConfigFolder;
-import org.basket.core.config.ConfigHash;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.CoordinationMode;
 import org.basket.core.config.ManagerConfig;
@@ -54,7 +51,6 @@ import org.basket.core.config.SilenceSettings;
 import org.basket.api.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
-import org.basket.core.journal.SharedJournal;
 import org.basket.core.journal.Journal;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.PlanInput;
@@ -94,18 +90,9 @@ public final class ClusterManager implements ClusterService {
     private final FenceBackoff backoff = new FenceBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     private final FenceWait fenceWait;
     private final EventDelivery delivery;
-    private final Leadership leadership = new Leadership();
-    /** Wakes the loop when this manager's role changes, so that a new leader acts and a deposed one stops at once. */
-    private final RoleListener roleChanges = (before, now) -> news("this manager's role changed: " + now);
-    private CoordinationMode coordinationMode;
-    private volatile SharedState sharedState;
-    /** The definitions last hashed and their digest; the digest this leader last shared. */
-    private ClusterConfig hashedConfig;
-    private String configHash = "";
-    private String sharedConfigHash = "";
-    private String reportedStanding = ClusterSnapshot.ALONE;
+    private final ManagerStanding managers;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
-    private static final int EVENT_IDS_PER_RUN = 1_000_000_000;
+    static final int EVENT_IDS_PER_RUN = 1_000_000_000;
     /** Why the plan being executed is out of date, or null. */
     private final AtomicReference<String> news = new AtomicReference<>();
     private final Scheduler scheduler = new Scheduler();
@@ -150,6 +137,10 @@ public final class ClusterManager implements ClusterService {
         this.observer = new Observer(registry, hosts, guests, events, time);
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
+        this.managers = new ManagerStanding(events, this::news, () -> {
+            forgetFlags();
+            restore();
+        });
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
                 Transition.EMPTY);
@@ -163,7 +154,7 @@ public final class ClusterManager implements ClusterService {
             new LocalSecurity(events).check(Paths.get(etc), Paths.get(data));
         }
         if (etc != null) {
-            coordinationMode = new CoordinationMode(Paths.get(etc));
+            managers.configuredBy(new CoordinationMode(Paths.get(etc)));
             folder = new ConfigFolder(Paths.get(etc), store, this::configChanged);
             folder.open();
         }
@@ -190,7 +181,7 @@ public final class ClusterManager implements ClusterService {
         delivery.start(firstEventId - 1);
         restore();
         executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
-                durable, time, leadership);
+                durable, time, managers.leadership());
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
                 Duration.ofMillis(config.confirm_timeout_ms()), time);
         monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()),
@@ -281,28 +272,20 @@ public final class ClusterManager implements ClusterService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCoordination(Coordination coordination) {
-        leadership.bind(coordination);
-        coordination.addRoleListener(roleChanges);
-        news("a coordination service is bound");
+        managers.bindCoordination(coordination);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindSharedState(SharedState state) {
-        sharedState = state;
-        news("the managers' shared state is bound");
+        managers.bindSharedState(state);
     }
 
     void unbindSharedState(SharedState state) {
-        if (sharedState == state) {
-            sharedState = null;
-        }
-        news("the managers' shared state is gone");
+        managers.unbindSharedState(state);
     }
 
     void unbindCoordination(Coordination coordination) {
-        coordination.removeRoleListener(roleChanges);
-        leadership.unbind(coordination);
-        news("the coordination service is gone");
+        managers.unbindCoordination(coordination);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -372,7 +355,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public void setStandby(String host, boolean standby) {
-        requireLeading("ha:host-standby/ha:host-online");
+        managers.requireLeading("ha:host-standby/ha:host-online");
         ClusterConfig current = snapshot.config();
         requireKnown("host", host, current.hosts().keySet());
         hosts.setStandby(host, standby, clock.instant());
@@ -384,7 +367,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public void setMaintenance(Scope scope, String name, boolean on) {
-        requireLeading("ha:maintenance");
+        managers.requireLeading("ha:maintenance");
         ClusterConfig current = snapshot.config();
         switch (scope) {
             case CLUSTER:
@@ -414,7 +397,7 @@ public final class ClusterManager implements ClusterService {
     public String fence(String host) throws FenceException {
         requireKnown("host", host, snapshot.config().hosts().keySet());
         events.entry(EventKind.HOST_OPERATOR, "host " + host + ": fencing requested by the operator").host(host).warn();
-        Optional<String> notActing = notActing();
+        Optional<String> notActing = managers.notActing();
         if (notActing.isPresent()) {
             throw new FenceException("not fenced: " + notActing.get());
         }
@@ -426,7 +409,7 @@ public final class ClusterManager implements ClusterService {
     @Override
     public void confirmFenced(String host) {
         requireKnown("host", host, snapshot.config().hosts().keySet());
-        requireLeading("ha:fence-confirm");
+        managers.requireLeading("ha:fence-confirm");
         hosts.fenced(host, "the operator's confirmation");
         observer.fenced(host);
         events.entry(EventKind.HOST_FENCED, "host " + host + " CONFIRMED OFF BY THE OPERATOR without fencing: its "
@@ -484,7 +467,7 @@ public final class ClusterManager implements ClusterService {
 
     @Override
     public List<String> cancel() {
-        requireLeading("ha:cancel");
+        managers.requireLeading("ha:cancel");
         List<String> cancelled = new ArrayList<>();
         ClusterSnapshot current = snapshot;
         for (HostStatus host : current.state().hosts().values()) {
@@ -602,12 +585,8 @@ public final class ClusterManager implements ClusterService {
     /** One turn of the loop: observe, plan, execute. */
     void cycle() throws InterruptedException {
         news.set(null);
-        if (coordinationMode != null) {
-            leadership.ensemble(coordinationMode.ensemble());
-        }
         ConfigStore.Result stored = store.build();
-        Leadership.Standing standing = compareConfiguration(shareJournal(leadership.now()), stored);
-        reportStanding(standing);
+        Leadership.Standing standing = managers.turn(stored, durable);
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
         problems.addAll(fenceLevels.update(stored.fences()));
         settingsProblem.ifPresent(problems::add);
@@ -652,7 +631,7 @@ public final class ClusterManager implements ClusterService {
         events.entry(EventKind.TRANSITION_STARTED, "executing " + transition.actions().size() + " action(s): "
                 + transition.actions()).info();
         long epoch = standing.epoch();
-        boolean ok = executor.execute(transition, result.config(), epoch, () -> !leadership.stillLeads(epoch)
+        boolean ok = executor.execute(transition, result.config(), epoch, () -> !managers.stillLeads(epoch)
                 ? "this manager no longer leads epoch " + epoch
                 : durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
         durable.endTransition();
@@ -666,74 +645,6 @@ public final class ClusterManager implements ClusterService {
         }
     }
 
-    /**
-     * A manager that leads shares its journal with the others before it acts: the first leader shares its own, a later
-     * one takes over what was shared, replacing its own. One that cannot does not act.
-     */
-    private Leadership.Standing shareJournal(Leadership.Standing standing) {
-        SharedState state = sharedState;
-        if (!standing.leads() || state == null) {
-            durable.unshare();
-            return standing;
-        }
-        if (durable.sharedIn(standing.epoch())) {
-            return standing;
-        }
-        try {
-            durable.share(new SharedJournal(state, standing.epoch()));
-        } catch (CoordinationException e) {
-            return new Leadership.Standing(false, 0, "not acting: the shared journal cannot be taken over in epoch "
-                    + standing.epoch() + ": " + e.getMessage(), true);
-        }
-        try {
-            events.skipTo(durable.sharedEventIds(EVENT_IDS_PER_RUN));
-        } catch (CoordinationException e) {
-            durable.unshare();
-            return new Leadership.Standing(false, 0, "not acting: no event ids from the shared state in epoch "
-                    + standing.epoch() + ": " + e.getMessage(), true);
-        }
-        forgetFlags();
-        restore();
-        events.entry(EventKind.MANAGER_ROLE, "took over the shared journal in epoch " + standing.epoch() + ": "
-                + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)")
-                .info();
-        return standing;
-    }
-
-    /**
-     * The leader tells the others the digest of the definitions it acts on; another manager whose definitions differ
-     * says so, since it would act on its own if it took over.
-     */
-    private Leadership.Standing compareConfiguration(Leadership.Standing standing, ConfigStore.Result stored) {
-        SharedState state = sharedState;
-        if (state == null) {
-            return standing;
-        }
-        if (stored.config() != hashedConfig) {
-            hashedConfig = stored.config();
-            configHash = ConfigHash.of(stored);
-        }
-        if (standing.leads()) {
-            if (!configHash.equals(sharedConfigHash) && durable.shareConfigHash(configHash)) {
-                sharedConfigHash = configHash;
-            }
-            return standing;
-        }
-        sharedConfigHash = "";
-        Optional<String> leaders;
-        try {
-            leaders = new SharedJournal(state, standing.epoch()).configHash();
-        } catch (CoordinationException e) {
-            return standing;
-        }
-        if (leaders.isEmpty() || leaders.get().equals(configHash)) {
-            return standing;
-        }
-        return new Leadership.Standing(false, standing.epoch(), standing.status() + "; its definitions differ from the "
-                + "leader's (digest " + configHash + " here, " + leaders.get() + " on the leader): it would act on its own "
-                + "if it took over", true);
-    }
-
     /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */
     private void forgetFlags() {
         Instant now = clock.instant();
@@ -744,32 +655,6 @@ public final class ClusterManager implements ClusterService {
             hosts.setMaintenance(host, false, now);
         }
         configured.resources().keySet().forEach(resource -> observer.setMaintenance(resource, false));
-    }
-
-    /** Each change of whether this manager acts, as it happens; not acting is an alert. */
-    private void reportStanding(Leadership.Standing standing) {
-        if (standing.status().equals(reportedStanding)) {
-            return;
-        }
-        reportedStanding = standing.status();
-        if (standing.alarming()) {
-            events.entry(EventKind.MANAGER_ROLE, "ALERT: " + standing.status()).error();
-        } else {
-            events.entry(EventKind.MANAGER_ROLE, standing.status()).info();
-        }
-    }
-
-    /** Operator requests change what the leader does: a manager that does not act refuses them, saying who leads. */
-    private void requireLeading(String command) {
-        notActing().ifPresent(why -> {
-            throw new IllegalStateException(command + " refused: " + why + "; run it on the leading manager");
-        });
-    }
-
-    /** Why this manager does not act now (its standing), or empty while it leads within its lease. */
-    private Optional<String> notActing() {
-        Leadership.Standing standing = leadership.now();
-        return standing.leads() ? Optional.empty() : Optional.of(standing.status());
     }
 
     private void reportProblems(List<ConfigProblem> problems) {
