@@ -150,6 +150,11 @@ public final class RemoteDatacenter implements Datacenter, AutoCloseable {
                 .map(f -> new DoubleActiveViolation(f.get(0), f.subList(1, f.size()))).toList();
     }
 
+    /** The world's record of the calls that changed it, oldest first. */
+    public List<WorldAction> actions() {
+        return faultCall("actions").stream().map(line -> WorldRequests.action(Line.split(line))).toList();
+    }
+
     @Override
     public Duration latency() {
         return Duration.ofMillis(Long.parseLong(faultCall("latency").get(0)));

@@ -35,9 +35,10 @@ final class WorldRequests {
             Map.entry("set-latency", "MS"), Map.entry("crash-domain", "DOMAIN"), Map.entry("crash-host", "HOST"),
             Map.entry("power-on", "HOST"), Map.entry("cut-contact", "HOST true|false"),
             Map.entry("fail", "OPERATION TARGET COUNT"), Map.entry("hang", "OPERATION TARGET"),
-            Map.entry("fail-fence", "HOST true|false"), Map.entry("clear-faults", ""));
+            Map.entry("fail-fence", "HOST true|false"), Map.entry("clear-faults", ""), Map.entry("actions", ""));
 
     private final SimulatedDatacenter datacenter;
+    private final ActionRecord actions = new ActionRecord();
 
     WorldRequests(SimulatedDatacenter datacenter) {
         this.datacenter = datacenter;
@@ -45,6 +46,15 @@ final class WorldRequests {
 
     /** The response line to a request; {@code progress} hears the lines sent before it. */
     String answer(List<String> request, Consumer<String> progress) {
+        long received = System.currentTimeMillis();
+        String answer = answerOf(request, progress);
+        if (!request.isEmpty() && ActionRecord.isAction(request)) {
+            actions.add(new WorldAction(received, System.currentTimeMillis(), request, Line.split(answer).get(0)));
+        }
+        return answer;
+    }
+
+    private String answerOf(List<String> request, Consumer<String> progress) {
         try {
             checkShape(request);
             return Line.join(ok(call(request, progress)));
@@ -160,6 +170,8 @@ final class WorldRequests {
             case "clear-faults":
                 datacenter.clearFaults();
                 return List.of();
+            case "actions":
+                return actions.all().stream().map(WorldRequests::action).toList();
             default:
                 throw new IllegalArgumentException("unknown request '" + r.get(0) + "'");
         }
@@ -192,6 +204,17 @@ final class WorldRequests {
         List<String> fields = new ArrayList<>(List.of(violation.domain()));
         fields.addAll(violation.hosts());
         return Line.join(fields);
+    }
+
+    static String action(WorldAction action) {
+        List<String> fields = new ArrayList<>(List.of(String.valueOf(action.receivedMillis()),
+                String.valueOf(action.answeredMillis()), action.outcome()));
+        fields.addAll(action.request());
+        return Line.join(fields);
+    }
+
+    static WorldAction action(List<String> f) {
+        return new WorldAction(Long.parseLong(f.get(0)), Long.parseLong(f.get(1)), f.subList(3, f.size()), f.get(2));
     }
 
     static InjectedFault fault(List<String> f) {
