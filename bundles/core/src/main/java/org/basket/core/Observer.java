@@ -26,6 +26,7 @@ import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Host;
+import org.basket.api.model.HostCondition;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
@@ -48,6 +49,8 @@ final class Observer {
     /** Domains that may be active, per host: as last seen, plus what Basket started or moved there since. */
     private final Map<String, Set<String>> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Capacity> capacities = new ConcurrentHashMap<>();
+    /** What each host's driver last reported of it besides its capacity. */
+    private final Map<String, List<HostCondition>> conditions = new ConcurrentHashMap<>();
     /** Resources no longer configured, by domain, until seen stopped everywhere. */
     private final Map<String, String> retired = new HashMap<>();
     private final Map<String, Map<String, Integer>> failCounts = new ConcurrentHashMap<>();
@@ -210,8 +213,9 @@ final class Observer {
             String reason = state == HostState.UNMANAGED ? "driver '" + host.driver() + "' not available"
                     : state.isActionable() ? "" : hosts.reason(host.name());
             hostStatuses.add(new HostStatus(host.name(), state, capacities.getOrDefault(host.name(), Capacity.NONE),
-                    reason, hosts.probed(host.name())));
+                    reason, hosts.probed(host.name()), conditions.getOrDefault(host.name(), List.of())));
         }
+        conditions.keySet().retainAll(config.hosts().keySet());
         for (List<String> pin : pinned) {
             if (config.hosts().containsKey(pin.get(1))) {
                 activeOn.computeIfAbsent(pin.get(0), r -> new TreeSet<>()).add(pin.get(1));
@@ -289,11 +293,28 @@ final class Observer {
             domains.stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
             lastSeen.put(host.name(), active);
             capacities.put(host.name(), info.capacity());
+            reportConditions(host.name(), info.conditions());
             hosts.contact(host.name(), now);
         } catch (DriverException | RuntimeException e) {
             if (hosts.lost(host.name(), e.getMessage(), now)) {
                 events.entry(EventKind.HOST_SUSPECT, "host " + host.name() + " is suspect: " + e.getMessage())
                         .host(host.name()).warn();
+            }
+        }
+    }
+
+    /** Tells each condition of the host that began (a warning) or ended since its last answer. */
+    private void reportConditions(String host, List<HostCondition> now) {
+        List<HostCondition> before = conditions.put(host, now);
+        before = before == null ? List.of() : before;
+        for (HostCondition condition : now) {
+            if (!before.contains(condition)) {
+                events.entry(EventKind.HOST_CONDITION, "host " + host + ": " + condition).host(host).warn();
+            }
+        }
+        for (HostCondition condition : before) {
+            if (!now.contains(condition)) {
+                events.entry(EventKind.HOST_CONDITION, "host " + host + ": no longer " + condition).host(host).info();
             }
         }
     }

@@ -8,6 +8,8 @@ public enum EventKind {
     FENCE_FAILED,
     HOST_BACK,
     HOST_OPERATOR,
+    /** A condition a driver reports of a host began or ended ({@code HostStatus.conditions()}). */
+    HOST_CONDITION,
     RESOURCE_FAILED,
     ACTION_DONE,
     ACTION_FAILED,

@@ -2,7 +2,7 @@
  * Desired configuration and observed state of a Basket cluster: immutable values.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.basket.api.model;
 
 import org.osgi.annotation.bundle.Export;
