@@ -9,6 +9,7 @@ import java.util.Map;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.Host;
+import org.basket.api.model.HostCondition;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
@@ -21,6 +22,19 @@ final class ClusterView {
 
     ClusterView(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
+    }
+
+    private static Map<String, Object> condition(HostCondition condition) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", condition.kind());
+        map.put("message", condition.message());
+        return map;
+    }
+
+    /** Each condition a driver reports of a host, as "host: kind: message". */
+    List<String> hostConditions() {
+        return snapshot.state().hosts().values().stream()
+                .flatMap(host -> host.conditions().stream().map(c -> host.name() + ": " + c)).toList();
     }
 
     List<Map<String, Object>> hosts() {
@@ -44,6 +58,7 @@ final class ClusterView {
             row.put("cpus", used.cpus() + "/" + host.capacity().cpus());
             row.put("memoryMb", used.memoryMb() + "/" + host.capacity().memoryMb());
             row.put("reason", host.reason());
+            row.put("conditions", host.conditions().stream().map(ClusterView::condition).toList());
             rows.add(row);
         }
         return rows;

@@ -51,6 +51,11 @@ public class StatusCommand extends JsonCommand {
         }
         out.println("Hosts");
         printTable(view.hosts(), "name", "state", "driver", "resources", "cpus", "memoryMb", "reason");
+        if (!view.hostConditions().isEmpty()) {
+            out.println();
+            out.println("Host conditions (as their drivers report them)");
+            view.hostConditions().forEach(c -> out.println("  " + c));
+        }
         out.println();
         out.println("Resources");
         printTable(view.resourceTable(), "name", "kind", "state", "host", "failures", "reason");

@@ -47,9 +47,10 @@ class ClusterViewTest {
         Map<String, Map<String, Object>> hosts = byName(rows);
         // db and dup; web failed there and batch runs nowhere, so neither counts
         assertEquals(Map.of("name", "node1", "state", "online", "driver", "sim", "resources", 2,
-                "cpus", "4/16", "memoryMb", "6144/65536", "reason", ""), hosts.get("node1"));
+                "cpus", "4/16", "memoryMb", "6144/65536", "reason", "", "conditions", List.of()), hosts.get("node1"));
         assertEquals(Map.of("name", "node2", "state", "maintenance", "driver", "sim", "resources", 1,
-                "cpus", "4/8", "memoryMb", "8192/32768", "reason", "operator maintenance"), hosts.get("node2"));
+                "cpus", "4/8", "memoryMb", "8192/32768", "reason", "operator maintenance", "conditions", List.of()),
+                hosts.get("node2"));
         // dup counts on both of its hosts
         assertEquals(2, hosts.get("node3").get("resources"));
         assertEquals("standby", hosts.get("node3").get("state"));
@@ -60,7 +61,7 @@ class ClusterViewTest {
     @Test
     void hostRowColumnsComeInTableOrder() {
         Map<String, Object> row = new ClusterView(cluster().build()).hosts().get(0);
-        assertEquals(List.of("name", "state", "driver", "resources", "cpus", "memoryMb", "reason"),
+        assertEquals(List.of("name", "state", "driver", "resources", "cpus", "memoryMb", "reason", "conditions"),
                 List.copyOf(row.keySet()));
     }
 

@@ -36,8 +36,8 @@ class HostsAndResourcesCommandTest {
     @Test
     void hostsJson() {
         assertEquals("[{\"name\":\"node1\",\"state\":\"online\",\"driver\":\"sim\",\"resources\":0,\"cpus\":\"0/8\","
-                + "\"memoryMb\":\"0/16384\",\"reason\":\"\"},{\"name\":\"node2\",\"state\":\"unmanaged\",\"driver\":\"sim\","
-                + "\"resources\":1,\"cpus\":\"2/4\",\"memoryMb\":\"4096/8192\",\"reason\":\"\"}]" + NL,
+                + "\"memoryMb\":\"0/16384\",\"reason\":\"\",\"conditions\":[]},{\"name\":\"node2\",\"state\":\"unmanaged\",\"driver\":\"sim\","
+                + "\"resources\":1,\"cpus\":\"2/4\",\"memoryMb\":\"4096/8192\",\"reason\":\"\",\"conditions\":[]}]" + NL,
                 execute(new HostsCommand(), cluster(), true));
     }
 

@@ -13,6 +13,7 @@ import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Host;
+import org.basket.api.model.HostCondition;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
@@ -45,6 +46,19 @@ final class SnapshotBuilder {
     SnapshotBuilder host(String name, String driver, HostState state, Capacity capacity, String reason) {
         hosts.add(new Host(name, driver, name, Map.of()));
         hostStatuses.add(new HostStatus(name, state, capacity, reason));
+        return this;
+    }
+
+    /** A condition the host's driver reports of it. */
+    SnapshotBuilder condition(String host, String kind, String message) {
+        for (int i = 0; i < hostStatuses.size(); i++) {
+            HostStatus h = hostStatuses.get(i);
+            if (h.name().equals(host)) {
+                List<HostCondition> conditions = new ArrayList<>(h.conditions());
+                conditions.add(new HostCondition(kind, message));
+                hostStatuses.set(i, new HostStatus(h.name(), h.state(), h.capacity(), h.reason(), h.probed(), conditions));
+            }
+        }
         return this;
     }
 

@@ -45,6 +45,29 @@ class StatusCommandTest {
     }
 
     @Test
+    void hostConditionsReportedByTheDriverAreShownAfterTheHostsAndInJson() {
+        SnapshotBuilder cluster = snapshot()
+                .host("esx1", "vc", HostState.ONLINE, new org.basket.api.model.Capacity(8, 16384), "")
+                .host("esx2", "vc", HostState.ONLINE, new org.basket.api.model.Capacity(8, 16384), "")
+                .condition("esx1", "maintenance", "vCenter has it in maintenance mode")
+                .condition("esx2", "managed-elsewhere", "vSphere HA is enabled on cluster DC0_C0");
+        List<String> lines = TestShell.lines(execute(new StatusCommand(), cluster.service(), false));
+        int section = lines.indexOf("Host conditions (as their drivers report them)");
+        assertTrue(section > 0 && section < lines.indexOf("Resources"), String.join(NL, lines));
+        assertEquals("  esx1: maintenance: vCenter has it in maintenance mode", lines.get(section + 1));
+        assertEquals("  esx2: managed-elsewhere: vSphere HA is enabled on cluster DC0_C0", lines.get(section + 2));
+        String json = execute(new StatusCommand(), cluster.service(), true);
+        assertTrue(json.contains("\"reason\":\"\",\"conditions\":[{\"kind\":\"maintenance\","
+                + "\"message\":\"vCenter has it in maintenance mode\"}]"), json);
+    }
+
+    @Test
+    void noHostConditionsNoSection() {
+        String out = execute(new StatusCommand(), snapshot().host("node1", HostState.ONLINE, 4, 4096).service(), false);
+        assertFalse(out.contains("Host conditions"), out);
+    }
+
+    @Test
     void tableSaysWhyAResourceIsStopped() {
         String out = execute(new StatusCommand(), snapshot()
                 .host("h1", HostState.ONLINE, 4, 2048)
@@ -87,7 +110,7 @@ class StatusCommandTest {
                 .inFlight(new Action.Start("web", "node1"))
                 .service(), true);
         assertEquals("{\"manager\":\"leads alone (embedded)\",\"hosts\":[{\"name\":\"node1\",\"state\":\"online\",\"driver\":\"sim\",\"resources\":1,"
-                + "\"cpus\":\"2/8\",\"memoryMb\":\"4096/16384\",\"reason\":\"\"}],"
+                + "\"cpus\":\"2/8\",\"memoryMb\":\"4096/16384\",\"reason\":\"\",\"conditions\":[]}],"
                 + "\"resources\":[{\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running\",\"host\":\"node1\","
                 + "\"failures\":{},\"reason\":\"\"},{\"name\":\"p1b\",\"kind\":\"virtual-machine\","
                 + "\"state\":\"stopped\",\"host\":\"\",\"failures\":{},"
