@@ -20,10 +20,7 @@ final class Conflicts {
 
     /** Why vSphere manages this VM itself, if it does. */
     static Optional<String> of(Inventory inventory, Inventory.Entry vm) {
-        Optional<Inventory.Entry> cluster = Optional.ofNullable(vm.text("runtime.host")).flatMap(inventory::get)
-                .map(host -> host.get("parent")).filter(ManagedObjectReference.class::isInstance)
-                .map(parent -> ((ManagedObjectReference) parent).get_value()).flatMap(inventory::get)
-                .filter(entry -> entry.type().equals("ClusterComputeResource"));
+        Optional<Inventory.Entry> cluster = clusterOf(inventory, vm.text("runtime.host"));
         if (cluster.isEmpty() || !(cluster.get().get("configurationEx") instanceof ClusterConfigInfoEx config)) {
             return Optional.empty();
         }
@@ -37,6 +34,14 @@ final class Conflicts {
             reasons.add("DRS is fully automated on cluster " + name + " and moves it itself");
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    }
+
+    /** The cluster a host belongs to, if it is in one. */
+    static Optional<Inventory.Entry> clusterOf(Inventory inventory, String hostMoid) {
+        return Optional.ofNullable(hostMoid).flatMap(inventory::get)
+                .map(host -> host.get("parent")).filter(ManagedObjectReference.class::isInstance)
+                .map(parent -> ((ManagedObjectReference) parent).get_value()).flatMap(inventory::get)
+                .filter(entry -> entry.type().equals("ClusterComputeResource"));
     }
 
     private static boolean haDisabledFor(ClusterConfigInfoEx config, String vm) {

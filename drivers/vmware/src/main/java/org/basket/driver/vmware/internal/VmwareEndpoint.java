@@ -25,6 +25,7 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.Capacity;
+import org.basket.api.model.HostCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,14 +118,18 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     }
 
     /**
-     * A host in vCenter's maintenance mode takes no VMs: it offers Basket no capacity (the api has no host
-     * state of the driver's), so nothing is placed there and what still runs there is moved away.
+     * A host in vCenter's maintenance mode takes no VMs: it offers Basket no capacity, so nothing is placed there and
+     * what still runs there is moved away; that, and vSphere managing the VMs of its cluster, are its conditions.
      */
     @Override
     public HostInfo host(String host) throws DriverException {
         Inventory.Entry entry = connectedHost(host);
+        List<HostCondition> conditions = new ArrayList<>();
+        conflicts.condition(entry.moid()).ifPresent(conditions::add);
         if (Boolean.TRUE.equals(entry.get("runtime.inMaintenanceMode"))) {
-            return new HostInfo(host, Capacity.NONE, Capacity.NONE);
+            conditions.add(0, new HostCondition("maintenance", "vCenter has host " + entry.text("name")
+                    + " in maintenance mode: it takes no VMs"));
+            return new HostInfo(host, Capacity.NONE, Capacity.NONE, conditions);
         }
         long memoryMb = number(entry.get("summary.hardware.memorySize")) / MIB;
         int cpus = (int) number(entry.get("summary.hardware.numCpuThreads"));
@@ -136,7 +141,8 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
                 usedMb += number(vm.get("config.hardware.memoryMB"));
             }
         }
-        return new HostInfo(host, new Capacity(cpus, memoryMb), new Capacity(Math.max(0, cpus - usedCpus), Math.max(0, memoryMb - usedMb)));
+        return new HostInfo(host, new Capacity(cpus, memoryMb), new Capacity(Math.max(0, cpus - usedCpus),
+                Math.max(0, memoryMb - usedMb)), conditions);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.basket.driver.vmware.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.api.model.HostCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,11 @@ class ConflictTest {
         assertEquals("driver 'vc' (" + simulator.url + "): VM " + vm + ": vSphere HA is enabled on cluster DC0_C0 and restarts it"
                 + " itself: Basket does not stop it (key coexistence = refuse; see docs/vmware.md)", e.getMessage());
         assertEquals(DomainState.RUNNING, driver.monitor(host, vm).state());
+        for (String each : List.of("h0", "h1")) {
+            assertEquals(List.of(new HostCondition("managed-elsewhere", "vSphere HA is enabled on cluster DC0_C0 and "
+                    + "restarts them itself: Basket does not start, stop or move them (coexistence = refuse)")),
+                    driver.host(each).conditions());
+        }
     }
 
     @Test
@@ -69,12 +76,16 @@ class ConflictTest {
         open();
         driver.stop(host, vm, Duration.ofSeconds(2));
         assertEquals(DomainState.SHUTOFF, driver.monitor(host, vm).state());
+        assertEquals(List.of(), driver.host(host).conditions());
     }
 
     @Test
     void theOperatorMayLetThemCoexist() throws Exception {
         simulator.control("POST", "cluster?name=DC0_C0&ha=true&drs=fullyAutomated");
         open("coexistence", "allow");
+        assertEquals("managed-elsewhere", driver.host(host).conditions().get(0).kind());
+        assertTrue(driver.host(host).conditions().get(0).message().endsWith(
+                "Basket acts on them anyway (coexistence = allow)"), driver.host(host).conditions().toString());
         driver.stop(host, vm, Duration.ofSeconds(2));
         assertEquals(DomainState.SHUTOFF, driver.monitor(host, vm).state());
     }

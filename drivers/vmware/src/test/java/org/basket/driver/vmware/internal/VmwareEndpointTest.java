@@ -20,6 +20,7 @@ import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.model.Capacity;
+import org.basket.api.model.HostCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,8 +177,11 @@ class VmwareEndpointTest {
     void aHostInMaintenanceModeOffersNoCapacity() throws Exception {
         simulator.control("POST", "host?name=" + hosts.get(2) + "&maintenance=true");
         await().atMost(UPDATE).until(() -> driver.host("h2").capacity().equals(Capacity.NONE));
+        assertEquals(List.of(new HostCondition("maintenance", "vCenter has host " + hosts.get(2)
+                + " in maintenance mode: it takes no VMs")), driver.host("h2").conditions());
         simulator.control("POST", "host?name=" + hosts.get(2) + "&maintenance=false");
         await().atMost(UPDATE).until(() -> driver.host("h2").capacity().cpus() > 0);
+        assertEquals(List.of(), driver.host("h2").conditions());
     }
 
     @Test
