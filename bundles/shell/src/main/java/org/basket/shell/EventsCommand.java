@@ -16,6 +16,7 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.EventKind;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.EventView;
 
 @Service
 @Command(scope = "ha", name = "events", description = "Lists the most recent cluster events, oldest first.",
@@ -54,7 +55,7 @@ public class EventsCommand extends JsonCommand {
         events = events.stream().filter(wanted).collect(Collectors.toList());
         events = events.subList(Math.max(0, events.size() - count), events.size());
         if (json) {
-            printJson(events.stream().map(EventsCommand::toMap).collect(Collectors.toList()));
+            printJson(events.stream().map(EventView::map).collect(Collectors.toList()));
         } else {
             events.forEach(e -> out.println(e.time() + " " + e.severity() + " " + e.message()));
         }
@@ -67,7 +68,7 @@ public class EventsCommand extends JsonCommand {
     private Predicate<ClusterEvent> filter() {
         Predicate<ClusterEvent> wanted = e -> true;
         if (kind != null) {
-            EventKind k = kind(kind);
+            EventKind k = EventView.kind(kind);
             wanted = wanted.and(e -> e.kind() == k);
         }
         if (host != null) {
@@ -77,37 +78,5 @@ public class EventsCommand extends JsonCommand {
             wanted = wanted.and(e -> e.resource().equals(resource));
         }
         return wanted;
-    }
-
-    private static EventKind kind(String name) {
-        try {
-            return EventKind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown event kind '" + name + "' (kinds: " + List.of(EventKind.values())
-                    .stream().map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
-        }
-    }
-
-    private static Map<String, Object> toMap(ClusterEvent event) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("sequence", event.sequence());
-        map.put("time", event.time().toString());
-        map.put("severity", event.severity().name());
-        map.put("kind", event.kind().name().toLowerCase(Locale.ROOT));
-        putIfAny(map, "host", event.host());
-        putIfAny(map, "resource", event.resource());
-        putIfAny(map, "action", event.action());
-        event.duration().ifPresent(d -> map.put("durationMs", d.toMillis()));
-        if (event.repeats() > 0) {
-            map.put("repeats", event.repeats());
-        }
-        map.put("message", event.message());
-        return map;
-    }
-
-    private static void putIfAny(Map<String, Object> map, String key, String value) {
-        if (!value.isEmpty()) {
-            map.put(key, value);
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Explanation;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.AnalysisView;
 
 @Service
 @Command(scope = "ha", name = "explain", description = "Why a resource runs where it does: each host's score for it "

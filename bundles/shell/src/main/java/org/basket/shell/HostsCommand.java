@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterService;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.ClusterView;
 
 @Service
 @Command(scope = "ha", name = "hosts", description = "Lists the hosts with their state and load.")

@@ -14,6 +14,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.ImpactEntry;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.AnalysisView;
 
 @Service
 @Command(scope = "ha", name = "impact", description = "What is disrupted if I reboot this host? Plans, without "

@@ -12,6 +12,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.AnalysisView;
 
 @Service
 @Command(scope = "ha", name = "simulate", description = "What Basket would do after hypothetical events, applied in "

@@ -13,6 +13,7 @@ import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.ClusterView;
 
 @Service
 @Command(scope = "ha", name = "status", description = "Shows hosts with their state and load, every resource with where it runs, "

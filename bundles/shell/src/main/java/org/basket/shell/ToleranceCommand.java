@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.Tolerance;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.AnalysisView;
 
 @Service
 @Command(scope = "ha", name = "tolerance", description = "How many simultaneous host failures the cluster absorbs "

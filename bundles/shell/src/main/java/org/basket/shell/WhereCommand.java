@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.shell.support.JsonCommand;
+import org.basket.shell.view.ClusterView;
 
 @Service
 @Command(scope = "ha", name = "where", description = "Prints where a resource runs, as a chain: resource -> VM -> host.")

@@ -13,6 +13,7 @@ import org.basket.api.model.HostState;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceKind;
 import org.basket.api.plan.Action;
+import org.basket.shell.view.ClusterView;
 import org.junit.jupiter.api.Test;
 
 class ClusterViewTest {

@@ -1,4 +1,4 @@
-package org.basket.shell;
+package org.basket.shell.view;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +17,10 @@ import org.basket.api.model.ResourceStatus;
 import org.basket.api.plan.Action;
 
 /** Readable rows derived from a cluster snapshot, shared by the table and JSON outputs. */
-final class ClusterView {
+public final class ClusterView {
     private final ClusterSnapshot snapshot;
 
-    ClusterView(ClusterSnapshot snapshot) {
+    public ClusterView(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
     }
 
@@ -32,12 +32,12 @@ final class ClusterView {
     }
 
     /** Each condition a driver reports of a host, as "host: kind: message". */
-    List<String> hostConditions() {
+    public List<String> hostConditions() {
         return snapshot.state().hosts().values().stream()
                 .flatMap(host -> host.conditions().stream().map(c -> host.name() + ": " + c)).toList();
     }
 
-    List<Map<String, Object>> hosts() {
+    public List<Map<String, Object>> hosts() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HostStatus host : snapshot.state().hosts().values()) {
             Capacity used = Capacity.NONE;
@@ -65,7 +65,7 @@ final class ClusterView {
     }
 
     /** Every resource, each VM followed by the guest services in it; a service row names its {@code vm}. */
-    List<Map<String, Object>> resources() {
+    public List<Map<String, Object>> resources() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Resource resource : snapshot.config().resources().values()) {
             if (!resource.hasContainer() || !snapshot.config().resources().containsKey(resource.container())) {
@@ -79,7 +79,7 @@ final class ClusterView {
     }
 
     /** {@link #resources()} for a table: a guest service's name indented under its VM. */
-    List<Map<String, Object>> resourceTable() {
+    public List<Map<String, Object>> resourceTable() {
         return resources().stream().map(row -> {
             Map<String, Object> copy = new LinkedHashMap<>(row);
             if (row.containsKey("vm")) {
@@ -106,7 +106,7 @@ final class ClusterView {
 
     /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
     /** Hosts in standby that still run resources, with those resources. */
-    Map<String, List<String>> draining() {
+    public Map<String, List<String>> draining() {
         Map<String, List<String>> draining = new java.util.TreeMap<>();
         snapshot.state().hosts().values().stream().filter(h -> h.state() == HostState.STANDBY).forEach(h -> {
             List<String> left = snapshot.state().resources().values().stream()
@@ -118,7 +118,7 @@ final class ClusterView {
         return draining;
     }
 
-    List<String> where(String resource) {
+    public List<String> where(String resource) {
         List<String> chain = new ArrayList<>();
         String current = resource;
         while (current != null && !current.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.basket.shell;
+package org.basket.shell.view;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +14,11 @@ import org.basket.api.cluster.Tolerance;
 import org.basket.api.model.Score;
 
 /** Readable rows of the analyses (impact, explanation, tolerance, simulation), shared by tables and JSON. */
-final class AnalysisView {
+public final class AnalysisView {
     private AnalysisView() {
     }
 
-    static List<Map<String, Object>> entries(List<ImpactEntry> entries) {
+    public static List<Map<String, Object>> entries(List<ImpactEntry> entries) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ImpactEntry entry : entries) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -33,7 +33,7 @@ final class AnalysisView {
         return rows;
     }
 
-    static Map<String, Object> impact(Impact impact) {
+    public static Map<String, Object> impact(Impact impact) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("host", impact.host());
         map.put("mode", impact.fail() ? "fail" : "reboot");
@@ -45,14 +45,14 @@ final class AnalysisView {
     }
 
     /** "2 live-migrate, 1 restart": the effects in their order, with counts. */
-    static String effects(List<ImpactEntry> entries) {
+    public static String effects(List<ImpactEntry> entries) {
         Map<ImpactEntry.Effect, Long> counts = new java.util.EnumMap<>(ImpactEntry.Effect.class);
         entries.forEach(e -> counts.merge(e.effect(), 1L, Long::sum));
         return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "));
     }
 
-    static List<Map<String, Object>> scores(Explanation explanation) {
+    public static List<Map<String, Object>> scores(Explanation explanation) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Explanation.HostScore host : explanation.hosts()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -65,7 +65,7 @@ final class AnalysisView {
         return rows;
     }
 
-    static Map<String, Object> explanation(Explanation explanation) {
+    public static Map<String, Object> explanation(Explanation explanation) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("resource", explanation.resource());
         map.put("runsOn", explanation.runsOn());
@@ -94,12 +94,12 @@ final class AnalysisView {
     }
 
     /** "stickiness: runs here (+100)", "host is standby (-INFINITY)". */
-    static String term(Explanation.Term term) {
+    public static String term(Explanation.Term term) {
         String score = Score.format(term.score());
         return term.what() + " (" + (term.score() > 0 ? "+" : "") + score + ")";
     }
 
-    static List<Map<String, Object>> loads(Tolerance tolerance) {
+    public static List<Map<String, Object>> loads(Tolerance tolerance) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Tolerance.HostLoad load : tolerance.loads()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ final class AnalysisView {
         return rows;
     }
 
-    static Map<String, Object> tolerance(Tolerance tolerance) {
+    public static Map<String, Object> tolerance(Tolerance tolerance) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("minPriority", tolerance.minPriority());
         map.put("required", tolerance.required());
@@ -139,11 +139,11 @@ final class AnalysisView {
     }
 
     /** A load with one decimal, whatever the locale. */
-    static String load(double load) {
+    public static String load(double load) {
         return String.format(java.util.Locale.ROOT, "%.1f", load);
     }
 
-    static List<Map<String, Object>> changes(SimulationResult result) {
+    public static List<Map<String, Object>> changes(SimulationResult result) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String resource : result.changed()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ final class AnalysisView {
         return rows;
     }
 
-    static Map<String, Object> simulation(SimulationResult result) {
+    public static Map<String, Object> simulation(SimulationResult result) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("events", strings(result.events()));
         map.put("actions", strings(result.transition().actions()));
@@ -166,7 +166,7 @@ final class AnalysisView {
         return map;
     }
 
-    static List<String> strings(List<?> values) {
+    public static List<String> strings(List<?> values) {
         return values.stream().map(Object::toString).toList();
     }
 }
