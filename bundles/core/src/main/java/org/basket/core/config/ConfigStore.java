@@ -140,12 +140,22 @@ public final class ConfigStore {
         Map<String, Resource> resources = new TreeMap<>();
         Map<String, ServiceDefinition> services = new TreeMap<>();
         Map<String, Slot> resourceSlots = new HashMap<>();
+        Map<String, DriverAffinity> affinities = new TreeMap<>();
         for (Slot slot : slots.values()) {
-            accept(slot, Resource.class, problems, d -> unique("resource", d, owners, "resource:"), d -> {
+            accept(slot, Resource.class, problems, d -> {
+                if (d.detail() instanceof DriverAffinity affinity && !drivers.containsKey(affinity.driver())) {
+                    return new ConfigProblem(d.source(), "driver", "names driver '" + affinity.driver()
+                            + "', which is not configured (an org.basket.driver-" + affinity.driver() + ".cfg)");
+                }
+                return unique("resource", d, owners, "resource:");
+            }, d -> {
                 resources.put(d.name(), (Resource) d.value());
                 resourceSlots.put(d.name(), slot);
                 if (d.detail() instanceof ServiceDefinition service) {
                     services.put(d.name(), service);
+                }
+                if (d.detail() instanceof DriverAffinity affinity) {
+                    affinities.put(d.name(), affinity);
                 }
             });
         }
@@ -171,10 +181,16 @@ public final class ConfigStore {
             }, d -> fences.put(d.name(), (FenceDefinition) d.value()));
         }
 
-        ClusterConfig config = ClusterConfig.of(hosts.values(), resources.values(),
-                constraints.values().stream().map(d -> (Constraint) d.value()).toList());
+        List<Constraint> inForce = new ArrayList<>(constraints.values().stream().map(d -> (Constraint) d.value()).toList());
+        affinities.forEach((resource, affinity) -> {
+            if (resources.containsKey(resource)) {
+                inForce.add(affinity.rule(resource));
+            }
+        });
+        ClusterConfig config = ClusterConfig.of(hosts.values(), resources.values(), inForce);
         for (Slot slot : slots.values()) {
-            if (slot.latest != null && isInForce(slot.latest, config, drivers, fences)) {
+            if (slot.latest != null && isInForce(slot.latest, config, drivers, fences)
+                    && detailInForce(slot.latest, services, affinities)) {
                 slot.lastGood = slot.latest;
             }
         }
@@ -278,6 +294,17 @@ public final class ConfigStore {
             return value.equals(fences.get(definition.name()));
         }
         return config.constraints().contains(value);
+    }
+
+    /** A resource's definition is in force with what the model does not carry: its check, its driver. */
+    private static boolean detailInForce(Definition definition, Map<String, ServiceDefinition> services,
+                                         Map<String, DriverAffinity> affinities) {
+        if (!(definition.value() instanceof Resource)) {
+            return true;
+        }
+        Object accepted = definition.detail() instanceof ServiceDefinition ? services.get(definition.name())
+                : affinities.get(definition.name());
+        return java.util.Objects.equals(definition.detail(), accepted);
     }
 
     private static String keptNote(Slot slot) {

@@ -44,6 +44,11 @@ final class DefinitionReader {
                 String driver = checked(problems, () -> required("driver", c.driver()));
                 Map<String, String> attributes = checked(problems, () -> attributes(c.attributes()));
                 problems.throwIfAny();
+                if (attributes.containsKey(DriverAffinity.HOST_ATTRIBUTE)) {
+                    throw new ConfigException("attributes", "'" + DriverAffinity.HOST_ATTRIBUTE + "' is the host's driver"
+                            + " endpoint, set by the key driver");
+                }
+                attributes.put(DriverAffinity.HOST_ATTRIBUTE, driver);
                 return new Definition(pid, source, name, new Host(name, driver, c.address(), attributes));
             }
             case ConfigPids.RESOURCE: {
@@ -54,7 +59,8 @@ final class DefinitionReader {
                 String name = name(c.name(), factoryPid, source);
                 Resource resource = resource(name, c, parameters);
                 return new Definition(pid, source, name, resource, resource.kind() == ResourceKind.GUEST_SERVICE
-                        ? new ServiceDefinition(name, c.check().trim(), parameters, checkInterval(resource)) : null);
+                        ? new ServiceDefinition(name, c.check().trim(), parameters, checkInterval(resource))
+                        : c.driver().isBlank() ? null : new DriverAffinity(c.driver().trim()));
             }
             case ConfigPids.CONSTRAINT: {
                 ConstraintConfig c = StrictConfig.read(ConstraintConfig.class, raw);
@@ -180,6 +186,9 @@ final class DefinitionReader {
         if (!kind.equals("vm")) {
             throw new ConfigException("kind", "unknown kind '" + c.kind() + "' (vm, guest-service)");
         }
+        if (!c.driver().isBlank() && !c.driver().trim().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigException("driver", "'" + c.driver() + "' is not a driver endpoint name");
+        }
         for (String key : List.of("container", "check")) {
             if (!(key.equals("container") ? c.container() : c.check()).isBlank()) {
                 throw new ConfigException(key, "only a guest service has a " + key);
@@ -214,6 +223,9 @@ final class DefinitionReader {
     }
 
     private static Resource guestService(String name, ResourceConfig c) throws ConfigException {
+        if (!c.driver().isBlank()) {
+            throw new ConfigException("driver", "a guest service runs where its VM runs: set the VM's driver");
+        }
         if (c.container().isBlank()) {
             throw new ConfigException("container", "a guest service needs the VM it runs in");
         }

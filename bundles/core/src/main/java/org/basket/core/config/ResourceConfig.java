@@ -23,6 +23,9 @@ public @interface ResourceConfig {
     @AttributeDefinition(name = "Check", description = "For a guest service: the agent's monitor type that watches and controls it (systemd, process, tcp, http, nagios, ocf); its parameters are the param.* keys, e.g. param.unit = nginx.service.")
     String check() default "";
 
+    @AttributeDefinition(name = "Driver", description = "For a VM: the driver endpoint (an org.basket.driver-<name>.cfg) whose hosts can run it; only they are tried. Empty: any host.")
+    String driver() default "";
+
     @AttributeDefinition(name = "Domain", description = "The hypervisor's name for the VM; defaults to the resource's name.")
     String domain() default "";
 

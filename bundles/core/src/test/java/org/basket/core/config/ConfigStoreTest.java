@@ -37,7 +37,7 @@ class ConfigStoreTest {
         assertEquals(List.of(), result.problems());
         assertEquals("sim", result.drivers().get("sim").type());
         assertEquals(Map.of("latency.ms", "5"), result.drivers().get("sim").properties());
-        assertEquals(Map.of("rack", "r1", "site", "a"), result.config().hosts().get("node2").attributes());
+        assertEquals(Map.of("rack", "r1", "site", "a", "driver", "sim"), result.config().hosts().get("node2").attributes());
         assertEquals(4, result.config().resources().get("db").demand().cpus());
         assertEquals(1, result.config().resources().get("web").demand().cpus());
         assertEquals(List.of(new Constraint.Order("db-before-web", "db", "web", true)),
@@ -60,7 +60,7 @@ class ConfigStoreTest {
         ConfigProblem problem = store.build().problems().get(0);
         assertEquals("org.basket.resource-typo.cfg", problem.source());
         assertEquals("cpu", problem.key());
-        assertTrue(problem.reason().startsWith("unknown key (known keys: check, container, cpus, domain, enabled, failure.timeout.ms, kind"),
+        assertTrue(problem.reason().startsWith("unknown key (known keys: check, container, cpus, domain, driver, enabled, failure.timeout.ms, kind"),
                 problem.reason());
     }
 
@@ -263,6 +263,44 @@ class ConfigStoreTest {
     void negativeFailureTimeoutIsRejected() {
         file(ConfigPids.RESOURCE, "db", "failure.timeout.ms", "-1");
         assertEquals("failure.timeout.ms", store.build().problems().get(0).key());
+    }
+
+    @Test
+    void aVmsDriverBansItFromTheHostsOfOtherDriversByARuleOnTheirDriverAttribute() {
+        file(ConfigPids.DRIVER, "vc", "type", "vmware");
+        file(ConfigPids.HOST, "esx1", "driver", "vc");
+        file(ConfigPids.RESOURCE, "db", "cpus", "4", "memory.mb", "8192", "driver", "vc");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        assertEquals(Map.of("driver", "vc"), result.config().hosts().get("esx1").attributes());
+        assertTrue(result.config().constraints().contains(new Constraint.LocationRule("db:driver", "db", "driver",
+                Constraint.AttributeOperation.NE, "vc", Score.MINUS_INFINITY)), result.config().constraints().toString());
+        assertEquals(1, result.config().constraints(Constraint.LocationRule.class).size(), "web has no driver: no rule");
+    }
+
+    @Test
+    void aVmNamingAMissingDriverIsRejectedAndItsPreviousVersionStays() {
+        file(ConfigPids.RESOURCE, "db", "cpus", "4", "memory.mb", "8192", "driver", "sim");
+        store.build();
+        file(ConfigPids.RESOURCE, "db", "cpus", "4", "memory.mb", "8192", "driver", "vc");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(new ConfigProblem("org.basket.resource-db.cfg", "driver", "names driver 'vc', which is "
+                + "not configured (an org.basket.driver-vc.cfg) (the previous definition stays in force)")), result.problems());
+        assertTrue(result.config().constraints().contains(new Constraint.LocationRule("db:driver", "db", "driver",
+                Constraint.AttributeOperation.NE, "sim", Score.MINUS_INFINITY)));
+        file(ConfigPids.RESOURCE, "web", "migratable", "true");
+        ConfigStore.Result again = store.build();
+        assertEquals(result.problems(), again.problems(), "the rejected version never becomes the last good one");
+    }
+
+    @Test
+    void aHostAttributeNamedDriverAndAGuestServiceWithADriverAreRejected() {
+        file(ConfigPids.HOST, "node3", "driver", "sim", "attributes", "driver=kvm");
+        file(ConfigPids.RESOURCE, "nginx", "kind", "guest-service", "container", "web", "check", "systemd", "driver", "sim");
+        List<ConfigProblem> problems = store.build().problems();
+        assertEquals(List.of("attributes: 'driver' is the host's driver endpoint, set by the key driver",
+                "driver: a guest service runs where its VM runs: set the VM's driver"),
+                problems.stream().map(p -> p.key() + ": " + p.reason()).sorted().toList());
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
