@@ -1,15 +1,11 @@
 package org.basket.shell;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
-import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.basket.shell.support.JsonCommand;
@@ -31,15 +27,7 @@ public class StatusCommand extends JsonCommand {
         ClusterSnapshot snapshot = cluster.snapshot();
         ClusterView view = new ClusterView(snapshot);
         if (json) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("manager", snapshot.manager());
-            all.put("hosts", view.hosts());
-            all.put("resources", view.resources());
-            all.put("drivers", snapshot.drivers());
-            all.put("problems", snapshot.problems().stream().map(StatusCommand::problem).collect(Collectors.toList()));
-            all.put("inFlight", snapshot.inFlight().actions().stream().map(Object::toString).collect(Collectors.toList()));
-            all.put("maintenance", cluster.isClusterInMaintenance());
-            printJson(all);
+            printJson(view.status(cluster.isClusterInMaintenance()));
             return;
         }
         if (!snapshot.manager().equals(ClusterSnapshot.ALONE)) {
@@ -83,13 +71,5 @@ public class StatusCommand extends JsonCommand {
     private static String describe(AgentStatus agent) {
         return agent.connected() ? "connected from " + agent.address() + agent.since().map(t -> " since " + t).orElse("")
                 + ", " + agent.services() + " service(s) reported" : agent.detail();
-    }
-
-    private static Map<String, Object> problem(ConfigProblem problem) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("source", problem.source());
-        map.put("key", problem.key());
-        map.put("reason", problem.reason());
-        return map;
     }
 }

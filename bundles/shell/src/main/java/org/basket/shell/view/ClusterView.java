@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.basket.api.cluster.ClusterSnapshot;
+import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostCondition;
@@ -35,6 +36,27 @@ public final class ClusterView {
     public List<String> hostConditions() {
         return snapshot.state().hosts().values().stream()
                 .flatMap(host -> host.conditions().stream().map(c -> host.name() + ": " + c)).toList();
+    }
+
+    /** What ha:status --json gives: the manager's standing, hosts, resources, drivers, problems, the actions in flight. */
+    public Map<String, Object> status(boolean clusterInMaintenance) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("manager", snapshot.manager());
+        all.put("hosts", hosts());
+        all.put("resources", resources());
+        all.put("drivers", snapshot.drivers());
+        all.put("problems", snapshot.problems().stream().map(ClusterView::problem).toList());
+        all.put("inFlight", snapshot.inFlight().actions().stream().map(Object::toString).toList());
+        all.put("maintenance", clusterInMaintenance);
+        return all;
+    }
+
+    private static Map<String, Object> problem(ConfigProblem problem) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", problem.source());
+        map.put("key", problem.key());
+        map.put("reason", problem.reason());
+        return map;
     }
 
     public List<Map<String, Object>> hosts() {
