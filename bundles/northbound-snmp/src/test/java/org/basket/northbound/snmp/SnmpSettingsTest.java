@@ -52,6 +52,22 @@ class SnmpSettingsTest {
     }
 
     @Test
+    void theDocumentedExampleIsAccepted() throws Exception {
+        java.util.Properties example = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("../../config/org.basket.snmp.cfg.example"))) {
+            example.load(in);
+        }
+        Map<String, Object> raw = new HashMap<>();
+        example.forEach((key, value) -> raw.put((String) key, value));
+
+        SnmpSettings settings = SnmpSettings.from(raw);
+
+        assertEquals("[nms (v2c traps to 127.0.0.1:162), secure-nms (v3 informs to 192.0.2.10:162)]",
+                settings.targets().toString());
+        assertEquals("[ops (SHA-256, AES-128)]", settings.agent().orElseThrow().users().toString());
+    }
+
+    @Test
     void aV2cTargetNeedsItsCommunityAndAV3TargetItsUser() {
         ConfigException e = assertThrows(ConfigException.class, () -> SnmpSettings.from(Map.of(
                 "target.a.address", "127.0.0.1:162", "target.b.address", "127.0.0.1:162", "target.b.version", "v3")));
