@@ -18,6 +18,8 @@ class LayeringTest {
     static final List<LayeringRule> RULES = List.of(
             new LayeringRule("bundles/api", "the api names nothing of Basket but itself", List.of(API)),
             new LayeringRule("bundles/scheduler", "the scheduler uses only the api", List.of(API, "org.basket.scheduler")),
+            new LayeringRule("bundles/pacemaker-import", "the Pacemaker import uses only the api",
+                    List.of(API, "org.basket.pacemaker")),
             new LayeringRule("drivers/*", "a driver uses only the api", List.of(API, "org.basket.driver.${name}")),
             new LayeringRule("bundles/core", "the core uses only the api and the scheduler: drivers and fence methods "
                     + "reach it as services", List.of(API, "org.basket.scheduler", "org.basket.core")),
