@@ -36,6 +36,8 @@ install_test_prerequisites() {
   apt_install openssh-server openssh-client
   # the coordination tests cut one manager off its ZooKeeper servers with an iptables rule on a loopback address
   apt_install iptables
+  # the web view's browser test (WebViewIT) drives Debian's chromium, headless, over the DevTools protocol
+  apt_install chromium
   # the SNMP tests: net-snmp's snmptrapd, snmpd (proxy) and tools, smilint; erlang-snmp for the IETF base MIB modules
   # (SNMPv2-SMI, -TC, -CONF) that BASKET-MIB imports: Debian's snmp packages ship none of them
   apt_install snmp snmpd snmptrapd smitools erlang-snmp

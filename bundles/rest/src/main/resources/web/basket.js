@@ -121,23 +121,30 @@ function refreshSoon() {
   }
 }
 
-function follow() {
-  const stream = new EventSource(api + "events/stream");
+function showEvent(event, id) {
+  const list = document.getElementById("events");
+  list.prepend(el("li", { class: event.severity, "data-id": id }, event.time.substring(11, 19) + " " + event.message));
+  while (list.children.length > 200) {
+    list.lastChild.remove();
+  }
+}
+
+// The last events first, then the stream from the last of them on (the browser resumes it with Last-Event-ID).
+async function follow() {
+  const recent = await get("events?count=20");
+  recent.forEach(e => showEvent(e, e.sequence));
+  const last = recent.length ? recent[recent.length - 1].sequence : -1;
+  const stream = new EventSource(api + "events/stream" + (last >= 0 ? "?lastEventId=" + last : ""));
   const connection = document.getElementById("connection");
   stream.onopen = () => { connection.textContent = "live"; connection.className = "connection up"; refreshSoon(); };
   stream.onerror = () => { connection.textContent = "reconnecting"; connection.className = "connection down"; };
   stream.addEventListener("cluster", message => {
-    const event = JSON.parse(message.data);
-    const list = document.getElementById("events");
-    list.prepend(el("li", { class: event.severity, "data-id": message.lastEventId }, event.time.substring(11, 19) + " " + event.message));
-    while (list.children.length > 50) {
-      list.lastChild.remove();
-    }
+    showEvent(JSON.parse(message.data), message.lastEventId);
     refreshSoon();
   });
 }
 
 document.getElementById("impact-fail").addEventListener("change", () => showImpact().catch(showProblem));
 refresh().then(() => showTolerance()).catch(showProblem);
-follow();
+follow().catch(showProblem);
 setInterval(refresh, 5000);

@@ -19,6 +19,7 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("core", new DocModule("bundles/core", "org.basket.core")),
             Map.entry("shell", new DocModule("bundles/shell", "org.basket.shell")),
             Map.entry("shell-support", new DocModule("bundles/shell-support", "org.basket.shell.support")),
+            Map.entry("rest", new DocModule("bundles/rest", "org.basket.rest")),
             Map.entry("driver.sim", new DocModule("drivers/sim", "org.basket.driver.sim")),
             Map.entry("driver.libvirt", new DocModule("drivers/libvirt", "org.basket.driver.libvirt")),
             Map.entry("driver.vmware", new DocModule("drivers/vmware", "org.basket.driver.vmware")),

@@ -94,7 +94,9 @@ public final class EventStream implements ClusterEventListener {
             this.last = last;
         }
 
+        /** A comment first, so that the client has the answer's headers (and its EventSource opens) at once. */
         synchronized void replay(List<ClusterEvent> held) {
+            sink.send(sse.newEventBuilder().comment("Basket's events").build());
             held.forEach(this::send);
             List<ClusterEvent> waiting = pending;
             pending = null;
