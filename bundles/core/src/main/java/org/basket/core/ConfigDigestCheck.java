@@ -21,7 +21,8 @@ final class ConfigDigestCheck {
 
     Leadership.Standing compare(Leadership.Standing standing, ConfigStore.Result stored, SharedState state,
             Durable durable) {
-        if (state == null) {
+        // not sure it leads: no read, which without the ensemble would hold the loop (and this alert) for seconds
+        if (state == null || standing.alarming()) {
             return standing;
         }
         if (stored.config() != hashedConfig) {
