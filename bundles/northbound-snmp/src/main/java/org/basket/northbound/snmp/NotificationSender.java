@@ -54,6 +54,7 @@ final class NotificationSender implements AutoCloseable {
     private final Snmp snmp;
     private final long started = System.nanoTime();
     private final Map<Target, Semaphore> informs = new LinkedHashMap<>();
+    private final java.util.Set<Target> unanswering = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Target> targets;
     private final AtomicLong sent;
     private final AtomicLong dropped;
@@ -110,9 +111,13 @@ final class NotificationSender implements AutoCloseable {
             public <A extends org.snmp4j.smi.Address> void onResponse(ResponseEvent<A> event) {
                 snmp.cancel(event.getRequest(), this);
                 permits.release();
-                if (event.getResponse() == null) {
-                    LOG.warn("SNMP: {} #{} to {} was not acknowledged{}", notice.notification(), notice.event().sequence(),
-                            target, event.getError() == null ? "" : ": " + event.getError());
+                boolean answered = event.getResponse() != null;
+                if (!answered && unanswering.add(target)) {
+                    LOG.warn("SNMP: {} #{} to {} was not acknowledged{}; told once until it answers again",
+                            notice.notification(), notice.event().sequence(), target,
+                            event.getError() == null ? "" : ": " + event.getError());
+                } else if (answered && unanswering.remove(target)) {
+                    LOG.info("SNMP: {} acknowledges informs again", target);
                 }
             }
         };
