@@ -25,11 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The distribution with the feature basket-rest booted too (from its system/; it does not boot it by default), its
- * HTTP port a free one, and four test users of the JAAS realm: vera (viewer), otto (operator), ada (admin), nobody (no Basket role).
+ * HTTP port and the agent channel's free ones, and four test users of the JAAS realm: vera (viewer), otto (operator), ada (admin), nobody (no Basket role).
  */
 public abstract class RestTestSupport extends BasketTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PORT = freeHttpPort();
+    private static final int PORT = freePort();
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Configuration
@@ -39,6 +39,7 @@ public abstract class RestTestSupport extends BasketTestSupport {
                 editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", "basket-rest"),
                 editConfigurationFilePut("etc/system.properties", "basket.itests.target", new File("target").getAbsolutePath()),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(PORT)),
+                editConfigurationFilePut("etc/org.basket.agents.cfg", "port", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/system.properties", "basket.test.httpPort", Integer.toString(PORT)),
                 editConfigurationFilePut("etc/users.properties", "vera", "vera,viewer"),
                 editConfigurationFilePut("etc/users.properties", "otto", "otto,operator"),
@@ -46,7 +47,7 @@ public abstract class RestTestSupport extends BasketTestSupport {
                 editConfigurationFilePut("etc/users.properties", "nobody", "nobody,somethingelse"));
     }
 
-    private static int freeHttpPort() {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -56,6 +57,7 @@ public abstract class RestTestSupport extends BasketTestSupport {
 
     @Before
     public void awaitRest() {
+        awaitDemoRunning();
         await("the REST API answers", () -> {
             try {
                 return get("vera", "/api/status").statusCode() == 200;
