@@ -22,15 +22,17 @@ import org.w3c.dom.Document;
  * @param utilization whether placement heeds utilization ({@code placement-strategy} other than {@code default})
  * @param now         the CIB's {@code execution-date}, if it has one: the time its fail counts are judged at
  * @param fenceDevices the stonith primitives, which Basket configures as fence files instead
+ * @param fenceDevicesOn where Pacemaker runs each of them (it places them like resources; Basket does not)
  * @param unmapped    what Basket cannot take over, element by element
  * @param commands    what the operator runs after the import to bring over state that is not configuration
  *                    (standby and maintenance of nodes and resources)
  */
 public record CibImport(ClusterConfig config, ClusterState state, int stickiness, boolean fencing,
                         boolean utilization, Optional<Instant> now, List<FenceDevice> fenceDevices,
-                        List<Unmapped> unmapped, List<String> commands) {
+                        Map<String, List<String>> fenceDevicesOn, List<Unmapped> unmapped, List<String> commands) {
     public CibImport {
         fenceDevices = List.copyOf(fenceDevices);
+        fenceDevicesOn = Map.copyOf(fenceDevicesOn);
         unmapped = List.copyOf(unmapped);
         commands = List.copyOf(commands);
     }

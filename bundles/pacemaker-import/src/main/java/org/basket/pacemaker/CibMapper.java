@@ -19,6 +19,7 @@ import java.util.TreeMap;
 
 import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
+import org.basket.api.model.ClusterState;
 import org.basket.api.model.Host;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceKind;
@@ -94,11 +95,11 @@ final class CibMapper {
         ClusterConfig config = ClusterConfig.of(hosts.values(), resources.values(), constraints);
         StatusMapper status = new StatusMapper(cib, config, capacities, nodeModes, unmanaged, fencing,
                 isTrue(options.getOrDefault("startup-fencing", "true")),
-                isTrue(options.getOrDefault("start-failure-is-fatal", "true")),
                 fenceDevices.stream().map(CibImport.FenceDevice::id).toList(), unmapped);
-        return new CibImport(config, status.state(), stickiness, fencing,
+        ClusterState state = status.state();
+        return new CibImport(config, state, stickiness, fencing,
                 !options.getOrDefault("placement-strategy", "default").equals("default"), executionDate(),
-                fenceDevices, unmapped, commands);
+                fenceDevices, status.fenceDevicesOn(), unmapped, commands);
     }
 
     private void clusterOptions() {
@@ -114,6 +115,15 @@ final class CibMapper {
                 unmapped.add(new Unmapped("cib", "have-quorum", "the partition has no quorum and no-quorum-policy is "
                         + policy + ": Basket's managers decide by their coordination, not by a quorum of hosts"));
             }
+        }
+        String health = options.getOrDefault("node-health-strategy", "none");
+        if (!health.equals("none")) {
+            unmapped.add(new Unmapped("nvpair", "node-health-strategy", "node health (" + health + "): Basket judges a"
+                    + " host by its driver and fencing, not by health attributes"));
+        }
+        if (isTrue(options.get("shutdown-lock"))) {
+            unmapped.add(new Unmapped("nvpair", "shutdown-lock", "resources locked to a node that shuts down cleanly:"
+                    + " Basket moves them away"));
         }
         String strategy = options.getOrDefault("placement-strategy", "default");
         if (!Set.of("default", "utilization", "balanced", "minimal").contains(strategy)) {
@@ -239,6 +249,10 @@ final class CibMapper {
             Map<String, String> parameters = new TreeMap<>(nvpairs(e, "instance_attributes", unmapped));
             String list = parameters.remove("pcmk_host_list");
             List<String> targets = list == null ? List.of() : List.of(list.trim().split("[\\s,;]+"));
+            if ("unfencing".equals(nvpairs(e, "meta_attributes", new ArrayList<>()).get("provides"))) {
+                unmapped.add(new Unmapped("primitive", id, "a device that unfences (provides=unfencing): Basket"
+                        + " fences hosts but does not unfence them"));
+            }
             fenceDevices.add(new CibImport.FenceDevice(id, type, targets, parameters, Map.of()));
             return;
         }

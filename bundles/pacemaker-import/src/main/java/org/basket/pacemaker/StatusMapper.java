@@ -28,19 +28,19 @@ import org.w3c.dom.Element;
  * The status section as Basket's observed state, read as Pacemaker's scheduler reads it: a node's membership gives
  * its state (a node that left without being expected to, or was never seen while startup fencing is on, is
  * unclean); each resource's operation history on a node, in call order, gives whether it runs, stopped or failed
- * there; fail counts come from the node's {@code fail-count-*} attributes (a failed start counts as INFINITY while
- * {@code start-failure-is-fatal}). A stop that failed leaves the node to be fenced.
+ * there (a failure stands until a later start, stop or migration succeeds); fail counts come from the node's
+ * {@code fail-count-*} attributes, and a hard error (not installed, ...) keeps the resource off that node. A stop
+ * that failed leaves the node to be fenced (without fencing, the resource blocked).
  */
 final class StatusMapper {
     private enum Seen { STOPPED, RUNNING, FAILED, STOP_FAILED }
 
     /**
-     * What a history says beyond the state: a start failed; a hard error (OCF 2 to 5: bad arguments, unimplemented,
+     * What a history says beyond the state: a hard error (OCF 2 to 5: bad arguments, unimplemented,
      * insufficient privileges, not installed) keeps the resource off that node; a fatal one (6, not configured) off
      * every node.
      */
     private static final class Outcome {
-        boolean startFailed;
         boolean hardError;
         boolean fatalError;
     }
@@ -52,12 +52,13 @@ final class StatusMapper {
     private final Set<String> unmanaged;
     private final boolean fencing;
     private final boolean startupFencing;
-    private final boolean startFailureFatal;
     private final Set<String> fenceDevices;
     private final List<Unmapped> unmapped;
+    /** Where each fence device runs, as Pacemaker places them (Basket runs its fence agents from the manager). */
+    private final Map<String, List<String>> fenceDevicesOn = new TreeMap<>();
 
     StatusMapper(Element cib, ClusterConfig config, Map<String, Capacity> capacities, Map<String, String> nodeModes,
-                 Set<String> unmanaged, boolean fencing, boolean startupFencing, boolean startFailureFatal,
+                 Set<String> unmanaged, boolean fencing, boolean startupFencing,
                  List<String> fenceDevices, List<Unmapped> unmapped) {
         this.cib = cib;
         this.config = config;
@@ -66,9 +67,12 @@ final class StatusMapper {
         this.unmanaged = unmanaged;
         this.fencing = fencing;
         this.startupFencing = startupFencing;
-        this.startFailureFatal = startFailureFatal;
         this.fenceDevices = new TreeSet<>(fenceDevices);
         this.unmapped = unmapped;
+    }
+
+    Map<String, List<String>> fenceDevicesOn() {
+        return fenceDevicesOn;
     }
 
     ClusterState state() {
@@ -100,6 +104,9 @@ final class StatusMapper {
             for (Element lr : children(lrm, "lrm_resource")) {
                 String resource = attr(lr, "id", "");
                 if (fenceDevices.contains(resource) || "stonith".equals(attr(lr, "class"))) {
+                    if (history(lr, new Outcome()) == Seen.RUNNING) {
+                        fenceDevicesOn.computeIfAbsent(resource, r -> new ArrayList<>()).add(host);
+                    }
                     continue;
                 }
                 Outcome outcome = new Outcome();
@@ -117,7 +124,7 @@ final class StatusMapper {
                     }
                     default -> { }
                 }
-                if ((outcome.startFailed && startFailureFatal) || outcome.hardError) {
+                if (outcome.hardError) {
                     failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, Score.INFINITY);
                 }
                 if (outcome.fatalError) {
@@ -244,6 +251,9 @@ final class StatusMapper {
             // as Pacemaker remaps a result: the exit code it expected (the transition key's) is a success
             boolean expected = rc == expectedRc(op, probe) && (status == 0 || status == 4);
             boolean ok = (status == 0 || expected) && (rc == 0 || (rc == 7 && (task.equals("stop") || probe)));
+            if (ok && seen == Seen.FAILED && task.equals("monitor") && !(rc == 7 && probe)) {
+                continue; // a failure stands until a start, stop or migration succeeds, as in Pacemaker
+            }
             if (ok) {
                 seen = switch (task) {
                     case "stop" -> Seen.STOPPED;
@@ -265,9 +275,6 @@ final class StatusMapper {
             if (task.equals("stop")) {
                 seen = Seen.STOP_FAILED;
             } else {
-                if (task.equals("start")) {
-                    outcome.startFailed = true;
-                }
                 seen = Seen.FAILED;
             }
         }

@@ -19,7 +19,9 @@ import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.ClusterState;
 import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
 import org.basket.api.model.ResourceStatus;
+import org.basket.api.model.Score;
 import org.basket.api.plan.Action;
 import org.basket.pacemaker.PacemakerSummary.Change;
 import org.basket.scheduler.ConfigValidator;
@@ -92,19 +94,21 @@ public final class CtsComparison {
             Unmapped first = cib.unmapped().get(0);
             return new Outcome(name, "not importable", first.element() + " " + first.id() + ": " + first.reason());
         }
-        ClusterConfig config = cib.utilization() ? cib.config() : withoutDemand(cib.config());
+        ClusterConfig config = withFenceDevices(cib.utilization() ? cib.config() : withoutDemand(cib.config()), cib);
+        ClusterState state = withFenceDevices(cib.state(), cib);
         List<String> rejected = new ArrayList<>();
         config = withoutRejected(config, rejected);
         SchedulerOptions options = new SchedulerOptions(cib.stickiness(), PlacementStrategy.BALANCED,
                 SchedulerOptions.UNLIMITED, SchedulerOptions.UNLIMITED);
         Instant now = cib.now().orElse(null);
-        Plan plan = new Scheduler(options).plan(config, cib.state(), now);
+        Plan plan = new Scheduler(options).plan(config, state, now);
         Set<String> ignored = new TreeSet<>();
         cib.fenceDevices().forEach(d -> ignored.add(d.id()));
         PacemakerSummary theirs = PacemakerSummary.parse(Files.readAllLines(summaryFile, StandardCharsets.UTF_8),
                 ignored);
         Set<String> fenced = new TreeSet<>();
-        Map<String, Change> ours = changes(config, cib.state(), plan, fenced);
+        Map<String, Change> ours = changes(config, state, plan, fenced);
+        ignored.forEach(ours::remove);
         List<String> differences = new ArrayList<>();
         Set<String> all = new TreeSet<>(ours.keySet());
         all.addAll(theirs.changes().keySet());
@@ -123,6 +127,27 @@ public final class CtsComparison {
         }
         return differences.isEmpty() ? new Outcome(name, "same", "")
                 : new Outcome(name, "differs", String.join("; ", differences));
+    }
+
+    /**
+     * Pacemaker places its fence devices like resources, and counts them when it balances resources over nodes;
+     * Basket runs fence agents from the manager. For the comparison they are host services where Pacemaker runs
+     * them, so that both balance over the same counts; their own changes are not compared.
+     */
+    private static ClusterConfig withFenceDevices(ClusterConfig config, CibImport cib) {
+        List<Resource> resources = new ArrayList<>(config.resources().values());
+        for (CibImport.FenceDevice d : cib.fenceDevices()) {
+            resources.add(new Resource(d.id(), ResourceKind.HOST_SERVICE, d.id(), Capacity.NONE, false, 0, true, "",
+                    Score.INFINITY));
+        }
+        return new ClusterConfig(config.hosts(), new TreeMap<>(resources.stream()
+                .collect(java.util.stream.Collectors.toMap(Resource::name, r -> r))), config.constraints());
+    }
+
+    private static ClusterState withFenceDevices(ClusterState state, CibImport cib) {
+        List<ResourceStatus> statuses = new ArrayList<>(state.resources().values());
+        cib.fenceDevicesOn().forEach((device, hosts) -> statuses.add(new ResourceStatus(device, hosts, "", Map.of())));
+        return ClusterState.of(state.hosts().values(), statuses);
     }
 
     /** As the manager plans: without the constraints Basket's validator rejects (each named in {@code rejected}). */
