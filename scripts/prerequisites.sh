@@ -41,4 +41,6 @@ install_test_prerequisites() {
   # the SNMP tests: net-snmp's snmptrapd, snmpd (proxy) and tools, smilint; erlang-snmp for the IETF base MIB modules
   # (SNMPv2-SMI, -TC, -CONF) that BASKET-MIB imports: Debian's snmp packages ship none of them
   apt_install snmp snmpd snmptrapd smitools erlang-snmp
+  # the Prometheus metrics' test is scraped by a real Prometheus server; the CIM server's by sblim's wbemcli
+  apt_install prometheus sblim-wbemcli
 }

@@ -34,6 +34,8 @@ class LayeringTest {
                     List.of(API, CHANNEL)),
             new LayeringRule("bundles/coordination", "the coordination uses only the api: the core reaches it as a "
                     + "service", List.of(API, "org.basket.coordination")),
+            new LayeringRule("bundles/northbound-prometheus", "the Prometheus metrics use only the api's services and "
+                    + "events", List.of(API, "org.basket.northbound.prometheus")),
             new LayeringRule("bundles/rest", "the REST API uses only the api's services and the shell's views (the same "
                     + "rows as the commands)", List.of(API, "org.basket.rest", "org.basket.shell.view")),
             new LayeringRule("bundles/northbound-snmp", "the SNMP interface uses only the api's services and events",

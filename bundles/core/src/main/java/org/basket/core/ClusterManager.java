@@ -610,7 +610,9 @@ public final class ClusterManager implements ClusterService {
         PlanInput input = new PlanInput(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
         lastInput = input;
+        long planStart = time.nanoTime();
         Plan plan = input.plan(scheduler);
+        Duration planTook = Duration.ofNanos(time.nanoTime() - planStart);
         Transition transition = fenceWait.runnable(plan.transition(), clock.instant());
         Map<String, String> reasons = ResourceReasons.of(result.config(), planned, transition);
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons,
@@ -628,8 +630,12 @@ public final class ClusterManager implements ClusterService {
         if (durable.fault().isPresent()) {
             return; // the next turn says so and plans again
         }
-        events.entry(EventKind.TRANSITION_STARTED, "executing " + transition.actions().size() + " action(s): "
-                + transition.actions()).info();
+        EventLog.Entry started = events.entry(EventKind.TRANSITION_STARTED, "executing " + transition.actions().size()
+                + " action(s): " + transition.actions());
+        if (!planTook.isZero()) { // the scheduler's time for this plan; none on a virtual time that did not move
+            started.took(planTook);
+        }
+        started.info();
         long epoch = standing.epoch();
         boolean ok = executor.execute(transition, result.config(), epoch, () -> !managers.stillLeads(epoch)
                 ? "this manager no longer leads epoch " + epoch

@@ -15,7 +15,7 @@ public enum EventKind {
     ACTION_FAILED,
     ACTION_TIMED_OUT,
     ACTION_NOT_READY,
-    /** A transition begins: what it executes. */
+    /** A transition begins: what it executes; its duration, where given, is how long the scheduler took to plan it. */
     TRANSITION_STARTED,
     TRANSITION_ABANDONED,
     TRANSITION_INCOMPLETE,
