@@ -2,6 +2,7 @@ package org.basket.scheduler;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -216,7 +217,7 @@ final class ActionPlanner {
         }
         List<String> unprobed = running.isEmpty() && unclean.isEmpty() ? unprobedHosts() : List.of();
         if (anyNotUnclean(unprobed)) {
-            notes.add(resource.name() + ": not started while " + String.join(", ", unprobed)
+            notes.add(resource.name() + ": not started while " + someOf(unprobed)
                     + " may run it (not probed yet)");
             return;
         }
@@ -230,7 +231,7 @@ final class ActionPlanner {
             order(number(new Action.Fence(host)), started);
         }
         if (!unprobed.isEmpty()) {
-            notes.add(resource.name() + ": start on " + target + " after fencing " + String.join(", ", unprobed)
+            notes.add(resource.name() + ": start on " + target + " after fencing " + someOf(unprobed)
                     + " (not probed, may run it)");
         }
         for (String host : running) {
@@ -248,8 +249,10 @@ final class ActionPlanner {
     }
 
     /**
-     * When {@code first} of a mandatory order restarts (stopped or failed, then started), a {@code then} that stays
-     * where it runs restarts too: stopped before {@code first} stops or starts, started after {@code first} starts.
+     * When {@code first} of a mandatory order starts (again after it ran or failed, or while {@code then} already
+     * runs without it, as Pacemaker orders it), a {@code then} that stays where it runs restarts too: stopped before
+     * {@code first} stops or starts, started after {@code first} starts; not while a {@code then} of its own that
+     * must stop first is left alone (maintenance; it cannot stop, so neither can this one).
      * A VM that is stopped and started restarts its guest services. A live migration restarts nothing. A worklist:
      * the resources with actions, by position, then each resource restarted this way, so chains restart in turn.
      */
@@ -267,13 +270,49 @@ final class ActionPlanner {
                 ConfigIndex.Sequence sequence = index.sequenceFrom(first, k);
                 int then = sequence.thenPosition();
                 if (!sequence.mandatory() || then < 0 || then == first || !staysRunning(then)
-                        || !restarts(first, sequence.container())) {
+                        || !restarts(first, sequence.container()) || holdsHandsOff(then, new BitSet())) {
                     continue;
                 }
                 restart(then, sequence);
                 queue[tail++] = then; // had no actions, so it is not in the queue yet
             }
         }
+    }
+
+    /**
+     * Whether a resource that must stop before {@code position} stops (a {@code then} of its mandatory orders, in
+     * turn) runs where Basket leaves it alone (maintenance): then {@code position} cannot stop, so it is not
+     * restarted either.
+     */
+    private boolean holdsHandsOff(int position, BitSet visited) {
+        visited.set(position);
+        for (int k = 0; k < index.sequenceCountFrom(position); k++) {
+            ConfigIndex.Sequence sequence = index.sequenceFrom(position, k);
+            int then = sequence.thenPosition();
+            if (!sequence.mandatory() || then < 0 || visited.get(then)) {
+                continue;
+            }
+            if (leftAlone(table.statuses[then]) || holdsHandsOff(then, visited)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs where Basket leaves it as it is: in maintenance, or on a hands-off host. */
+    private boolean leftAlone(ResourceStatus status) {
+        if (!status.isActive()) {
+            return false;
+        }
+        if (status.maintenance()) {
+            return true;
+        }
+        for (String host : status.activeOn()) {
+            if (state.hostState(host).isHandsOff()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void restart(int position, ConfigIndex.Sequence because) {
@@ -302,22 +341,20 @@ final class ActionPlanner {
     }
 
     /**
-     * Whether the resource starts again where it is placed after it ran or failed: stopped and started, or recovered.
-     * A VM restarts its guest services only when it is stopped, not when it recovers from a failure.
+     * Whether the resource starts where it is placed: stopped and started, recovered, or started while its
+     * {@code then} ran. A VM restarts its guest services only when it is stopped, not when it recovers from a failure.
      */
     private boolean restarts(int position, boolean vmStop) {
         String target = placement[position];
         if (target == null) {
             return false;
         }
-        ResourceStatus status = table.statuses[position];
         String name = table.resources[position].name();
-        boolean stopped = isLate(position);
+        boolean stopped = !vmStop || isLate(position);
         for (int i = from[position]; i < to[position] && !stopped; i++) {
             stopped = planned.get(i) instanceof Action.Stop;
         }
-        boolean ran = vmStop ? stopped : stopped || status.isActive() || !status.failedOn().isEmpty();
-        return ran && numbers.containsKey(new Action.Start(name, target));
+        return stopped && numbers.containsKey(new Action.Start(name, target));
     }
 
     private String orderName(ConfigIndex.Sequence sequence) {
@@ -335,6 +372,13 @@ final class ActionPlanner {
     }
 
     /** Hosts whose contents Basket does not know and that are not known to be off: they may run anything. */
+    /** The first few names and how many more: a note per resource must not name thousands of hosts. */
+    private static String someOf(List<String> hosts) {
+        int shown = 5;
+        return hosts.size() <= shown ? String.join(", ", hosts)
+                : String.join(", ", hosts.subList(0, shown)) + " and " + (hosts.size() - shown) + " more";
+    }
+
     private List<String> unprobedHosts() {
         if (unprobed == null) {
             unprobed = new ArrayList<>();

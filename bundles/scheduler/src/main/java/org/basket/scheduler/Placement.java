@@ -30,8 +30,8 @@ import org.basket.api.model.Score;
  * Basket must not touch (maintenance, driver missing) stay where they are.
  *
  * <p>Each resource takes the host with the highest score; among equals, one not held by a partner it should
- * avoid, then the strategy's pick (balanced: the fewest resources; minimal: the most; first fit: none), then the
- * first name. Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise:
+ * avoid, then the strategy's pick (balanced: the fewest resources, then the host it runs on, as Pacemaker's default
+ * strategy does; minimal: the most; first fit: none), then the first name. Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise:
  * where it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
  * those few hosts, asks {@link HostLoad} for the strategy's pick among the other hosts with room, and keeps the
  * better; all hosts are scored only when none fits, to say why, or when the resource has attribute rules, which may
@@ -69,6 +69,8 @@ final class Placement {
      */
     private final int[] held;
     private int holding;
+    /** The host the resource of the current turn runs on (its only one), or -1: it keeps it among equals. */
+    private int currentSlot = -1;
     private final List<Integer> heldSlots = new ArrayList<>();
     /** The best host of the current turn so far, and its score. */
     private int best;
@@ -256,6 +258,9 @@ final class Placement {
     private void assignOne(int position) {
         Resource resource = table.resources[position];
         markHeldByPartners(position);
+        List<String> runsOn = table.statuses[position].activeOn();
+        int slot = runsOn.size() == 1 ? load.slotOf(runsOn.get(0)) : -1;
+        currentSlot = slot < hosts.length ? slot : -1;
         int found = !index.anyRules || index.rules(position).isEmpty() ? bestHost(position)
                 : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
@@ -407,11 +412,18 @@ final class Placement {
         }
         int count = load.count(slot);
         int otherCount = load.count(other);
-        return switch (strategy) {
-            case BALANCED -> count < otherCount || count == otherCount && slot < other;
-            case MINIMAL -> count > otherCount || count == otherCount && slot < other;
-            case FIRST_FIT -> slot < other;
+        int byStrategy = switch (strategy) {
+            case BALANCED -> Integer.compare(otherCount, count);
+            case MINIMAL -> Integer.compare(count, otherCount);
+            case FIRST_FIT -> 0;
         };
+        if (byStrategy != 0) {
+            return byStrategy > 0;
+        }
+        if (strategy == PlacementStrategy.BALANCED && (slot == currentSlot || other == currentSlot)) {
+            return slot == currentSlot;
+        }
+        return slot < other;
     }
 
     /**
