@@ -43,4 +43,6 @@ install_test_prerequisites() {
   apt_install snmp snmpd snmptrapd smitools erlang-snmp
   # the Prometheus metrics' test is scraped by a real Prometheus server; the CIM server's by sblim's wbemcli
   apt_install prometheus sblim-wbemcli
+  # the Pacemaker import's agreement test and scripts/compare-pacemaker-cts.sh plan CIBs with Pacemaker's crm_simulate
+  apt_install pacemaker-cli-utils
 }

@@ -20,6 +20,8 @@ import org.w3c.dom.Document;
  * @param stickiness  the resources' stickiness ({@code rsc_defaults}; Pacemaker's default 0)
  * @param fencing     whether the cluster fences ({@code stonith-enabled})
  * @param utilization whether placement heeds utilization ({@code placement-strategy} other than {@code default})
+ * @param packs       whether placement packs resources onto few nodes ({@code placement-strategy=minimal}: Basket's
+ *                    first-fit) rather than spreading them (Basket's balanced)
  * @param now         the CIB's {@code execution-date}, if it has one: the time its fail counts are judged at
  * @param fenceDevices the stonith primitives, which Basket configures as fence files instead
  * @param fenceDevicesOn where Pacemaker runs each of them (it places them like resources; Basket does not)
@@ -28,7 +30,7 @@ import org.w3c.dom.Document;
  *                    (standby and maintenance of nodes and resources)
  */
 public record CibImport(ClusterConfig config, ClusterState state, int stickiness, boolean fencing,
-                        boolean utilization, Optional<Instant> now, List<FenceDevice> fenceDevices,
+                        boolean utilization, boolean packs, Optional<Instant> now, List<FenceDevice> fenceDevices,
                         Map<String, List<String>> fenceDevicesOn, List<Unmapped> unmapped, List<String> commands) {
     public CibImport {
         fenceDevices = List.copyOf(fenceDevices);

@@ -98,7 +98,7 @@ final class CibMapper {
                 fenceDevices.stream().map(CibImport.FenceDevice::id).toList(), unmapped);
         ClusterState state = status.state();
         return new CibImport(config, state, stickiness, fencing,
-                !options.getOrDefault("placement-strategy", "default").equals("default"), executionDate(),
+                utilization, options.getOrDefault("placement-strategy", "default").equals("minimal"), executionDate(),
                 fenceDevices, status.fenceDevicesOn(), unmapped, commands);
     }
 
@@ -293,6 +293,11 @@ final class CibMapper {
         if (!isTrue(meta.getOrDefault("is-managed", "true")) || isTrue(meta.get("maintenance"))) {
             unmanaged.add(id);
             commands.add("ha:maintenance on --resource " + id);
+        }
+        String multipleActive = meta.getOrDefault("multiple-active", "stop_start");
+        if (multipleActive.equals("stop_only") || multipleActive.equals("block")) {
+            unmapped.add(new Unmapped("primitive", id, "multiple-active=" + multipleActive + ": a resource found on"
+                    + " several hosts keeps one copy running in Basket, the others stopped"));
         }
         for (Element op : children(child(e, "operations"), "op")) {
             String onFail = attr(op, "on-fail", "restart");

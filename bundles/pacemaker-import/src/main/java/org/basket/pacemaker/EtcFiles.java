@@ -136,6 +136,10 @@ public final class EtcFiles {
                 files.put("org.basket.fence-" + host + "-" + d.id() + ".cfg", b.toString());
             }
         }
+        if (cib.packs()) {
+            notes.add("set placement.strategy = first-fit in org.basket.manager.cfg (Pacemaker's placement-strategy"
+                    + " minimal)");
+        }
         notes.add("set resource.stickiness = " + cib.stickiness() + " in org.basket.manager.cfg (Pacemaker's"
                 + " resource-stickiness; Basket's default is 100)");
     }

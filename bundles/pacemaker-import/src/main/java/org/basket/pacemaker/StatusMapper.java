@@ -116,6 +116,7 @@ final class StatusMapper {
                     case FAILED -> failed.putIfAbsent(resource, host);
                     case STOP_FAILED -> {
                         active.computeIfAbsent(resource, r -> new ArrayList<>()).add(host);
+                        failed.putIfAbsent(resource, host);
                         if (fencing) {
                             stopFailedHosts.add(host);
                         } else {
@@ -165,6 +166,10 @@ final class StatusMapper {
 
     /** Pacemaker's reading of a node's membership, when the cluster fences (else an unclean node counts as down). */
     private HostState hostState(Element ns) {
+        String name = ns == null ? "" : attr(ns, "uname", "");
+        if (nodeModes.getOrDefault(name, "").equals("maintenance")) {
+            return HostState.MAINTENANCE; // Pacemaker leaves a node in maintenance and its resources as they are
+        }
         HostState membership = membership(ns);
         if (membership == HostState.UNCLEAN && !fencing) {
             return HostState.OFFLINE;
@@ -174,7 +179,6 @@ final class StatusMapper {
         }
         Map<String, String> attributes = nvpairs(child(ns, "transient_attributes"), "instance_attributes",
                 new ArrayList<>());
-        String name = attr(ns, "uname", "");
         String mode = nodeModes.getOrDefault(name, "");
         if (mode.equals("maintenance") || isTrue(attributes.get("maintenance"))) {
             return HostState.MAINTENANCE;
@@ -263,12 +267,13 @@ final class StatusMapper {
                 };
                 continue;
             }
-            if (status == 0 && rc >= 2 && rc <= 5) {
+            // execution status 5: hard error, 6: fatal error, 7: agent not installed
+            if ((status == 0 && rc >= 2 && rc <= 5) || status == 5 || status == 7) {
                 outcome.hardError = true;
-            } else if (status == 0 && rc == 6) {
+            } else if ((status == 0 && rc == 6) || status == 6) {
                 outcome.fatalError = true;
             }
-            if (task.equals("monitor") && interval == 0 && rc == 5) {
+            if (probe && (rc == 5 || status == 7)) {
                 seen = Seen.STOPPED; // not installed there: it does not run there, and cannot
                 continue;
             }

@@ -98,7 +98,8 @@ public final class CtsComparison {
         ClusterState state = withFenceDevices(cib.state(), cib);
         List<String> rejected = new ArrayList<>();
         config = withoutRejected(config, rejected);
-        SchedulerOptions options = new SchedulerOptions(cib.stickiness(), PlacementStrategy.BALANCED,
+        SchedulerOptions options = new SchedulerOptions(cib.stickiness(),
+                cib.packs() ? PlacementStrategy.FIRST_FIT : PlacementStrategy.BALANCED,
                 SchedulerOptions.UNLIMITED, SchedulerOptions.UNLIMITED);
         Instant now = cib.now().orElse(null);
         Plan plan = new Scheduler(options).plan(config, state, now);
@@ -215,7 +216,9 @@ public final class CtsComparison {
                             start.host()));
                 }
             } else if (!from.isEmpty() && !plan.placement().containsKey(r)) {
-                changes.put(r, new Change("stop", from, ""));
+                List<String> stopped = e.getValue().stream().filter(a -> a instanceof Action.Stop)
+                        .map(a -> ((Action.Stop) a).host()).sorted().distinct().toList();
+                changes.put(r, new Change("stop", stopped.isEmpty() ? from : String.join(",", stopped), ""));
             }
         }
         return changes;

@@ -53,6 +53,13 @@ record PacemakerSummary(Map<String, Change> changes, Set<String> fenced) {
                 case "Restart", "Reload" -> new Change("restart", a, a);
                 default -> new Change(m.group(1).toLowerCase(java.util.Locale.ROOT), a, b == null ? a : b);
             };
+            Change before = changes.get(m.group(2));
+            if (before != null && before.kind().equals("stop") && change.kind().equals("stop")) {
+                // a resource active on several nodes is stopped on each: one change naming every node
+                java.util.TreeSet<String> hosts = new java.util.TreeSet<>(List.of(before.from().split(",")));
+                hosts.add(change.from());
+                change = new Change("stop", String.join(",", hosts), "");
+            }
             changes.put(m.group(2), change);
         }
         return new PacemakerSummary(changes, fenced);
