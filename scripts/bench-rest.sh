@@ -6,13 +6,13 @@
 #   scripts/bench-rest.sh                  1,000 hosts, 10,000 VMs, 4 clients for 20 s, 20 VM crashes
 #   scripts/bench-rest.sh 100 1000 8 30 50 hosts, VMs, clients, seconds, VM crashes
 #
-# Needs the distribution built (mvn install -pl karaf-assembly -am) and curl.
+# Needs the distribution built (mvn install -pl karaf-assembly -am; BENCH_DIST=file.tar.gz names another) and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hosts=${1:-1000} vms=${2:-10000} clients=${3:-4} seconds=${4:-20} crashes=${5:-20}
 work=$PWD/target/bench-rest
 rm -rf "$work" && mkdir -p "$work"
-tar xzf karaf-assembly/target/basket-karaf-assembly-*.tar.gz -C "$work"
+tar xzf "${BENCH_DIST:-$(echo karaf-assembly/target/basket-karaf-assembly-*.tar.gz)}" -C "$work"
 home=$(echo "$work"/basket-karaf-assembly-*)
 rm -f "$home"/etc/org.basket.host-*.cfg "$home"/etc/org.basket.resource-*.cfg "$home"/etc/org.basket.constraint-*.cfg
 python3 - "$home" "$hosts" "$vms" <<'PY'
@@ -47,7 +47,7 @@ for _ in $(seq 600); do
 done
 echo "$running VMs running"
 java scripts/bench-rest/BenchRest.java status "$url" bench:bench "$clients" "$seconds"
-java scripts/bench-rest/BenchRest.java events "$url" bench:bench "$((crashes * 5))" > "$work/events.out" &
+java scripts/bench-rest/BenchRest.java events "$url" bench:bench "$((crashes * 4))" > "$work/events.out" &
 reader=$!
 sleep 2
 commands=$(for i in $(seq 0 $((crashes - 1))); do echo "sim:crash-vm vm$i"; done)

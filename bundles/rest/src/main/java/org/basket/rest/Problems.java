@@ -45,7 +45,11 @@ public final class Problems implements ExceptionMapper<Throwable> {
             return new Problem(502, "Fencing failed", "fencing failed; the host is not assumed to be off: "
                     + failure.getMessage(), null);
         }
-        LOG.warn("REST request failed", failure);
+        if (failure instanceof java.io.IOException) {
+            LOG.debug("REST answer not written (the client went away?)", failure);
+        } else {
+            LOG.warn("REST request failed", failure);
+        }
         return new Problem(500, "Internal Server Error", failure.getClass().getSimpleName() + ": " + failure.getMessage()
                 + " (the manager's log has the details)", null);
     }

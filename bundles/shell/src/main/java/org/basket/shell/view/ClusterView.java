@@ -20,9 +20,19 @@ import org.basket.api.plan.Action;
 /** Readable rows derived from a cluster snapshot, shared by the table and JSON outputs. */
 public final class ClusterView {
     private final ClusterSnapshot snapshot;
+    private Map<String, Action> inFlight;
 
     public ClusterView(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
+    }
+
+    /** The first action in flight of each resource, looked up once per view (10,000 resources x 10,000 actions). */
+    private Map<String, Action> inFlight() {
+        if (inFlight == null) {
+            inFlight = new java.util.HashMap<>();
+            snapshot.inFlight().actions().forEach(a -> a.resource().ifPresent(r -> inFlight.putIfAbsent(r, a)));
+        }
+        return inFlight;
     }
 
     private static Map<String, Object> condition(HostCondition condition) {
@@ -60,17 +70,21 @@ public final class ClusterView {
     }
 
     public List<Map<String, Object>> hosts() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (HostStatus host : snapshot.state().hosts().values()) {
-            Capacity used = Capacity.NONE;
-            int count = 0;
-            for (ResourceStatus status : snapshot.state().resources().values()) {
-                Resource resource = snapshot.config().resources().get(status.name());
-                if (resource != null && status.activeOn().contains(host.name())) {
-                    used = used.plus(resource.demand());
-                    count++;
+        Map<String, Capacity> usedOn = new java.util.HashMap<>();
+        Map<String, Integer> countOn = new java.util.HashMap<>();
+        for (ResourceStatus status : snapshot.state().resources().values()) {
+            Resource resource = snapshot.config().resources().get(status.name());
+            if (resource != null) {
+                for (String on : new java.util.LinkedHashSet<>(status.activeOn())) {
+                    usedOn.merge(on, resource.demand(), Capacity::plus);
+                    countOn.merge(on, 1, Integer::sum);
                 }
             }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HostStatus host : snapshot.state().hosts().values()) {
+            Capacity used = usedOn.getOrDefault(host.name(), Capacity.NONE);
+            int count = countOn.getOrDefault(host.name(), 0);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", host.name());
             row.put("state", lower(host.state()));
@@ -88,13 +102,14 @@ public final class ClusterView {
 
     /** Every resource, each VM followed by the guest services in it; a service row names its {@code vm}. */
     public List<Map<String, Object>> resources() {
+        Map<String, List<Resource>> inside = new java.util.HashMap<>();
+        snapshot.config().resources().values().stream().filter(Resource::hasContainer)
+                .forEach(r -> inside.computeIfAbsent(r.container(), c -> new ArrayList<>()).add(r));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Resource resource : snapshot.config().resources().values()) {
             if (!resource.hasContainer() || !snapshot.config().resources().containsKey(resource.container())) {
                 rows.add(row(resource));
-                snapshot.config().resources().values().stream()
-                        .filter(r -> r.hasContainer() && r.container().equals(resource.name()))
-                        .forEach(service -> rows.add(row(service)));
+                inside.getOrDefault(resource.name(), List.of()).forEach(service -> rows.add(row(service)));
             }
         }
         return rows;
@@ -159,10 +174,9 @@ public final class ClusterView {
     }
 
     private String state(Resource resource, ResourceStatus status) {
-        for (Action action : snapshot.inFlight().actions()) {
-            if (action.resource().map(resource.name()::equals).orElse(false)) {
-                return progressive(action);
-            }
+        Action action = inFlight().get(resource.name());
+        if (action != null) {
+            return progressive(action);
         }
         if (status.maintenance()) {
             return (status.isActive() ? "running on " + String.join(",", status.activeOn()) : "stopped")
