@@ -4,14 +4,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 
 /**
  * An error as RFC 9457 problem details ({@code application/problem+json}): what went wrong ({@code detail}), and where
  * ({@code instance}: the request's path; {@code parameter}: the input at fault, when one is).
  */
-public final class Problem extends WebApplicationException {
+public final class Problem extends RuntimeException {
     private static final long serialVersionUID = 1L;
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -21,7 +20,7 @@ public final class Problem extends WebApplicationException {
     private String challenge;
 
     public Problem(int status, String title, String detail, String parameter) {
-        super(detail, status);
+        super(detail);
         this.status = status;
         this.title = title;
         this.parameter = parameter;
@@ -44,6 +43,12 @@ public final class Problem extends WebApplicationException {
 
     /** The response for a request to {@code path}. */
     public Response response(String path) {
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body(path));
+        return (challenge == null ? response : response.header("WWW-Authenticate", challenge)).build();
+    }
+
+    /** The problem's fields for a request to {@code path}. */
+    public Map<String, Object> body(String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
@@ -53,7 +58,6 @@ public final class Problem extends WebApplicationException {
         if (parameter != null) {
             body.put("parameter", parameter);
         }
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body);
-        return (challenge == null ? response : response.header("WWW-Authenticate", challenge)).build();
+        return body;
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ParamsTest {
 
     private static Map<?, ?> body(Problem problem) {
-        return (Map<?, ?>) problem.response("/api/x").getEntity();
+        return problem.body("/api/x");
     }
 
     @Test
