@@ -31,11 +31,13 @@ import org.basket.api.model.Score;
  *
  * <p>Each resource takes the host with the highest score; among equals, one not held by a partner it should
  * avoid, then the strategy's pick (balanced: the fewest resources, then the host it runs on, as Pacemaker's default
- * strategy does; minimal: the most; first fit: none), then the first name. Most hosts score the same for a resource: 0, or banned when full. Only a few hosts score otherwise:
- * where it runs or failed, where a location constraint names, where a colocated resource runs. So a turn scores
- * those few hosts, asks {@link HostLoad} for the strategy's pick among the other hosts with room, and keeps the
- * better; all hosts are scored only when none fits, to say why, or when the resource has attribute rules, which may
- * match any host. Resources are numbered by their position in the {@link ConfigIndex}, which also holds each
+ * strategy does; minimal: the most; first fit: none), then the first name. A host where a partner that must share
+ * the resource's host (a colocation of {@code +INFINITY}), not placed yet, could not run is banned, unless that
+ * leaves no host (see {@link #partnerBans}). Most hosts score the same for a resource: 0, or banned when full.
+ * Only a few hosts score otherwise: where it runs or failed, where a location constraint names, where a colocated
+ * resource runs. So a turn scores those few hosts, asks {@link HostLoad} for the strategy's pick among the other
+ * hosts with room, and keeps the better; all hosts are scored only when none fits, to say why, or when the resource
+ * has attribute rules or partner bans, which may concern any host. Resources are numbered by their position in the {@link ConfigIndex}, which also holds each
  * one's constraints.
  */
 final class Placement {
@@ -69,6 +71,14 @@ final class Placement {
      */
     private final int[] held;
     private int holding;
+    /**
+     * Hosts the resource of the current turn may not take because a partner that must share its host (a colocation
+     * of {@code +INFINITY}) and is not placed yet could not run there: Pacemaker weighs a dependent's bans into
+     * where its primary goes, unless they would leave the primary no host at all.
+     */
+    private final BitSet partnerBans = new BitSet();
+    /** The resource {@link #partnerBans} are for, by position. */
+    private int partnerBansOf = -1;
     /** The host the resource of the current turn runs on (its only one), or -1: it keeps it among equals. */
     private int currentSlot = -1;
     private final List<Integer> heldSlots = new ArrayList<>();
@@ -261,8 +271,9 @@ final class Placement {
         List<String> runsOn = table.statuses[position].activeOn();
         int slot = runsOn.size() == 1 ? load.slotOf(runsOn.get(0)) : -1;
         currentSlot = slot < hosts.length ? slot : -1;
-        int found = !index.anyRules || index.rules(position).isEmpty() ? bestHost(position)
-                : bestByScan(position, null);
+        markPartnerBans(position);
+        int found = partnerBans.isEmpty() && (!index.anyRules || index.rules(position).isEmpty())
+                ? bestHost(position) : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
         if (found >= 0 && migrations.limited()) {
             found = waitForMigration(position, found);
@@ -278,6 +289,67 @@ final class Placement {
         assigned.put(resource.name(), host);
         hostOf[position] = host;
         load.add(found, resource.demand());
+    }
+
+    /** Fills {@link #partnerBans} for the resource at {@code position}. */
+    private void markPartnerBans(int position) {
+        partnerBans.clear();
+        partnerBansOf = position;
+        String name = table.resources[position].name();
+        List<Constraint.Colocation> colocations = index.colocations(position);
+        for (int i = 0; i < colocations.size(); i++) {
+            Constraint.Colocation colocation = colocations.get(i);
+            if (colocation.score() < Score.INFINITY) {
+                continue;
+            }
+            int partner = index.position(other(colocation, name));
+            if (partner < 0 || hostOf[partner] != null || table.resources[partner].hasContainer()
+                    || !table.resources[partner].enabled() || table.statuses[partner].maintenance()) {
+                continue;
+            }
+            BitSet bans = new BitSet();
+            for (int slot = 0; slot < hosts.length; slot++) {
+                if (ownScore(partner, slot) <= Score.MINUS_INFINITY) {
+                    bans.set(slot);
+                }
+            }
+            BitSet all = (BitSet) partnerBans.clone();
+            all.or(bans);
+            boolean leavesAHost = false;
+            for (int slot = 0; slot < hosts.length && !leavesAHost; slot++) {
+                leavesAHost = !all.get(slot) && ownScore(position, slot) > Score.MINUS_INFINITY;
+            }
+            if (leavesAHost) {
+                partnerBans.or(bans);
+            }
+        }
+    }
+
+    /** A resource's bans that do not depend on other resources: host state, threshold, locations and rules. */
+    private int ownScore(int position, int slot) {
+        Resource resource = table.resources[position];
+        ResourceStatus status = table.statuses[position];
+        HostStatus host = hosts[slot];
+        if (!host.state().acceptsResources()) {
+            return Score.MINUS_INFINITY;
+        }
+        if (!status.failCounts().isEmpty() && status.failCount(host.name()) >= resource.migrationThreshold()) {
+            return Score.MINUS_INFINITY;
+        }
+        int score = 0;
+        List<Constraint.Location> locations = index.locations(position);
+        for (int i = 0; i < locations.size(); i++) {
+            if (locations.get(i).host().equals(host.name())) {
+                score = Score.add(score, locations.get(i).score());
+            }
+        }
+        List<Constraint.LocationRule> rules = index.anyRules ? index.rules(position) : List.of();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).matches(configured[slot])) {
+                score = Score.add(score, rules.get(i).score());
+            }
+        }
+        return score;
     }
 
     /** The best host by scoring every host, collecting why hosts are banned; -1 if none can take it. */
@@ -484,6 +556,12 @@ final class Placement {
         if (!status.failCounts().isEmpty() && status.failCount(name) >= resource.migrationThreshold()) {
             if (reasons != null) {
                 reasons.add(name + " reached the migration threshold (" + status.failCount(name) + " failures)");
+            }
+            return Score.MINUS_INFINITY;
+        }
+        if (position == partnerBansOf && partnerBans.get(slot)) {
+            if (reasons != null) {
+                reasons.add(name + " cannot take a resource that must share its host");
             }
             return Score.MINUS_INFINITY;
         }
