@@ -37,8 +37,10 @@ open(f'{home}/../ports', 'w').write(f'{ssh} {web}\n')
 PY
 read -r ssh web < "$work/ports"
 url=http://127.0.0.1:$web
-(cd "$home" && JAVA_MAX_MEM=${JAVA_MAX_MEM:-4g} setsid bin/karaf server > "$work/karaf.out" 2>&1 & echo $! > "$work/karaf.pid")
-trap 'kill "$(cat "$work/karaf.pid")" 2>/dev/null || true' EXIT
+# a session of its own, whose id is the pid recorded: stopping it stops bin/karaf and its JVM
+(cd "$home" && JAVA_MAX_MEM=${JAVA_MAX_MEM:-4g} exec setsid bin/karaf server > "$work/karaf.out" 2>&1) &
+echo $! > "$work/karaf.pid"
+trap 'kill -- -"$(cat "$work/karaf.pid")" 2>/dev/null || true; wait' EXIT
 echo "Basket on $hosts hosts, $vms VMs: waiting until every VM runs"
 for _ in $(seq 600); do
   running=$(curl -s -u bench:bench "$url/api/resources" | grep -o '"state":"running"' | wc -l || true)
