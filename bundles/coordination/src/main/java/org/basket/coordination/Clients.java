@@ -10,6 +10,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
+import org.apache.zookeeper.common.X509Util;
 import org.apache.zookeeper.data.ACL;
 
 /** A Curator client for the settings: the ensemble, the session timeout, TLS, SASL and digest authentication. */
@@ -35,7 +36,11 @@ final class Clients {
     static ZKClientConfig clientConfig(CoordinationSettings settings) {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, Boolean.toString(settings.saslLoginContext().isPresent()));
-        settings.saslLoginContext().ifPresent(context -> config.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, context));
+        settings.saslLoginContext().ifPresent(context -> {
+            config.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, context);
+            // ZooKeeper's FIPS mode (on by default) refuses DIGEST-MD5; Kerberos is not affected
+            config.setProperty(X509Util.FIPS_MODE_PROPERTY, "false");
+        });
         settings.tls().ifPresent(tls -> {
             config.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
             config.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");

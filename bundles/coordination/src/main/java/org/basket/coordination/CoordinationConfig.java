@@ -54,6 +54,7 @@ public @interface CoordinationConfig {
     String auth_digest_secret() default "";
 
     @AttributeDefinition(name = "sasl.login.context", description = "The JAAS login section for SASL (Kerberos, "
-            + "DIGEST-MD5) given in the JVM's java.security.auth.login.config; empty: no SASL.")
+            + "DIGEST-MD5) given in the JVM's java.security.auth.login.config; empty: no SASL. With it the client leaves "
+            + "ZooKeeper's FIPS mode, which refuses DIGEST-MD5.")
     String sasl_login_context() default "";
 }

@@ -212,6 +212,12 @@ final class ZooKeeperCoordination implements Coordination, AutoCloseable {
             }
         } catch (KeeperException e) {
             LOG.warn("Coordination: cannot join yet: {}", e.getMessage());
+            if (e.code() == Code.AUTHFAILED) {
+                setBase(Role.notSure(Doubt.BAD_CONFIGURATION, "ZooKeeper at " + settings.connect() + " refused this "
+                        + "manager's authentication" + settings.saslLoginContext().map(section -> " (SASL login section "
+                        + section + " of " + System.getProperty("java.security.auth.login.config", "no JAAS file")
+                        + ")").orElse("") + ": wrong user or password?", Instant.now()));
+            }
             loop.schedule(this::retryJoin, 1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,9 +14,15 @@ final class Processes {
     }
 
     static Process java(Path output, String mainClass, String... args) throws IOException {
+        return java(output, List.of(), mainClass, args);
+    }
+
+    /** With JVM options of its own (system properties), before the main class. */
+    static Process java(Path output, List<String> jvmOptions, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }

@@ -27,9 +27,11 @@ final class ZooKeeperEnsemble implements AutoCloseable {
     private final Path directory;
     private final int[] clientPorts;
     private final Process[] servers;
+    private final List<String> jvmOptions;
 
-    private ZooKeeperEnsemble(Path directory, int size, String extraConfig) throws IOException {
+    private ZooKeeperEnsemble(Path directory, int size, String extraConfig, List<String> jvmOptions) throws IOException {
         this.directory = directory;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.clientPorts = IntStream.range(0, size).map(i -> Processes.freePort()).toArray();
         this.servers = new Process[size];
         List<String> quorum = new ArrayList<>();
@@ -55,7 +57,13 @@ final class ZooKeeperEnsemble implements AutoCloseable {
     }
 
     static ZooKeeperEnsemble start(String name, int size, String extraConfig) throws IOException {
-        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(Processes.workDirectory(name), size, extraConfig);
+        return start(name, size, extraConfig, List.of());
+    }
+
+    /** With JVM options for the servers (a JAAS configuration, say). */
+    static ZooKeeperEnsemble start(String name, int size, String extraConfig, List<String> jvmOptions)
+            throws IOException {
+        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(Processes.workDirectory(name), size, extraConfig, jvmOptions);
         try {
             for (int i = 0; i < size; i++) {
                 ensemble.startServer(i);
@@ -79,7 +87,8 @@ final class ZooKeeperEnsemble implements AutoCloseable {
 
     void startServer(int index) throws IOException {
         Path data = directory.resolve("server" + (index + 1));
-        servers[index] = Processes.java(data.resolve("server.log"), "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+        servers[index] = Processes.java(data.resolve("server.log"), jvmOptions,
+                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
                 data.resolve("zoo.cfg").toString());
     }
 

@@ -137,7 +137,7 @@ public final class ClusterManager implements ClusterService {
         this.observer = new Observer(registry, hosts, guests, events, time);
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
-        this.managers = new ManagerStanding(events, this::news, () -> {
+        this.managers = new ManagerStanding(events, hosts, observer, this::news, () -> {
             forgetFlags();
             restore();
         });
@@ -604,6 +604,7 @@ public final class ClusterManager implements ClusterService {
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
         ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
+        durable.shareFenced(hosts.fencedHosts()); // before acting: a host that answers again is no longer taken as off
         Map<String, String> drivers = registry.status(result.drivers());
         silentAgents.run(state);
         ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);

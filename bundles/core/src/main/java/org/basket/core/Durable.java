@@ -164,6 +164,9 @@ final class Durable {
             journal.replaceFailures(next.failures());
             journal.replaceFlags(next.flags());
             journal.replaceRetired(next.retired());
+            journal.replaceFences(next.fenceHistory());
+            journal.replaceOperations(next.operations());
+            next.fenced();
             journal.endTransition();
             Optional<TransitionRecord> inFlight = next.transition();
             if (inFlight.isPresent()) {
@@ -197,6 +200,30 @@ final class Durable {
         }
     }
 
+    /** The hosts fenced under the shared journal and not heard from since, with what fenced them. */
+    synchronized Map<String, String> sharedFenced() throws CoordinationException {
+        if (shared == null) {
+            throw new CoordinationException("the journal is not shared");
+        }
+        return shared.fenced();
+    }
+
+    /**
+     * Tells the other managers which hosts are fenced and not heard from since (a new leader takes them as off); a
+     * failure is a fault, so that the leader does not act while a host that answers again may still count as fenced.
+     */
+    synchronized void shareFenced(Map<String, String> byHost) {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.fenced(byHost);
+        } catch (CoordinationException | RuntimeException e) {
+            fail("cannot be shared with the other managers (epoch " + shared.epoch() + "): " + e.getMessage());
+            shared = null;
+        }
+    }
+
     /** This manager no longer leads: what it writes stays its own. */
     synchronized void unshare() {
         shared = null;
@@ -208,11 +235,11 @@ final class Durable {
     }
 
     void fence(FenceRecord record) {
-        write(j -> j.recordFence(record));
+        write(j -> j.recordFence(record), (j, s) -> s.fence(record));
     }
 
     void operation(OperationRecord record) {
-        write(j -> j.recordOperation(record));
+        write(j -> j.recordOperation(record), (j, s) -> s.operation(record));
     }
 
     void flag(Flag flag, boolean on) {
@@ -297,10 +324,6 @@ final class Durable {
     /** Shares what a write changed with the other managers. */
     private interface Share {
         void run(Journal journal, SharedJournal shared) throws CoordinationException;
-    }
-
-    private void write(Write write) {
-        write(write, null);
     }
 
     private synchronized void write(Write write, Share share) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.basket.api.model.HostState;
 
@@ -129,6 +130,17 @@ final class HostTracker {
     synchronized String lastFencedBy(String host) {
         Track track = tracks.get(host);
         return track == null ? "" : track.fencedBy;
+    }
+
+    /** The hosts fenced and not heard from since, with what fenced each. */
+    synchronized Map<String, String> fencedHosts() {
+        Map<String, String> fenced = new TreeMap<>();
+        tracks.forEach((host, track) -> {
+            if (track.fenced && !track.inContact) {
+                fenced.put(host, track.fencedBy);
+            }
+        });
+        return fenced;
     }
 
     /** Whether Basket knows what runs on the host: it answered since the manager started, or was fenced. */

@@ -1,5 +1,7 @@
 package org.basket.core;
 
+import java.util.Map;
+
 import org.basket.api.cluster.EventKind;
 import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.SharedState;
@@ -11,11 +13,15 @@ import org.basket.core.journal.SharedJournal;
  */
 final class JournalHandover {
     private final EventLog events;
+    private final HostTracker hosts;
+    private final Observer observer;
     /** Replaces the flags this manager held with those of the journal it just took over. */
     private final Runnable restoreShared;
 
-    JournalHandover(EventLog events, Runnable restoreShared) {
+    JournalHandover(EventLog events, HostTracker hosts, Observer observer, Runnable restoreShared) {
         this.events = events;
+        this.hosts = hosts;
+        this.observer = observer;
         this.restoreShared = restoreShared;
     }
 
@@ -41,10 +47,36 @@ final class JournalHandover {
             return new Leadership.Standing(false, 0, "not acting: no event ids from the shared state in epoch "
                     + standing.epoch() + ": " + e.getMessage(), true);
         }
+        Map<String, String> fenced;
+        try {
+            fenced = durable.sharedFenced();
+        } catch (CoordinationException e) {
+            durable.unshare();
+            return new Leadership.Standing(false, 0, "not acting: the hosts fenced before epoch " + standing.epoch()
+                    + " cannot be read: " + e.getMessage(), true);
+        }
         restoreShared.run();
+        takeFenced(fenced);
         events.entry(EventKind.MANAGER_ROLE, "took over the shared journal in epoch " + standing.epoch() + ": "
-                + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)")
-                .info();
+                + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)"
+                + (fenced.isEmpty() ? "" : ", " + fenced.size() + " host(s) fenced")).info();
         return standing;
+    }
+
+    /**
+     * The hosts an earlier leader fenced and nobody heard from since are off: this leader recovers their resources
+     * without fencing them again. A host this manager hears from is not taken as fenced; a host fenced under no earlier
+     * leader is fenced by this one before its resources are recovered.
+     */
+    private void takeFenced(Map<String, String> fenced) {
+        fenced.forEach((host, by) -> {
+            if (hosts.accountedFor(host)) {
+                return;
+            }
+            hosts.fenced(host, by);
+            observer.fenced(host);
+            events.entry(EventKind.HOST_FENCED, "host " + host + " was fenced by " + by + " under the previous leader "
+                    + "and has not answered since: taken as off").host(host).warn();
+        });
     }
 }

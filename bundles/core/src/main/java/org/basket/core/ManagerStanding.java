@@ -32,11 +32,11 @@ final class ManagerStanding {
      * @param news          tells the loop that its plan is out of date, and why
      * @param restoreShared replaces the flags this manager held with those of a journal it took over
      */
-    ManagerStanding(EventLog events, Consumer<String> news, Runnable restoreShared) {
+    ManagerStanding(EventLog events, HostTracker hosts, Observer observer, Consumer<String> news, Runnable restoreShared) {
         this.events = events;
         this.news = news;
         this.roleChanges = (before, now) -> news.accept("this manager's role changed: " + now);
-        this.handover = new JournalHandover(events, restoreShared);
+        this.handover = new JournalHandover(events, hosts, observer, restoreShared);
     }
 
     Leadership leadership() {

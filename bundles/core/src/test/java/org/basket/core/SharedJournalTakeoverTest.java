@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.EventKind;
@@ -16,6 +17,9 @@ import org.basket.api.coordination.Role;
 import org.basket.api.model.HostState;
 import org.basket.core.config.ConfigPids;
 import org.basket.core.journal.EpochState;
+import org.basket.core.journal.Journal;
+import org.basket.core.journal.Outcome;
+import org.basket.core.journal.SharedJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +67,66 @@ class SharedJournalTakeoverTest {
     }
 
     @Test
+    void aNewLeaderTakesAHostTheOldOneFencedAsOffWithoutFencingItAgainAndKeepsTheHistories() throws Exception {
+        VirtualCluster first = leaderOf(new VirtualCluster(), 1, "first.mv");
+        String host = first.hostOf("vm1");
+        first.datacenter.crashHost(host);
+        first.until(() -> first.allRunning(VMS) && !first.hostOf("vm1").equals(host), Duration.ofSeconds(10));
+        assertTrue(first.sequenceOf(fencedBy(host)) > 0, first.recent());
+        assertEquals(Map.of(host, "sim-bmc:" + host), new SharedJournal(shared, 1).fenced(), "shared before any recovery");
+        first.close();
+
+        shared.elect(2);
+        first.datacenter.failFence(host, true); // a new leader that tried to fence or probe the host again would fail
+        VirtualCluster next = leaderOf(new VirtualCluster(first.datacenter), 2, "next.mv");
+        try {
+            assertEquals(HostState.OFFLINE, next.manager.snapshot().state().hostState(host));
+            next.holds(() -> next.manager.snapshot().state().hostState(host) == HostState.OFFLINE, Duration.ofSeconds(2),
+                    host + " stays off for the new leader");
+            assertTrue(next.manager.events(2000).stream().anyMatch(e -> e.kind() == EventKind.HOST_FENCED
+                    && e.message().equals("host " + host + " was fenced by sim-bmc:" + host + " under the previous leader and has "
+                            + "not answered since: taken as off")), next.recent());
+            assertEquals(-1, next.sequenceOf(fencedBy(host)), "the new leader did not fence it again");
+            assertEquals(-1, next.sequenceOf(e -> e.kind() == EventKind.FENCE_FAILED || e.kind() == EventKind.HOST_DEAD),
+                    next.recent());
+        } finally {
+            next.close();
+        }
+        try (Journal journal = Journal.open(dir.resolve("next.mv"))) {
+            assertTrue(journal.fenceHistory(100).stream().anyMatch(f -> f.host().equals(host)
+                    && f.device().equals("sim-bmc:" + host) && f.outcome() == Outcome.SUCCEEDED), journal.fenceHistory(100)
+                    .toString());
+            assertTrue(journal.operations(100).stream().anyMatch(o -> o.action().startsWith("start vm1 on ")
+                    && o.result() == Outcome.SUCCEEDED), "the first leader's restart of vm1: "
+                    + journal.operations(100));
+        }
+    }
+
+    @Test
+    void aHostThatAnsweredAgainIsNoLongerTakenAsFencedAndTheNextLeaderFencesItItself() throws Exception {
+        VirtualCluster first = leaderOf(new VirtualCluster(), 1, "first.mv");
+        String host = first.hostOf("vm1");
+        first.datacenter.crashHost(host);
+        first.until(() -> first.allRunning(VMS) && first.sequenceOf(fencedBy(host)) > 0, Duration.ofSeconds(10));
+        first.datacenter.powerOn(host);
+        first.until(() -> first.manager.snapshot().state().hostState(host) == HostState.ONLINE, Duration.ofSeconds(5));
+        first.advance(Duration.ofMillis(200));
+        assertEquals(Map.of(), new SharedJournal(shared, 1).fenced(), "the host answered: no longer off");
+        first.close();
+
+        first.datacenter.crashHost(host);
+        shared.elect(2);
+        VirtualCluster next = leaderOf(new VirtualCluster(first.datacenter), 2, "next.mv");
+        try {
+            next.until(() -> next.sequenceOf(fencedBy(host)) > 0, Duration.ofSeconds(10));
+            assertEquals(-1, next.sequenceOf(e -> e.message().contains("under the previous leader")), next.recent());
+        } finally {
+            next.close();
+        }
+        assertEquals(List.of(), first.datacenter.violations(), "no VM was ever active on two hosts");
+    }
+
+    @Test
     void aFollowerWhoseDefinitionsDifferFromTheLeadersSaysSo() {
         VirtualCluster leader = leaderOf(new VirtualCluster(), 1, "leader.mv");
         VirtualCluster follower = new VirtualCluster(leader.datacenter);
@@ -93,6 +157,36 @@ class SharedJournalTakeoverTest {
     }
 
     @Test
+    void aFollowerComparesTheLeadersDigestEveryTurnNotOnlyWhenItsOwnConfigurationChanges() {
+        VirtualCluster leader = leaderOf(new VirtualCluster(), 1, "leader.mv");
+        VirtualCluster follower = new VirtualCluster(leader.datacenter);
+        try {
+            configure(follower);
+            follower.manager.bindCoordination(new SettableCoordination(Role.follower(1, "m0", T)));
+            follower.manager.bindSharedState(shared);
+            follower.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "journal.path",
+                    dir.resolve("follower.mv").toString()));
+            follower.holds(() -> !follower.manager.snapshot().manager().contains("differ"), Duration.ofMillis(500),
+                    "the same definitions");
+
+            leader.file(ConfigPids.RESOURCE, "vm4", "cpus", "1");
+            leader.manager.configChanged();
+            leader.until(() -> leader.allRunning(List.of("vm4")), Duration.ofSeconds(5));
+            follower.until(() -> follower.manager.snapshot().manager().contains("definitions differ"),
+                    Duration.ofMillis(200)); // its observe interval, with nothing changed on the follower
+
+            leader.manager.store().delete("pid-" + ConfigPids.RESOURCE + "-vm4");
+            leader.manager.configChanged();
+            leader.until(() -> leader.manager.snapshot().config().resources().size() == 3, Duration.ofSeconds(5));
+            leader.advance(Duration.ofMillis(200));
+            follower.until(() -> !follower.manager.snapshot().manager().contains("differ"), Duration.ofMillis(200));
+        } finally {
+            follower.close();
+            leader.close();
+        }
+    }
+
+    @Test
     void aDeposedLeaderThatHasNotNoticedRecordsNothingAndSoDoesNotAct() {
         VirtualCluster deposed = leaderOf(new VirtualCluster(), 1, "deposed.mv");
         try {
@@ -111,6 +205,11 @@ class SharedJournalTakeoverTest {
         } finally {
             deposed.close();
         }
+    }
+
+    /** The manager's own fence of the host (not one it took over). */
+    private static Predicate<ClusterEvent> fencedBy(String host) {
+        return e -> e.kind() == EventKind.HOST_FENCED && e.message().equals("host " + host + " fenced by sim-bmc:" + host);
     }
 
     /** Starts the manager as the leader of {@code epoch} on the shared state, with a journal of its own. */

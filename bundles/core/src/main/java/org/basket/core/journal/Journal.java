@@ -292,6 +292,18 @@ public final class Journal implements AutoCloseable {
         return call(() -> last(operations, OPERATIONS, max, Codec::decodeOperation));
     }
 
+    /** Replaces the fencing history with {@code history} (oldest first): what the leader before this manager kept. */
+    public void replaceFences(List<FenceRecord> history) {
+        List<String> values = history.stream().map(Codec::encodeFence).toList();
+        change(() -> replace(fences, values, options.fenceLimit()));
+    }
+
+    /** Replaces the operation history with {@code history} (oldest first): what the leader before this manager kept. */
+    public void replaceOperations(List<OperationRecord> history) {
+        List<String> values = history.stream().map(Codec::encodeOperation).toList();
+        change(() -> replace(operations, values, options.operationLimit()));
+    }
+
     // ---- flags ----
 
     /** Sets or clears a flag. */
@@ -751,6 +763,12 @@ public final class Journal implements AutoCloseable {
         map.put(key, value);
         trim(map, limit);
         return key;
+    }
+
+    private Void replace(MVMap<String, String> map, List<String> values, int limit) {
+        map.clear();
+        values.subList(Math.max(0, values.size() - limit), values.size()).forEach(v -> append(map, v, limit));
+        return null;
     }
 
     private static void trim(MVMap<String, String> map, int limit) {

@@ -16,8 +16,9 @@ import org.basket.api.coordination.SharedState;
 
 /**
  * What several managers share of the journal, in the coordination's {@link SharedState}: the fail counts (one key per
- * resource), the flags and the transition in flight, each written as a whole, conditional on the epoch this manager
- * leads in, so that a deposed leader's write fails. The same versioned encodings as the local journal ({@link Codec}).
+ * resource), the flags, the transition in flight, the hosts fenced and not heard from since, and the fencing and
+ * operation history (bounded: {@link SharedHistory}), each written conditional on the epoch this manager leads in, so
+ * that a deposed leader's write fails. The same versioned encodings as the local journal ({@link Codec}).
  */
 public final class SharedJournal {
     static final String FAILURES = "journal/failures/";
@@ -26,15 +27,31 @@ public final class SharedJournal {
     static final String RETIRED = "journal/retired";
     static final String EVENT_IDS = "journal/event-ids";
     static final String CONFIG_HASH = "journal/config-hash";
+    static final String FENCED = "journal/fenced";
+    static final String FENCES = "journal/fences/";
+    static final String OPERATIONS = "journal/operations/";
+    /** Bounds of the histories: keys, records kept per host, bytes per key. */
+    static final int FENCE_BUCKETS = 16;
+    static final int OPERATION_BUCKETS = 256;
+    static final int PER_HOST = 10;
+    static final int BUCKET_BYTES = 32 * 1024;
     /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
     static final String STARTED = "journal/started";
 
     private final SharedState state;
     private final long epoch;
+    private final SharedHistory<FenceRecord> fences;
+    private final SharedHistory<OperationRecord> operations;
+    /** What {@link #FENCED} holds, once read or written in this epoch. */
+    private Map<String, String> fenced;
 
     public SharedJournal(SharedState state, long epoch) {
         this.state = state;
         this.epoch = epoch;
+        this.fences = new SharedHistory<>(state, epoch, FENCES, FENCE_BUCKETS, PER_HOST, BUCKET_BYTES, FenceRecord::host,
+                FenceRecord::time, Codec::encodeFence, Codec::decodeFence);
+        this.operations = new SharedHistory<>(state, epoch, OPERATIONS, OPERATION_BUCKETS, PER_HOST, BUCKET_BYTES,
+                OperationRecord::host, OperationRecord::started, Codec::encodeOperation, Codec::decodeOperation);
     }
 
     public long epoch() {
@@ -56,6 +73,8 @@ public final class SharedJournal {
         flags(journal.flags());
         transition(journal.transitionInFlight());
         retired(journal.retired());
+        fences.addAll(journal.fenceHistory(Integer.MAX_VALUE).stream().map(SharedJournal::oneLine).toList());
+        operations.addAll(journal.operations(Integer.MAX_VALUE).stream().map(SharedJournal::oneLine).toList());
         long unused = journal.reserveEventIds(1) + 1;
         long next = state.reserve(epoch, EVENT_IDS, 1) + 1;
         while (next < unused) {
@@ -112,6 +131,71 @@ public final class SharedJournal {
     /** What the leader last said it acts on, if it did. */
     public Optional<String> configHash() throws CoordinationException {
         return state.read(CONFIG_HASH).map(value -> new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** Adds a fence to the shared history; a successful one also marks the host fenced ({@link #fenced()}). */
+    public void fence(FenceRecord record) throws CoordinationException {
+        fences.add(oneLine(record));
+        if (record.outcome() == Outcome.SUCCEEDED && !record.device().equals(fenced().get(record.host()))) {
+            Map<String, String> now = new TreeMap<>(fenced());
+            now.put(record.host(), record.device());
+            fenced(now);
+        }
+    }
+
+    /** Adds an operation to the shared history. */
+    public void operation(OperationRecord record) throws CoordinationException {
+        operations.add(oneLine(record));
+    }
+
+    /** The fences kept, oldest first: the last {@link #PER_HOST} of each host, within the history's bounds. */
+    public List<FenceRecord> fenceHistory() throws CoordinationException {
+        return fences.all();
+    }
+
+    /** The operations kept, oldest first: the last {@link #PER_HOST} on each host, within the history's bounds. */
+    public List<OperationRecord> operations() throws CoordinationException {
+        return operations.all();
+    }
+
+    /**
+     * Replaces the hosts fenced and not heard from since, each with what fenced it: a new leader takes them as off. A
+     * host that answers again must leave this set before the leader acts on anything.
+     */
+    public void fenced(Map<String, String> byHost) throws CoordinationException {
+        if (byHost.equals(fenced)) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(byHost).forEach((host, by) -> lines.add(Fields.join(host, by)));
+        state.write(epoch, FENCED, bytes(String.join("\n", lines)));
+        fenced = Map.copyOf(byHost);
+    }
+
+    /** The hosts fenced and not heard from since, with what fenced them. */
+    public Map<String, String> fenced() throws CoordinationException {
+        if (fenced == null) {
+            Map<String, String> byHost = new TreeMap<>();
+            Optional<byte[]> value = state.read(FENCED);
+            if (value.isPresent()) {
+                for (String line : lines(value.get())) {
+                    List<String> fields = decoded(FENCED, () -> Codec.fields(line, 2, false));
+                    byHost.put(fields.get(0), fields.get(1));
+                }
+            }
+            fenced = Map.copyOf(byHost);
+        }
+        return fenced;
+    }
+
+    private static FenceRecord oneLine(FenceRecord r) {
+        return new FenceRecord(r.host(), SharedHistory.oneLine(r.device()), r.outcome(), r.time(),
+                SharedHistory.oneLine(r.detail()));
+    }
+
+    private static OperationRecord oneLine(OperationRecord r) {
+        return new OperationRecord(SharedHistory.oneLine(r.action()), r.host(), r.started(), r.duration(), r.result(),
+                SharedHistory.oneLine(r.message()));
     }
 
     /** Replaces the resources no longer configured that may still run, by domain. */
