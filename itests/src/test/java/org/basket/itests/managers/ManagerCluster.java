@@ -196,7 +196,12 @@ final class ManagerCluster implements AutoCloseable {
      * fencing history is not shared yet (docs/manager-ha.md); powering off a host that is off changes nothing.
      */
     Map<String, Long> doneTwice() {
-        return world.actions().stream().filter(a -> a.succeeded() && !a.request().get(0).equals("fence-power"))
+        return doneTwiceSince(0);
+    }
+
+    /** {@link #doneTwice()} among the actions received at or after {@code millis}. */
+    Map<String, Long> doneTwiceSince(long millis) {
+        return actionsSince(millis).stream().filter(a -> a.succeeded() && !a.request().get(0).equals("fence-power"))
                 .collect(Collectors.groupingBy(WorldAction::what, TreeMap::new, Collectors.counting()))
                 .entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));

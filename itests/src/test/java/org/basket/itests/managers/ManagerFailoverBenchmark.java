@@ -18,6 +18,8 @@ import org.basket.driver.sim.world.WorldAction;
  */
 public final class ManagerFailoverBenchmark {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** The runs in which a start, stop or migration was done twice (a run moves VMs back that an earlier one moved). */
+    private static final List<String> twice = new ArrayList<>();
 
     private ManagerFailoverBenchmark() {
     }
@@ -41,7 +43,7 @@ public final class ManagerFailoverBenchmark {
             System.out.println("leader killed during a drain -> new leader acting: " + summary(drainFailovers));
             System.out.println("leader killed with a host crash -> new leader acting: " + summary(crashFailovers));
             System.out.println("host crash (leader killed at once) -> every restart issued: " + summary(restarts));
-            System.out.println("actions done twice: " + cluster.doneTwice() + "; VMs active on two hosts: "
+            System.out.println("runs with an action done twice: " + twice + "; VMs ever active on two hosts: "
                     + cluster.world.violations());
         }
     }
@@ -64,6 +66,7 @@ public final class ManagerFailoverBenchmark {
         successor.shell("ha:host-online " + host);
         cluster.startAndAwaitMember(leader);
         cluster.awaitOneLeader();
+        checkOnce(cluster, "drain run " + run, asked);
         System.out.println("drain run " + run + ": " + host + ", " + leader.id + " killed -> " + successor.id
                 + " acting after " + failover + " ms");
         return failover;
@@ -90,9 +93,17 @@ public final class ManagerFailoverBenchmark {
                 .anyMatch(l -> l.startsWith(host + " ") && l.contains("online")));
         cluster.startAndAwaitMember(leader);
         cluster.awaitOneLeader();
+        checkOnce(cluster, "crash run " + run, crashed);
         System.out.println("crash run " + run + ": " + host + " (" + lost.size() + " VMs) crashed, " + leader.id
                 + " killed -> first action after " + failover + " ms, every restart issued after " + restarted + " ms");
         return new long[] {failover, restarted};
+    }
+
+    private static void checkOnce(ManagerCluster cluster, String run, long since) {
+        Map<String, Long> done = cluster.doneTwiceSince(since);
+        if (!done.isEmpty()) {
+            twice.add(run + " " + done);
+        }
     }
 
     private static String summary(List<Long> millis) {
