@@ -44,6 +44,7 @@ final class ManagerCluster implements AutoCloseable {
     final RemoteDatacenter world;
     final List<ManagerProcess> managers = new ArrayList<>();
     private final List<String> cutOff = new ArrayList<>();
+    private boolean closed;
 
     private ManagerCluster(ZooKeeperServers zooKeeper, WorldProcess worldProcess) {
         this.zooKeeper = zooKeeper;
@@ -58,6 +59,7 @@ final class ManagerCluster implements AutoCloseable {
         try {
             zooKeeper.startAll();
             cluster = new ManagerCluster(zooKeeper, WorldProcess.start(0, "--latency-ms", "20"));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop the managers' cluster"));
             for (String host : HOSTS) {
                 cluster.world.attach(host, new Capacity(64, 131_072));
             }
@@ -192,8 +194,8 @@ final class ManagerCluster implements AutoCloseable {
 
     /**
      * The successful starts, stops and migrations done more than once (what was done to what), each with how often.
-     * A fence (power off) is not counted: a new leader fences a host again that an earlier leader fenced, since the
-     * fencing history is not shared yet (docs/manager-ha.md); powering off a host that is off changes nothing.
+     * A fence (power off) is not counted: a new leader fences a host again whose fence an earlier leader had not yet
+     * shared (docs/manager-ha.md); powering off a host that is off changes nothing.
      */
     Map<String, Long> doneTwice() {
         return doneTwiceSince(0);
@@ -269,8 +271,13 @@ final class ManagerCluster implements AutoCloseable {
         return text.toString();
     }
 
+    /** Stops everything it started, by PID; also when the test JVM ends. Runs once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         new ArrayList<>(cutOff).forEach(address -> iptables("-D", address));
         managers.forEach(ManagerProcess::close);
         try {

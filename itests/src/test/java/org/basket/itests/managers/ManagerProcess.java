@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * One Basket manager as an operator runs it: a copy of the built distribution of its own, started with
- * {@code bin/karaf server} (the JVM is the process: KARAF_EXEC=exec), its SSH and agent channel on free loopback
- * ports of its own, on the ZooKeeper ensemble through its own loopback address, and on a shared simulated world.
+ * {@code bin/karaf server} (the JVM is the process: KARAF_EXEC=exec), its SSH, HTTP and agent channel on free
+ * loopback ports of its own, on the ZooKeeper ensemble through its own loopback address, and on a shared simulated world.
  */
 final class ManagerProcess implements AutoCloseable {
     /** The demo login, added as scripts/demo-profile.sh adds it. */
@@ -60,6 +60,10 @@ final class ManagerProcess implements AutoCloseable {
         Files.write(etc.resolve("org.basket.coordination.cfg"), coordination);
         Files.write(etc.resolve("org.basket.driver-sim.cfg"), simDriver);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "(?m)^sshPort *=.*$", "sshPort = " + sshPort);
+        Path web = etc.resolve("org.ops4j.pax.web.cfg");
+        if (Files.exists(web)) {
+            replace(web, "(?m)^org.osgi.service.http.port *=.*$", "org.osgi.service.http.port = " + Processes.freePort());
+        }
         Files.writeString(etc.resolve("org.basket.agents.cfg"), "\nbind.address = 127.0.0.1\nport = "
                 + Processes.freePort() + "\n", StandardOpenOption.APPEND);
         Path features = etc.resolve("org.apache.karaf.features.cfg");

@@ -39,6 +39,7 @@ public class ManagersOnZooKeeperIT {
     @AfterClass
     public static void stopCluster() {
         if (cluster != null) {
+            System.out.println("fences (power off) by host: " + cluster.fences());
             cluster.close();
         }
     }
