@@ -93,7 +93,7 @@ public class RestIT extends RestTestSupport {
             case "POST /hosts/{host}/online" -> await("online again",
                     () -> cluster.snapshot().state().hostState(other) == HostState.ONLINE);
             case "POST /maintenance" -> {
-                assertTrue(status("batch").maintenance());
+                await("batch in maintenance", () -> status("batch").maintenance());
                 cluster.setMaintenance(org.basket.api.cluster.ClusterService.Scope.RESOURCE, "batch", false);
             }
             case "POST /agents/{vm}/token" -> {
