@@ -29,10 +29,12 @@ import javax.net.ssl.TrustManagerFactory;
  * through a truststore made here; stopped through its process.
  */
 public final class VsphereSimulator implements AutoCloseable {
-    static final String USER = "basket";
-    static final String PASSWORD = "sim-password-1";
-    static final String TRUSTSTORE_PASSWORD = "changeit";
-    private static final Path SOURCES = Path.of("../../scripts/vsphere-sim").toAbsolutePath().normalize();
+    public static final String USER = "basket";
+    public static final String PASSWORD = "sim-password-1";
+    public static final String TRUSTSTORE_PASSWORD = "changeit";
+    /** Its sources; another module than this one's tests names them by {@code vsphere.sim.sources}. */
+    private static final Path SOURCES = Path.of(System.getProperty("vsphere.sim.sources", "../../scripts/vsphere-sim"))
+            .toAbsolutePath().normalize();
     private static final Path BINARY = Path.of("target/vsphere-sim/vsphere-sim").toAbsolutePath();
     private static final Path SCHEMA = Path.of("target/vsphere-sim/vijava.schema").toAbsolutePath();
 
@@ -110,6 +112,19 @@ public final class VsphereSimulator implements AutoCloseable {
             throw new IOException("vsphere-sim control " + pathAndQuery + ": " + response.statusCode() + " " + response.body());
         }
         return response.body().trim();
+    }
+
+    /** Where it keeps its url, cert.pem, truststore and log. */
+    public Path directory() {
+        return dir;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public Path truststore() {
+        return truststore;
     }
 
     String log() throws IOException {
