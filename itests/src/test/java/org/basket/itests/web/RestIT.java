@@ -88,7 +88,9 @@ public class RestIT extends RestTestSupport {
             case "GET /simulation" -> assertTrue(answer.get("changed").toString(), answer.get("changed").size() > 0);
             case "POST /hosts/{host}/standby" -> {
                 assertTrue(answer.toString(), answer.get("drained").asBoolean());
-                assertEquals(HostState.STANDBY, cluster.snapshot().state().hostState(other));
+                await(other + " in standby", () -> cluster.snapshot().state().hostState(other) == HostState.STANDBY);
+                assertTrue(other + " runs nothing", cluster.snapshot().state().resources().values().stream()
+                        .noneMatch(r -> r.activeOn().contains(other)));
             }
             case "POST /hosts/{host}/online" -> await("online again",
                     () -> cluster.snapshot().state().hostState(other) == HostState.ONLINE);
