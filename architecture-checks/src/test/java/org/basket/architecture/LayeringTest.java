@@ -36,6 +36,8 @@ class LayeringTest {
                     + "service", List.of(API, "org.basket.coordination")),
             new LayeringRule("bundles/northbound-prometheus", "the Prometheus metrics use only the api's services and "
                     + "events", List.of(API, "org.basket.northbound.prometheus")),
+            new LayeringRule("bundles/northbound-cim", "the CIM server uses only the api's services", List.of(API,
+                    "org.basket.northbound.cim")),
             new LayeringRule("bundles/rest", "the REST API uses only the api's services and the shell's views (the same "
                     + "rows as the commands)", List.of(API, "org.basket.rest", "org.basket.shell.view")),
             new LayeringRule("bundles/northbound-snmp", "the SNMP interface uses only the api's services and events",

@@ -18,6 +18,7 @@ import org.basket.driver.libvirt.internal.LibvirtConfig;
 import org.basket.driver.sim.internal.SimConfig;
 import org.basket.driver.vmware.internal.VmwareConfig;
 import org.basket.northbound.snmp.SnmpConfig;
+import org.basket.northbound.cim.CimConfig;
 import org.basket.northbound.prometheus.PrometheusConfig;
 
 /** The one mapping from configuration PIDs (and a driver endpoint's type) to the types that declare their keys. */
@@ -26,7 +27,8 @@ final class Declarations {
     static final Map<String, Class<?>> SINGLETONS = Map.of(ConfigPids.MANAGER, ManagerConfig.class,
             "org.basket.agents", AgentsConfig.class, "org.basket.agent", AgentConfig.class,
             "org.basket.coordination", CoordinationConfig.class,
-            "org.basket.snmp", SnmpConfig.class, "org.basket.prometheus", PrometheusConfig.class);
+            "org.basket.snmp", SnmpConfig.class, "org.basket.prometheus", PrometheusConfig.class,
+            "org.basket.cim", CimConfig.class);
 
     /** Factory PIDs: org.basket.host-node1.cfg is read by HostConfig, and so on. */
     static final Map<String, Class<?>> FACTORIES = Map.of(ConfigPids.HOST, HostConfig.class,
