@@ -114,10 +114,16 @@ async function refresh() {
   }
 }
 
+// The analyses plan from the manager's last cycle: asked again after each burst and every 15 s, so that they catch up.
+function refreshAnalyses() {
+  showTolerance().catch(showProblem);
+  showImpact().catch(showProblem);
+}
+
 // Many events come in bursts: one refresh per burst.
 function refreshSoon() {
   if (!refreshTimer) {
-    refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); showTolerance().catch(showProblem); }, 150);
+    refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); refreshAnalyses(); }, 150);
   }
 }
 
@@ -148,3 +154,4 @@ document.getElementById("impact-fail").addEventListener("change", () => showImpa
 refresh().then(() => showTolerance()).catch(showProblem);
 follow().catch(showProblem);
 setInterval(refresh, 5000);
+setInterval(refreshAnalyses, 15000);
