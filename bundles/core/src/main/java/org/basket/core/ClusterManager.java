@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterEventListener;
@@ -40,6 +40,7 @@ import org.basket.api.model.ClusterState;
 import org.basket.api.monitor.GuestAgents;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
+import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
 import org.basket.api.config.ConfigException;
 import org.basket.core.config.ConfigFolder;
@@ -94,7 +95,16 @@ public final class ClusterManager implements ClusterService {
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
     static final int EVENT_IDS_PER_RUN = 1_000_000_000;
     /** Why the plan being executed is out of date, or null. */
-    private final AtomicReference<String> news = new AtomicReference<>();
+    private final PlanNews news = new PlanNews();
+    /** The actions of the transition the last turn executed; whether the turn before executed the same. */
+    private List<Action> lastActions = List.of();
+    private boolean repeated;
+    /**
+     * The pause before a turn after two turns that executed the same transition, so that the loop never spins (an
+     * action inside a guest that is not ready yet ends at once, and its end wakes the loop): hosts whose driver
+     * reports changes are not polled every turn, so a turn may take no time at all.
+     */
+    private static final Duration REPEAT_PAUSE = Duration.ofMillis(20);
     private final Scheduler scheduler = new Scheduler();
     private final EngineTime.Signal wake;
     private ConfigFolder folder;
@@ -135,6 +145,7 @@ public final class ClusterManager implements ClusterService {
         this.hosts = new HostTracker(Duration.ofSeconds(2));
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"), time);
         this.observer = new Observer(registry, hosts, guests, events, time);
+        observer.markNewsWith(news::mark);
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
         this.managers = new ManagerStanding(events, hosts, observer, this::news, () -> {
@@ -175,6 +186,7 @@ public final class ClusterManager implements ClusterService {
         pool = time.pool("basket-action", config.parallel_actions());
         pollers = time.pool("basket-poll", config.poll_threads());
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
+        registry.attachWith(observer::runAll);
         durable = journal(config.journal_path());
         long firstEventId = durable.reserveEventIds(EVENT_IDS_PER_RUN);
         events.continueFrom(firstEventId);
@@ -456,7 +468,13 @@ public final class ClusterManager implements ClusterService {
 
     /** The plan in flight is out of date: what has not started is abandoned, and Basket plans again. */
     private void news(String reason) {
-        news.compareAndSet(null, reason);
+        news.any(reason);
+        wake();
+    }
+
+    /** News about one host (and resource, if not empty): it makes out of date only a plan that it concerns. */
+    private void news(String reason, String host, String resource) {
+        news.about(reason, host, resource);
         wake();
     }
 
@@ -529,6 +547,7 @@ public final class ClusterManager implements ClusterService {
         executor.setActionsPerHost(config.actions_per_host());
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
+        observer.reconcileEvery(Duration.ofMillis(config.reconcile_interval_ms()));
         monitors.setDefaultTimeout(Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
         silentAgents.configure(SilenceSettings.of(config));
@@ -548,6 +567,9 @@ public final class ClusterManager implements ClusterService {
             try {
                 wake.awaitAndClear(nextWake());
                 settle();
+                if (repeated) { // the same transition twice in a row: its end woke the loop, give the world a moment
+                    time.sleep(REPEAT_PAUSE);
+                }
                 cycle();
             } catch (InterruptedException e) {
                 return;
@@ -584,7 +606,7 @@ public final class ClusterManager implements ClusterService {
 
     /** One turn of the loop: observe, plan, execute. */
     void cycle() throws InterruptedException {
-        news.set(null);
+        news.clear();
         ConfigStore.Result stored = store.build();
         Leadership.Standing standing = managers.turn(stored, durable);
         List<ConfigProblem> problems = new ArrayList<>(stored.problems());
@@ -620,6 +642,8 @@ public final class ClusterManager implements ClusterService {
                 standing.status());
         reportNotes(transition.notes(), result.config());
         if (transition.isEmpty()) {
+            lastActions = List.of();
+            repeated = false;
             return;
         }
         if (clusterMaintenance || journalFault.isPresent() || !standing.leads()) {
@@ -638,9 +662,12 @@ public final class ClusterManager implements ClusterService {
         }
         started.info();
         long epoch = standing.epoch();
+        repeated = transition.actions().equals(lastActions);
+        lastActions = transition.actions();
+        Supplier<String> concerning = news.concerning(transition, result.config(), observer.observedUpTo());
         boolean ok = executor.execute(transition, result.config(), epoch, () -> !managers.stillLeads(epoch)
                 ? "this manager no longer leads epoch " + epoch
-                : durable.fault().map(f -> "the journal cannot be written").orElseGet(news::get));
+                : durable.fault().map(f -> "the journal cannot be written").orElseGet(concerning));
         durable.endTransition();
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, Transition.EMPTY,
                 reasons, standing.status());
@@ -695,6 +722,7 @@ public final class ClusterManager implements ClusterService {
         return new DriverListener() {
             @Override
             public void domainChanged(String host, String domain, DomainState state) {
+                observer.heard(host);
                 if (state == DomainState.CRASHED) {
                     events.entry(EventKind.RESOURCE_FAILED, "driver '" + driver + "': domain " + domain + " crashed on "
                             + host).host(host).resource(observer.resourceOf(domain)).warn();
@@ -702,12 +730,14 @@ public final class ClusterManager implements ClusterService {
                 if (observer.isExpected(host, domain, state)) {
                     wake();
                 } else {
-                    news("domain " + domain + " " + state.name().toLowerCase() + " on " + host);
+                    news("domain " + domain + " " + state.name().toLowerCase() + " on " + host, host,
+                            observer.resourceOf(domain));
                 }
             }
 
             @Override
             public void hostContact(String host, boolean reachable, String reason) {
+                observer.heard(host);
                 if (reachable) {
                     events.entry(EventKind.HOST_BACK, "driver '" + driver + "': host " + host + " answers again").host(host)
                             .info();
@@ -715,7 +745,7 @@ public final class ClusterManager implements ClusterService {
                 } else if (hosts.lost(host, reason, clock.instant())) {
                     events.entry(EventKind.HOST_SUSPECT, "driver '" + driver + "': host " + host + " is suspect: " + reason)
                             .host(host).warn();
-                    news("host " + host + " lost contact");
+                    news("host " + host + " lost contact", host, "");
                 }
             }
         };

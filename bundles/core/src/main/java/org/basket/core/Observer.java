@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
+import org.basket.api.driver.ChangeEvents;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
@@ -37,9 +38,11 @@ import org.basket.api.monitor.ServiceHealth;
 import org.basket.core.driver.DriverRegistry;
 
 /**
- * Asks every host's driver what runs there and builds the observed state. What a host out of
+ * Asks the hosts' drivers what runs there and builds the observed state. What a host out of
  * contact ran is remembered until the host is fenced; a resource that vanished from a host Basket
- * did not act on counts as a failure there.
+ * did not act on counts as a failure there. A host whose driver reports changes ({@link ChangeEvents})
+ * is asked only when there is news about it (an event, an action of Basket's, no contact) and, to
+ * reconcile, once per reconcile interval, at a moment of its own within it; any other host at every turn.
  */
 final class Observer {
     private final DriverRegistry registry;
@@ -60,6 +63,15 @@ final class Observer {
     /** (resource, host) pairs that Basket itself is stopping or migrating away. */
     private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
     private volatile Map<String, String> domainToResource = Map.of();
+    private volatile Map<String, String> resourceToDomain = Map.of();
+    /** Hosts with news since their last poll: asked at the next turn even when their driver reports changes. */
+    private final Set<String> news = ConcurrentHashMap.newKeySet();
+    /** When each host reporting changes is next asked anyway, to reconcile. */
+    private final Map<String, Instant> reconcileAt = new ConcurrentHashMap<>();
+    private volatile Duration reconcileInterval = Duration.ofSeconds(60);
+    private volatile java.util.function.LongSupplier newsMark = () -> 0;
+    /** By host, the news mark when its latest successful poll began: what it reported is in the observation. */
+    private final Map<String, Long> observedUpTo = new ConcurrentHashMap<>();
     private final Set<String> inMaintenance = ConcurrentHashMap.newKeySet();
     /** (resource, host) pairs a start or migration is running for: possibly active there, whatever a poll says. */
     private final Set<List<String>> pinned = ConcurrentHashMap.newKeySet();
@@ -84,6 +96,46 @@ final class Observer {
         pollTimeout = timeout;
     }
 
+    /** How often a host whose driver reports changes is asked anyway; 0: at every turn, like any other host. */
+    void reconcileEvery(Duration interval) {
+        reconcileInterval = interval;
+    }
+
+    /** Where a poll reads the sequence of the news it will see ({@link PlanNews#mark}). */
+    void markNewsWith(java.util.function.LongSupplier mark) {
+        newsMark = mark;
+    }
+
+    /** By host, the news mark when its latest successful poll began. */
+    Map<String, Long> observedUpTo() {
+        return observedUpTo;
+    }
+
+    /** News about the host (a driver event): it is asked what it runs at the next turn. */
+    void heard(String host) {
+        news.add(host);
+    }
+
+    /** Runs the driver calls in parallel on the poll threads; returns once all ended (each bounded by its driver). */
+    void runAll(List<Runnable> calls) {
+        ExecutorService pool = pollers;
+        if (pool == null || calls.size() < 2) {
+            calls.forEach(Runnable::run);
+            return;
+        }
+        List<Future<?>> running = calls.stream().<Future<?>>map(pool::submit).toList();
+        try {
+            for (Future<?> call : running) {
+                time.get(call, time.nanoTime() + Duration.ofDays(1).toNanos());
+            }
+        } catch (InterruptedException e) {
+            running.forEach(call -> call.cancel(true));
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a driver call failed unexpectedly", e);
+        }
+    }
+
     /** Writes failures through to the journal, starting from the fail counts and retired resources it kept. */
     void useJournal(Durable journal) {
         durable = journal;
@@ -100,19 +152,23 @@ final class Observer {
      * whatever the action's outcome, until the host answers or is fenced.
      */
     void mayRun(String resource, String host) {
+        news.add(host);
         lastSeen.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(domainOf(resource));
     }
 
     /** While a start or migration runs, its resource counts as active on the host, even if it timed out. */
     void pin(String resource, String host) {
+        news.add(host);
         pinned.add(List.of(resource, host));
     }
 
     void unpin(String resource, String host) {
+        news.add(host);
         pinned.remove(List.of(resource, host));
     }
 
     void expectDeparture(String resource, String host) {
+        news.add(host);
         departures.add(List.of(resource, host));
     }
 
@@ -132,6 +188,7 @@ final class Observer {
      * stopped, the resource no longer counts as running there.
      */
     void monitorFailed(String resource, String host, boolean stopped, Instant time) {
+        news.add(host);
         actionFailed(resource, host, time);
         if (stopped) {
             lastSeen.computeIfPresent(host, (h, domains) -> {
@@ -182,6 +239,7 @@ final class Observer {
 
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */
     void fenced(String host) {
+        news.add(host);
         lastSeen.remove(host);
     }
 
@@ -197,7 +255,7 @@ final class Observer {
         updateDomainMap(config);
         Map<String, Set<String>> activeOn = new TreeMap<>();
         List<HostStatus> hostStatuses = new ArrayList<>();
-        pollAll(config.hosts().values().stream().filter(registry::isManaged).toList(), now);
+        pollAll(config.hosts().values().stream().filter(registry::isManaged).filter(h -> due(h, now)).toList(), now);
         for (Host host : config.hosts().values()) {
             boolean managed = registry.isManaged(host);
             HostState state = hosts.state(host.name(), managed, now);
@@ -221,6 +279,8 @@ final class Observer {
                 activeOn.computeIfAbsent(pin.get(0), r -> new TreeSet<>()).add(pin.get(1));
             }
         }
+        Set<String> inContact = new java.util.HashSet<>();
+        hostStatuses.stream().filter(h -> h.state().isActionable()).forEach(h -> inContact.add(h.name()));
         observeServices(config, activeOn);
         List<ResourceStatus> resources = new ArrayList<>();
         for (String resource : allResources(config)) {
@@ -228,7 +288,7 @@ final class Observer {
             Resource configured = config.resources().get(resource);
             Set<String> containerHosts = configured != null && configured.hasContainer()
                     ? activeOn.getOrDefault(configured.container(), Set.of()) : null;
-            detectFailures(resource, active, containerHosts, hostStatuses, now);
+            detectFailures(resource, active, containerHosts, inContact, now);
             if (!active.isEmpty()) {
                 failedOn.remove(resource);
             }
@@ -250,22 +310,51 @@ final class Observer {
 
     /** The hypervisor's name for a resource, also for one no longer configured. */
     String domainOf(String resource) {
-        return domainToResource.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
-                .findFirst().orElse(resource);
+        return resourceToDomain.getOrDefault(resource, resource);
+    }
+
+    /**
+     * Whether to ask the host this turn: always, unless its driver reports changes; then with news about it, while it
+     * is out of contact or not yet asked, and at its reconcile times: one interval apart, the first at its own phase
+     * within the interval ({@link #reconcilePhase}), so that the hosts' reconciles spread out instead of coming at once.
+     */
+    private boolean due(Host host, Instant now) {
+        Duration interval = reconcileInterval;
+        Optional<HypervisorDriver> driver = registry.driverFor(host.name());
+        if (interval.isZero() || interval.isNegative() || driver.isEmpty()
+                || driver.get().capability(ChangeEvents.class).isEmpty()) {
+            return true;
+        }
+        String name = host.name();
+        Instant at = reconcileAt.computeIfAbsent(name, h -> now.plus(reconcilePhase(h, interval)));
+        boolean reconcile = !now.isBefore(at);
+        if (reconcile) {
+            reconcileAt.put(name, now.plus(interval));
+        }
+        boolean heard = news.remove(name);
+        return heard || reconcile || !hosts.accountedFor(name) || !hosts.probed(name);
+    }
+
+    /** When within each reconcile interval the host is asked: the same for a host's name, spread over the interval. */
+    static Duration reconcilePhase(String host, Duration interval) {
+        return Duration.ofMillis(Math.floorMod(host.hashCode() * 0x9E3779B1, 1000) * interval.toMillis() / 1000);
     }
 
     private void pollAll(List<Host> managed, Instant now) throws InterruptedException {
         ExecutorService pool = pollers;
-        if (pool == null || managed.size() < 2) {
+        if (pool == null) { // even one host is asked on the pool, within the poll timeout: a hung call never holds the loop
             managed.forEach(host -> poll(host, now));
             return;
         }
         Map<Host, Future<?>> answers = new java.util.LinkedHashMap<>();
-        managed.forEach(host -> answers.put(host, pool.submit(() -> poll(host, now))));
-        long deadline = time.nanoTime() + pollTimeout.toNanos();
+        Map<Host, Long> begun = new ConcurrentHashMap<>();
+        managed.forEach(host -> answers.put(host, pool.submit(() -> {
+            begun.put(host, time.nanoTime());
+            poll(host, now);
+        })));
         for (Map.Entry<Host, Future<?>> answer : answers.entrySet()) {
             try {
-                time.get(answer.getValue(), deadline);
+                awaitPoll(answer.getValue(), () -> begun.get(answer.getKey()));
             } catch (TimeoutException e) {
                 answer.getValue().cancel(true);
                 String host = answer.getKey().name();
@@ -280,12 +369,33 @@ final class Observer {
         }
     }
 
+    /**
+     * Waits for one poll until the poll timeout after it began: a poll still queued behind others (thousands of hosts,
+     * a few poll threads) has not begun to use its time.
+     */
+    private void awaitPoll(Future<?> poll, java.util.function.Supplier<Long> begun)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            Long start = begun.get();
+            long deadline = (start == null ? time.nanoTime() : start) + pollTimeout.toNanos();
+            try {
+                time.get(poll, deadline);
+                return;
+            } catch (TimeoutException e) {
+                if (start != null) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void poll(Host host, Instant now) {
         Optional<HypervisorDriver> driver = registry.driverFor(host.name());
         if (driver.isEmpty()) {
             hosts.lost(host.name(), registry.attachError(host.name()).orElse("not attached"), now);
             return;
         }
+        long mark = newsMark.getAsLong();
         try {
             HostInfo info = driver.get().host(host.name());
             List<DomainInfo> domains = driver.get().domains(host.name());
@@ -295,6 +405,7 @@ final class Observer {
             capacities.put(host.name(), info.capacity());
             reportConditions(host.name(), info.conditions());
             hosts.contact(host.name(), now);
+            observedUpTo.put(host.name(), mark);
         } catch (DriverException | RuntimeException e) {
             if (hosts.lost(host.name(), e.getMessage(), now)) {
                 events.entry(EventKind.HOST_SUSPECT, "host " + host.name() + " is suspect: " + e.getMessage())
@@ -324,11 +435,10 @@ final class Observer {
      * A guest service that left with its VM ({@code containerHosts}: where its VM runs now) did not fail.
      */
     private void detectFailures(String resource, Set<String> active, Set<String> containerHosts,
-                                List<HostStatus> hostStatuses, Instant now) {
+                                Set<String> inContact, Instant now) {
         for (String host : previous.resource(resource).activeOn()) {
             boolean departed = !active.contains(host) && departures.remove(List.of(resource, host));
-            boolean hostInContact = hostStatuses.stream()
-                    .anyMatch(h -> h.name().equals(host) && h.state().isActionable());
+            boolean hostInContact = inContact.contains(host);
             boolean leftWithItsVm = containerHosts != null && !containerHosts.contains(host);
             if (!active.contains(host) && !departed && hostInContact && !leftWithItsVm) {
                 int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
@@ -407,6 +517,9 @@ final class Observer {
             }
         }
         map.putAll(retired);
+        Map<String, String> reverse = new HashMap<>();
+        map.forEach((domain, resource) -> reverse.putIfAbsent(resource, domain));
         domainToResource = map;
+        resourceToDomain = reverse;
     }
 }

@@ -6,8 +6,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Basket manager",
         description = "Timing of Basket's control loop and how it plans: etc/org.basket.manager.cfg.")
 public @interface ManagerConfig {
-    @AttributeDefinition(name = "Observe interval (ms)", description = "How often every host is asked for its domains, besides driver events.")
+    @AttributeDefinition(name = "Observe interval (ms)", description = "How often the loop observes: every host whose driver does not report changes is asked for its domains, besides driver events.")
     long observe_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Reconcile interval (ms)", description = "A host whose driver reports every change as an event is asked for its domains after news about it and, to reconcile, once in this interval (each host at a moment of its own within it); 0: at every observation, like any other host.")
+    long reconcile_interval_ms() default 60000;
 
     @AttributeDefinition(name = "Host dead timeout (ms)", description = "How long a host may stay out of contact (suspect) before the second check decides whether it is declared unclean and fenced.")
     long host_dead_timeout_ms() default 2000;

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.basket.api.cluster.EventKind;
@@ -50,6 +52,8 @@ public final class DriverRegistry {
     private Map<String, String> hostDrivers = Map.of();
     private final Function<String, DriverListener> listeners;
     private final EventLog events;
+    /** Runs a batch of attach calls and returns once all ended. */
+    private volatile Consumer<List<Runnable>> attachCalls = calls -> calls.forEach(Runnable::run);
 
     /**
      * @param listeners makes the listener for an endpoint, given its name
@@ -57,6 +61,14 @@ public final class DriverRegistry {
     public DriverRegistry(Function<String, DriverListener> listeners, EventLog events) {
         this.listeners = listeners;
         this.events = events;
+    }
+
+    /**
+     * How the attach calls of new hosts run: {@code runAll} runs them (in parallel) and returns once all ended. By
+     * default one by one, which at thousands of hosts takes a driver call's time per host.
+     */
+    public void attachWith(Consumer<List<Runnable>> runAll) {
+        attachCalls = runAll;
     }
 
     public synchronized void bind(HypervisorDriverFactory factory) {
@@ -149,21 +161,37 @@ public final class DriverRegistry {
             return true;
         });
         endpoint.attachErrors.keySet().retainAll(hosts.keySet());
-        for (Host host : hosts.values()) {
-            if (!host.driver().equals(endpoint.config.name()) || endpoint.attached.containsKey(host.name())) {
-                continue;
-            }
-            try {
-                endpoint.driver.attach(new HostBinding(host.name(), host.address(), host.attributes()));
-                endpoint.attached.put(host.name(), host);
-                endpoint.attachErrors.remove(host.name());
-            } catch (DriverException | RuntimeException e) {
-                String message = "host '" + host.name() + "' could not be attached to driver '"
-                        + endpoint.config.name() + "': " + e.getMessage();
-                if (!message.equals(endpoint.attachErrors.put(host.name(), message))) {
-                    events.entry(EventKind.DRIVER, message).host(host.name()).error();
-                }
-            }
+        List<Host> wanted = hosts.values().stream().filter(host -> host.driver().equals(endpoint.config.name())
+                && !endpoint.attached.containsKey(host.name())).toList();
+        Map<Host, Optional<Exception>> outcomes = new ConcurrentHashMap<>();
+        attachCalls.accept(wanted.stream().map(host -> (Runnable) () -> outcomes.put(host,
+                Optional.ofNullable(attach(endpoint, host)))).toList());
+        for (Host host : wanted) {
+            attached(endpoint, host, outcomes.getOrDefault(host, Optional.of(new DriverException("attach not done")))
+                    .orElse(null));
+        }
+    }
+
+    /** Attaches one host; the failure, or null. Runs on any thread: it only calls the driver. */
+    private static Exception attach(Endpoint endpoint, Host host) {
+        try {
+            endpoint.driver.attach(new HostBinding(host.name(), host.address(), host.attributes()));
+            return null;
+        } catch (DriverException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void attached(Endpoint endpoint, Host host, Exception failure) {
+        if (failure == null) {
+            endpoint.attached.put(host.name(), host);
+            endpoint.attachErrors.remove(host.name());
+            return;
+        }
+        String message = "host '" + host.name() + "' could not be attached to driver '"
+                + endpoint.config.name() + "': " + failure.getMessage();
+        if (!message.equals(endpoint.attachErrors.put(host.name(), message))) {
+            events.entry(EventKind.DRIVER, message).host(host.name()).error();
         }
     }
 

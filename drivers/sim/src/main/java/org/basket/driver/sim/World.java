@@ -1,9 +1,12 @@
 package org.basket.driver.sim;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverException;
@@ -17,6 +20,8 @@ final class World {
     private final SafetyRecord safety = new SafetyRecord();
     /** How often each domain was booted: started while active nowhere. A migration is no boot. */
     private final Map<String, Long> boots = new TreeMap<>();
+    /** Where each domain is active, kept with every change: a look-up does not scan every host. */
+    private final Map<String, Set<String>> activeOn = new HashMap<>();
     private final EventQueue events;
 
     World(EventQueue events) {
@@ -72,7 +77,7 @@ final class World {
     }
 
     List<String> activeHosts(String domain) {
-        return hosts.values().stream().filter(host -> host.runs(domain)).map(host -> host.name).toList();
+        return List.copyOf(activeOn.getOrDefault(domain, Set.of()));
     }
 
     void start(SimHost host, String domain) {
@@ -91,7 +96,7 @@ final class World {
     }
 
     void crash(String domain) {
-        List<SimHost> running = hosts.values().stream().filter(host -> host.runs(domain)).toList();
+        List<SimHost> running = activeHosts(domain).stream().map(hosts::get).toList();
         if (running.isEmpty()) {
             throw new IllegalArgumentException("domain " + domain + " is not active on any simulated host");
         }
@@ -130,6 +135,7 @@ final class World {
         }
         int activeBefore = activeHosts(domain).size();
         from.domains.remove(domain);
+        indexActive(from, domain, false);
         notifyDomain(from, domain, DomainState.SHUTOFF);
         setState(to, domain, DomainState.RUNNING);
         safety.changed(domain, activeBefore, activeHosts(domain));
@@ -149,6 +155,7 @@ final class World {
         }
         boolean wasReachable = host.reachable();
         host.poweredOn = on;
+        host.domains.keySet().forEach(domain -> indexActive(host, domain, false));
         host.domains.clear();
         contactChanged(host, wasReachable, reason);
     }
@@ -161,7 +168,16 @@ final class World {
 
     void setState(SimHost host, String domain, DomainState state) {
         if (host.domains.put(domain, state) != state) {
+            indexActive(host, domain, state.isActive());
             notifyDomain(host, domain, state);
+        }
+    }
+
+    private void indexActive(SimHost host, String domain, boolean active) {
+        if (active) {
+            activeOn.computeIfAbsent(domain, d -> new TreeSet<>()).add(host.name);
+        } else {
+            activeOn.computeIfPresent(domain, (d, where) -> where.remove(host.name) && where.isEmpty() ? null : where);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.basket.api.driver.ChangeEvents;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
@@ -20,10 +21,11 @@ import org.basket.driver.sim.Datacenter;
 
 /**
  * One endpoint of the simulator driver: a view of the simulated datacenter (the one in this JVM, or
- * a world process) limited to the hosts it attached. Host addresses and migration options are ignored: a host is known by its name, and
+ * a world process) limited to the hosts it attached; it reports every change of theirs as an event
+ * ({@link ChangeEvents}: the world's event stream, whose loss is a loss of contact). Host addresses and migration options are ignored: a host is known by its name, and
  * every migration takes the configured duration.
  */
-final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing {
+final class SimEndpoint implements HypervisorDriver, LiveMigration, Fencing, ChangeEvents {
     private final String name;
     private final Datacenter datacenter;
     private final Runnable onClose;
