@@ -24,6 +24,9 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("driver.libvirt", new DocModule("drivers/libvirt", "org.basket.driver.libvirt")),
             Map.entry("driver.vmware", new DocModule("drivers/vmware", "org.basket.driver.vmware")),
             Map.entry("northbound-snmp", new DocModule("bundles/northbound-snmp", "org.basket.northbound.snmp")),
+            Map.entry("northbound-prometheus", new DocModule("bundles/northbound-prometheus",
+                    "org.basket.northbound.prometheus")),
+            Map.entry("northbound-cim", new DocModule("bundles/northbound-cim", "org.basket.northbound.cim")),
             Map.entry("agent/runtime", new DocModule("agent/runtime", "org.basket.agent.runtime")),
             Map.entry("agent/monitors", new DocModule("agent/monitors", "org.basket.agent.monitors")));
 
