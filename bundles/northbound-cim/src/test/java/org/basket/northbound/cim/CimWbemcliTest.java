@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * sblim's wbemcli, a real CIM client, against the server over a cluster of two hosts (node1 online, node2 unclean),
@@ -135,6 +137,36 @@ class CimWbemcliTest {
         assertEquals(413, huge.statusCode());
         assertEquals(400, noCall.statusCode());
         assertEquals(Optional.of("request-not-valid"), noCall.headers().firstValue("CIMError"));
+    }
+
+    @Test
+    void withAKeystoreTheServerSpeaksHttpsThatWbemcliVerifies(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("cim.p12");
+        Path certificate = dir.resolve("cim.pem");
+        keytool("-genkeypair", "-alias", "cim", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-keypass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "cim", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", certificate.toString());
+
+        component.modified(Map.of("port", "0", "username", "monitor", "password", "s3cret", "keystore", keystore.toString(),
+                "keystore.password", "changeit"));
+
+        String https = "https://monitor:s3cret@127.0.0.1:" + component.port().orElseThrow() + "/root/virtualization:";
+        Wbemcli names = Wbemcli.run("-cacert", certificate.toString(), "ein", https + HOST_CLASS);
+        assertEquals(0, names.exitCode(), names.output());
+        assertEquals(2, names.lines().size(), names.output());
+        Wbemcli plain = Wbemcli.run("ein", https.replace("https:", "http:") + HOST_CLASS);
+        assertNotEquals(0, plain.exitCode(), "plain HTTP is no longer served: " + plain.output());
+    }
+
+    private static void keytool(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
     }
 
     @Test
