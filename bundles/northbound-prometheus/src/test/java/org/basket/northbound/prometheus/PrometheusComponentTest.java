@@ -28,6 +28,9 @@ import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
+import org.basket.api.monitor.AgentEnrolment;
+import org.basket.api.monitor.AgentStatus;
+import org.basket.api.monitor.GuestAgentAdmin;
 import org.basket.api.plan.Transition;
 import org.basket.testsupport.LogFile;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +78,7 @@ class PrometheusComponentTest {
         component.event(event(5, EventKind.FENCE_FAILED, Severity.ERROR, "node3", "", "", null, 0));
         component.event(event(6, EventKind.FENCE_FAILED, Severity.ERROR, "node3", "", "", null, 3));
         component.event(event(7, EventKind.FENCE_FAILED, Severity.WARNING, "node3", "", "", null, 0));
+        component.event(event(8, EventKind.HOST_FENCED, Severity.ERROR, "node3", "", "", null, 0));
 
         String metrics = scrape();
         assertHas(metrics, "basket_actions_total{kind=\"start\",result=\"done\"} 1.0");
@@ -82,6 +86,7 @@ class PrometheusComponentTest {
         assertHas(metrics, "basket_actions_total{kind=\"stop\",result=\"done\"} 0.0");
         assertHas(metrics, "basket_fences_total{result=\"fenced\"} 1.0");
         assertHas(metrics, "basket_fences_total{result=\"failed\"} 4.0");
+        assertHas(metrics, "basket_fences_total{result=\"confirmed\"} 1.0");
         // db ran on node2, suspect at T0; its start was issued at T0 + 3 s (done at +5 s after 2 s)
         assertHas(metrics, "basket_recovery_seconds_count 1");
         assertHas(metrics, "basket_recovery_seconds_sum 3.0");
@@ -92,6 +97,35 @@ class PrometheusComponentTest {
     }
 
     @Test
+    void agentsConnectedAreCountedFromTheAgentChannel() throws Exception {
+        component.agents = new GuestAgentAdmin() {
+            @Override
+            public AgentEnrolment enrol(String vm, Duration validity) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<AgentStatus> agents() {
+                return List.of(new AgentStatus("db", true, true, Optional.of(T0), "10.0.0.5", "basket-agent", 2, ""),
+                        new AgentStatus("web", true, false, Optional.of(T0), "", "", 0, "no session"));
+            }
+
+            @Override
+            public Optional<AgentStatus> agent(String vm) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void revoke(String vm) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        start(Map.of("port", "0"));
+
+        assertHas(scrape(), "basket_agents_connected 1.0");
+    }
+
+        @Test
     void aRefusedFileIsLoggedWithFileAndKeysAndTheEndpointKeepsItsSettings() throws Exception {
         start(Map.of("port", "0"));
         int port = component.port().orElseThrow();
