@@ -2,6 +2,7 @@ package org.basket.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,15 +24,26 @@ import java.util.regex.Pattern;
 
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 
 /**
  * The features basket-prometheus and basket-cim in the distribution, which does not boot them: installed from
  * system/ and configured by their etc/ files, a real Prometheus server scrapes the metrics through a simulated host
- * crash, and sblim's wbemcli reads the hosts and which host runs which VM afterwards.
+ * crash, and sblim's wbemcli reads the hosts and which host runs which VM afterwards, as a configured user and then
+ * as a user of Karaf's JAAS realm with the role viewer (a user without it is refused).
  */
 public class MonitoringFeaturesIT extends BasketTestSupport {
     private static final Pattern VALUE = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]");
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(super.config(), editConfigurationFilePut("etc/users.properties", "vera", "vera,viewer"),
+                editConfigurationFilePut("etc/users.properties", "nobody", "nobody,somethingelse"));
+    }
 
     @Test
     public void prometheusAndWbemcliSeeAHostCrashAndItsRecovery() throws Exception {
@@ -75,6 +87,13 @@ public class MonitoringFeaturesIT extends BasketTestSupport {
             String crashed = wbemcli("ain", "-ac", "Basket_HostedDependency", cim + "Basket_HostComputerSystem."
                     + "CreationClassName=\"Basket_HostComputerSystem\",Name=\"" + host + "\"");
             assertEquals("the crashed host runs nothing: " + crashed, "", crashed.trim());
+
+            writeConfig("org.basket.cim.cfg", "port = " + cimPort, "jaas.realm = karaf", "jaas.role = viewer");
+            String viewer = "http://vera:vera@127.0.0.1:" + cimPort + "/root/virtualization:Basket_HostComputerSystem";
+            await("a viewer of Karaf's realm reads", () -> wbemcliLines(viewer) == 3);
+            assertTrue(wbemcli("ein", viewer.replace("vera:vera", "monitor:itest-secret")).contains("Invalid username/password"));
+            assertTrue("a user without the role is refused", wbemcli("ein", viewer.replace("vera:vera", "nobody:nobody"))
+                    .contains("Invalid username/password"));
         } finally {
             Files.deleteIfExists(etc("org.basket.prometheus.cfg"));
             Files.deleteIfExists(etc("org.basket.cim.cfg"));
@@ -111,6 +130,17 @@ public class MonitoringFeaturesIT extends BasketTestSupport {
             throw new AssertionError("wbemcli did not finish: " + command);
         }
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static long wbemcliLines(String path) {
+        try {
+            return wbemcli("ein", path).lines().filter(l -> l.contains("Basket_HostComputerSystem.")).count();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private <S> S service(Class<S> type) {
