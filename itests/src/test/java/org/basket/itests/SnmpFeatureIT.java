@@ -72,6 +72,7 @@ public class SnmpFeatureIT extends BasketTestSupport {
             if (!trapd.waitFor(5, TimeUnit.SECONDS)) {
                 trapd.destroyForcibly();
             }
+            deleteTree(dir);
         }
     }
 
@@ -117,6 +118,14 @@ public class SnmpFeatureIT extends BasketTestSupport {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -91,6 +91,11 @@ public final class SnmpBenchmark {
                     result.output().lines().count(), (System.nanoTime() - before) / 1_000_000);
         }
         snmp.deactivate();
+        try (var paths = Files.walk(temp)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static ClusterSnapshot withResources(int count) {
