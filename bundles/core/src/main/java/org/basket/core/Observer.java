@@ -315,8 +315,9 @@ final class Observer {
 
     /**
      * Whether to ask the host this turn: always, unless its driver reports changes; then with news about it, while it
-     * is out of contact or not yet asked, and at its reconcile times: one interval apart, the first at its own phase
-     * within the interval ({@link #reconcilePhase}), so that the hosts' reconciles spread out instead of coming at once.
+     * is out of contact or not yet probed, and at its reconcile times: one interval apart, at its own phase within the
+     * interval ({@link #reconcilePhase}) from the turn after it was first probed, so that the hosts' reconciles stay
+     * spread out, also after a long turn (the first poll of thousands of hosts), instead of coming at once.
      */
     private boolean due(Host host, Instant now) {
         Duration interval = reconcileInterval;
@@ -326,13 +327,17 @@ final class Observer {
             return true;
         }
         String name = host.name();
-        Instant at = reconcileAt.computeIfAbsent(name, h -> now.plus(reconcilePhase(h, interval)));
-        boolean reconcile = !now.isBefore(at);
-        if (reconcile) {
-            reconcileAt.put(name, now.plus(interval));
-        }
         boolean heard = news.remove(name);
-        return heard || reconcile || !hosts.accountedFor(name) || !hosts.probed(name);
+        if (!hosts.probed(name) || !hosts.accountedFor(name)) {
+            return true;
+        }
+        Instant at = reconcileAt.computeIfAbsent(name, h -> now.plus(reconcilePhase(h, interval)));
+        if (now.isBefore(at)) {
+            return heard;
+        }
+        long late = Duration.between(at, now).toMillis() / interval.toMillis();
+        reconcileAt.put(name, at.plus(interval.multipliedBy(late + 1))); // a late turn keeps the host's phase
+        return true;
     }
 
     /** When within each reconcile interval the host is asked: the same for a host's name, spread over the interval. */
