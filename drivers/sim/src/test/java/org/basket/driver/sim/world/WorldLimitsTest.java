@@ -31,7 +31,7 @@ class WorldLimitsTest {
 
     @Test
     void anUnknownRequestIsRefusedNamingTheRequests() throws IOException {
-        assertEquals(List.of("refused", "unknown request 'reboot' (requests: attach, clear-faults, crash-domain, crash-host,"
+        assertEquals(List.of("refused", "unknown request 'reboot' (requests: actions, attach, clear-faults, crash-domain, crash-host,"
                 + " cut-contact, discover, domains, events, fail, fail-fence, faults, fence-power, fence-status, hang, host-info,"
                 + " hosts, latency, migrate, monitor, power-on, set-latency, start, stop, violations)"), exchange("reboot node1\n"));
     }
