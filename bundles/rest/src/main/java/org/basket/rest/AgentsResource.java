@@ -50,6 +50,7 @@ public final class AgentsResource {
         answer.put("manager", enrolment.managerAddress());
         answer.put("token", enrolment.token());
         answer.put("expires", enrolment.expiresAt().toString());
+        answer.put("caCertificate", admin().caCertificatePem());
         return answer;
     }
 

@@ -101,6 +101,7 @@ public class RestIT extends RestTestSupport {
             case "POST /agents/{vm}/token" -> {
                 assertTrue(answer.toString(), answer.get("token").asText().length() >= 20);
                 assertEquals("db", answer.get("vm").asText());
+                assertTrue(answer.toString(), answer.get("caCertificate").asText().startsWith("-----BEGIN CERTIFICATE-----"));
             }
             case "POST /hosts/{host}/fence" -> {
                 assertEquals("sim-bmc:" + db, answer.get("confirmedBy").asText());

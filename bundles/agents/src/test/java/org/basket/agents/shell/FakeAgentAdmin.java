@@ -40,4 +40,9 @@ final class FakeAgentAdmin implements GuestAgentAdmin {
     public void revoke(String vm) {
         revoked.add(vm);
     }
+
+    @Override
+    public String caCertificatePem() {
+        return "-----BEGIN CERTIFICATE-----\nfake\n-----END CERTIFICATE-----\n";
+    }
 }

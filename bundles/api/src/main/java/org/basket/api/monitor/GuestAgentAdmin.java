@@ -23,4 +23,7 @@ public interface GuestAgentAdmin {
 
     /** Revokes the agent's certificate: its session ends and it cannot connect again without a new enrolment. */
     void revoke(String vm) throws AgentException;
+
+    /** The manager's CA certificate (PEM): what an agent enrolling by hand must trust. */
+    String caCertificatePem();
 }

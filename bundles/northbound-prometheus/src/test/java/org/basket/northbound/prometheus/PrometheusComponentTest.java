@@ -119,6 +119,11 @@ class PrometheusComponentTest {
             public void revoke(String vm) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public String caCertificatePem() {
+                throw new UnsupportedOperationException();
+            }
         };
         start(Map.of("port", "0"));
 
