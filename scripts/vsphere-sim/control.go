@@ -21,6 +21,7 @@ import (
 //	POST /basket-test/vm?name=V&tools=guestToolsRunning|guestToolsNotRunning   VMware Tools in the guest
 //	GET  /basket-test/calls?method=M                         how many SDK calls of method M were made
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
+//	POST /basket-test/fail?method=M&count=N                  the next N calls of M fail (refuse.go)
 func newControl() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/basket-test/host", func(w http.ResponseWriter, r *http.Request) {
@@ -73,6 +74,7 @@ func newControl() http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/basket-test/cluster", clusterControl)
+	mux.HandleFunc("/basket-test/fail", failControl)
 	mux.HandleFunc("/basket-test/calls", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, callsOf(r.FormValue("method")))
 	})

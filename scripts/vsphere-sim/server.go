@@ -33,6 +33,12 @@ func newServer(model *simulator.Model, filter *schema) *simulator.Server {
 		}
 		if method := soapMethod.FindSubmatch(body); method != nil {
 			countCall(string(method[1]))
+			if fault := refusal(string(method[1]), body); fault != "" {
+				w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(fault))
+				return
+			}
 		}
 		if task := cancelTask.FindSubmatch(body); task != nil {
 			cancelled.Store(string(task[1]), true)

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The manager outside OSGi with the VMware driver against the simulated vCenter (3 hosts, 3 VMs), each host
  * fenced through its simulated BMC: a host vCenter no longer reaches is suspect, fenced, and its VMs are
- * restarted on the others, each on one host, none before the fence.
+ * restarted on the others, each on one host, none before the fence: as a real vCenter needs it, each is unregistered
+ * from the lost host and registered on a survivor (the simulator refuses to relocate it or power it on elsewhere).
  */
 class VmwareRecoveryTest {
     private final ClusterManager manager = new ClusterManager();
@@ -108,6 +109,28 @@ class VmwareRecoveryTest {
             assertEquals(1, status(resource).activeOn().size(), resource + " " + status(resource));
         }
         assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.ACTION_FAILED).toList());
+        // vCenter relocates no VM of a host it does not reach: each lost VM was unregistered and registered once
+        String recovered = Integer.toString(lost.size());
+        assertEquals(recovered, simulator.control("GET", "calls?method=UnregisterVM"));
+        assertEquals(recovered, simulator.control("GET", "calls?method=RegisterVM_Task"));
+        assertEquals("0", simulator.control("GET", "calls?method=RelocateVM_Task"));
+        for (String resource : lost) {
+            String domain = domainOf(resource);
+            long places = hostNames.keySet().stream().filter(host -> runsOn(host, domain)).count();
+            assertEquals(1, places, resource + " (" + domain + ") runs on " + places + " hosts");
+        }
+    }
+
+    private String domainOf(String resource) {
+        return manager.snapshot().config().resources().get(resource).domain();
+    }
+
+    private boolean runsOn(String host, String domain) {
+        try {
+            return view.domains(host).stream().anyMatch(d -> d.name().equals(domain) && d.state().isActive());
+        } catch (org.basket.api.driver.DriverException e) {
+            return false;
+        }
     }
 
     private static Optional<ClusterEvent> first(List<ClusterEvent> events, java.util.function.Predicate<ClusterEvent> which) {

@@ -2,6 +2,7 @@ package org.basket.driver.vmware.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.basket.api.driver.DomainState;
@@ -18,7 +19,13 @@ final class Names {
 
     /** A VM by its name, instance UUID or managed object id ({@code vm-42}); templates are no VMs to run. */
     static Optional<Inventory.Entry> vm(Inventory inventory, String id) {
-        return find(inventory.all("VirtualMachine").stream().filter(vm -> !Boolean.TRUE.equals(vm.get("config.template"))).toList(), id);
+        return vm(inventory, id, moid -> false);
+    }
+
+    /** As {@link #vm(Inventory, String)}, without the VMs whose managed object id is {@code gone}. */
+    static Optional<Inventory.Entry> vm(Inventory inventory, String id, Predicate<String> gone) {
+        return find(inventory.all("VirtualMachine").stream().filter(vm -> !Boolean.TRUE.equals(vm.get("config.template"))
+                && !gone.test(vm.moid())).toList(), id);
     }
 
     private static Optional<Inventory.Entry> find(List<Inventory.Entry> entries, String id) {

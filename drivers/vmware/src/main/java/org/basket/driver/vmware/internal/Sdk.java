@@ -8,8 +8,15 @@ import javax.net.ssl.SSLException;
 
 import org.basket.api.driver.DriverException;
 
+import com.vmware.vim25.DynamicProperty;
+import com.vmware.vim25.FileFault;
 import com.vmware.vim25.InvalidLogin;
 import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.MethodFault;
+import com.vmware.vim25.ObjectContent;
+import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.PropertySpec;
 import com.vmware.vim25.ServiceContent;
 import com.vmware.vim25.VimPortType;
 import com.vmware.vim25.ws.WSClient;
@@ -55,6 +62,11 @@ final class Sdk {
      * ("VI SDK invoke exception:java.net.UnknownHostException: name"), so the text is read as well.
      */
     static String reason(Throwable e) {
+        if (e instanceof MethodFault fault && e.getMessage() == null) {
+            // vijava keeps a fault's type and fields, not vCenter's text
+            String file = fault instanceof FileFault f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
+            return "vCenter answered " + fault.getClass().getSimpleName() + file;
+        }
         String text = String.valueOf(e.getMessage());
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             text += " " + cause;
@@ -77,6 +89,28 @@ final class Sdk {
             return "no answer in time: " + text.replaceFirst("^.*?SocketTimeoutException: ", "");
         }
         return text.replaceFirst("^VI SDK invoke exception:", "");
+    }
+
+    /** One property of one managed object, read now rather than followed; null when it has none. */
+    Object property(ManagedObjectReference object, String path) throws IOException {
+        PropertySpec property = new PropertySpec();
+        property.setType(object.getType());
+        property.setPathSet(new String[] { path });
+        ObjectSpec which = new ObjectSpec();
+        which.setObj(object);
+        which.setSkip(false);
+        PropertyFilterSpec spec = new PropertyFilterSpec();
+        spec.setPropSet(new PropertySpec[] { property });
+        spec.setObjectSet(new ObjectSpec[] { which });
+        ObjectContent[] found = port.retrieveProperties(content.getPropertyCollector(), new PropertyFilterSpec[] { spec });
+        for (ObjectContent one : found == null ? new ObjectContent[0] : found) {
+            for (DynamicProperty value : one.getPropSet() == null ? new DynamicProperty[0] : one.getPropSet()) {
+                if (path.equals(value.getName())) {
+                    return value.getVal();
+                }
+            }
+        }
+        return null;
     }
 
     String endpoint() {

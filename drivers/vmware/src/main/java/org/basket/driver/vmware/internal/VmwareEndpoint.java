@@ -54,6 +54,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private final Set<String> departing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reconnects;
     private final ConflictLog conflicts;
+    private final Reregister recovery;
     private volatile Sdk sdk;
     private volatile Watcher watcher;
     private volatile String lostReason = "not logged in yet";
@@ -64,6 +65,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         this.url = url;
         this.listener = listener;
         this.conflicts = new ConflictLog(settings.endpoint(), settings.coexist(), inventory);
+        this.recovery = new Reregister(inventory, this::alive, this::where);
         this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vmware-" + settings.endpoint() + "-reconnect");
             thread.setDaemon(true);
@@ -152,6 +154,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         for (Inventory.Entry vm : vmsOn(entry.moid())) {
             DomainState state = state(vm, entry.moid());
             Names.idsOf(vm).forEach(id -> result.add(new DomainInfo(id, state)));
+            recovery.formerIds(vm.text("name")).forEach(id -> result.add(new DomainInfo(id, state)));
         }
         return result;
     }
@@ -159,14 +162,26 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     @Override
     public DomainInfo monitor(String host, String domain) throws DriverException {
         Inventory.Entry entry = connectedHost(host);
+        if (findVm(domain).isEmpty() && recovery.pending(domain).isPresent()) {
+            return new DomainInfo(domain, DomainState.SHUTOFF);
+        }
         Inventory.Entry vm = vm(domain);
         return new DomainInfo(domain, entry.moid().equals(vm.text("runtime.host")) ? state(vm, entry.moid()) : DomainState.SHUTOFF);
     }
 
-    /** Powers the VM on on this host; a stopped VM registered on another host is moved here first (cold migration). */
+    /**
+     * Powers the VM on on this host; a stopped VM registered on another host is moved here first (cold migration),
+     * or, when vCenter does not reach that host, unregistered there and registered here ({@link Reregister}).
+     */
     @Override
     public void start(String host, String domain) throws DriverException {
         Inventory.Entry target = connectedHost(host);
+        Optional<Inventory.Entry> registered = findVm(domain);
+        if (registered.isEmpty() && recovery.pending(domain).isPresent()) {
+            Sdk session = require();
+            powerOn(session, recovery.register(session, recovery.pending(domain).get(), target, host), target, domain, host);
+            return;
+        }
         Inventory.Entry found = vm(domain);
         boolean here = target.moid().equals(found.text("runtime.host"));
         if (Names.stateOf(found).isActive() && here) {
@@ -175,12 +190,30 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         refuseIfVsphereManages(found, domain, "start");
         Inventory.Entry vm = Names.stateOf(found).isActive() ? awaitStoppedOnLostHost(found, domain, host) : found;
         Sdk session = require();
+        if (!here && onLostHost(vm)) {
+            String lostHost = hostName(vm);
+            Reregister.Unregistered lost = recovery.unregister(session, vm, lostHost);
+            LOG.info("VMware driver '{}': VM {} unregistered from {}, which vCenter does not reach ({})", settings.endpoint(), domain,
+                    lostHost, lost.vmxPath());
+            powerOn(session, recovery.register(session, lost, target, host), target, domain, host);
+            return;
+        }
         if (!here) {
             relocate(session, vm, target, "moving stopped VM " + domain + " from " + hostName(vm) + " to " + host, p -> { });
         }
+        powerOn(session, vm, target, domain, host);
+    }
+
+    private void powerOn(Sdk session, Inventory.Entry vm, Inventory.Entry target, String domain, String host) throws DriverException {
         Tasks.run(session, inventory, this::alive, where() + ": starting VM " + domain + " on " + host,
                 () -> session.port.powerOnVM_Task(ref("VirtualMachine", vm.moid()), ref("HostSystem", target.moid())), p -> { });
         LOG.info("VMware driver '{}': VM {} started on {}", settings.endpoint(), domain, host);
+    }
+
+    /** Registered on a host vCenter does not reach (not responding, disconnected). */
+    private boolean onLostHost(Inventory.Entry vm) {
+        String current = vm.text("runtime.host");
+        return current != null && inventory.get(current).map(h -> !Names.connected(h)).orElse(false);
     }
 
     /** The four-layer conflict: unless the operator chose to let them coexist, Basket does not act on a VM vSphere manages. */
@@ -377,14 +410,20 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         return entry;
     }
 
+    /** A VM by its name, instance UUID or managed object id, also one it had before it was registered again. */
+    private Optional<Inventory.Entry> findVm(String domain) {
+        return Names.vm(inventory, domain, recovery::unregistered)
+                .or(() -> recovery.renamed(domain).flatMap(name -> Names.vm(inventory, name, recovery::unregistered)));
+    }
+
     private Inventory.Entry vm(String domain) throws DriverException {
-        return Names.vm(inventory, domain).orElseThrow(() -> new DriverException(where() + ": no VM '" + domain
+        return findVm(domain).orElseThrow(() -> new DriverException(where() + ": no VM '" + domain
                 + "' (by name, instance UUID or managed object id)"));
     }
 
     private List<Inventory.Entry> vmsOn(String hostMoid) {
         return inventory.all("VirtualMachine").stream().filter(vm -> hostMoid.equals(vm.text("runtime.host"))
-                && !Boolean.TRUE.equals(vm.get("config.template"))).toList();
+                && !Boolean.TRUE.equals(vm.get("config.template")) && !recovery.unregistered(vm.moid())).toList();
     }
 
     private DomainState state(Inventory.Entry vm, String hostMoid) {
