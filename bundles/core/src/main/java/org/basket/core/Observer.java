@@ -441,11 +441,16 @@ final class Observer {
      */
     private void detectFailures(String resource, Set<String> active, Set<String> containerHosts,
                                 Set<String> inContact, Instant now) {
-        for (String host : previous.resource(resource).activeOn()) {
+        List<String> before = previous.resource(resource).activeOn();
+        List<String> arrived = active.stream().filter(h -> !before.contains(h)).sorted().toList();
+        for (String host : before) {
             boolean departed = !active.contains(host) && departures.remove(List.of(resource, host));
             boolean hostInContact = inContact.contains(host);
             boolean leftWithItsVm = containerHosts != null && !containerHosts.contains(host);
-            if (!active.contains(host) && !departed && hostInContact && !leftWithItsVm) {
+            if (!active.contains(host) && !departed && hostInContact && !leftWithItsVm && !arrived.isEmpty()) {
+                events.entry(EventKind.RESOURCE_MOVED, resource + " moved from " + host + " to "
+                        + String.join(", ", arrived) + " without Basket: followed").resource(resource).host(host).info();
+            } else if (!active.contains(host) && !departed && hostInContact && !leftWithItsVm) {
                 int count = failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
                 durable.failure(resource, host, now);
                 lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, now);

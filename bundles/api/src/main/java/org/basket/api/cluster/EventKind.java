@@ -11,6 +11,8 @@ public enum EventKind {
     /** A condition a driver reports of a host began or ended ({@code HostStatus.conditions()}). */
     HOST_CONDITION,
     RESOURCE_FAILED,
+    /** A resource left a host for another without Basket (moved by the hypervisor's manager or a person): followed. */
+    RESOURCE_MOVED,
     ACTION_DONE,
     ACTION_FAILED,
     ACTION_TIMED_OUT,
