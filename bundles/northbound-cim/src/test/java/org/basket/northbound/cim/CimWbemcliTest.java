@@ -23,6 +23,7 @@ import org.basket.api.model.ResourceKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.api.plan.Transition;
 import org.basket.testsupport.LogFile;
+import org.basket.testsupport.SnapshotCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CimWbemcliTest {
                         new HostStatus("node2", HostState.UNCLEAN, new Capacity(4, 4096), "no answer since 10:00")),
                 List.of(ResourceStatus.runningOn("db", "node1"), ResourceStatus.runningOn("pg", "node1"),
                         new ResourceStatus("web", List.of(), "node2", Map.of("node2", 1))));
-        component.cluster = new FixedCluster(new ClusterSnapshot(ClusterConfig.of(List.of(node1, node2),
+        component.cluster = new SnapshotCluster(new ClusterSnapshot(ClusterConfig.of(List.of(node1, node2),
                 List.of(db, web, pg), List.of()), state, List.of(), Map.of(), Transition.EMPTY));
         component.activate(Map.of("port", "0", "username", "monitor", "password", "s3cret"));
         base = "http://monitor:s3cret@127.0.0.1:" + component.port().orElseThrow() + "/root/virtualization:";

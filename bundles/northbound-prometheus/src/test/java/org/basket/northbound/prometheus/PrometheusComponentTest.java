@@ -33,6 +33,7 @@ import org.basket.api.monitor.AgentStatus;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.basket.api.plan.Transition;
 import org.basket.testsupport.LogFile;
+import org.basket.testsupport.SnapshotCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,7 +163,7 @@ class PrometheusComponentTest {
                         new HostStatus("node2", HostState.UNCLEAN, new Capacity(4, 4096))),
                 List.of(ResourceStatus.runningOn("db", "node2"),
                         new ResourceStatus("web", List.of(), "node1", Map.of("node1", 1))));
-        component.cluster = new FixedCluster(new ClusterSnapshot(config, state,
+        component.cluster = new SnapshotCluster(new ClusterSnapshot(config, state,
                 List.of(new ConfigProblem("org.basket.resource-x.cfg", "cpus", "not a whole number")), Map.of(),
                 Transition.EMPTY));
         component.activate(properties);

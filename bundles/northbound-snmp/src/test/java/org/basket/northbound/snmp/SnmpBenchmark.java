@@ -74,7 +74,7 @@ public final class SnmpBenchmark {
             snmp.deactivate();
         }
         FakeCluster cluster = new FakeCluster();
-        cluster.snapshot = withResources(resources);
+        cluster.show(withResources(resources));
         int port = NetSnmp.freeUdpPort();
         Map<String, Object> config = NotificationsTest.config();
         config.put("agent.enabled", "true");

@@ -1,4 +1,4 @@
-package org.basket.northbound.cim;
+package org.basket.testsupport;
 
 import java.util.List;
 
@@ -12,12 +12,17 @@ import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
 
-/** A cluster service that shows a snapshot the test sets; it does nothing else. */
-final class FixedCluster implements ClusterService {
-    volatile ClusterSnapshot snapshot;
+/** A cluster service that shows the snapshot a test gives it and does nothing else: for the northbound layers' tests. */
+public class SnapshotCluster implements ClusterService {
+    private volatile ClusterSnapshot snapshot;
 
-    FixedCluster(ClusterSnapshot snapshot) {
+    public SnapshotCluster(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
+    }
+
+    /** What {@link #snapshot()} shows from now on. */
+    public void show(ClusterSnapshot next) {
+        snapshot = next;
     }
 
     @Override
