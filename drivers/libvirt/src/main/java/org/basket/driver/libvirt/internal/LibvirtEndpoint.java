@@ -25,6 +25,7 @@ import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.driver.Provisioning;
+import org.basket.api.driver.StoragePools;
 import org.basket.api.model.Capacity;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * One libvirt endpoint: a connection per attached host, whose address is its libvirt URI. A
  * resource names its domain by name or UUID; {@link #domains} lists every domain under both.
  */
-final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisioning {
+final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisioning, StoragePools {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtEndpoint.class);
     private static final Duration STOP_POLL = Duration.ofMillis(100);
 
@@ -274,6 +275,26 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
         } catch (LibvirtException e) {
             throw connection.failed("undefining domain " + domain, e);
         }
+    }
+
+    @Override
+    public String allocate(String host, String pool, String volume, long bytes) throws DriverException {
+        return Volumes.allocate(connection(host), pool, volume, bytes);
+    }
+
+    @Override
+    public boolean delete(String host, String pool, String volume) throws DriverException {
+        return Volumes.delete(connection(host), pool, volume);
+    }
+
+    @Override
+    public boolean deleteAt(String host, String path) throws DriverException {
+        return Volumes.deleteAt(connection(host), path);
+    }
+
+    @Override
+    public List<String> disks(String host, String domain) throws DriverException {
+        return Volumes.disks(connection(host), domain);
     }
 
     @Override
