@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterEventListener;
@@ -30,6 +31,10 @@ import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
+import org.basket.api.cluster.ProvisioningException;
+import org.basket.api.cluster.VmProvisioning;
+import org.basket.api.cluster.VmRequest;
+import org.basket.core.provision.Provisioner;
 import org.basket.api.driver.DomainState;
 import org.basket.api.fence.FenceDeviceFactory;
 import org.basket.api.fence.FenceException;
@@ -72,9 +77,10 @@ import org.slf4j.LoggerFactory;
  * The cluster manager: one control loop that observes every host, asks the scheduler for a plan and
  * executes it, woken by driver events, configuration changes, operator requests and a timer.
  */
-@Component(service = ClusterService.class, immediate = true, configurationPid = "org.basket.manager")
+@Component(service = {ClusterService.class, VmProvisioning.class}, immediate = true,
+        configurationPid = "org.basket.manager")
 @Designate(ocd = ManagerConfig.class)
-public final class ClusterManager implements ClusterService {
+public final class ClusterManager implements ClusterService, VmProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
 
     private final EngineTime time;
@@ -108,6 +114,8 @@ public final class ClusterManager implements ClusterService {
     private final Scheduler scheduler = new Scheduler();
     private final EngineTime.Signal wake;
     private ConfigFolder folder;
+    /** ha:vm-create and ha:vm-delete, once there is an etc/ folder to write resources to. */
+    private volatile Provisioner provisioner;
     /** How the journal is opened; tests inject faults here. */
     Durable.Opener journalOpener = Journal::openOrMoveAside;
 
@@ -117,6 +125,8 @@ public final class ClusterManager implements ClusterService {
     private volatile ClusterSnapshot snapshot;
     /** What the loop's last plan was made from: the configuration after its adjustments, state, time, options. */
     private volatile PlanInput lastInput = PlanInput.of(ClusterConfig.EMPTY, ClusterState.EMPTY);
+    /** The sites' rules (site.SiteRules), added to the configuration before each plan; none without groups. */
+    private volatile UnaryOperator<ClusterConfig> siteRules = UnaryOperator.identity();
     private volatile Instant lastConfigChange;
     private volatile boolean running;
     private volatile boolean clusterMaintenance;
@@ -170,6 +180,20 @@ public final class ClusterManager implements ClusterService {
             folder.open();
         }
         start(properties);
+        if (etc != null && data != null) {
+            provisionIn(Paths.get(etc), Paths.get(data, "basket", "provisioning"));
+        }
+    }
+
+    /** Provisioning writes resources to {@code etc} and journals its steps in {@code journalDir}. */
+    void provisionIn(Path etc, Path journalDir) {
+        if (provisioner != null) {
+            provisioner.close();
+        }
+        provisioner = new Provisioner(this, registry::require, events, etc, journalDir,
+                () -> Duration.ofMillis(config.start_timeout_ms() + config.observe_interval_ms() + config.settle_ms()),
+                () -> managers.notActing().isEmpty());
+        provisioner.recoverEvery(Duration.ofSeconds(2));
     }
 
     /** Starts the control loop; also the entry point for tests outside OSGi. */
@@ -266,6 +290,9 @@ public final class ClusterManager implements ClusterService {
 
     void stop() {
         running = false;
+        if (provisioner != null) {
+            provisioner.close();
+        }
         delivery.stop();
         if (loop != null) {
             loop.interrupt();
@@ -454,6 +481,27 @@ public final class ClusterManager implements ClusterService {
         return analysis().simulate(events);
     }
 
+    @Override
+    public String create(VmRequest request, java.util.function.Consumer<String> progress) throws ProvisioningException {
+        managers.requireLeading("ha:vm-create");
+        return provisioning().create(request, progress);
+    }
+
+    @Override
+    public void delete(String name, boolean keepDisks, java.util.function.Consumer<String> progress)
+            throws ProvisioningException {
+        managers.requireLeading("ha:vm-delete");
+        provisioning().delete(name, keepDisks, progress);
+    }
+
+    private Provisioner provisioning() {
+        Provisioner current = provisioner;
+        if (current == null) {
+            throw new IllegalStateException("provisioning needs Basket's etc/ and data/ folders (karaf.etc, karaf.data)");
+        }
+        return current;
+    }
+
     private static void requireKnown(String kind, String name, java.util.Collection<String> known) {
         if (name == null || !known.contains(name)) {
             throw new IllegalArgumentException("unknown " + kind + " '" + name + "' (configured: "
@@ -562,6 +610,21 @@ public final class ClusterManager implements ClusterService {
         wake.raise();
     }
 
+    /** Plans within the sites' rules from the next turn on (SiteManager), and wakes the loop. */
+    void planWithin(UnaryOperator<ClusterConfig> rules) {
+        siteRules = rules;
+        wake();
+    }
+
+    EngineTime time() {
+        return time;
+    }
+
+    /** What the loop's last plan was made from. */
+    PlanInput lastInput() {
+        return lastInput;
+    }
+
     private void runLoop() {
         while (running) {
             try {
@@ -629,7 +692,8 @@ public final class ClusterManager implements ClusterService {
         durable.shareFenced(hosts.fencedHosts()); // before acting: a host that answers again is no longer taken as off
         Map<String, String> drivers = registry.status(result.drivers());
         silentAgents.run(state);
-        ClusterConfig planned = guests.holdUncheckable(escalation.apply(result.config(), state, clock.instant()), state);
+        ClusterConfig planned = guests.holdUncheckable(escalation.apply(siteRules.apply(result.config()), state,
+                clock.instant()), state);
         PlanInput input = new PlanInput(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));
         lastInput = input;
