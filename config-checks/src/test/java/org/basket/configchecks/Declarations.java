@@ -17,6 +17,7 @@ import org.basket.core.config.ResourceConfig;
 import org.basket.driver.libvirt.internal.LibvirtConfig;
 import org.basket.driver.sim.internal.SimConfig;
 import org.basket.driver.vmware.internal.VmwareConfig;
+import org.basket.driver.zvm.internal.ZvmConfig;
 import org.basket.northbound.snmp.SnmpConfig;
 import org.basket.northbound.cim.CimConfig;
 import org.basket.northbound.prometheus.PrometheusConfig;
@@ -37,7 +38,7 @@ final class Declarations {
 
     /** A driver endpoint's own keys, by its {@code type}: the driver bundle's declaration. */
     static final Map<String, Class<?>> DRIVER_TYPES = Map.of("sim", SimConfig.class, "libvirt", LibvirtConfig.class,
-            "vmware", VmwareConfig.class);
+            "vmware", VmwareConfig.class, "zvm", ZvmConfig.class);
 
     /** Factory PIDs whose other keys belong to a plug-in Basket does not declare: a fence agent's own parameters. */
     static final List<String> OPEN_ENDED = List.of(ConfigPids.FENCE);

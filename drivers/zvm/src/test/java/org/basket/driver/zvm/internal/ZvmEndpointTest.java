@@ -171,6 +171,10 @@ class ZvmEndpointTest {
         FenceException refused = assertThrows(FenceException.class, fence::powerOff);
         assertTrue(refused.getMessage().contains("fence_ibmz"), refused.getMessage());
         assertEquals("ZVM3", simulator.loggedOnAt("LINUX03"), "nothing happened to its guests");
+        DriverException twice = assertThrows(DriverException.class, () -> driver.start("z1", "LINUX03"));
+        assertTrue(twice.getMessage().contains("starting guest LINUX03") && twice.getMessage().contains("Already logged on at system ZVM3"),
+                twice.getMessage());
+        assertEquals("ZVM3", simulator.loggedOnAt("LINUX03"), "the SSI refuses a second logon while the member is not down");
     }
 
     @Test

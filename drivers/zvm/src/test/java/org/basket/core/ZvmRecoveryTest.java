@@ -1,0 +1,118 @@
+package org.basket.core;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.EventKind;
+import org.basket.api.model.ResourceStatus;
+import org.basket.core.config.ConfigPids;
+import org.basket.driver.zvm.internal.FeilongSimulator;
+import org.basket.driver.zvm.internal.ZvmDriverFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manager outside OSGi with the z/VM driver against the Feilong simulator (3 members, 6 guests), each member with a
+ * fence level that deactivates its LPAR (as fence_ibmz would): a member whose connector stops answering is suspect,
+ * fenced, and its guests are logged on to the other members, each to one, none before the fence.
+ */
+class ZvmRecoveryTest {
+    private static final List<String> RESOURCES = List.of("vm1", "vm2", "vm3", "vm4", "vm5", "vm6");
+    private final ClusterManager manager = new ClusterManager();
+    private FeilongSimulator simulator;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = FeilongSimulator.start(3, 6);
+        List<String> driver = new ArrayList<>(List.of("type", "zvm"));
+        simulator.endpointKeys().forEach((key, value) -> {
+            driver.add(key);
+            driver.add(value);
+        });
+        file(ConfigPids.DRIVER, "zvm", driver.toArray(String[]::new));
+        for (String member : simulator.members()) {
+            String host = member.toLowerCase();
+            file(ConfigPids.HOST, host, "driver", "zvm", "address", member);
+            file(ConfigPids.FENCE, host + "-lpar", "host", host, "agent", SimulatedLpar.AGENT, "plug", member);
+        }
+        for (int i = 1; i <= 6; i++) {
+            file(ConfigPids.RESOURCE, "vm" + i, "domain", String.format("LINUX%02d", i), "driver", "zvm", "cpus", "1",
+                    "memory.mb", "1024");
+        }
+        manager.bindFenceDeviceFactory(new SimulatedLpar(simulator), Map.of());
+        manager.bindDriverFactory(new ZvmDriverFactory());
+        manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "1000", "host.dead.timeout.ms", "1000"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> RESOURCES.stream()
+                .allMatch(r -> status(r) != null && status(r).activeOn().size() == 1));
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            manager.stop();
+        } finally {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void aLostMemberIsFencedAndItsGuestsAreLoggedOnToTheOthersAfterTheFence() {
+        assertEquals("zvm3", status("vm3").activeOn().get(0), "adopted where it runs, nothing moved");
+        List<String> lost = List.of("vm3", "vm6");
+        long before = manager.events(1).get(0).sequence();
+
+        simulator.loseMember("ZVM3");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> lost.stream().allMatch(r -> status(r).activeOn().size() == 1
+                && !status(r).activeOn().contains("zvm3")));
+        assertTrue(simulator.deactivated("ZVM3"));
+        List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
+        long fenced = first(events, e -> e.kind() == EventKind.HOST_FENCED && "zvm3".equals(e.host()))
+                .orElseThrow(() -> new AssertionError("no fence of zvm3: " + events)).sequence();
+        for (String resource : lost) {
+            long started = first(events, e -> e.kind() == EventKind.ACTION_DONE && resource.equals(e.resource())
+                    && e.action().startsWith("start ")).orElseThrow(() -> new AssertionError("no start of " + resource + ": " + events))
+                    .sequence();
+            assertTrue(fenced < started, resource + " started before zvm3 was fenced: " + events);
+        }
+        assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.ACTION_FAILED).toList());
+        for (int i = 1; i <= 6; i++) {
+            String guest = String.format("LINUX%02d", i);
+            String member = simulator.loggedOnAt(guest);
+            assertNotEquals(null, member, guest + " is logged on nowhere");
+            assertEquals(member.toLowerCase(), status("vm" + i).activeOn().get(0), guest);
+        }
+        assertNotEquals("ZVM3", simulator.loggedOnAt("LINUX03"));
+        assertNotEquals("ZVM3", simulator.loggedOnAt("LINUX06"));
+    }
+
+    private static Optional<ClusterEvent> first(List<ClusterEvent> events, Predicate<ClusterEvent> which) {
+        return events.stream().filter(which).min(Comparator.comparingLong(ClusterEvent::sequence));
+    }
+
+    private ResourceStatus status(String resource) {
+        return manager.snapshot().state().resource(resource);
+    }
+
+    private void file(String factoryPid, String name, String... keyValues) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+    }
+}
