@@ -14,6 +14,7 @@ import org.basket.core.config.FenceConfig;
 import org.basket.core.config.HostConfig;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.ResourceConfig;
+import org.basket.core.config.SitesConfig;
 import org.basket.driver.libvirt.internal.LibvirtConfig;
 import org.basket.driver.sim.internal.SimConfig;
 import org.basket.driver.vmware.internal.VmwareConfig;
@@ -29,7 +30,7 @@ final class Declarations {
             "org.basket.agents", AgentsConfig.class, "org.basket.agent", AgentConfig.class,
             "org.basket.coordination", CoordinationConfig.class,
             "org.basket.snmp", SnmpConfig.class, "org.basket.prometheus", PrometheusConfig.class,
-            "org.basket.cim", CimConfig.class);
+            "org.basket.cim", CimConfig.class, "org.basket.sites", SitesConfig.class);
 
     /** Factory PIDs: org.basket.host-node1.cfg is read by HostConfig, and so on. */
     static final Map<String, Class<?>> FACTORIES = Map.of(ConfigPids.HOST, HostConfig.class,
