@@ -16,6 +16,7 @@ import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.ResourceConfig;
 import org.basket.core.config.SitesConfig;
 import org.basket.driver.libvirt.internal.LibvirtConfig;
+import org.basket.driver.powervm.internal.PowervmConfig;
 import org.basket.driver.sim.internal.SimConfig;
 import org.basket.driver.vmware.internal.VmwareConfig;
 import org.basket.driver.zvm.internal.ZvmConfig;
@@ -39,7 +40,7 @@ final class Declarations {
 
     /** A driver endpoint's own keys, by its {@code type}: the driver bundle's declaration. */
     static final Map<String, Class<?>> DRIVER_TYPES = Map.of("sim", SimConfig.class, "libvirt", LibvirtConfig.class,
-            "vmware", VmwareConfig.class, "zvm", ZvmConfig.class);
+            "vmware", VmwareConfig.class, "powervm", PowervmConfig.class, "zvm", ZvmConfig.class);
 
     /** Factory PIDs whose other keys belong to a plug-in Basket does not declare: a fence agent's own parameters. */
     static final List<String> OPEN_ENDED = List.of(ConfigPids.FENCE);

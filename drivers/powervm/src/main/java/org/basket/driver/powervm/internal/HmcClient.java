@@ -187,7 +187,7 @@ final class HmcClient {
     }
 
     /** An HTTP answer: its status, its body, what was asked. */
-    private record Answer(int status, byte[] body, String asked) {
+    record Answer(int status, byte[] body, String asked) {
         Element xml() throws IOException {
             return Xml.parse(body);
         }

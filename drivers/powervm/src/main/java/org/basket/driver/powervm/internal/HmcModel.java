@@ -41,7 +41,7 @@ final class HmcModel {
     }
 
     static ManagedSystem system(Element e) {
-        return new ManagedSystem(Xml.text(e, "AtomID"), Xml.text(e, "SystemName"), Xml.text(e, "State"),
+        return new ManagedSystem(Xml.text(e, "AtomID"), Xml.childText(e, "SystemName"), Xml.childText(e, "State"),
                 number(Xml.text(e, "ConfigurableSystemMemory")), number(Xml.text(e, "CurrentAvailableSystemMemory")),
                 decimal(Xml.text(e, "ConfigurableSystemProcessorUnits")), decimal(Xml.text(e, "CurrentAvailableSystemProcessorUnits")));
     }
@@ -52,9 +52,9 @@ final class HmcModel {
 
     static Partition partition(Element e) {
         String system = Xml.first(e, "AssociatedManagedSystem").map(a -> a.getAttribute("href")).orElse("");
-        return new Partition(Xml.text(e, "PartitionUUID"), Xml.text(e, "PartitionName"), Xml.text(e, "PartitionState"),
+        return new Partition(Xml.childText(e, "PartitionUUID"), Xml.childText(e, "PartitionName"), Xml.childText(e, "PartitionState"),
                 system.substring(system.lastIndexOf('/') + 1), number(Xml.text(e, "CurrentMemory")),
-                decimal(Xml.text(e, "CurrentProcessingUnits")), "true".equals(Xml.text(e, "SimplifiedRemoteRestartCapable")));
+                decimal(Xml.text(e, "CurrentProcessingUnits")), "true".equals(Xml.childText(e, "SimplifiedRemoteRestartCapable")));
     }
 
     /** The content element of an entry, not a same-named element nested in another (the feed's title, a link). */

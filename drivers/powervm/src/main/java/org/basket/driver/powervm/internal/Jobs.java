@@ -73,7 +73,7 @@ final class Jobs {
         }
     }
 
-    private static Map<String, String> results(Element job) {
+    static Map<String, String> results(Element job) {
         Map<String, String> results = new java.util.TreeMap<>();
         Xml.first(job, "Results").ifPresent(r -> Xml.all(r, "JobParameter").forEach(p ->
                 results.put(Xml.text(p, "ParameterName"), Xml.text(p, "ParameterValue"))));
@@ -81,7 +81,7 @@ final class Jobs {
     }
 
     /** The job's result text, else its last completed task, else its status alone. */
-    private static String failure(Element job) {
+    static String failure(Element job) {
         String result = results(job).getOrDefault("result", "");
         if (!result.isEmpty()) {
             return result;
@@ -91,7 +91,7 @@ final class Jobs {
     }
 
     /** "40% Transferring memory": the linear progress and the last completed task, as far as the job tells them. */
-    private static String progressOf(Element job) {
+    static String progressOf(Element job) {
         String linear = Xml.text(job, "LinearProgress");
         String task = lastTask(job).orElse("");
         String percent = linear.isEmpty() ? "" : percent(linear) + "%";

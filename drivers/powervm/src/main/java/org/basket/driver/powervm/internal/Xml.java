@@ -60,6 +60,12 @@ final class Xml {
         return first(root, name).map(e -> e.getTextContent().trim()).orElse("");
     }
 
+    /** The trimmed text of the direct child named {@code name}, or empty: for elements a nested one may repeat (State). */
+    static String childText(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? "" : found.get(0).getTextContent().trim();
+    }
+
     private static void collect(Element element, String name, List<Element> found) {
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {

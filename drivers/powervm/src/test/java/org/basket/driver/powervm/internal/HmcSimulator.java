@@ -34,7 +34,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A simulated IBM HMC REST API on 127.0.0.1 over HTTPS (a certificate for 127.0.0.1 made by the JDK's keytool), for
+ * A simulated IBM HMC REST API on 127.0.0.1 over HTTPS (a certificate for 127.0.0.1 made once per JVM by the JDK's keytool), for
  * tests only. It follows the request and response formats of IBM's HMC REST API as recorded in pypowervm's test data
  * and used by pypowervm's adapter and tasks (github.com/powervm/pypowervm: const.py, adapter.py, wrappers/job.py,
  * tasks/power.py, tasks/power_opts.py, tasks/migration.py):
@@ -131,6 +131,7 @@ public final class HmcSimulator implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    private static Path sharedKeys;
     private final Path keys;
     private final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     private final Map<String, Sys> systems = new LinkedHashMap<>();
@@ -156,15 +157,8 @@ public final class HmcSimulator implements AutoCloseable {
                 lpars.put(lpar.uuid, lpar);
             }
         }
-        keys = Files.createTempDirectory("hmc-sim");
+        keys = keyMaterial();
         try {
-            keytool("-genkeypair", "-alias", "hmc", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                    "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", keys.resolve("hmc.p12").toString(),
-                    "-storetype", "PKCS12", "-storepass", "simulator", "-keypass", "simulator");
-            keytool("-exportcert", "-alias", "hmc", "-keystore", keys.resolve("hmc.p12").toString(), "-storepass", "simulator",
-                    "-file", keys.resolve("hmc.crt").toString());
-            keytool("-importcert", "-noprompt", "-alias", "hmc", "-file", keys.resolve("hmc.crt").toString(), "-keystore",
-                    truststore().toString(), "-storetype", "PKCS12", "-storepass", "truststore");
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keys.resolve("hmc.p12"))) {
                 store.load(in, "simulator".toCharArray());
@@ -229,6 +223,11 @@ public final class HmcSimulator implements AutoCloseable {
         return l.state + "@" + l.system.name;
     }
 
+    /** Sets a partition's state directly, as a test's starting point: "not activated", "running", ... */
+    public synchronized void partitionState(String lpar, String state) {
+        lpar(lpar).state = state;
+    }
+
     /** The next job of this operation ends COMPLETED_WITH_ERROR with this HSCL message (a Migrate half-way). */
     public void failNext(String operation, String message) {
         failures.put(operation, message);
@@ -275,12 +274,35 @@ public final class HmcSimulator implements AutoCloseable {
         server.stop(0);
         handlers.shutdownNow();
         clock.shutdownNow();
-        try (var files = Files.list(keys)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
+    }
+
+    /**
+     * The simulator's key pair and certificate for 127.0.0.1 and a truststore holding it, made once per JVM by the JDK's
+     * keytool in a temporary folder that is deleted when the JVM ends.
+     */
+    private static synchronized Path keyMaterial() throws IOException {
+        if (sharedKeys == null) {
+            Path folder = Files.createTempDirectory("hmc-sim");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                    Files.deleteIfExists(folder);
+                } catch (IOException e) {
+                    // a temporary folder left behind
+                }
+            }));
+            keytool("-genkeypair", "-alias", "hmc", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                    "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", folder.resolve("hmc.p12").toString(),
+                    "-storetype", "PKCS12", "-storepass", "simulator", "-keypass", "simulator");
+            keytool("-exportcert", "-alias", "hmc", "-keystore", folder.resolve("hmc.p12").toString(), "-storepass", "simulator",
+                    "-file", folder.resolve("hmc.crt").toString());
+            keytool("-importcert", "-noprompt", "-alias", "hmc", "-file", folder.resolve("hmc.crt").toString(), "-keystore",
+                    folder.resolve("truststore.p12").toString(), "-storetype", "PKCS12", "-storepass", "truststore");
+            sharedKeys = folder;
         }
-        Files.deleteIfExists(keys);
+        return sharedKeys;
     }
 
     // ---- HTTP ----
@@ -630,7 +652,7 @@ public final class HmcSimulator implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no partition " + name));
     }
 
-    private void keytool(String... arguments) throws IOException {
+    private static void keytool(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
