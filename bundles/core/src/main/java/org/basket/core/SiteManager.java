@@ -99,6 +99,11 @@ public final class SiteManager implements Sites {
         } catch (ConfigException e) {
             LOG.error("refused, the last good sites stay in force: {}",
                     e.describe(StrictConfig.source("org.basket.sites", properties)));
+            if (grants == null) { // refused at start: no groups, the grants where they are kept by default
+                grants = new GrantStore(Paths.get(System.getProperty("karaf.data", "data"), "basket",
+                        "site-grants.properties"));
+                grants.shareThrough(shared, coordination);
+            }
         }
     }
 

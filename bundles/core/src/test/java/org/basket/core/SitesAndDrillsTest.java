@@ -67,7 +67,7 @@ class SitesAndDrillsTest {
     }
 
     @Test
-    void theGroupRunsOnlyOnTheSiteThatHoldsItsGrantAndStartsInOrder() {
+    void theGroupRunsOnlyOnTheSiteThatHoldsItsGrantStartsInOrderAndKeepsItsLastGoodDefinition() {
         start(16);
         for (int i = 1; i < 10; i++) {
             long before = firstAfter(0, "start shop-svc" + (i - 1) + " ");
@@ -77,6 +77,9 @@ class SitesAndDrillsTest {
         SiteOverview overview = sites.overview();
         assertEquals(List.of("lyon", "paris"), overview.sites().stream().map(SiteOverview.Site::name).toList());
         assertEquals("paris", overview.groups().get(0).grant());
+        sites.modified(Map.of("group.shop.members", "shop-vm0", "group.shop.hom", "lyon"));
+        assertEquals(members, sites.overview().groups().get(0).members(), "a refused file leaves the last good groups");
+        cluster.holds(() -> runsOn(PARIS), Duration.ofSeconds(1), "the group stays where it runs");
     }
 
     @Test
