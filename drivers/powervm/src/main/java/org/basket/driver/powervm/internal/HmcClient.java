@@ -159,10 +159,17 @@ final class HmcClient {
         }
         Answer answer = send(builder.build().header("X-API-Session", token).build());
         if (answer.status() == 401) {
-            logon();
-            answer = send(builder.build().header("X-API-Session", session).build());
+            answer = send(builder.build().header("X-API-Session", renew(token)).build());
         }
         return answer;
+    }
+
+    /** A new session in place of an expired one; a thread that finds it renewed already uses that one. */
+    private synchronized String renew(String expired) throws DriverException {
+        if (expired.equals(session) || session == null) {
+            logon();
+        }
+        return session;
     }
 
     private HttpRequest.Builder request(String path) {

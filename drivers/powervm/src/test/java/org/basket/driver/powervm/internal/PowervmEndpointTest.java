@@ -156,6 +156,14 @@ class PowervmEndpointTest {
     }
 
     @Test
+    void closingLogsOffAndRefusesFurtherCalls() throws Exception {
+        driver.close();
+        assertEquals(1, hmc.calls("LogonOff"));
+        DriverException e = assertThrows(DriverException.class, () -> driver.discoverHosts());
+        assertEquals("driver 'hmc' (" + hmc.url() + "): the endpoint is closed", e.getMessage());
+    }
+
+    @Test
     void anHmcWhoseCertificateIsNotInTheTruststoreIsRefused() throws Exception {
         Map<String, String> keys = new HashMap<>(hmc.endpointKeys());
         keys.remove("truststore");
