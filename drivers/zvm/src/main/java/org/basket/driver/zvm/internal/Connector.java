@@ -102,15 +102,21 @@ final class Connector {
         return exchange(request.build(), text);
     }
 
-    private String token(String text) throws DriverException, NoAnswer {
+    /** The current token, or a new one; a token request without an answer fails here: the request itself was not sent. */
+    private String token(String text) throws DriverException {
         String current = token;
         if (current != null) {
             return current;
         }
         synchronized (this) {
             if (token == null) {
-                Answer answer = exchange(request("/token", callTimeout).header("X-Admin-Token", member.adminToken())
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), text);
+                Answer answer;
+                try {
+                    answer = exchange(request("/token", callTimeout).header("X-Admin-Token", member.adminToken())
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), text);
+                } catch (NoAnswer e) {
+                    throw new DriverException(text + ": no token (POST /token): " + e.getMessage(), e);
+                }
                 if (answer.status == 401) {
                     throw new DriverException(where() + ": the connector refused the admin token (HTTP 401): check key "
                             + "admin.token (or member." + member.system() + ".admin.token)");

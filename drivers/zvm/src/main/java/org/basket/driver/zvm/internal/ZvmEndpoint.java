@@ -162,9 +162,7 @@ final class ZvmEndpoint implements HypervisorDriver, LiveMigration, Fencing {
                 DomainState there;
                 try {
                     there = state(other, userid);
-                } catch (FeilongError e) {
-                    continue;
-                } catch (DriverException e) {
+                } catch (DriverException silentOrUnknown) {
                     continue;
                 }
                 if (there.isActive()) {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -74,6 +75,7 @@ public final class FeilongSimulator implements AutoCloseable {
         return thread;
     });
     private volatile long relocationMs = 300;
+    private HttpServer control;
 
     private static final class Member {
         final String system;
@@ -224,8 +226,60 @@ public final class FeilongSimulator implements AutoCloseable {
         return calls.getOrDefault(kind, 0);
     }
 
+    /**
+     * A test-only control endpoint over plain HTTP on 127.0.0.1, for a test in another JVM: {@code POST logoff?guest=G}
+     * (the guest logged off behind Basket's back), {@code POST lose?member=M}, {@code POST deactivate?member=M},
+     * {@code GET where?guest=G} (its member, or "none"), {@code GET calls?kind=K}.
+     */
+    public synchronized String controlUrl() throws IOException {
+        if (control == null) {
+            control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+            control.createContext("/basket-test/", exchange -> {
+                try (exchange) {
+                    Map<String, String> query = new HashMap<>();
+                    String raw = exchange.getRequestURI().getQuery();
+                    for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                        String[] kv = pair.split("=", 2);
+                        query.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                    }
+                    String answer = control(exchange.getRequestURI().getPath().substring("/basket-test/".length()), query);
+                    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(answer.startsWith("unknown") ? 404 : 200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                }
+            });
+            control.setExecutor(threads);
+            control.start();
+        }
+        return "http://127.0.0.1:" + control.getAddress().getPort() + "/basket-test/";
+    }
+
+    private String control(String what, Map<String, String> query) {
+        switch (what) {
+            case "logoff" -> logOff(query.get("guest"));
+            case "lose" -> loseMember(query.get("member"));
+            case "deactivate" -> deactivate(query.get("member"));
+            case "where" -> {
+                String member = loggedOnAt(query.get("guest"));
+                return member == null ? "none" : member;
+            }
+            case "calls" -> {
+                return Integer.toString(calls(query.get("kind")));
+            }
+            default -> {
+                return "unknown control " + what;
+            }
+        }
+        return "done";
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (control != null) {
+                control.stop(0);
+            }
+        }
         List<HttpsServer> servers;
         synchronized (this) {
             servers = members.values().stream().filter(m -> !m.lost).map(m -> m.server).toList();
