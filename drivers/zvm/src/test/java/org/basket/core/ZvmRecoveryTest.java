@@ -97,6 +97,8 @@ class ZvmRecoveryTest {
         }
         assertNotEquals("ZVM3", simulator.loggedOnAt("LINUX03"));
         assertNotEquals("ZVM3", simulator.loggedOnAt("LINUX06"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.snapshot().state().hosts().get("zvm1").conditions().stream()
+                .anyMatch(c -> c.kind().equals("ssi") && c.message().contains("member ZVM3 is Down")));
     }
 
     private static Optional<ClusterEvent> first(List<ClusterEvent> events, Predicate<ClusterEvent> which) {

@@ -23,6 +23,7 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.Capacity;
+import org.basket.api.model.HostCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,10 @@ final class ZvmEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         unreachable.remove(host);
     }
 
-    /** The member's processors and memory ({@code GET /host}): {@code vcpus}, {@code memory_mb} and what is used of them. */
+    /**
+     * The member's processors and memory ({@code GET /host}): {@code vcpus}, {@code memory_mb} and what is used of them;
+     * the SSI cluster as it sees it ({@code GET /host/ssi}) as the condition {@code ssi} when not stable.
+     */
     @Override
     public HostInfo host(String host) throws DriverException {
         JsonNode info = reach(host, c -> c.get("/host", "reading the z/VM system (GET /host)"));
@@ -109,7 +113,13 @@ final class ZvmEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         long memoryMb = (long) info.path("memory_mb").asDouble(0);
         int freeCpus = Math.max(0, cpus - info.path("vcpus_used").asInt(0));
         long freeMb = Math.max(0, memoryMb - (long) info.path("memory_mb_used").asDouble(0));
-        return new HostInfo(host, new Capacity(cpus, memoryMb), new Capacity(freeCpus, freeMb));
+        List<HostCondition> conditions = new ArrayList<>();
+        try {
+            SsiState.condition(connectorOf(host).get("/host/ssi", "reading the SSI cluster (GET /host/ssi)")).ifPresent(conditions::add);
+        } catch (DriverException e) {
+            LOG.debug("z/VM driver '{}': no SSI state of {}: {}", settings.endpoint(), host, e.getMessage());
+        }
+        return new HostInfo(host, new Capacity(cpus, memoryMb), new Capacity(freeCpus, freeMb), conditions);
     }
 
     @Override

@@ -41,7 +41,7 @@ import com.sun.net.httpserver.HttpsServer;
  * <p>What it serves: {@code POST /token} ({@code X-Admin-Token} -> {@code X-Auth-Token}; every other call needs a valid
  * token, else HTTP 401 with the fault body {@code overallRC 400, rc 400, rs 401, modID 120}); {@code GET /host}
  * (the member's {@code zvm_host}, {@code vcpus}, {@code vcpus_used}, {@code memory_mb}, {@code memory_mb_used});
- * {@code GET /guests}; {@code GET /guests/{userid}/power_state} ({@code on} only on the member the guest is logged on
+ * {@code GET /host/ssi} (SSI_Query's lines); {@code GET /guests}; {@code GET /guests/{userid}/power_state} ({@code on} only on the member the guest is logged on
  * to; 404 {@code overallRC 404, rc 404, rs 1} for an unknown guest); {@code POST /guests/{userid}/action} with
  * {@code start}, {@code stop}, {@code softstop} ({@code timeout}, {@code poll_interval}) and {@code live_migrate_vm}
  * ({@code destination}, {@code dest_zcc_userid}, {@code parms}, {@code operation} test or move); an unknown action
@@ -52,8 +52,9 @@ import com.sun.net.httpserver.HttpsServer;
  * {@code overallRC 409, rc 409, rs 99}, "is locked") of a guest under relocation or made busy by a test; a start of a
  * guest logged on to another member (CP's cross-system logon check) answers HTTP 500 {@code overallRC 8, rc 200,
  * rs 8}; tokens are opaque random strings, not Feilong's JWTs; a guest that ignores the shutdown signal stays on after a
- * softstop's timeout (the caller forces it); the SSI's own state (safe mode after a member is lost) is not modelled:
- * a guest of a deactivated member can be logged on elsewhere at once.
+ * softstop's timeout (the caller forces it); SSI: a lost member is {@code Unknown} and the cluster in mode {@code Safe},
+ * a deactivated one {@code Down} and the cluster {@code Stable} again, but safe mode blocks nothing: a guest of a
+ * deactivated member can be logged on elsewhere at once.
  *
  * <p>Faults: a member lost (its connector stops answering; its guests stay logged on), a member's LPAR deactivated (its
  * guests logged off: what fence_ibmz does), a busy guest, a failed relocation, every token expired, a guest that
@@ -313,6 +314,9 @@ public final class FeilongSimulator implements AutoCloseable {
             if (method.equals("GET") && path.equals("/host")) {
                 count("GET /host");
                 answer(exchange, 200, ok(hostInfo(member)));
+            } else if (method.equals("GET") && path.equals("/host/ssi")) {
+                count("GET /host/ssi");
+                answer(exchange, 200, ok(ssiInfo()));
             } else if (method.equals("GET") && path.equals("/guests")) {
                 count("GET /guests");
                 answer(exchange, 200, ok(guestList()));
@@ -321,7 +325,7 @@ public final class FeilongSimulator implements AutoCloseable {
                 powerState(member, guest.group(1), exchange);
             } else if (guest.matches() && method.equals("POST") && guest.group(2).equals("action")) {
                 action(member, guest.group(1), body, exchange);
-            } else if (path.equals("/host") || path.equals("/guests") || guest.matches()) {
+            } else if (path.equals("/host") || path.equals("/host/ssi") || path.equals("/guests") || guest.matches()) {
                 fault(exchange, 405, "The method specified is not allowed for this resource.");
             } else {
                 fault(exchange, 404, "The resource could not be found.");
@@ -369,6 +373,26 @@ public final class FeilongSimulator implements AutoCloseable {
         info.put("disk_used", 566);
         info.put("memory_mb_used", (double) memoryUsed);
         return info;
+    }
+
+    /**
+     * SSI_Query's lines as Feilong passes them on: a member lost and not deactivated is {@code Unknown} and the cluster
+     * in mode {@code Safe}; a deactivated member is {@code Down} (the simulator's model of SSI, see the class comment).
+     */
+    private synchronized List<String> ssiInfo() {
+        boolean safe = members.values().stream().anyMatch(m -> m.lost && !m.deactivated);
+        List<String> lines = new ArrayList<>(List.of("ssi_name = BASKETSSI", "ssi_mode = " + (safe ? "Safe" : "Stable"),
+                "ssi_pdr = SIM_on_0100", "cross_system_timeouts = Enabled", "output.ssiInfoCount = " + members.size(), ""));
+        int slot = 1;
+        for (Member m : members.values()) {
+            lines.add("member_slot = " + slot++);
+            lines.add("member_system_id = " + m.system);
+            lines.add("member_state = " + (m.deactivated ? "Down" : m.lost ? "Unknown" : "Joined"));
+            lines.add("member_pdr_heartbeat = 12/04/2026_20:00:00");
+            lines.add("member_received_heartbeat = 12/04/2026_20:00:00");
+            lines.add("");
+        }
+        return lines;
     }
 
     private synchronized List<String> guestList() {

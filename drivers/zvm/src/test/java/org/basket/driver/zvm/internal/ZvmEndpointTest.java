@@ -61,6 +61,7 @@ class ZvmEndpointTest {
         HostInfo z1 = driver.host("z1");
         assertEquals(new Capacity(8, 16_384), z1.capacity());
         assertEquals(new Capacity(6, 16_384 - 2048), z1.free(), "LINUX01 and LINUX04, 1 CPU and 1024 MB each");
+        assertEquals(List.of(), z1.conditions(), "the SSI cluster is stable");
         List<DomainInfo> onZ1 = driver.domains("z1");
         assertEquals(6, onZ1.size());
         assertTrue(onZ1.contains(new DomainInfo("LINUX01", DomainState.RUNNING)));
@@ -165,7 +166,10 @@ class ZvmEndpointTest {
         DriverException lost = assertThrows(DriverException.class, () -> driver.host("z3"));
         assertTrue(lost.getMessage().contains("member ZVM3") && lost.getMessage().contains("connection refused"), lost.getMessage());
         assertTrue(listener.events.stream().anyMatch(e -> e.startsWith("contact z3 false")), listener.events.toString());
-        assertEquals(new Capacity(8, 16_384), driver.host("z1").capacity());
+        HostInfo survivor = driver.host("z1");
+        assertEquals(new Capacity(8, 16_384), survivor.capacity());
+        assertEquals(List.of("ssi: SSI cluster BASKETSSI is in mode Safe; member ZVM3 is Unknown: z/VM may refuse to log that"
+                + " member's guests on elsewhere until it is known down"), survivor.conditions().stream().map(Object::toString).toList());
         FenceDevice fence = driver.capability(org.basket.api.driver.Fencing.class).orElseThrow().fenceDevice("z3");
         assertEquals(PowerState.UNKNOWN, fence.status());
         FenceException refused = assertThrows(FenceException.class, fence::powerOff);
