@@ -58,8 +58,8 @@ public final class ScaleBenchmark {
 
     private void run(ZooKeeperEnsemble ensemble, int count, int steady, int crashRate) throws Exception {
         long t0 = System.nanoTime();
-        Process worldProcess = launch("world", "-Xmx3g", ScaleWorld.class.getName(), Integer.toString(hosts),
-                Integer.toString(vmsPerHost), System.getProperty("bench.latency.ms", "20"));
+        Process worldProcess = launch("world", "-Xmx3g", "-XX:+UseG1GC", ScaleWorld.class.getName(),
+                Integer.toString(hosts), Integer.toString(vmsPerHost), System.getProperty("bench.latency.ms", "20"));
         String address = awaitLine("world", "world listening on ", 600).orElseThrow();
         String[] hostPort = address.split(":");
         world = new RemoteDatacenter(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
@@ -74,7 +74,7 @@ public final class ScaleBenchmark {
                     Integer.toString(vmsPerHost), dir.resolve(id).resolve("journal.mv").toString()));
             args.addAll(settings);
             managers.put(id, launch(id, System.getProperty("bench.manager.heap", "-Xmx3g"),
-                    "org.basket.core.ScaleManager", args.toArray(String[]::new)));
+                    "-XX:+ExplicitGCInvokesConcurrent", "org.basket.core.ScaleManager", args.toArray(String[]::new)));
         }
         System.out.println("manager settings: " + settings + "; manager JVMs: " + System.getProperty(
                 "bench.manager.heap", "-Xmx3g"));
@@ -93,6 +93,10 @@ public final class ScaleBenchmark {
         hostCrash();
         System.out.printf("VMs ever active on two hosts (the world's record): %d; load after: %s%n",
                 world.violations().size(), load());
+        for (String id : managers.keySet().stream().sorted().toList()) {
+            System.out.printf("roles of %s: %s%n", id, String.join(" -> ", lines(id).stream()
+                    .filter(l -> l.startsWith("role ")).map(l -> l.substring(5)).toList()));
+        }
     }
 
     private List<String> leaders() {
@@ -141,13 +145,14 @@ public final class ScaleBenchmark {
             started.putAll(startsAfter(crashedAt));
             return started.keySet().containsAll(crashedAt.keySet());
         }, 300);
-        long all = started.values().stream().mapToLong(Long::longValue).max().orElseThrow() - crashedAt.values().stream()
-                .mapToLong(Long::longValue).min().orElseThrow();
+        long all = started.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - crashedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         List<Long> lags = crashedAt.entrySet().stream().map(e -> started.get(e.getKey()) - e.getValue()).sorted()
                 .toList();
-        System.out.printf("churn: %d VM crashes in %.1f s (%.1f/s), the last restart issued %,d ms after the first crash; "
-                        + "crash -> restart issued: median %,d ms, max %,d ms%n", crashedAt.size(), injectSeconds,
-                crashedAt.size() / injectSeconds, all, lags.get(lags.size() / 2), lags.get(lags.size() - 1));
+        System.out.printf("churn: %d VM crashes in %.1f s (%.1f/s), the last restart issued %,d ms after the first "
+                        + "crash; crash -> restart issued: median %,d ms, max %,d ms%n", crashedAt.size(),
+                injectSeconds, crashedAt.size() / injectSeconds, all, lags.get(lags.size() / 2),
+                lags.get(lags.size() - 1));
         for (String id : managers.keySet()) {
             await(id + " measured", () -> lastLine(id, "steady ").isPresent() && count(id, "steady ") >= 2, 300);
             System.out.printf("during the churn, %s: %s%n", id, lastLine(id, "steady ").orElseThrow());
@@ -192,9 +197,9 @@ public final class ScaleBenchmark {
                 victims.size(), fenced < 0 ? -1 : fenced - crash, last - crash);
     }
 
-    private Process launch(String name, String heap, String mainClass, String... args) throws IOException {
+    private Process launch(String name, String heap, String gc, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+                .toString(), heap, gc, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
                 System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

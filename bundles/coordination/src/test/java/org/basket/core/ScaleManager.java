@@ -106,7 +106,6 @@ public final class ScaleManager {
     }
 
     private void measure(BenchCoordination coordination, int seconds) throws InterruptedException {
-        System.gc();
         long cpu0 = processCpuNanos();
         long loop0 = loopCpuNanos();
         long events0 = driverEvents.get();
@@ -123,7 +122,7 @@ public final class ScaleManager {
         long cpu = processCpuNanos() - cpu0;
         long loopCpu = loopCpuNanos() - loop0;
         long wall = System.nanoTime() - wall0;
-        System.gc();
+        System.gc(); // concurrent (-XX:+ExplicitGCInvokesConcurrent): a full pause could cost the lease
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
         say(String.format("steady cpu=%.3f heapMB=%d turns=%d loopMsPerTurn=%.0f driverEvents=%d role=%s", (double) cpu
                 / wall, heap, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns, driverEvents.get() - events0,
