@@ -1,7 +1,9 @@
 package org.basket.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -65,9 +67,25 @@ public class DemoClusterIT extends BasketTestSupport {
     }
 
     @Test
+    public void vmCreateIsServedAndRefusesAHostThatCannotProvisionBeforeMakingAnything() throws Exception {
+        awaitDemoRunning(); // the scheduler chooses among the demo's hosts
+        java.nio.file.Files.createDirectories(etc("templates"));
+        java.nio.file.Files.writeString(etc("templates").resolve("tiny.xml"), "<domain type='kvm'><name>${name}</name>"
+                + "</domain>");
+        String refused = assertThrows(CommandFailed.class, () -> execute("ha:vm-create web9 --template tiny"))
+                .getMessage();
+        assertTrue(refused, refused.matches("ha:vm-create web9 --template tiny: the driver of host node\\d cannot "
+                + "allocate disks in storage pools"));
+        assertFalse(java.nio.file.Files.exists(etc("org.basket.resource-web9.cfg")));
+        assertEquals("ha:vm-delete nosuch: unknown resource 'nosuch'",
+                assertThrows(CommandFailed.class, () -> execute("ha:vm-delete nosuch")).getMessage());
+    }
+
+    @Test
     public void everyCommandHasHelp() {
         for (String command : new String[] {"status", "where", "hosts", "resources", "events", "host-standby",
-                "host-online", "maintenance", "fence", "fence-confirm", "impact", "explain", "tolerance", "simulate"}) {
+                "host-online", "maintenance", "fence", "fence-confirm", "impact", "explain", "tolerance", "simulate",
+                "vm-create", "vm-delete"}) {
             String help = execute("ha:" + command + " --help");
             assertTrue("help of ha:" + command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("ha:" + command));
         }
