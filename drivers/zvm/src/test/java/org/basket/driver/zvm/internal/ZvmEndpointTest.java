@@ -68,7 +68,7 @@ class ZvmEndpointTest {
         assertTrue(onZ1.contains(new DomainInfo("LINUX04", DomainState.RUNNING)));
         assertTrue(onZ1.contains(new DomainInfo("LINUX02", DomainState.SHUTOFF)), "logged on to ZVM2: off on ZVM1");
         assertEquals(DomainState.RUNNING, driver.monitor("z2", "linux02").state());
-        assertEquals(1, simulator.calls("POST /token") / 3, "one token per member");
+        assertEquals(3, simulator.calls("POST /token"), "one token per member");
     }
 
     @Test
@@ -101,7 +101,7 @@ class ZvmEndpointTest {
 
     @Test
     void relocatesALiveGuestTestThenMoveWithProgress() throws Exception {
-        simulator.relocationMs(2_500);
+        simulator.relocationMs(3_000);
         List<String> progress = new CopyOnWriteArrayList<>();
         driver.capability(LiveMigration.class).orElseThrow().migrate("LINUX01", "z1", "z2",
                 MigrationOptions.DEFAULT.withProgress(progress::add));
@@ -110,7 +110,7 @@ class ZvmEndpointTest {
         assertEquals(1, simulator.calls("action live_migrate_vm move"));
         assertEquals("testing relocation of LINUX01 to ZVM2", progress.get(0));
         assertEquals("eligible; moving LINUX01 to ZVM2", progress.get(1));
-        assertTrue(progress.contains("moving LINUX01 to ZVM2: 1 s (MAXTOTAL 360 s)"), progress.toString());
+        assertTrue(progress.stream().anyMatch(p -> p.matches("moving LINUX01 to ZVM2: [12] s \\(MAXTOTAL 360 s\\)")), progress.toString());
         assertEquals("LINUX01 runs on ZVM2", progress.get(progress.size() - 1));
         assertTrue(listener.events.contains("domain z1 LINUX01 SHUTOFF") && listener.events.contains("domain z2 LINUX01 RUNNING"),
                 listener.events.toString());
