@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.Resource;
@@ -52,6 +53,8 @@ final class ConfigIndex {
     /** The smallest CPU and memory demands of the resources placed on hosts (not guest services). */
     final int smallestCpus;
     final long smallestMemory;
+    /** Whether any resource placed on hosts needs some of its host's capacity. */
+    final boolean anyDemand;
 
     @SuppressWarnings("unchecked")
     ConfigIndex(ClusterConfig config) {
@@ -65,15 +68,18 @@ final class ConfigIndex {
         container = new int[resources.length];
         int cpus = Integer.MAX_VALUE;
         long memory = Long.MAX_VALUE;
+        boolean demand = false;
         for (int i = 0; i < resources.length; i++) {
             container[i] = resources[i].hasContainer() ? position(resources[i].container()) : -1;
             if (!resources[i].hasContainer()) {
                 cpus = Math.min(cpus, resources[i].demand().cpus());
                 memory = Math.min(memory, resources[i].demand().memoryMb());
+                demand |= !resources[i].demand().equals(Capacity.NONE);
             }
         }
         smallestCpus = cpus;
         smallestMemory = memory;
+        anyDemand = demand;
         locations = new List[resources.length];
         rules = new List[resources.length];
         avoided = new int[resources.length][];

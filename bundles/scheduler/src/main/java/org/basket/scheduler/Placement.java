@@ -33,7 +33,9 @@ import org.basket.api.model.Score;
  * avoid, then the strategy's pick (balanced: the fewest resources, then the host it runs on, as Pacemaker's default
  * strategy does; minimal: the most; first fit: none), then the first name. A host where a partner that must share
  * the resource's host (a colocation of {@code +INFINITY}), not placed yet, could not run is banned, unless that
- * leaves no host (see {@link #partnerBans}). Most hosts score the same for a resource: 0, or banned when full.
+ * leaves no host (see {@link #partnerBans}), and one that has no room for it and its partners that must share its
+ * host, not placed yet, while another host has (see {@link #markColocatedDemand}). Most hosts score the same for a
+ * resource: 0, or banned when full.
  * Only a few hosts score otherwise: where it runs or failed, where a location constraint names, where a colocated
  * resource runs. So a turn scores those few hosts, asks {@link HostLoad} for the strategy's pick among the other
  * hosts with room, and keeps the better; all hosts are scored only when none fits, to say why, or when the resource
@@ -79,6 +81,13 @@ final class Placement {
     private final BitSet partnerBans = new BitSet();
     /** The resource {@link #partnerBans} are for, by position. */
     private int partnerBansOf = -1;
+    /**
+     * The host with the most free capacity, preferred at the best score, when no host has room for the resource of
+     * the current turn and its partners that must share its host (see {@link #markColocatedDemand}); else -1.
+     */
+    private int roomiest = -1;
+    /** The hosts among {@link #partnerBans} that have no room for the resource and those partners. */
+    private final BitSet roomBans = new BitSet();
     /** The host the resource of the current turn runs on (its only one), or -1: it keeps it among equals. */
     private int currentSlot = -1;
     private final List<Integer> heldSlots = new ArrayList<>();
@@ -148,9 +157,9 @@ final class Placement {
     /** Places every resource: see {@link #hosts} and {@link #byName}. */
     void place() {
         pinUntouchable();
-        for (Turn turn : turns()) {
-            if (hostOf[turn.position()] == null) {
-                assignOne(turn.position());
+        for (int position : turnOrder()) {
+            if (hostOf[position] == null) {
+                assignOne(position);
             }
         }
         placeGuestServices();
@@ -220,13 +229,23 @@ final class Placement {
         return hostState != null && hostState.isHandsOff();
     }
 
-    /** Higher priority first, then running resources (they keep their place), then by name. */
+    /** In the order of {@link Turn}: higher priority first, then (see there) running resources, then by name. */
     private List<Resource> assignmentOrder() {
         List<Resource> order = new ArrayList<>();
-        for (Turn turn : turns()) {
-            order.add(table.resources[turn.position()]);
+        for (int position : turnOrder()) {
+            order.add(table.resources[position]);
         }
         return order;
+    }
+
+    /** The positions of {@link #turns}, each after the colocation primaries it depends on ({@link PrimariesFirst}). */
+    private int[] turnOrder() {
+        List<Turn> turns = turns();
+        int[] positions = new int[turns.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = turns.get(i).position();
+        }
+        return new PrimariesFirst(config, index).order(positions);
     }
 
     /** The resources to assign, by position, in {@link #assignmentOrder}. */
@@ -245,20 +264,48 @@ final class Placement {
                 notes.add(resource.name() + ": disabled, not placed");
                 continue;
             }
-            turns.add(new Turn(i, resource.priority(), table.statuses[i].isActive()));
+            int here = index.anyDemand ? scoreWhereItRuns(i) : 0;
+            turns.add(new Turn(i, resource.priority(), here, table.statuses[i].isActive()));
         }
         // a stable sort of resources that come by name: ties stay in name order
         turns.sort(null);
         return turns;
     }
 
-    /** A resource's turn: by priority, then running first (short of the name). */
-    private record Turn(int position, int priority, boolean active) implements Comparable<Turn> {
+    /**
+     * A resource's turn: by priority; where resources need capacity, the higher score where it runs first (a
+     * resource that does not run scores {@code -INFINITY}), as Pacemaker orders the resources it assigns when
+     * utilization counts, so that the one that holds its place best keeps the room; then running first (short of the
+     * name).
+     */
+    private record Turn(int position, int priority, int here, boolean active) implements Comparable<Turn> {
         @Override
         public int compareTo(Turn other) {
             int byPriority = Integer.compare(other.priority, priority);
-            return byPriority != 0 ? byPriority : Boolean.compare(other.active, active);
+            if (byPriority != 0) {
+                return byPriority;
+            }
+            int byHere = Integer.compare(other.here, here);
+            return byHere != 0 ? byHere : Boolean.compare(other.active, active);
         }
+    }
+
+    /**
+     * The resource's best score among the hosts it runs on before anything is placed (stickiness, host state,
+     * threshold, locations, rules, its own demand against the host's capacity); {@code -INFINITY} if it runs nowhere.
+     */
+    private int scoreWhereItRuns(int position) {
+        List<String> active = table.statuses[position].activeOn();
+        int best = Score.MINUS_INFINITY;
+        for (int i = 0; i < active.size(); i++) {
+            int slot = load.slotOf(active.get(i));
+            if (slot < 0 || slot >= hosts.length
+                    || !load.fits(slot, hosts[slot].capacity(), table.resources[position].demand())) {
+                continue;
+            }
+            best = Math.max(best, Score.add(ownScore(position, slot), stickiness));
+        }
+        return best;
     }
 
     private void assignOne(Resource resource) {
@@ -272,9 +319,14 @@ final class Placement {
         int slot = runsOn.size() == 1 ? load.slotOf(runsOn.get(0)) : -1;
         currentSlot = slot < hosts.length ? slot : -1;
         markPartnerBans(position);
+        markColocatedDemand(position);
         int found = partnerBans.isEmpty() && (!index.anyRules || index.rules(position).isEmpty())
                 ? bestHost(position) : bestByScan(position, null);
         assert found == bestByScan(position, null) : resource.name() + ": indexed placement differs from a scan";
+        if (found >= 0 && roomiest >= 0 && roomiest != found
+                && score(position, roomiest, null) >= score(position, found, null)) {
+            found = roomiest;
+        }
         if (found >= 0 && migrations.limited()) {
             found = waitForMigration(position, found);
         }
@@ -323,6 +375,49 @@ final class Placement {
                 partnerBans.or(bans);
             }
         }
+    }
+
+    /**
+     * Bans, for the resource at {@code position}, the hosts that have no room for it and its partners that must share
+     * its host and are not placed yet ({@link ColocatedDemand}), if some host has room for them all; if none has,
+     * the host with the most free capacity is preferred among the best (see {@link #roomiest}). Pacemaker's
+     * {@code pcmk__ban_insufficient_capacity}; hosts the resource cannot use (a negative score) are not weighed.
+     */
+    private void markColocatedDemand(int position) {
+        roomiest = -1;
+        roomBans.clear();
+        Capacity partners = ColocatedDemand.ofPartners(index, table, hostOf, position);
+        if (partners.equals(Capacity.NONE)) {
+            return;
+        }
+        Capacity all = table.resources[position].demand().plus(partners);
+        BitSet tooSmall = new BitSet();
+        boolean anyFits = false;
+        for (int slot = 0; slot < hosts.length; slot++) {
+            if (score(position, slot, null) < 0) {
+                continue;
+            }
+            if (load.fits(slot, hosts[slot].capacity(), all)) {
+                anyFits = true;
+            } else {
+                tooSmall.set(slot);
+            }
+            if (roomiest < 0 || roomier(slot, roomiest)) {
+                roomiest = slot;
+            }
+        }
+        if (anyFits) {
+            partnerBans.or(tooSmall);
+            roomBans.or(tooSmall);
+            roomiest = -1;
+        }
+    }
+
+    /** Whether {@code slot} has more free capacity than {@code other}: more CPUs and memory free counts twice. */
+    private boolean roomier(int slot, int other) {
+        Capacity free = hosts[slot].capacity().minus(load.used(hosts[slot].name()));
+        Capacity otherFree = hosts[other].capacity().minus(load.used(hosts[other].name()));
+        return Integer.compare(free.cpus(), otherFree.cpus()) + Long.compare(free.memoryMb(), otherFree.memoryMb()) > 0;
     }
 
     /** A resource's bans that do not depend on other resources: host state, threshold, locations and rules. */
@@ -561,7 +656,9 @@ final class Placement {
         }
         if (position == partnerBansOf && partnerBans.get(slot)) {
             if (reasons != null) {
-                reasons.add(name + " cannot take a resource that must share its host");
+                reasons.add(name + (roomBans.get(slot)
+                        ? " has no room for it and the resources that must share its host"
+                        : " cannot take a resource that must share its host"));
             }
             return Score.MINUS_INFINITY;
         }
@@ -747,6 +844,8 @@ final class Placement {
             }
             if (resource.name().equals(name)) {
                 List<String> before = List.copyOf(assigned.keySet());
+                markPartnerBans(position);
+                markColocatedDemand(position);
                 List<HostScore> hosts = new ArrayList<>();
                 for (HostStatus host : state.hosts().values()) {
                     if (config.hosts().containsKey(host.name())) {
@@ -778,6 +877,11 @@ final class Placement {
         if (status.failCount(name) >= resource.migrationThreshold()) {
             terms.add(new Term("failure threshold: " + status.failCount(name) + " failures here (threshold "
                     + resource.migrationThreshold() + ")", Score.MINUS_INFINITY));
+        }
+        int slot = load.slotOf(name);
+        if (position == partnerBansOf && slot >= 0 && partnerBans.get(slot)) {
+            terms.add(new Term(roomBans.get(slot) ? "no room for it and the resources that must share its host"
+                    : "a resource that must share its host cannot run here", Score.MINUS_INFINITY));
         }
         if (status.activeOn().contains(name) || status.failedOn().equals(name)) {
             terms.add(new Term("stickiness: " + (status.activeOn().contains(name) ? "runs here" : "failed here"),

@@ -70,11 +70,12 @@ class ExplainerTest {
 
     @Test
     void aColocationPartnerPlacedLaterDoesNotCountYet() {
-        Explanation e = explain(cluster().hosts("node1").vms("web", "db").colocation("web", "db", 500)
+        // web is db's primary (db with web), so web is placed first
+        Explanation e = explain(cluster().hosts("node1").vms("web", "db").colocation("db", "web", 500)
                 .running("web", "node1"), "web");
 
         assertEquals(List.of(new HostScore("node1", 100, List.of(new Term("stickiness: runs here", 100),
-                new Term("colocation web-with-db=500: db is placed later or not at all", 0)), 0)), e.hosts());
+                new Term("colocation db-with-web=500: db is placed later or not at all", 0)), 0)), e.hosts());
         assertEquals(List.of(), e.placedBefore());
     }
 

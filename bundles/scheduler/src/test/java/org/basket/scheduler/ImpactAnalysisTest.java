@@ -16,6 +16,7 @@ import org.basket.api.model.Capacity;
 import org.basket.api.model.Constraint;
 import org.basket.api.model.HostState;
 import org.basket.api.model.Resource;
+import org.basket.api.model.ResourceKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.api.model.Score;
 import org.junit.jupiter.api.Test;
@@ -44,16 +45,16 @@ class ImpactAnalysisTest {
         Impact impact = impact(twoVmsOnNode1(), "node1", false);
 
         assertEquals(List.of(
-                new ImpactEntry("vm1", Effect.LIVE_MIGRATE, "node1", "node2", "no outage", List.of("svc1")),
-                new ImpactEntry("vm2", Effect.RESTART, "node1", "node3", "not migratable", List.of("svc2"))),
+                new ImpactEntry("vm1", Effect.LIVE_MIGRATE, "node1", "node3", "no outage", List.of("svc1")),
+                new ImpactEntry("vm2", Effect.RESTART, "node1", "node2", "not migratable", List.of("svc2"))),
                 impact.affected());
         assertEquals(List.of(), impact.knockOn());
         assertEquals(List.of(
                 "stop svc2 on node1",
                 "stop vm2 on node1",
-                "migrate vm1 from node1 to node2",
-                "start vm2 on node3",
-                "start svc2 on node3"), Lines.actions(impact.transition()));
+                "migrate vm1 from node1 to node3",
+                "start vm2 on node2",
+                "start svc2 on node2"), Lines.actions(impact.transition()));
     }
 
     @Test
@@ -61,9 +62,9 @@ class ImpactAnalysisTest {
         Impact impact = impact(twoVmsOnNode1(), "node1", true);
 
         assertEquals(List.of(
-                new ImpactEntry("vm1", Effect.RESTART, "node1", "node2", "host failure: node1 is fenced first",
+                new ImpactEntry("vm1", Effect.RESTART, "node1", "node3", "host failure: node1 is fenced first",
                         List.of("svc1")),
-                new ImpactEntry("vm2", Effect.RESTART, "node1", "node3", "host failure: node1 is fenced first",
+                new ImpactEntry("vm2", Effect.RESTART, "node1", "node2", "host failure: node1 is fenced first",
                         List.of("svc2"))), impact.affected());
         assertEquals("fence node1", Lines.actions(impact.transition()).get(0));
         assertEquals(true, impact.fail());
@@ -181,7 +182,9 @@ class ImpactAnalysisTest {
 
     @Test
     void theRebootCanChangeWhichCopyOfADoubleActiveResourceIsKept() {
-        Cluster cluster = cluster().hosts("node1", "node2", "node3").vms("vm1", "vm2")
+        // vm1 (priority 1) is placed before vm2, which runs where it stays
+        Cluster cluster = cluster().hosts("node1", "node2", "node3").vms("vm2")
+                .resource(new Resource("vm1", ResourceKind.VIRTUAL_MACHINE, "vm1", VM_SIZE, true, 1, true, "", 3))
                 .running("vm1", "node1")
                 .running("vm2", "node2", "node3");
 

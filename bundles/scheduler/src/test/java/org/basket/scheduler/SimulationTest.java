@@ -43,10 +43,10 @@ class SimulationTest {
     void eventsApplyInOrderAndAnAddedVmIsPlaced() {
         SimulationResult result = simulate(twoVms(), "standby:node1", "add-vm:new:2:4096");
 
-        assertEquals(List.of("migrate vm1 from node1 to node2", "start new on node3", "start vm3 on node3"),
+        assertEquals(List.of("migrate vm1 from node1 to node3", "start new on node2", "start vm3 on node3"),
                 Lines.actions(result.transition()));
         assertEquals("", result.before().get("new"));
-        assertEquals("node3", result.after().get("new"));
+        assertEquals("node2", result.after().get("new"));
         assertEquals(List.of("standby:node1", "add-vm:new:2:4096"),
                 result.events().stream().map(Object::toString).toList());
     }

@@ -30,11 +30,11 @@ class UncleanHostTest {
 
         assertEquals(List.of(
                 "fence node3",
-                "start vm1 on node1",
-                "start vm2 on node2"), Lines.actions(plan.transition()));
+                "start vm1 on node2",
+                "start vm2 on node1"), Lines.actions(plan.transition()));
         assertEquals(List.of(
-                "fence node3 -> start vm1 on node1",
-                "fence node3 -> start vm2 on node2"), Lines.orderings(plan.transition()));
+                "fence node3 -> start vm1 on node2",
+                "fence node3 -> start vm2 on node1"), Lines.orderings(plan.transition()));
     }
 
     @Test
