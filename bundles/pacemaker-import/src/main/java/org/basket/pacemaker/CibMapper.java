@@ -294,6 +294,11 @@ final class CibMapper {
             unmanaged.add(id);
             commands.add("ha:maintenance on --resource " + id);
         }
+        if (meta.getOrDefault("restart-type", "ignore").equals("restart")) {
+            unmapped.add(new Unmapped("primitive", id, "restart-type=restart (deprecated): it restarts whenever what is"
+                    + " ordered before it restarts, even through optional orders; Basket restarts a then only through"
+                    + " mandatory orders"));
+        }
         String multipleActive = meta.getOrDefault("multiple-active", "stop_start");
         if (multipleActive.equals("stop_only") || multipleActive.equals("block")) {
             unmapped.add(new Unmapped("primitive", id, "multiple-active=" + multipleActive + ": a resource found on"

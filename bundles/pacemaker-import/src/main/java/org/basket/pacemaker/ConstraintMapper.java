@@ -219,9 +219,12 @@ final class ConstraintMapper {
         for (int s = 0; s < resolved.size(); s++) {
             List<String> set = resolved.get(s);
             if (isTrue(attr(sets.get(s), "sequential", "true"))) {
+                // a chain, each with the one before; apart (a negative score), each apart from every one before it
                 for (int i = 1; i < set.size(); i++) {
-                    mapped.add(new Constraint.Colocation(id + "-" + set.get(i) + "-with-" + set.get(i - 1), set.get(i),
-                            set.get(i - 1), score));
+                    for (int j = score < 0 ? 0 : i - 1; j < i; j++) {
+                        mapped.add(new Constraint.Colocation(id + "-" + set.get(i) + "-with-" + set.get(j),
+                                set.get(i), set.get(j), score));
+                    }
                 }
             }
             if (s + 1 < resolved.size()) {

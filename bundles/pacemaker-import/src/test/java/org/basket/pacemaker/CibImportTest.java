@@ -112,6 +112,20 @@ class CibImportTest {
     }
 
     @Test
+    void theDeprecatedRestartTypeRestartIsNamedNotIgnored() throws Exception {
+        String cib = """
+                <cib><configuration><crm_config/><nodes><node id="1" uname="a"/></nodes><resources>
+                <group id="g"><meta_attributes id="gm"><nvpair id="rt" name="restart-type" value="restart"/>
+                </meta_attributes><primitive id="r1" class="ocf" provider="pacemaker" type="Dummy"/></group>
+                <primitive id="r2" class="ocf" provider="pacemaker" type="Dummy"/></resources><constraints/>
+                </configuration><status/></cib>""";
+        CibImport read = CibImport.read(new java.io.ByteArrayInputStream(cib.getBytes()), "t");
+        assertEquals(List.of("<primitive id=\"r1\">: restart-type=restart (deprecated): it restarts whenever what is"
+                + " ordered before it restarts, even through optional orders; Basket restarts a then only through"
+                + " mandatory orders"), read.unmapped().stream().map(Unmapped::toString).toList());
+    }
+
+    @Test
     void aNodeNeverSeenIsUncleanWhileStartupFencingIsOnAndDownWithoutFencing() throws Exception {
         String cib = """
                 <cib><configuration><crm_config><cluster_property_set id="o">%s</cluster_property_set></crm_config>

@@ -103,6 +103,9 @@ public final class CtsComparison {
                 SchedulerOptions.UNLIMITED, SchedulerOptions.UNLIMITED);
         Instant now = cib.now().orElse(null);
         Plan plan = new Scheduler(options).plan(config, state, now);
+        if (Boolean.getBoolean("cts.notes")) { // -Dcts.notes=true: Basket's notes and placement of every case
+            System.err.println(name + ": " + plan.transition().notes() + " " + plan.placement());
+        }
         Set<String> ignored = new TreeSet<>();
         cib.fenceDevices().forEach(d -> ignored.add(d.id()));
         PacemakerSummary theirs = PacemakerSummary.parse(Files.readAllLines(summaryFile, StandardCharsets.UTF_8),
