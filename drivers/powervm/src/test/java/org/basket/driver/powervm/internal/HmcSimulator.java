@@ -140,6 +140,8 @@ public final class HmcSimulator implements AutoCloseable {
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Set<String> losing = ConcurrentHashMap.newKeySet();
+    private final Set<HttpExchange> unanswered = ConcurrentHashMap.newKeySet();
     private final AtomicLong jobIds = new AtomicLong(1_764_806_400_000L);
     private final long stepMs;
     private final int migrationSteps;
@@ -250,6 +252,14 @@ public final class HmcSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next request with this method (GET, PUT) is carried out but its answer is lost: the connection closes
+     * before a response, as when the network fails after the HMC acted.
+     */
+    public void loseNextAnswer(String method) {
+        losing.add(method);
+    }
+
     /** Every session expires: the next request of each client is answered 401. */
     public void expireSessions() {
         sessions.clear();
@@ -320,6 +330,9 @@ public final class HmcSimulator implements AutoCloseable {
             if (token == null || !sessions.contains(token)) {
                 error(exchange, 401, "Unauthorized", "Session invalid or expired; log on again.");
                 return;
+            }
+            if (losing.remove(method)) {
+                unanswered.add(exchange);
             }
             synchronized (this) {
                 route(exchange, method, path.substring(P.length()).split("/"), body);
@@ -629,7 +642,10 @@ public final class HmcSimulator implements AutoCloseable {
         send(exchange, status, "application/atom+xml", HmcXml.httpError(url(), status, exchange.getRequestURI().getPath(), reason, message));
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    private void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        if (unanswered.remove(exchange)) {
+            return;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);

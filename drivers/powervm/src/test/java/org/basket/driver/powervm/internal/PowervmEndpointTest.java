@@ -1,5 +1,6 @@
 package org.basket.driver.powervm.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,6 +104,20 @@ class PowervmEndpointTest {
         hmc.expireSessions();
         assertEquals(2, driver.domains("p1").stream().filter(d -> d.name().startsWith("lpar1-")).count());
         assertEquals(3, hmc.calls("Logon"));
+    }
+
+    @Test
+    void aLostAnswerToAReadIsAskedAgainButALostJobRequestIsNotSentAgain() throws Exception {
+        hmc.loseNextAnswer("GET");
+        assertEquals(4, driver.domains("p0").size(), "two partitions, each by name and UUID");
+        driver.stop("p0", "lpar0-0", Duration.ofSeconds(5));
+        hmc.loseNextAnswer("PUT");
+        DriverException e = assertThrows(DriverException.class, () -> driver.start("p0", "lpar0-0"));
+        assertTrue(e.getMessage().startsWith("driver 'hmc' (" + hmc.url() + "): starting partition lpar0-0 on managed system "
+                + systems.get(0) + ": "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; whether the HMC started the PowerOn job is unknown"), e.getMessage());
+        assertEquals(1, hmc.calls("PowerOn"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> hmc.where("lpar0-0").equals("running@" + systems.get(0)));
     }
 
     @Test
