@@ -6,6 +6,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.basket.api.cluster.ProvisioningException;
 import org.basket.api.fence.FenceException;
 import org.basket.api.monitor.AgentException;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ public final class Problems implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof AgentException) {
             return new Problem(409, "Conflict", failure.getMessage(), null);
+        }
+        if (failure instanceof ProvisioningException) {
+            return new Problem(502, "Provisioning failed", failure.getMessage(), null);
         }
         if (failure instanceof FenceException) {
             return new Problem(502, "Fencing failed", "fencing failed; the host is not assumed to be off: "

@@ -5,6 +5,7 @@ import java.util.Set;
 import javax.ws.rs.core.Application;
 
 import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.VmProvisioning;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,13 +39,16 @@ public final class RestApplication extends Application {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     GuestAgentAdmin agents;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    VmProvisioning provisioning;
+
     private Set<Object> singletons;
 
     @Activate
     void activate() {
         singletons = Set.of(new ClusterResource(cluster), new AnalysisResource(cluster), new OperationsResource(cluster),
                 new AgentsResource(cluster, agents), new EventStreamResource(stream), new OpenApiResource(),
-                new JsonWriter(), new Problems(), new Authentication(new Realm(REALM)));
+                new VmsResource(provisioning), new JsonWriter(), new Problems(), new Authentication(new Realm(REALM)));
         LOG.info("Basket REST API at /{} (JAAS realm {}{})", BASE, REALM, agents == null ? ", no agent channel" : "");
     }
 

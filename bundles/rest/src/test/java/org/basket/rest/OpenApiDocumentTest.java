@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The OpenAPI document names exactly the endpoints the resource classes serve, with the role each needs. */
 class OpenApiDocumentTest {
     static final List<Class<?>> RESOURCES = List.of(ClusterResource.class, AnalysisResource.class,
-            OperationsResource.class, AgentsResource.class, EventStreamResource.class, OpenApiResource.class);
+            OperationsResource.class, AgentsResource.class, EventStreamResource.class, OpenApiResource.class,
+            VmsResource.class);
 
     /** "GET /hosts/{host}/impact" -> "viewer", from the classes' annotations. */
     static Map<String, String> served() {
@@ -61,6 +62,6 @@ class OpenApiDocumentTest {
 
     @Test
     void theCommandsOfTheShellAllHaveAnEndpoint() {
-        assertEquals(21, served().size(), () -> String.join("\n", served().keySet()));
+        assertEquals(23, served().size(), () -> String.join("\n", served().keySet()));
     }
 }

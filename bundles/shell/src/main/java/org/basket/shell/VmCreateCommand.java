@@ -2,7 +2,6 @@ package org.basket.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -102,14 +101,11 @@ public class VmCreateCommand extends HaCommand {
         throw new IllegalArgumentException(option + " " + value + ": not a positive number");
     }
 
-    /** Bytes, or a number with K, M, G or T (binary units). */
-    static long size(String text) {
-        String value = text.trim().toUpperCase(Locale.ROOT);
-        int unit = value.isEmpty() ? -1 : "KMGT".indexOf(value.charAt(value.length() - 1));
-        String digits = unit >= 0 ? value.substring(0, value.length() - 1) : value;
-        if (digits.matches("[0-9]{1,12}") && Long.parseLong(digits) > 0) {
-            return Long.parseLong(digits) << (10 * (unit + 1));
+    private static long size(String text) {
+        try {
+            return VmRequest.size(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--disk " + e.getMessage());
         }
-        throw new IllegalArgumentException("--disk " + text + ": not a size (bytes, or a number with K, M, G or T)");
     }
 }

@@ -66,7 +66,7 @@ class VmCommandsTest {
         VmCreateCommand badDisk = new VmCreateCommand();
         badDisk.name = "x";
         badDisk.trailing = List.of("--template", "small", "--disk", "2X");
-        assertEquals("--disk 2X: not a size (bytes, or a number with K, M, G or T)",
+        assertEquals("--disk '2X' is not a size (bytes, or a number with K, M, G or T)",
                 assertThrows(IllegalArgumentException.class, () -> run(badDisk)).getMessage());
         VmCreateCommand badCpus = new VmCreateCommand();
         badCpus.name = "x";

@@ -1,6 +1,6 @@
 package org.basket.core.provision;
 
-import java.util.Locale;
+import org.basket.api.cluster.VmRequest;
 
 /** Sizes written as bytes or with a binary unit: 512M, 2G, 1T. */
 public final class Sizes {
@@ -11,22 +11,11 @@ public final class Sizes {
 
     /** @throws IllegalArgumentException naming the value */
     public static long parse(String text) {
-        String value = text.trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        String digits = value;
-        int suffix = "KMGT".indexOf(value.isEmpty() ? ' ' : value.charAt(value.length() - 1));
-        if (suffix >= 0) {
-            unit = 1L << (10 * (suffix + 1));
-            digits = value.substring(0, value.length() - 1);
+        long bytes = VmRequest.size(text);
+        if (bytes > MAX) {
+            throw new IllegalArgumentException("'" + text + "' is larger than 1024 T");
         }
-        if (!digits.matches("[0-9]{1,16}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (bytes, or a number with K, M, G or T)");
-        }
-        long number = Long.parseLong(digits);
-        if (number < 1 || number > MAX / unit) {
-            throw new IllegalArgumentException("'" + text + "' is not a size between 1 byte and 1024 T");
-        }
-        return number * unit;
+        return bytes;
     }
 
     public static String describe(long bytes) {

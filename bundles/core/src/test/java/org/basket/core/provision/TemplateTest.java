@@ -63,7 +63,7 @@ class TemplateTest {
         assertEquals(2L << 30, Sizes.parse("2g"));
         assertEquals(4096, Sizes.parse("4096"));
         assertEquals("2G", Sizes.describe(2L << 30));
-        assertEquals("'0' is not a size between 1 byte and 1024 T",
+        assertEquals("'0' is not a size (bytes, or a number with K, M, G or T)",
                 assertThrows(IllegalArgumentException.class, () -> Sizes.parse("0")).getMessage());
     }
 
