@@ -85,8 +85,10 @@ public final class SiteManager implements Sites {
     }
 
     private void apply(Map<String, ?> properties) {
+        Map<String, Object> own = new HashMap<>(properties);
+        own.keySet().remove("cluster.target"); // the target of the reference to the manager, set by Declarative Services
         try {
-            SiteGroups next = SiteGroups.read(properties);
+            SiteGroups next = SiteGroups.read(own);
             String file = next.grantsFile();
             Path path = !file.isEmpty() ? Paths.get(file)
                     : Paths.get(System.getProperty("karaf.data", "data"), "basket", "site-grants.properties");

@@ -52,7 +52,8 @@ class SitesAndDrillsTest {
         cluster.manager.bindGuestAgents(datacenter.guests(), Map.of());
         cluster.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "host.dead.timeout.ms", "300"));
         Map<String, Object> settings = new HashMap<>(Map.of("group.shop.members", String.join(", ", members),
-                "group.shop.home", "paris", "grants.file", data.resolve("grants.properties").toString()));
+                "group.shop.home", "paris", "grants.file", data.resolve("grants.properties").toString(),
+                "cluster.target", "(component.name=org.basket.core.ClusterManager)")); // as Declarative Services adds it
         for (int i = 0; i < extraSites.length; i += 2) {
             settings.put(extraSites[i], extraSites[i + 1]);
         }
