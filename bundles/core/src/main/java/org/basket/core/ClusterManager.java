@@ -161,7 +161,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         this.managers = new ManagerStanding(events, hosts, observer, this::news, () -> {
             forgetFlags();
             restore();
-        });
+        }, this::showFlags);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
                 Transition.EMPTY);
@@ -244,20 +244,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         observer.useJournal(durable);
         Instant now = clock.instant();
         for (Flag flag : durable.flags()) {
-            switch (flag.scope()) {
-                case CLUSTER:
-                    clusterMaintenance = true;
-                    break;
-                case HOST:
-                    if (flag.kind() == Flag.Kind.STANDBY) {
-                        hosts.setStandby(flag.target(), true, now);
-                    } else {
-                        hosts.setMaintenance(flag.target(), true, now);
-                    }
-                    break;
-                default:
-                    observer.setMaintenance(flag.target(), true);
-            }
+            hold(flag, now);
             EventLog.Entry restored = events.entry(EventKind.JOURNAL, "restored from the journal: " + flag);
             switch (flag.scope()) {
                 case HOST -> restored.host(flag.target());
@@ -744,6 +731,30 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     }
 
     /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */
+    private void hold(Flag flag, Instant now) {
+        switch (flag.scope()) {
+            case CLUSTER:
+                clusterMaintenance = true;
+                break;
+            case HOST:
+                if (flag.kind() == Flag.Kind.STANDBY) {
+                    hosts.setStandby(flag.target(), true, now);
+                } else {
+                    hosts.setMaintenance(flag.target(), true, now);
+                }
+                break;
+            default:
+                observer.setMaintenance(flag.target(), true);
+        }
+    }
+
+    /** On a follower: the flags the leader shared instead of those of its own journal, shown, not journaled. */
+    private void showFlags(Set<Flag> shared) {
+        forgetFlags();
+        Instant now = clock.instant();
+        shared.forEach(flag -> hold(flag, now));
+    }
+
     private void forgetFlags() {
         Instant now = clock.instant();
         ClusterConfig configured = store.build().config();

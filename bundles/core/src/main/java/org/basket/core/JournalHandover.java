@@ -1,10 +1,13 @@
 package org.basket.core;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.basket.api.cluster.EventKind;
 import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.SharedState;
+import org.basket.core.journal.Flag;
 import org.basket.core.journal.SharedJournal;
 
 /**
@@ -17,20 +20,30 @@ final class JournalHandover {
     private final Observer observer;
     /** Replaces the flags this manager held with those of the journal it just took over. */
     private final Runnable restoreShared;
+    /** Shows the flags the leader shared, on a manager that does not lead. */
+    private final Consumer<Set<Flag>> showShared;
+    /** The shared flags shown, or null while this manager shows its own. */
+    private Set<Flag> shown;
 
-    JournalHandover(EventLog events, HostTracker hosts, Observer observer, Runnable restoreShared) {
+    JournalHandover(EventLog events, HostTracker hosts, Observer observer, Runnable restoreShared,
+            Consumer<Set<Flag>> showShared) {
         this.events = events;
         this.hosts = hosts;
         this.observer = observer;
         this.restoreShared = restoreShared;
+        this.showShared = showShared;
     }
 
     /** The standing after sharing {@code durable} in its epoch, which is not leading if that failed. */
     Leadership.Standing share(Leadership.Standing standing, SharedState state, Durable durable) {
         if (!standing.leads() || state == null) {
             durable.unshare();
+            if (state != null) {
+                showLeaders(state);
+            }
             return standing;
         }
+        shown = null;
         if (durable.sharedIn(standing.epoch())) {
             return standing;
         }
@@ -61,6 +74,24 @@ final class JournalHandover {
                 + durable.flags().size() + " flag(s), fail counts of " + durable.failCounts().size() + " resource(s)"
                 + (fenced.isEmpty() ? "" : ", " + fenced.size() + " host(s) fenced")).info();
         return standing;
+    }
+
+    /**
+     * A manager that does not lead shows the flags the leader shared (standby, maintenance), read at each turn, without
+     * writing them to its own journal: it takes the shared journal over only once it leads. Unreadable, the last shown
+     * stay.
+     */
+    private void showLeaders(SharedState state) {
+        Set<Flag> flags;
+        try {
+            flags = new SharedJournal(state, 0).flags();
+        } catch (CoordinationException | RuntimeException e) {
+            return;
+        }
+        if (!flags.equals(shown)) {
+            shown = flags;
+            showShared.accept(flags);
+        }
     }
 
     /**

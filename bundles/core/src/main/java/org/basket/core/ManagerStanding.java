@@ -1,6 +1,7 @@
 package org.basket.core;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.basket.api.cluster.ClusterSnapshot;
@@ -10,6 +11,7 @@ import org.basket.api.coordination.RoleListener;
 import org.basket.api.coordination.SharedState;
 import org.basket.core.config.ConfigStore;
 import org.basket.core.config.CoordinationMode;
+import org.basket.core.journal.Flag;
 
 /**
  * Where this manager stands among several: whether it acts in this turn of the loop (its {@link Leadership}, the journal
@@ -31,12 +33,14 @@ final class ManagerStanding {
     /**
      * @param news          tells the loop that its plan is out of date, and why
      * @param restoreShared replaces the flags this manager held with those of a journal it took over
+     * @param showShared    on a manager that does not lead, shows the flags the leader shared instead of its own
      */
-    ManagerStanding(EventLog events, HostTracker hosts, Observer observer, Consumer<String> news, Runnable restoreShared) {
+    ManagerStanding(EventLog events, HostTracker hosts, Observer observer, Consumer<String> news, Runnable restoreShared,
+            Consumer<Set<Flag>> showShared) {
         this.events = events;
         this.news = news;
         this.roleChanges = (before, now) -> news.accept("this manager's role changed: " + now);
-        this.handover = new JournalHandover(events, hosts, observer, restoreShared);
+        this.handover = new JournalHandover(events, hosts, observer, restoreShared, showShared);
     }
 
     Leadership leadership() {

@@ -157,6 +157,37 @@ class SharedJournalTakeoverTest {
     }
 
     @Test
+    void aFollowerShowsTheFlagsTheLeaderSharedAndKeepsItsOwnJournalUntilItLeads() throws Exception {
+        VirtualCluster leader = leaderOf(new VirtualCluster(), 1, "leader.mv");
+        VirtualCluster follower = new VirtualCluster(leader.datacenter);
+        try {
+            configure(follower);
+            follower.manager.bindCoordination(new SettableCoordination(Role.follower(1, "m0", T)));
+            follower.manager.bindSharedState(shared);
+            follower.start(Map.of("settle.ms", "0", "observe.interval.ms", "50", "journal.path",
+                    dir.resolve("follower.mv").toString()));
+            follower.holds(() -> follower.manager.snapshot().state().hostState("node3") != HostState.STANDBY,
+                    Duration.ofMillis(300), "no flag shared yet");
+
+            leader.manager.setStandby("node3", true);
+            leader.manager.setMaintenance(org.basket.api.cluster.ClusterService.Scope.RESOURCE, "vm2", true);
+            follower.until(() -> follower.manager.snapshot().state().hostState("node3") == HostState.STANDBY
+                    && follower.status("vm2").maintenance(), Duration.ofSeconds(2));
+
+            leader.manager.setStandby("node3", false);
+            follower.until(() -> follower.manager.snapshot().state().hostState("node3") != HostState.STANDBY,
+                    Duration.ofSeconds(2));
+            assertTrue(follower.status("vm2").maintenance(), "the flag still shared is still shown");
+        } finally {
+            follower.close();
+            leader.close();
+        }
+        try (Journal own = Journal.open(dir.resolve("follower.mv"))) {
+            assertEquals(java.util.Set.of(), own.flags(), "shown, not written to the follower's own journal");
+        }
+    }
+
+    @Test
     void aFollowerComparesTheLeadersDigestEveryTurnNotOnlyWhenItsOwnConfigurationChanges() {
         VirtualCluster leader = leaderOf(new VirtualCluster(), 1, "leader.mv");
         VirtualCluster follower = new VirtualCluster(leader.datacenter);
