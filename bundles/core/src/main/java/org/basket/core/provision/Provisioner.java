@@ -23,7 +23,6 @@ import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.VmProvisioning;
 import org.basket.api.cluster.VmRequest;
-import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.Provisioning;
@@ -51,8 +50,6 @@ public final class Provisioner implements VmProvisioning {
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** What a --on host is preferred by: above stickiness and balance, below a mandatory rule; lost, it is left. */
     static final String ON_HOST_SCORE = "1000";
 
@@ -63,6 +60,7 @@ public final class Provisioner implements VmProvisioning {
     private final ProvisionJournal journal;
     private final Supplier<Duration> startWait;
     private final BooleanSupplier acting;
+    private final Teardown teardown;
     private final ReentrantLock busy = new ReentrantLock();
     private volatile Thread recovery;
 
@@ -75,6 +73,7 @@ public final class Provisioner implements VmProvisioning {
         this.journal = new ProvisionJournal(journalDir);
         this.startWait = startWait;
         this.acting = acting;
+        this.teardown = new Teardown(cluster, drivers, etc, startWait);
     }
 
     @Override
@@ -298,7 +297,7 @@ public final class Provisioner implements VmProvisioning {
                 progress.accept("not started yet: " + reason);
                 lastReason = reason;
             }
-            pause();
+            Teardown.pause();
         }
         throw new ProvisioningFailure("the engine did not start it within " + wait.toSeconds() + " s"
                 + (lastReason.isEmpty() ? "" : " (" + lastReason + ")"));
@@ -310,10 +309,10 @@ public final class Provisioner implements VmProvisioning {
     private List<String> undo(ProvisionRecord record, Consumer<String> progress) {
         List<String> left = new ArrayList<>();
         if (record.step == Step.CONFIG) {
-            removeConfig(record, progress, left);
+            teardown.removeConfig(record, progress, left);
         }
         if (left.isEmpty() && record.step.compareTo(Step.DOMAIN) >= 0) {
-            undefineEverywhere(record, progress, left);
+            teardown.undefineEverywhere(record, progress, left);
         }
         if (left.isEmpty() && !record.diskPath.isEmpty()) {
             try {
@@ -374,7 +373,7 @@ public final class Provisioner implements VmProvisioning {
         if (!Files.exists(resourceFile(name))) {
             throw new IllegalArgumentException("resource " + name + " is not defined by " + resourceFile(name));
         }
-        List<String> hosts = hostsOf(snapshot, "");
+        List<String> hosts = Teardown.hostsOf(snapshot, "");
         ProvisionRecord record = new ProvisionRecord(Operation.DELETE, name, hosts.isEmpty() ? "-" : hosts.get(0), "",
                 "", "");
         record.files.add(resourceFile(name).getFileName().toString());
@@ -384,7 +383,7 @@ public final class Provisioner implements VmProvisioning {
             throw new IllegalArgumentException(etc + ": " + e.getMessage());
         }
         if (!keepDisks) {
-            record.disks.addAll(disksOf(resource.domain(), hosts));
+            record.disks.addAll(teardown.disksOf(resource.domain(), hosts));
         }
         event("vm-delete " + name + " began" + (keepDisks ? " (disks kept)" : ""), name, null).info();
         try {
@@ -403,113 +402,17 @@ public final class Provisioner implements VmProvisioning {
 
     private List<String> completeDelete(ProvisionRecord record, Consumer<String> progress) {
         List<String> left = new ArrayList<>();
-        removeConfig(record, progress, left);
+        teardown.removeConfig(record, progress, left);
         if (left.isEmpty()) {
-            undefineEverywhere(record, progress, left);
+            teardown.undefineEverywhere(record, progress, left);
         }
         if (left.isEmpty()) {
             for (String disk : record.disks) {
-                deleteDisk(record, disk, progress, left);
+                teardown.deleteDisk(record, disk, progress, left);
             }
         }
         finish(record, left);
         return left;
-    }
-
-    private void deleteDisk(ProvisionRecord record, String disk, Consumer<String> progress, List<String> left) {
-        for (String host : hostsOf(cluster.snapshot(), record.endpoint)) {
-            try {
-                Optional<StoragePools> pools = driver(host).capability(StoragePools.class);
-                if (pools.isPresent() && pools.get().deleteAt(host, disk)) {
-                    progress.accept("disk " + disk + " deleted");
-                    return;
-                }
-            } catch (DriverException e) {
-                left.add("disk " + disk + " on " + host + ": " + e.getMessage());
-                return;
-            }
-        }
-        progress.accept("disk " + disk + ": no storage volume there, nothing deleted");
-    }
-
-    // ---- shared steps ----
-
-    /** Removes the files, then waits until the engine no longer runs the VM (it stops a resource no longer configured). */
-    private void removeConfig(ProvisionRecord record, Consumer<String> progress, List<String> left) {
-        try {
-            for (String file : record.files) {
-                if (Files.deleteIfExists(etc.resolve(file))) {
-                    progress.accept("configuration " + file + " removed");
-                }
-            }
-        } catch (IOException e) {
-            left.add("configuration: " + e.getMessage());
-            return;
-        }
-        Duration wait = startWait.get();
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            ClusterSnapshot snapshot = cluster.snapshot();
-            ResourceStatus status = snapshot.state().resource(record.name);
-            if (!snapshot.config().resources().containsKey(record.name)
-                    && (status == null || status.activeOn().isEmpty())) {
-                return;
-            }
-            pause();
-        }
-        progress.accept("the engine has not stopped " + record.name + " within " + wait.toSeconds()
-                + " s; stopping it through its driver");
-    }
-
-    /** Stops and undefines the domain on every host of the endpoint that has it. */
-    private void undefineEverywhere(ProvisionRecord record, Consumer<String> progress, List<String> left) {
-        List<String> hosts = record.operation == Operation.CREATE && record.step == Step.DOMAIN
-                ? List.of(record.host) : hostsOf(cluster.snapshot(), record.endpoint);
-        ClusterSnapshot snapshot = cluster.snapshot();
-        for (String host : hosts) {
-            if (record.operation == Operation.DELETE && snapshot.state().hostState(host) != HostState.ONLINE) {
-                progress.accept("host " + host + " is " + snapshot.state().hostState(host) + ": domain " + record.name
-                        + ", if defined there, stays defined");
-                continue;
-            }
-            try {
-                HypervisorDriver driver = driver(host);
-                Optional<DomainInfo> domain = driver.domains(host).stream()
-                        .filter(d -> d.name().equals(record.name)).findFirst();
-                if (domain.isEmpty()) {
-                    continue;
-                }
-                if (domain.get().state().isActive()) {
-                    driver.stop(host, record.name, STOP_GRACE);
-                    progress.accept("domain " + record.name + " stopped on " + host);
-                }
-                driver.capability(Provisioning.class).orElseThrow().undefine(host, record.name);
-                progress.accept("domain " + record.name + " undefined on " + host);
-            } catch (DriverException | RuntimeException e) {
-                left.add("domain " + record.name + " on " + host + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private List<String> disksOf(String domain, List<String> hosts) {
-        for (String host : hosts) {
-            try {
-                HypervisorDriver driver = driver(host);
-                Optional<StoragePools> pools = driver.capability(StoragePools.class);
-                if (pools.isPresent() && driver.domains(host).stream().anyMatch(d -> d.name().equals(domain))) {
-                    return pools.get().disks(host, domain);
-                }
-            } catch (DriverException e) {
-                // another host may know it
-            }
-        }
-        return List.of();
-    }
-
-    private static List<String> hostsOf(ClusterSnapshot snapshot, String endpoint) {
-        return snapshot.config().hosts().values().stream()
-                .filter(h -> endpoint == null || endpoint.isEmpty() || endpoint.equals(h.driver()))
-                .map(Host::name).sorted().toList();
     }
 
     private void requireNoDomain(HypervisorDriver driver, String host, String name) {
@@ -568,15 +471,6 @@ public final class Provisioner implements VmProvisioning {
     private static void requireName(String kind, String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(kind + " name '" + name + "': letters, digits, '_', '.', '-', at most 64");
-        }
-    }
-
-    private static void pause() throws IllegalStateException {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 
