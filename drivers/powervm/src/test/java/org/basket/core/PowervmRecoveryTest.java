@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * one of them a Basket resource): a managed system the HMC reports in error is out of contact, fenced through the
  * HMC itself (the driver's fence level: its partitions forced off, the system powered off), and only then are its
  * partitions restarted on the other systems by Simplified Remote Restart, each on one system; a partition Basket does
- * not manage stays where it was.
+ * not manage stays where it was. A system the HMC has no connection to cannot be fenced through it, so nothing of it
+ * is restarted.
  */
 class PowervmRecoveryTest {
     private final ClusterManager manager = new ClusterManager();
@@ -102,6 +103,26 @@ class PowervmRecoveryTest {
             assertEquals(1, status(resource).activeOn().size(), resource + " " + status(resource));
             assertFalse(status(resource).activeOn().contains(victim), resource + " " + status(resource));
         }
+    }
+
+    @Test
+    void aSystemTheHmcHasNoConnectionToIsNotFencedSoNothingOfItIsRestarted() throws Exception {
+        String victimSystem = hmc.systemNames().get(1);
+        String victim = hostOf.get(victimSystem);
+        long before = manager.events(1).get(0).sequence();
+
+        hmc.systemState(victimSystem, "no connection");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> manager.events(500).stream().anyMatch(e -> e.sequence() > before
+                && e.kind() == EventKind.FENCE_FAILED && victim.equals(e.host())));
+        List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("HMC fence of " + victim + ": managed system " + victimSystem
+                + " is in state 'no connection': the HMC cannot power it off")), "the fence's own message in " + events);
+        assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.HOST_FENCED
+                || e.kind() == EventKind.ACTION_DONE && e.action().startsWith("start ")).toList());
+        assertEquals(0, hmc.calls("RemoteRestart"));
+        assertEquals(0, hmc.calls("PowerOff"));
+        assertEquals("running@" + victimSystem, hmc.where("lpar1-0"), "never started elsewhere while its system is not fenced");
     }
 
     private static Optional<ClusterEvent> first(List<ClusterEvent> events, java.util.function.Predicate<ClusterEvent> which) {
