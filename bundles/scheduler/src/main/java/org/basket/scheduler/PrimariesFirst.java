@@ -1,6 +1,7 @@
 package org.basket.scheduler;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import org.basket.api.model.Constraint;
  * Basket's anti-affinity applies the same whichever side names it, and its colocation sets are symmetric.
  */
 final class PrimariesFirst {
+    private static final int[] NONE = {};
     private final int[][] primaries;
 
     /** The primaries of each resource by position, from the configuration's colocations. */
@@ -60,26 +62,49 @@ final class PrimariesFirst {
         return order;
     }
 
-    private void take(int position, int[] rank, BitSet taken, int[] order, int[] size) {
-        if (taken.get(position)) {
+    /** Adds {@code start} after its primaries, depth first without recursion (a chain may be long). */
+    private void take(int start, int[] rank, BitSet taken, int[] order, int[] size) {
+        if (taken.get(start)) {
             return;
         }
-        taken.set(position);
-        int[] of = primaries[position];
-        if (of != null) {
-            // its primaries that have a turn, in turn order
-            List<Integer> byRank = new ArrayList<>(of.length);
-            for (int primary : of) {
-                if (rank[primary] > 0) {
-                    byRank.add(primary);
+        taken.set(start);
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(start, primariesByRank(start, rank)));
+        while (!stack.isEmpty()) {
+            Frame frame = stack.peek();
+            if (frame.next < frame.primaries.length) {
+                int primary = frame.primaries[frame.next++];
+                if (!taken.get(primary)) {
+                    taken.set(primary);
+                    stack.push(new Frame(primary, primariesByRank(primary, rank)));
                 }
-            }
-            byRank.sort((a, b) -> Integer.compare(rank[a], rank[b]));
-            for (int primary : byRank) {
-                take(primary, rank, taken, order, size);
+            } else {
+                stack.pop();
+                order[size[0]++] = frame.position;
             }
         }
-        order[size[0]++] = position;
+    }
+
+    /** The primaries of the resource at {@code position} that have a turn, in turn order. */
+    private int[] primariesByRank(int position, int[] rank) {
+        int[] of = primaries[position];
+        if (of == null) {
+            return NONE;
+        }
+        return Arrays.stream(of).filter(p -> rank[p] > 0).boxed()
+                .sorted((a, b) -> Integer.compare(rank[a], rank[b])).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A resource whose primaries are being taken, and the next of them. */
+    private static final class Frame {
+        final int position;
+        final int[] primaries;
+        int next;
+
+        Frame(int position, int[] primaries) {
+            this.position = position;
+            this.primaries = primaries;
+        }
     }
 
     private boolean noPrimaries() {

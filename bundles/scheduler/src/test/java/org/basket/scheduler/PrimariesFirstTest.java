@@ -45,6 +45,25 @@ class PrimariesFirstTest {
     }
 
     @Test
+    void aLongChainIsTakenWithoutExhaustingTheStack() {
+        int n = 50_000;
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = String.format("r%05d", i);
+        }
+        Cluster cluster = cluster().hosts("node1").vms(names);
+        for (int i = 0; i + 1 < n; i++) {
+            cluster.colocation(names[i], names[i + 1], 100); // each with the next: the last is placed first
+        }
+
+        List<String> order = order(cluster, names);
+
+        assertEquals(n, order.size());
+        assertEquals(names[n - 1], order.get(0));
+        assertEquals(names[0], order.get(n - 1));
+    }
+
+    @Test
     void antiAffinityAndPrimariesWithoutATurnDoNotReorder() {
         Cluster cluster = cluster().hosts("node1").vms("a", "b", "c")
                 .antiAffinity("a", "b").colocation("b", "c", 100);
