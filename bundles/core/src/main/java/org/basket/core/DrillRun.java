@@ -33,7 +33,7 @@ import org.basket.scheduler.Scheduler;
  * A drill and a move of a grant, over the control loop: the grant stands down (the group may run nowhere, so the
  * scheduler stops it in reverse order), then lands on the other site (the scheduler starts it there in order); this
  * class only moves the grant and watches the observed state. Planned first on the scheduler, so that a drill the other
- * site cannot carry, or that would move anything outside the group, is refused before anything is done.
+ * site cannot carry, or that would move or stop anything running outside the group, is refused before anything is done.
  */
 final class DrillRun {
     /** How often the observed state is looked at while a drill waits. */
@@ -85,8 +85,8 @@ final class DrillRun {
             hostOf.put(member, host.get());
         }
         for (String other : facts.config().resources().keySet()) {
-            if (members.contains(other)) {
-                continue;
+            if (members.contains(other) || !last.state().resource(other).isActive()) {
+                continue; // where a stopped resource would be placed is no disturbance
             }
             Optional<String> before = without.hostOf(other);
             Optional<String> after = drill.hostOf(other);
