@@ -1,7 +1,9 @@
 package org.basket.scheduler;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.basket.api.model.Capacity;
 import org.basket.api.model.Constraint;
@@ -26,11 +28,13 @@ final class ColocatedDemand {
         if (!mustShare(index.colocations(position))) {
             return Capacity.NONE; // most resources: nothing to walk, nothing allocated
         }
-        List<Integer> seen = new ArrayList<>(); // a group is small: a list, not a set as large as the configuration
+        List<Integer> group = new ArrayList<>(); // in the order reached
+        Set<Integer> seen = new HashSet<>(); // not a bit set as large as the configuration: a group is small
+        group.add(position);
         seen.add(position);
         Capacity sum = Capacity.NONE;
-        for (int k = 0; k < seen.size(); k++) {
-            int at = seen.get(k);
+        for (int k = 0; k < group.size(); k++) {
+            int at = group.get(k);
             String name = table.resources[at].name();
             for (Constraint.Colocation colocation : index.colocations(at)) {
                 if (colocation.score() < Score.INFINITY) {
@@ -43,6 +47,7 @@ final class ColocatedDemand {
                     continue;
                 }
                 seen.add(partner);
+                group.add(partner);
                 if (hostOf[partner] == null) {
                     sum = sum.plus(table.resources[partner].demand());
                 }
