@@ -60,6 +60,9 @@ public class LibvirtDrillIT extends BasketTestSupport {
         String there = execute("ha:drill counting --to west");
         assertTrue(there, there.contains("Drill completed: counting runs on west"));
         long thereMs = outageMs(there, "lvb");
+        String sites = execute("ha:sites");
+        assertTrue(sites, sites.lines().anyMatch(l -> l.matches("east\\W+lva\\s*"))
+                && sites.lines().anyMatch(l -> l.matches("counting\\W+east\\W+west\\W+counter=lvb\\s*")));
         await("the guest counts afresh on lvb", PATIENCE,
                 () -> LibvirtHosts.counts(hosts.serialLog("lvb")).size() >= westBefore + 3);
         assertEquals("a fresh boot on west", List.of(1L, 2L, 3L),
