@@ -104,6 +104,12 @@ public class ProvisioningTestDriverTest {
         assertFalse(Files.exists(etc.resolve("org.basket.constraint-pv-k-on-h1.cfg")));
         assertFalse(Arrays.asList(libvirt.listDefinedDomains()).contains("pv-k"));
         assertTrue(volumes().contains("pv-k.img"));
+
+        // the kept disk is not Basket's to delete: a new pv-k fails at its disk and leaves the kept one alone
+        ProvisioningException taken = assertThrows(ProvisioningException.class,
+                () -> manager.create(new VmRequest("pv-k", "small", 0, 0, 0, "", ""), steps::add));
+        assertTrue(taken.getMessage(), taken.getMessage().startsWith("vm-create pv-k failed allocating its disk: "));
+        assertTrue(volumes().contains("pv-k.img"));
         libvirt.storagePoolLookupByName(POOL).storageVolLookupByName("pv-k.img").delete(0);
     }
 
