@@ -144,11 +144,26 @@ public final class SiteManager implements Sites {
 
     /** The configuration with the sites' rules, for the control loop. */
     ClusterConfig rules(ClusterConfig config) {
-        return SiteRules.apply(config, settings.groups(), grants.read());
+        GrantStore store = grants;
+        if (store == null) {
+            return config;
+        }
+        Map<String, Grant> read = store.read();
+        if (store.unknownBecause() != null) { // never guess a grant: every group stands down until they can be read
+            Map<String, Grant> nowhere = new HashMap<>();
+            settings.groups().keySet().forEach(group -> nowhere.put(group, Grant.standingDown("")));
+            return SiteRules.apply(config, settings.groups(), nowhere);
+        }
+        return SiteRules.apply(config, settings.groups(), read);
     }
 
     private SiteFacts facts() {
-        return new SiteFacts(manager.snapshot().config(), settings, grants.read());
+        Map<String, Grant> read = grants.read();
+        String unknown = grants.unknownBecause();
+        if (unknown != null) {
+            throw new IllegalStateException("the site grants cannot be read, every group stays stopped: " + unknown);
+        }
+        return new SiteFacts(manager.snapshot().config(), settings, read);
     }
 
     private DrillRun run(SiteFacts facts) {

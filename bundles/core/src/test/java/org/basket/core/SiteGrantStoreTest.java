@@ -33,6 +33,23 @@ class SiteGrantStoreTest {
     }
 
     @Test
+    void grantsThatCannotBeReadAreNeverGuessed() throws Exception {
+        Path file = dir.resolve("grants-as-a-folder");
+        Files.createDirectories(file); // unreadable as a file
+        GrantStore store = new GrantStore(file);
+        assertEquals(Map.of(), store.read());
+        assertTrue(store.unknownBecause() != null, "unknown, with the reason");
+        Path good = dir.resolve("grants.properties");
+        new GrantStore(good).write("shop", Grant.heldBy("lyon"));
+        GrantStore known = new GrantStore(good);
+        assertEquals(Map.of("shop", Grant.heldBy("lyon")), known.read());
+        Files.delete(good);
+        Files.createDirectories(good);
+        assertEquals(Map.of("shop", Grant.heldBy("lyon")), known.read(), "the last grants read stay");
+        assertEquals(null, known.unknownBecause());
+    }
+
+    @Test
     void withSeveralManagersOnlyTheLeaderOfTheLatestEpochMovesAGrantAndEveryManagerReadsIt() {
         EpochState zookeeper = new EpochState();
         SettableCoordination first = new SettableCoordination(Role.leader(1, NOW));

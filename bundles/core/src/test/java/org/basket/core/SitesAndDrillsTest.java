@@ -169,6 +169,17 @@ class SitesAndDrillsTest {
                 .get(m).domain()) <= 1, m));
     }
 
+    @Test
+    void grantsThatCannotBeReadStopEveryGroupInsteadOfGuessing() throws Exception {
+        start(16);
+        Path folder = java.nio.file.Files.createDirectories(data.resolve("not-a-file"));
+        sites.modified(Map.of("group.shop.members", String.join(", ", members), "group.shop.home", "paris",
+                "grants.file", folder.toString()));
+        cluster.until(() -> activeOn(PARIS) + activeOn(LYON) == 0, Duration.ofSeconds(30));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sites.planDrill("shop", "lyon"));
+        assertTrue(refused.getMessage().startsWith("the site grants cannot be read"), refused.getMessage());
+    }
+
     private DrillReport drill(String to, List<String> progress) {
         AtomicReference<Object> result = new AtomicReference<>();
         cluster.time.start("drill", () -> {

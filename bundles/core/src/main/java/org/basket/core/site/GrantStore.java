@@ -31,8 +31,10 @@ public final class GrantStore {
     private final Path file;
     private volatile SharedState shared;
     private volatile Coordination coordination;
-    /** The last grants read or written, used when the shared state cannot be read this turn. */
-    private Map<String, Grant> known = Map.of();
+    /** The last grants read or written, used when they cannot be read this turn; null before the first read. */
+    private Map<String, Grant> known;
+    /** Why the grants could not be read last time, or null. */
+    private volatile String fault;
 
     public GrantStore(Path file) {
         this.file = file;
@@ -48,15 +50,24 @@ public final class GrantStore {
         return shared != null;
     }
 
-    /** Every recorded grant by group; groups without one are held by their home site. */
+    /**
+     * Every recorded grant by group; groups without one are held by their home site. Unreadable: the last grants read;
+     * never read yet: empty, and {@link #fault()} says why, so that no group is placed on a guess.
+     */
     public synchronized Map<String, Grant> read() {
         SharedState state = shared;
         try {
             known = state != null ? readShared(state) : readLocal();
-        } catch (CoordinationException e) {
-            // keep the last grants read: a manager that cannot read the shared state does not lead, so it does not act
+            fault = null;
+        } catch (CoordinationException | IllegalStateException e) {
+            fault = e.getMessage();
         }
-        return known;
+        return known == null ? Map.of() : known;
+    }
+
+    /** Why the grants cannot be known (never read successfully), or null when they are. */
+    public synchronized String unknownBecause() {
+        return known == null ? fault : null;
     }
 
     /**
