@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -19,6 +22,9 @@ import (
 //	POST /basket-test/vm?name=V&power=poweredOn|poweredOff   behind the client's back
 //	POST /basket-test/vm?name=V&host=H                       moved by "vCenter" (DRS, a person)
 //	POST /basket-test/vm?name=V&tools=guestToolsRunning|guestToolsNotRunning   VMware Tools in the guest
+//	POST /basket-test/vm?name=V&template=true                 powered off and marked as template
+//	GET  /basket-test/vminfo?name=V                           its CPUs, memory, first disk, host and .vmx, or "none"
+//	GET  /basket-test/datastore-file?path=[DS] F              "present" or "absent"
 //	GET  /basket-test/calls?method=M                         how many SDK calls of method M were made
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
 //	POST /basket-test/fail?method=M&count=N                  the next N calls of M fail (refuse.go)
@@ -92,6 +98,12 @@ func newControl() http.Handler {
 			simulator.Map.WithLock(vm, func() { vm.Guest.ToolsRunningStatus = tools })
 			update(vm, []types.PropertyChange{{Name: "guest.toolsRunningStatus", Val: tools}})
 		}
+		if r.FormValue("template") == "true" {
+			// what MarkAsTemplate does to a stopped VM, seen through the update path
+			setPower(vm, types.VirtualMachinePowerStatePoweredOff)
+			simulator.Map.WithLock(vm, func() { vm.Config.Template = true; vm.Summary.Config.Template = true })
+			update(vm, []types.PropertyChange{{Name: "config.template", Val: true}, {Name: "summary.config.template", Val: true}})
+		}
 		if name := r.FormValue("host"); name != "" {
 			host := findHost(name)
 			if host == nil {
@@ -105,8 +117,54 @@ func newControl() http.Handler {
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	mux.HandleFunc("/basket-test/vminfo", func(w http.ResponseWriter, r *http.Request) {
+		vm := findVM(r.FormValue("name"))
+		if vm == nil {
+			fmt.Fprintln(w, "none")
+			return
+		}
+		var out string
+		simulator.Map.WithLock(vm, func() {
+			var kb int64
+			for _, d := range vm.Config.Hardware.Device {
+				if disk, ok := d.(*types.VirtualDisk); ok {
+					kb = disk.CapacityInKB
+					break
+				}
+			}
+			host := ""
+			if vm.Runtime.Host != nil {
+				if h, ok := simulator.Map.Get(*vm.Runtime.Host).(*simulator.HostSystem); ok {
+					host = h.Name
+				}
+			}
+			out = fmt.Sprintf("cpus=%d memory.mb=%d disk.kb=%d host=%s files=%s", vm.Config.Hardware.NumCPU,
+				vm.Config.Hardware.MemoryMB, kb, host, vm.Config.Files.VmPathName)
+		})
+		fmt.Fprintln(w, out)
+	})
+	mux.HandleFunc("/basket-test/datastore-file", func(w http.ResponseWriter, r *http.Request) {
+		parts := datastorePath.FindStringSubmatch(r.FormValue("path"))
+		if parts == nil {
+			http.Error(w, "path=[datastore] file", http.StatusBadRequest)
+			return
+		}
+		for _, e := range simulator.Map.All("Datastore") {
+			if ds, ok := e.(*simulator.Datastore); ok && ds.Name == parts[1] {
+				if _, err := os.Stat(filepath.Join(ds.Info.GetDatastoreInfo().Url, parts[2])); err == nil {
+					fmt.Fprintln(w, "present")
+				} else {
+					fmt.Fprintln(w, "absent")
+				}
+				return
+			}
+		}
+		http.Error(w, "no such datastore", http.StatusNotFound)
+	})
 	return mux
 }
+
+var datastorePath = regexp.MustCompile(`^\[([^\]]+)\] ?(.*)$`)
 
 func findHost(name string) *simulator.HostSystem {
 	for _, e := range simulator.Map.All("HostSystem") {

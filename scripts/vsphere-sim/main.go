@@ -23,6 +23,7 @@ func main() {
 	hosts := flag.Int("hosts", 3, "hosts of the one cluster")
 	vms := flag.Int("vms", 2, "VMs of the cluster's resource pool")
 	flag.DurationVar(&relocateTime, "relocate-time", 0, "how long a relocation to another host takes (0: at once, the simulator's own)")
+	flag.DurationVar(&cloneTime, "clone-time", 0, "how long a clone of a VM or template takes (0: at once, the simulator's own)")
 	ha := flag.Bool("ha", false, "vSphere HA enabled on the cluster")
 	drs := flag.String("drs", "manual", "the cluster's DRS: off, manual, partiallyAutomated or fullyAutomated")
 	trace := flag.Bool("trace", false, "log every request and answer (before the vijava rewrite)")

@@ -25,7 +25,7 @@ type slowVM struct {
 var cancelled sync.Map
 
 func wrapVMs() {
-	if relocateTime <= 0 {
+	if relocateTime <= 0 && cloneTime <= 0 {
 		return
 	}
 	for _, e := range simulator.Map.All("VirtualMachine") {
@@ -36,7 +36,7 @@ func wrapVMs() {
 }
 
 func (vm *slowVM) RelocateVMTask(ctx *simulator.Context, req *types.RelocateVM_Task) soap.HasFault {
-	if req.Spec.Host == nil {
+	if req.Spec.Host == nil || relocateTime <= 0 {
 		return vm.VirtualMachine.RelocateVMTask(ctx, req)
 	}
 	target := *req.Spec.Host
@@ -69,4 +69,48 @@ func asVM(e interface{}) (*simulator.VirtualMachine, bool) {
 		return &vm.VirtualMachine, true
 	}
 	return nil, false
+}
+
+// The simulator's CloneVM_Task also completes before its call returns, with no progress. With -clone-time > 0 the
+// clone is made at once (vCenter shows a clone being made as well) and its task ends after that long, in ten steps
+// that raise info.progress; it fails with HostNotConnected, the clone left registered, when the host the clone is
+// for (the RelocateSpec's, else the template's) stops responding meanwhile.
+var cloneTime time.Duration
+
+func (vm *slowVM) CloneVMTask(ctx *simulator.Context, req *types.CloneVM_Task) soap.HasFault {
+	made := vm.VirtualMachine.CloneVMTask(ctx, req)
+	body, ok := made.(*methods.CloneVM_TaskBody)
+	if cloneTime <= 0 || !ok || body.Res == nil {
+		return made
+	}
+	inner, ok := simulator.Map.Get(body.Res.Returnval).(*simulator.Task)
+	if !ok || inner.Info.Error != nil {
+		return made
+	}
+	target := req.Spec.Location.Host
+	if target == nil {
+		target = vm.Runtime.Host
+	}
+	task := simulator.CreateTask(vm, "cloneVm", func(t *simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		const steps = 10
+		for i := 1; i <= steps; i++ {
+			time.Sleep(cloneTime / steps)
+			if _, ok := cancelled.Load(t.Self.Value); ok {
+				return nil, new(types.RequestCanceled)
+			}
+			if host, ok := simulator.Map.Get(*target).(*simulator.HostSystem); ok {
+				var state types.HostSystemConnectionState
+				simulator.Map.WithLock(host, func() { state = host.Runtime.ConnectionState })
+				if state != types.HostSystemConnectionStateConnected {
+					return nil, &types.HostNotConnected{}
+				}
+			}
+			if i < steps {
+				simulator.Map.Update(t, []types.PropertyChange{{Name: "info.progress", Val: int32(i * 100 / steps)}})
+			}
+		}
+		return inner.Info.Result, nil
+	})
+	go task.Run()
+	return &methods.CloneVM_TaskBody{Res: &types.CloneVM_TaskResponse{Returnval: task.Self}}
 }

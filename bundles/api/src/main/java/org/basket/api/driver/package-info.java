@@ -2,7 +2,7 @@
  * Hypervisor driver SPI, implemented by driver bundles.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.basket.api.driver;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,6 +27,7 @@ import org.basket.api.driver.DriverException;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.Provisioning;
 import org.basket.api.driver.StoragePools;
+import org.basket.api.driver.TemplateCloning;
 import org.basket.api.model.Host;
 import org.basket.api.model.HostState;
 import org.basket.api.model.Resource;
@@ -181,33 +182,40 @@ public final class Provisioner implements VmProvisioning {
                 "the driver of host " + host + " cannot allocate disks in storage pools"));
         Provisioning definitions = driver.capability(Provisioning.class).orElseThrow(() -> new IllegalArgumentException(
                 "the driver of host " + host + " cannot define domains"));
+        TemplateCloning cloning = !template.cloned() ? null : driver.capability(TemplateCloning.class).orElseThrow(
+                () -> new IllegalArgumentException("template '" + template.name() + "' has no definition "
+                        + template.name() + ".xml, and the driver of host " + host + " cannot clone a template"));
         requireNoDomain(driver, host, name);
 
         ProvisionRecord record = new ProvisionRecord(Operation.CREATE, name, host, chosen.driver(), settings.pool(),
                 name + ".img");
         event("vm-create " + name + " on " + host + " from template " + template.name() + " began", name, host).info();
-        String step = "allocating its disk";
+        String step = cloning != null ? "cloning its template" : "allocating its disk";
         try {
             save(record);
-            progress.accept("allocating a " + Sizes.describe(diskBytes) + " disk in pool " + settings.pool() + " on "
-                    + host);
-            record.diskPath = pools.allocate(host, settings.pool(), record.volume, diskBytes);
-            progress.accept("disk " + record.diskPath + " allocated");
+            if (cloning != null) {
+                clone(cloning, record, template, cpus, memoryMb, diskBytes, progress);
+            } else {
+                progress.accept("allocating a " + Sizes.describe(diskBytes) + " disk in pool " + settings.pool()
+                        + " on " + host);
+                record.diskPath = pools.allocate(host, settings.pool(), record.volume, diskBytes);
+                progress.accept("disk " + record.diskPath + " allocated");
 
-            step = "defining its domain";
-            record.step = Step.DOMAIN;
-            save(record);
-            progress.accept("defining domain " + name + " on " + host);
-            String xml = template.render(Map.of("name", name, "cpus", Integer.toString(cpus), "memory.mb",
-                    Long.toString(memoryMb), "memory.kib", Long.toString(memoryMb * 1024), "disk.path",
-                    record.diskPath, "network", network));
-            String defined = definitions.define(host, xml);
-            if (!defined.equals(name)) {
-                undefineQuietly(definitions, host, defined);
-                throw new DriverException("template '" + template.name() + "' defines domain '" + defined
-                        + "', not the VM's name: its <name> must be ${name}");
+                step = "defining its domain";
+                record.step = Step.DOMAIN;
+                save(record);
+                progress.accept("defining domain " + name + " on " + host);
+                String xml = template.render(Map.of("name", name, "cpus", Integer.toString(cpus), "memory.mb",
+                        Long.toString(memoryMb), "memory.kib", Long.toString(memoryMb * 1024), "disk.path",
+                        record.diskPath, "network", network));
+                String defined = definitions.define(host, xml);
+                if (!defined.equals(name)) {
+                    undefineQuietly(definitions, host, defined);
+                    throw new DriverException("template '" + template.name() + "' defines domain '" + defined
+                            + "', not the VM's name: its <name> must be ${name}");
+                }
+                progress.accept("domain " + name + " defined on " + host);
             }
-            progress.accept("domain " + name + " defined on " + host);
 
             step = "writing its configuration";
             record.step = Step.CONFIG;
@@ -235,6 +243,20 @@ public final class Provisioner implements VmProvisioning {
             event(message, name, host).error();
             throw new ProvisioningException(message);
         }
+    }
+
+    /** The clone stands for both the disk and the domain: journaled as the domain step, its files as the disk. */
+    private void clone(TemplateCloning cloning, ProvisionRecord record, Template template, int cpus, long memoryMb,
+                       long diskBytes, Consumer<String> progress) throws DriverException, IOException {
+        record.step = Step.DOMAIN;
+        save(record);
+        progress.accept("cloning template " + template.name() + " to " + record.name + " on " + record.host + " ("
+                + cpus + " CPUs, " + memoryMb + " MB, disk of at least " + Sizes.describe(diskBytes) + ") in "
+                + record.pool);
+        record.diskPath = cloning.cloneTemplate(record.host, template.name(), record.name, record.pool, cpus, memoryMb,
+                diskBytes, percent -> progress.accept(percent + "% (clone of " + template.name() + ")"));
+        save(record);
+        progress.accept(record.name + " cloned on " + record.host + ": files " + record.diskPath);
     }
 
     private String chooseHost(String name, String wanted, int cpus, long memoryMb, ClusterSnapshot snapshot,
@@ -311,6 +333,9 @@ public final class Provisioner implements VmProvisioning {
         if (record.step == Step.CONFIG) {
             teardown.removeConfig(record, progress, left);
         }
+        if (left.isEmpty() && record.step == Step.DOMAIN && record.diskPath.isEmpty()) {
+            recordFilesOfClone(record, left);
+        }
         if (left.isEmpty() && record.step.compareTo(Step.DOMAIN) >= 0) {
             teardown.undefineEverywhere(record, progress, left);
         }
@@ -326,6 +351,21 @@ public final class Provisioner implements VmProvisioning {
         }
         finish(record, left);
         return left;
+    }
+
+    /** A clone that failed or was interrupted before its files were known: their path, if it was made. */
+    private void recordFilesOfClone(ProvisionRecord record, List<String> left) {
+        try {
+            HypervisorDriver driver = driver(record.host);
+            if (driver.domains(record.host).stream().anyMatch(d -> d.name().equals(record.name))) {
+                List<String> disks = driver.capability(StoragePools.class).orElseThrow()
+                        .disks(record.host, record.name);
+                record.diskPath = disks.isEmpty() ? "" : disks.get(0);
+                journal.save(record);
+            }
+        } catch (DriverException | IOException | RuntimeException e) {
+            left.add("domain " + record.name + " on " + record.host + ": " + e.getMessage());
+        }
     }
 
     private Optional<String> recoverOne(ProvisionRecord record) {

@@ -17,7 +17,9 @@ import org.basket.api.config.StrictConfig;
 /**
  * A VM template: {@code etc/templates/<name>.xml}, a domain definition with placeholders ({@code ${name}},
  * {@code ${cpus}}, {@code ${memory.mb}}, {@code ${memory.kib}}, {@code ${disk.path}}, {@code ${network}}), and
- * {@code etc/templates/<name>.cfg}, its settings ({@link TemplateConfig}; may be absent: the defaults).
+ * {@code etc/templates/<name>.cfg}, its settings ({@link TemplateConfig}; may be absent: the defaults). A template with
+ * settings and no definition is one the hypervisor keeps under that name (vSphere: a VM marked as template), cloned
+ * ({@link #cloned}).
  */
 public record Template(String name, String definition, TemplateConfig settings) {
     /** The placeholders a definition may use. */
@@ -41,6 +43,9 @@ public record Template(String name, String definition, TemplateConfig settings) 
             }
             definition = Files.readString(xml);
         } catch (NoSuchFileException e) {
+            if (Files.exists(dir.resolve(name + ".cfg"))) {
+                return new Template(name, "", settings(dir.resolve(name + ".cfg")));
+            }
             throw new IllegalArgumentException("no template '" + name + "': " + xml + " does not exist");
         } catch (IOException e) {
             throw new IllegalArgumentException(xml + ": cannot be read: " + e.getMessage());
@@ -53,6 +58,11 @@ public record Template(String name, String definition, TemplateConfig settings) 
             }
         }
         return new Template(name, definition, settings(dir.resolve(name + ".cfg")));
+    }
+
+    /** A template the hypervisor keeps and clones: no definition of Basket's. */
+    public boolean cloned() {
+        return definition.isEmpty();
     }
 
     /** The definition with every placeholder replaced by its value, XML-escaped. */

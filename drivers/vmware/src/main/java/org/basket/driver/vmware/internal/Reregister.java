@@ -126,7 +126,7 @@ final class Reregister {
         }
     }
 
-    private ManagedObjectReference datacenterOf(Sdk session, Inventory.Entry host) throws IOException, DriverException {
+    ManagedObjectReference datacenterOf(Sdk session, Inventory.Entry host) throws IOException, DriverException {
         Object at = host.get("parent");
         for (int depth = 0; depth < MAX_FOLDER_DEPTH && at instanceof ManagedObjectReference ref; depth++) {
             if ("Datacenter".equals(ref.getType())) {

@@ -23,6 +23,9 @@ import org.basket.api.driver.HostInfo;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.api.driver.Provisioning;
+import org.basket.api.driver.StoragePools;
+import org.basket.api.driver.TemplateCloning;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.HostCondition;
@@ -39,7 +42,7 @@ import com.vmware.vim25.VirtualMachineRelocateSpec;
  * id), every VM is named by its name, instance UUID or managed object id. A lost session makes every attached
  * host suspect and is logged in again every reconnect interval.
  */
-final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
+final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing, TemplateCloning, Provisioning, StoragePools {
     private static final Logger LOG = LoggerFactory.getLogger(VmwareEndpoint.class);
     private static final long MIB = 1024 * 1024;
     private static final long FENCE_SETTLE_MS = 3000;
@@ -55,6 +58,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     private final ScheduledExecutorService reconnects;
     private final ConflictLog conflicts;
     private final Reregister recovery;
+    private final Cloning cloning;
     private volatile Sdk sdk;
     private volatile Watcher watcher;
     private volatile String lostReason = "not logged in yet";
@@ -66,6 +70,7 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
         this.listener = listener;
         this.conflicts = new ConflictLog(settings.endpoint(), settings.coexist(), inventory);
         this.recovery = new Reregister(inventory, this::alive, this::where);
+        this.cloning = new Cloning(inventory, this::alive, this::where, recovery);
         this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vmware-" + settings.endpoint() + "-reconnect");
             thread.setDaemon(true);
@@ -327,6 +332,59 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing {
                 }
             }
         }, this::where);
+    }
+
+    /** ha:vm-create from a vSphere template ({@link Cloning}): the pool is a datastore of the host. */
+    @Override
+    public String cloneTemplate(String host, String template, String domain, String pool, int cpus, long memoryMb,
+                                long diskBytes, java.util.function.IntConsumer progress) throws DriverException {
+        Inventory.Entry target = connectedHost(host);
+        String folder = cloning.clone(require(), target, host, template, domain, pool, cpus, memoryMb, diskBytes, progress);
+        LOG.info("VMware driver '{}': VM {} cloned from template {} on {}, files {}", settings.endpoint(), domain, template,
+                host, folder);
+        return folder;
+    }
+
+    /** vSphere VMs are not defined from a definition of Basket's: they are cloned from a template. */
+    @Override
+    public String define(String host, String definition) throws DriverException {
+        throw new DriverException(where() + ": a vSphere VM is cloned from a template, not defined: give the template as "
+                + "etc/templates/<name>.cfg without a .xml");
+    }
+
+    /** UnregisterVM: the VM leaves the inventory, its files stay (deleted by {@link #deleteAt}, or kept). */
+    @Override
+    public void undefine(String host, String domain) throws DriverException {
+        connectedHost(host);
+        cloning.unregister(require(), vm(domain), host);
+    }
+
+    @Override
+    public String allocate(String host, String pool, String volume, long bytes) throws DriverException {
+        throw new DriverException(where() + ": a vSphere VM's disk comes with the clone of its template (datastore '" + pool
+                + "'): give the template as etc/templates/<name>.cfg without a .xml");
+    }
+
+    @Override
+    public boolean delete(String host, String pool, String volume) throws DriverException {
+        return deleteAt(host, "[" + pool + "] " + volume);
+    }
+
+    /** DeleteDatastoreFile_Task of a VM's folder "[datastore] folder", as {@link #disks} and the clone give it. */
+    @Override
+    public boolean deleteAt(String host, String path) throws DriverException {
+        return cloning.delete(require(), connectedHost(host), path);
+    }
+
+    /** The folder of the VM's files: what deleting its disks deletes. */
+    @Override
+    public List<String> disks(String host, String domain) throws DriverException {
+        connectedHost(host);
+        try {
+            return List.of(cloning.folderOf(require(), vm(domain).moid()));
+        } catch (IOException e) {
+            throw new DriverException(where() + ": VM " + domain + ": " + Sdk.reason(e), e);
+        }
     }
 
     private void relocate(Sdk session, Inventory.Entry vm, Inventory.Entry target, String what, java.util.function.IntConsumer progress)

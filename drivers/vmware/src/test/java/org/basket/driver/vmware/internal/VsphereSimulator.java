@@ -60,11 +60,17 @@ public final class VsphereSimulator implements AutoCloseable {
     /** As {@link #start(int, int)}, a relocation to another host taking {@code relocation}, cancellable (zero: at once). */
     public static VsphereSimulator start(int hosts, int vms, Duration relocation)
             throws IOException, InterruptedException, GeneralSecurityException {
+        return start(hosts, vms, relocation, Duration.ZERO);
+    }
+
+    /** As {@link #start(int, int, Duration)}, a clone of a VM or template taking {@code clone}, in ten steps of progress. */
+    public static VsphereSimulator start(int hosts, int vms, Duration relocation, Duration clone)
+            throws IOException, InterruptedException, GeneralSecurityException {
         build();
         Path dir = Files.createTempDirectory("vsphere-sim");
         Process process = new ProcessBuilder(BINARY.toString(), "-dir", dir.toString(), "-schema", SCHEMA.toString(),
                 "-user", USER, "-password", PASSWORD, "-trace=" + Boolean.getBoolean("vsphere.sim.trace"), "-hosts", Integer.toString(hosts), "-vms", Integer.toString(vms),
-                "-relocate-time", relocation.toMillis() + "ms")
+                "-relocate-time", relocation.toMillis() + "ms", "-clone-time", clone.toMillis() + "ms")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         // stopped with the test JVM at the latest, whatever a test does
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
