@@ -17,9 +17,9 @@ import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "vm-create", description = "Creates a VM from a template (etc/templates/<template>.xml "
-        + "and .cfg) in one step: the host chosen by the scheduler (or --on), a disk allocated in the template's "
-        + "storage pool, the domain defined, the resource configured, and waits until Basket runs it. A failed step "
-        + "undoes the steps before it (disk, definition and configuration removed) and says why.")
+        + "and .cfg; only .cfg: a vSphere template, cloned) in one step: the host chosen by the scheduler (or --on), "
+        + "a disk allocated in the template's storage pool, the domain defined, the resource configured, and waits "
+        + "until Basket runs it. A failed step undoes the steps before it (disk, definition and configuration removed) and says why.")
 public class VmCreateCommand extends HaCommand {
     static final String USAGE = "ha:vm-create NAME --template T [--cpus N] [--memory MB] [--disk SIZE] [--network N] "
             + "[--on HOST]";
@@ -31,7 +31,8 @@ public class VmCreateCommand extends HaCommand {
             required = true)
     String name;
 
-    @Option(name = "--template", description = "The template (etc/templates/<template>.xml)")
+    @Option(name = "--template",
+            description = "The template (etc/templates/<template>.xml, or .cfg alone: a vSphere template)")
     String template;
 
     @Option(name = "--cpus", description = "Virtual CPUs (default: the template's)")

@@ -4,13 +4,13 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Basket VM template", description = "The settings of a VM template: etc/templates/<name>.cfg "
-        + "beside its domain definition etc/templates/<name>.xml. ha:vm-create's options override cpus, memory, disk "
+        + "beside its domain definition etc/templates/<name>.xml (none: <name> is a template the hypervisor keeps, cloned). ha:vm-create's options override cpus, memory, disk "
         + "size and network.")
 public @interface TemplateConfig {
     @AttributeDefinition(name = "Driver", description = "The driver endpoint whose hosts can run the VMs (an org.basket.driver-<name>.cfg); empty: the endpoint of the chosen host.")
     String driver() default "";
 
-    @AttributeDefinition(name = "Pool", description = "The storage pool of the host that the disk is allocated in (libvirt: a directory or LVM pool).")
+    @AttributeDefinition(name = "Pool", description = "The storage pool of the host that the disk is allocated in (libvirt: a directory or LVM pool; vSphere: the datastore the clone of the template goes to).")
     String pool() default "default";
 
     @AttributeDefinition(name = "CPUs", description = "Virtual CPUs, ${cpus} in the definition.")
