@@ -72,9 +72,9 @@ func asVM(e interface{}) (*simulator.VirtualMachine, bool) {
 }
 
 // The simulator's CloneVM_Task also completes before its call returns, with no progress. With -clone-time > 0 the
-// clone is made at once (vCenter shows a clone being made as well) and its task ends after that long, in ten steps
-// that raise info.progress; it fails with HostNotConnected, the clone left registered, when the host the clone is
-// for (the RelocateSpec's, else the template's) stops responding meanwhile.
+// clone is made at once on the RelocateSpec's host (vCenter shows a clone being made as well) and its task ends after
+// that long, in ten steps that raise info.progress; it fails with HostNotConnected, the clone left registered, when
+// the host the clone is for (the RelocateSpec's, else the template's) stops responding meanwhile.
 var cloneTime time.Duration
 
 func (vm *slowVM) CloneVMTask(ctx *simulator.Context, req *types.CloneVM_Task) soap.HasFault {
@@ -90,6 +90,9 @@ func (vm *slowVM) CloneVMTask(ctx *simulator.Context, req *types.CloneVM_Task) s
 	target := req.Spec.Location.Host
 	if target == nil {
 		target = vm.Runtime.Host
+	} else if clone, ok := asVM(simulator.Map.Get(inner.Info.Result.(types.ManagedObjectReference))); ok {
+		// as vCenter does, and the simulator's own clone does not: the clone is on the RelocateSpec's host
+		update(clone, []types.PropertyChange{{Name: "runtime.host", Val: *target}, {Name: "summary.runtime.host", Val: *target}})
 	}
 	task := simulator.CreateTask(vm, "cloneVm", func(t *simulator.Task) (types.AnyType, types.BaseMethodFault) {
 		const steps = 10

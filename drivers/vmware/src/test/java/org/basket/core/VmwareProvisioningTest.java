@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ha:vm-create and ha:vm-delete with the VMware driver, the manager outside OSGi against the simulated vCenter (2
  * hosts, its one VM marked as template, a clone taking 1 s in ten steps of progress): a VM cloned from the template,
  * run by the engine and deleted with its files; a fault in each step (datastore full, the clone task refused, the
- * clone's reconfiguration refused, the host lost during the clone) leaves no VM, no files and no configuration.
+ * clone's reconfiguration refused, the host lost during the clone) leaves no VM, no files and no configuration, and
+ * so does the next manager after a crash during the clone.
  */
 class VmwareProvisioningTest {
     private static final String DATASTORE = "LocalDS_0";
@@ -187,6 +188,27 @@ class VmwareProvisioningTest {
         simulator.control("POST", "host?name=" + vcenterHost + "&connection=connected");
         awaitUntil(20_000, () -> isEmpty(journal));
         assertNothingLeftOf("pv-l");
+    }
+
+    /** The simulator registers the clone as its task begins: a manager that dies meanwhile leaves it to the next. */
+    @Test
+    void aCrashDuringTheCloneIsUndoneByTheNextManager() throws Exception {
+        assertThrows(Crash.class, () -> manager.create(new VmRequest("pv-x", template, 0, 0, 0, "", ""), line -> {
+            if (line.endsWith("% (clone of " + template + ")")) {
+                throw new Crash();
+            }
+        }));
+        assertFalse(simulator.control("GET", "vminfo?name=pv-x").equals("none"), "the crash left the clone");
+        manager.provisionIn(etc, journal); // the next manager
+        awaitUntil(20_000, () -> isEmpty(journal));
+        assertNothingLeftOf("pv-x");
+        assertTrue(manager.events(50).stream().anyMatch(e -> e.message().equals(
+                "vm-create pv-x interrupted before its configuration was written: undone")));
+    }
+
+    /** The manager dying at a step: nothing after it runs, no undo. */
+    private static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
     }
 
     private void assertNothingLeftOf(String name) throws Exception {
