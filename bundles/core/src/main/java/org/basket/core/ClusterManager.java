@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -28,13 +29,12 @@ import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.Progress;
+import org.basket.api.cluster.ProvisioningException;
 import org.basket.api.cluster.SimulationEvent;
 import org.basket.api.cluster.SimulationResult;
 import org.basket.api.cluster.Tolerance;
-import org.basket.api.cluster.ProvisioningException;
 import org.basket.api.cluster.VmProvisioning;
 import org.basket.api.cluster.VmRequest;
-import org.basket.core.provision.Provisioner;
 import org.basket.api.driver.DomainState;
 import org.basket.api.fence.FenceDeviceFactory;
 import org.basket.api.fence.FenceException;
@@ -58,6 +58,7 @@ import org.basket.api.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
 import org.basket.core.journal.Journal;
+import org.basket.core.provision.Provisioner;
 import org.basket.scheduler.Plan;
 import org.basket.scheduler.PlanInput;
 import org.basket.scheduler.Scheduler;
@@ -469,13 +470,13 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     }
 
     @Override
-    public String create(VmRequest request, java.util.function.Consumer<String> progress) throws ProvisioningException {
+    public String create(VmRequest request, Consumer<String> progress) throws ProvisioningException {
         managers.requireLeading("ha:vm-create");
         return provisioning().create(request, progress);
     }
 
     @Override
-    public void delete(String name, boolean keepDisks, java.util.function.Consumer<String> progress)
+    public void delete(String name, boolean keepDisks, Consumer<String> progress)
             throws ProvisioningException {
         managers.requireLeading("ha:vm-delete");
         provisioning().delete(name, keepDisks, progress);
@@ -730,7 +731,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         }
     }
 
-    /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */
+    /** Holds a standby or maintenance flag: of the journal restored, or shared by the leader. */
     private void hold(Flag flag, Instant now) {
         switch (flag.scope()) {
             case CLUSTER:
@@ -755,6 +756,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         shared.forEach(flag -> hold(flag, now));
     }
 
+    /** Drops the standby and maintenance flags this manager held, before it takes those of the shared journal. */
     private void forgetFlags() {
         Instant now = clock.instant();
         ClusterConfig configured = store.build().config();
