@@ -138,8 +138,9 @@ final class PowervmEndpoint implements HypervisorDriver, LiveMigration, Fencing 
             throw new DriverException(what + ": the partition is not simplified remote restart capable, so it cannot run"
                     + " elsewhere until " + source.name() + " is back");
         }
-        jobs.run(PARTITIONS + "/" + partition.uuid(), "RemoteRestart", "LogicalPartition", Map.of("TargetManagedSystemName",
-                target.name()), what + " by simplified remote restart", line -> { });
+        // IBM's LogicalPartition_RemoteRestart job: Operation restart validates, then restarts
+        jobs.run(PARTITIONS + "/" + partition.uuid(), "RemoteRestart", "LogicalPartition", Map.of("Operation", "restart",
+                "targetManagedSystemUUID", target.uuid()), what + " by simplified remote restart", line -> { });
         LOG.info("PowerVM driver '{}': partition {} remote-restarted from {} on {} ({})", settings.endpoint(), partition.name(),
                 source.name(), host, target.name());
     }

@@ -47,7 +47,8 @@ import com.sun.net.httpserver.HttpsServer;
  * (SystemName, State, memory and processor units) and LogicalPartition (PartitionName, PartitionUUID, PartitionState,
  * CurrentMemory, CurrentProcessingUnits, SimplifiedRemoteRestartCapable, AssociatedManagedSystem) content;</li>
  * <li>jobs: {@code PUT .../LogicalPartition/uuid/do/OP} (PowerOn, PowerOff with operation/immediate, MigrateValidate,
- * Migrate and MigrateRecover with TargetManagedSystemName, RemoteRestart) and {@code .../ManagedSystem/uuid/do/OP}
+ * Migrate and MigrateRecover with TargetManagedSystemName, RemoteRestart with Operation restart and
+ * targetManagedSystemUUID or targetManagedSystem, after IBM's LogicalPartition_RemoteRestart job page) and {@code .../ManagedSystem/uuid/do/OP}
  * (PowerOff, PowerOn) with a JobRequest answer a JobResponse with its JobID; {@code GET /rest/api/uom/jobs/ID} shows
  * Status NOT_STARTED, RUNNING, COMPLETED_OK or COMPLETED_WITH_ERROR, Progress (CompletedTasks, LinearProgress in
  * percent) and Results (returnCode, result with an HSCL message); {@code DELETE} removes it;</li>
@@ -55,8 +56,7 @@ import com.sun.net.httpserver.HttpsServer;
  * immediate PowerOff supersedes it).</li>
  * </ul>
  * Limits: no job templates ({@code GET .../do/OP}), no X-API-Session files, no ETags, no event feed, no profiles,
- * storage or network; RemoteRestart is modelled as a job of the partition with TargetManagedSystemName (the
- * shape of pypowervm's Migrate job; the HMC CLI's {@code rrstartlpar} does the same); the order of states in a job is
+ * storage or network; of RemoteRestart's operations only restart is carried out; the order of states in a job is
  * the simulator's. Faults: {@link #systemState}, {@link #failNext}, {@link #busy}, {@link #expireSessions},
  * {@link #ignoreShutdown}.
  */
@@ -537,7 +537,15 @@ public final class HmcSimulator implements AutoCloseable {
                 }
             }
             case "RemoteRestart" -> {
-                Sys target = target(job);
+                if (!"restart".equals(job.parameters.get("Operation"))) {
+                    throw new Refused("HSCL0002 RemoteRestart needs the parameter Operation (validate, recover, restart,"
+                            + " cleanup or cancel); the simulator carries out restart only");
+                }
+                Sys target = systems.values().stream()
+                        .filter(s -> s.uuid.equals(job.parameters.get("targetManagedSystemUUID"))
+                                || s.name.equals(job.parameters.get("targetManagedSystem")))
+                        .findFirst().orElseThrow(() -> new Refused("HSCL0016 RemoteRestart: no managed system with the"
+                                + " targetManagedSystemUUID or targetManagedSystem given"));
                 requireOperating(target);
                 if (!lpar.srrCapable) {
                     throw new Refused("HSCLB901 The partition " + lpar.name + " is not simplified remote restart capable.");
