@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -23,7 +24,9 @@ import (
 //	POST /basket-test/vm?name=V&host=H                       moved by "vCenter" (DRS, a person)
 //	POST /basket-test/vm?name=V&tools=guestToolsRunning|guestToolsNotRunning   VMware Tools in the guest
 //	POST /basket-test/vm?name=V&template=true                 powered off and marked as template
+//	POST /basket-test/vm?name=V&nics=none                     its network cards removed
 //	GET  /basket-test/vminfo?name=V                           its CPUs, memory, first disk, host and .vmx, or "none"
+//	GET  /basket-test/nic?name=V                              its first network card's backing and its networks, or "none"
 //	GET  /basket-test/datastore-file?path=[DS] F              "present" or "absent"
 //	GET  /basket-test/calls?method=M                         how many SDK calls of method M were made
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
@@ -104,6 +107,18 @@ func newControl() http.Handler {
 			simulator.Map.WithLock(vm, func() { vm.Config.Template = true; vm.Summary.Config.Template = true })
 			update(vm, []types.PropertyChange{{Name: "config.template", Val: true}, {Name: "summary.config.template", Val: true}})
 		}
+		if r.FormValue("nics") == "none" {
+			// a VM without network cards (read by RetrieveProperties, not watched)
+			simulator.Map.WithLock(vm, func() {
+				var kept []types.BaseVirtualDevice
+				for _, d := range vm.Config.Hardware.Device {
+					if _, card := d.(types.BaseVirtualEthernetCard); !card {
+						kept = append(kept, d)
+					}
+				}
+				vm.Config.Hardware.Device = kept
+			})
+		}
 		if name := r.FormValue("host"); name != "" {
 			host := findHost(name)
 			if host == nil {
@@ -143,6 +158,35 @@ func newControl() http.Handler {
 		})
 		fmt.Fprintln(w, out)
 	})
+	mux.HandleFunc("/basket-test/nic", func(w http.ResponseWriter, r *http.Request) {
+		vm := findVM(r.FormValue("name"))
+		if vm == nil {
+			fmt.Fprintln(w, "none")
+			return
+		}
+		var out string
+		simulator.Map.WithLock(vm, func() {
+			backing := "none"
+			for _, d := range vm.Config.Hardware.Device {
+				if card, ok := d.(types.BaseVirtualEthernetCard); ok {
+					switch b := card.GetVirtualEthernetCard().Backing.(type) {
+					case *types.VirtualEthernetCardNetworkBackingInfo:
+						backing = "network:" + b.DeviceName
+					case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
+						backing = "portgroup:" + nameOf(types.ManagedObjectReference{Type: "DistributedVirtualPortgroup",
+							Value: b.Port.PortgroupKey})
+					}
+					break
+				}
+			}
+			var networks []string
+			for _, ref := range vm.Network {
+				networks = append(networks, nameOf(ref))
+			}
+			out = fmt.Sprintf("nic=%s networks=%s", backing, strings.Join(networks, ","))
+		})
+		fmt.Fprintln(w, out)
+	})
 	mux.HandleFunc("/basket-test/datastore-file", func(w http.ResponseWriter, r *http.Request) {
 		parts := datastorePath.FindStringSubmatch(r.FormValue("path"))
 		if parts == nil {
@@ -173,6 +217,13 @@ func findHost(name string) *simulator.HostSystem {
 		}
 	}
 	return nil
+}
+
+func nameOf(ref types.ManagedObjectReference) string {
+	if e, ok := simulator.Map.Get(ref).(mo.Entity); ok {
+		return e.Entity().Name
+	}
+	return "?" + ref.Value
 }
 
 func findVM(name string) *simulator.VirtualMachine {

@@ -42,6 +42,7 @@ func main() {
 	}
 	defer model.Remove()
 	wrapVMs()
+	markUplinks()
 	configureClusters(*ha, *drs)
 
 	certificate, pem, err := loopbackCertificate()

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ha:vm-create and ha:vm-delete with the VMware driver, the manager outside OSGi against the simulated vCenter (2
  * hosts, its one VM marked as template, a clone taking 1 s in ten steps of progress): a VM cloned from the template,
- * run by the engine and deleted with its files; a fault in each step (datastore full, the clone task refused, the
- * clone's reconfiguration refused, the host lost during the clone) leaves no VM, no files and no configuration, and
- * so does the next manager after a crash during the clone.
+ * run by the engine and deleted with its files, or connected to the --network asked; a fault in each step (datastore
+ * full, an unknown network, the clone task refused, the clone's reconfiguration refused, the host lost during the
+ * clone) leaves no VM, no files and no configuration, and so does the next manager after a crash during the clone.
  */
 class VmwareProvisioningTest {
     private static final String DATASTORE = "LocalDS_0";
@@ -132,6 +132,22 @@ class VmwareProvisioningTest {
         assertEquals("present", file("pv-k"));
         assertFalse(Files.exists(etc.resolve("org.basket.resource-pv-k.cfg")));
         assertFalse(Files.exists(etc.resolve("org.basket.constraint-pv-k-on-h1.cfg")));
+    }
+
+    @Test
+    void networkConnectsTheCloneAndAnUnknownNetworkIsRefusedBeforeTheClone() throws Exception {
+        manager.create(new VmRequest("pv-n", template, 0, 0, 0, "VM Network", "h0"), steps::add);
+        assertTrue(steps.stream().anyMatch(s -> s.startsWith("cloning template " + template + " to pv-n on h0 (")
+                && s.endsWith(", network VM Network) in " + DATASTORE)), steps.toString());
+        assertEquals("nic=network:VM Network networks=VM Network", simulator.control("GET", "nic?name=pv-n"));
+
+        ProvisioningException unknown = assertThrows(ProvisioningException.class,
+                () -> manager.create(new VmRequest("pv-u", template, 0, 0, 0, "lan", "h0"), steps::add));
+        assertTrue(unknown.getMessage().startsWith("vm-create pv-u failed cloning its template: "), unknown.getMessage());
+        assertTrue(unknown.getMessage().endsWith("host h0 has no network 'lan' (it has: VM Network, DC0_DVPG0); "
+                + "everything done before was undone"), unknown.getMessage());
+        assertEquals("1", simulator.control("GET", "calls?method=CloneVM_Task"));
+        assertNothingLeftOf("pv-u");
     }
 
     @Test

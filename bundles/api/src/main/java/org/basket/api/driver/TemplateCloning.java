@@ -23,4 +23,21 @@ public interface TemplateCloning {
      */
     String cloneTemplate(String host, String template, String domain, String pool, int cpus, long memoryMb,
                          long diskBytes, IntConsumer progress) throws DriverException;
+
+    /**
+     * As {@link #cloneTemplate(String, String, String, String, int, long, long, IntConsumer)}, the clone's first
+     * network card connected to {@code network} (vSphere: a standard or distributed port group the host has); an empty
+     * {@code network} keeps the template's. Refused before anything is cloned when the host has no such network or the
+     * template no network card. A driver that cannot connect a clone to a network refuses any network (the default).
+     *
+     * @since api.driver 1.4.0
+     */
+    default String cloneTemplate(String host, String template, String domain, String pool, int cpus, long memoryMb,
+                                 long diskBytes, String network, IntConsumer progress) throws DriverException {
+        if (!network.isEmpty()) {
+            throw new DriverException("cloning template " + template + " to " + domain + " on " + host
+                    + ": this driver cannot connect a clone to network '" + network + "'");
+        }
+        return cloneTemplate(host, template, domain, pool, cpus, memoryMb, diskBytes, progress);
+    }
 }

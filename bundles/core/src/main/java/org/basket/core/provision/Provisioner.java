@@ -194,7 +194,7 @@ public final class Provisioner implements VmProvisioning {
         try {
             save(record);
             if (cloning != null) {
-                clone(cloning, record, template, cpus, memoryMb, diskBytes, progress);
+                clone(cloning, record, template, cpus, memoryMb, diskBytes, request.network(), progress);
             } else {
                 progress.accept("allocating a " + Sizes.describe(diskBytes) + " disk in pool " + settings.pool()
                         + " on " + host);
@@ -245,16 +245,19 @@ public final class Provisioner implements VmProvisioning {
         }
     }
 
-    /** The clone stands for both the disk and the domain: journaled as the domain step, its files as the disk. */
+    /**
+     * The clone stands for both the disk and the domain: journaled as the domain step, its files as the disk. Only
+     * --network connects it to a network (empty: the template's); the .cfg's network is the definition's ${network}.
+     */
     private void clone(TemplateCloning cloning, ProvisionRecord record, Template template, int cpus, long memoryMb,
-                       long diskBytes, Consumer<String> progress) throws DriverException, IOException {
+                       long diskBytes, String network, Consumer<String> progress) throws DriverException, IOException {
         record.step = Step.DOMAIN;
         save(record);
         progress.accept("cloning template " + template.name() + " to " + record.name + " on " + record.host + " ("
-                + cpus + " CPUs, " + memoryMb + " MB, disk of at least " + Sizes.describe(diskBytes) + ") in "
-                + record.pool);
+                + cpus + " CPUs, " + memoryMb + " MB, disk of at least " + Sizes.describe(diskBytes)
+                + (network.isEmpty() ? "" : ", network " + network) + ") in " + record.pool);
         record.diskPath = cloning.cloneTemplate(record.host, template.name(), record.name, record.pool, cpus, memoryMb,
-                diskBytes, percent -> progress.accept(percent + "% (clone of " + template.name() + ")"));
+                diskBytes, network, percent -> progress.accept(percent + "% (clone of " + template.name() + ")"));
         save(record);
         progress.accept(record.name + " cloned on " + record.host + ": files " + record.diskPath);
     }

@@ -19,7 +19,9 @@ import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.VirtualDevice;
 import com.vmware.vim25.VirtualDeviceConfigSpec;
 import com.vmware.vim25.VirtualDeviceConfigSpecOperation;
+import com.vmware.vim25.VirtualDeviceBackingInfo;
 import com.vmware.vim25.VirtualDisk;
+import com.vmware.vim25.VirtualEthernetCard;
 import com.vmware.vim25.VirtualMachineCloneSpec;
 import com.vmware.vim25.VirtualMachineConfigSpec;
 import com.vmware.vim25.VirtualMachineMovePriority;
@@ -28,7 +30,8 @@ import com.vmware.vim25.VirtualMachineRelocateSpec;
 /**
  * ha:vm-create on vSphere: CloneVM_Task of a template to the chosen host (RelocateSpec: the host, its resource pool,
  * the datastore; ConfigSpec: CPUs and memory), then ReconfigVM_Task for what the clone does not show yet (the first
- * disk grown to the size asked; CPUs or memory a vCenter did not apply). A clone that fails after CloneVM_Task is
+ * disk grown to the size asked; the first network card connected to the network asked ({@link Networks}); CPUs or
+ * memory a vCenter did not apply). A clone that fails after CloneVM_Task is
  * destroyed (Destroy_Task). Removing a VM is UnregisterVM, then DeleteDatastoreFile_Task of its folder: together what
  * Destroy_Task does, apart so that ha:vm-delete --keep-disk can keep the files.
  */
@@ -51,7 +54,7 @@ final class Cloning {
 
     /** Returns the clone's folder, "[datastore] name". */
     String clone(Sdk session, Inventory.Entry target, String host, String template, String name, String datastore,
-                 int cpus, long memoryMb, long diskBytes, IntConsumer progress) throws DriverException {
+                 int cpus, long memoryMb, long diskBytes, String network, IntConsumer progress) throws DriverException {
         String what = where.get() + ": cloning template " + template + " to " + name + " on " + host;
         Inventory.Entry source = inventory.all("VirtualMachine").stream()
                 .filter(vm -> template.equals(vm.text("name")) && Boolean.TRUE.equals(vm.get("config.template")))
@@ -60,8 +63,14 @@ final class Cloning {
         if (inventory.all("VirtualMachine").stream().anyMatch(vm -> name.equals(vm.text("name")))) {
             throw new DriverException(what + ": vCenter already has a VM '" + name + "'");
         }
+        VirtualDeviceBackingInfo connection;
         try {
             ManagedObjectReference hostRef = VmwareEndpoint.ref("HostSystem", target.moid());
+            connection = network.isEmpty() ? null : Networks.backing(session, hostRef, host, network, what);
+            if (connection != null && firstCard(session, VmwareEndpoint.ref("VirtualMachine", source.moid())).isEmpty()) {
+                throw new DriverException(what + ": template '" + template + "' has no network card to connect to network '"
+                        + network + "'");
+            }
             ManagedObjectReference store = requireRoom(session, hostRef, host, datastore, diskBytes, what);
             ManagedObjectReference folder = (ManagedObjectReference) session.property(
                     folders.datacenterOf(session, target), "vmFolder");
@@ -85,7 +94,7 @@ final class Cloning {
         }
         Inventory.Entry clone = appeared(name, what);
         try {
-            finish(session, clone, target, host, cpus, memoryMb, diskBytes, what);
+            finish(session, clone, target, host, cpus, memoryMb, diskBytes, connection, what);
             return folderOf(session, clone.moid());
         } catch (DriverException | IOException | RuntimeException e) {
             String reason = e instanceof IOException io ? Sdk.reason(io) : e.getMessage();
@@ -93,9 +102,10 @@ final class Cloning {
         }
     }
 
-    /** The clone where the scheduler chose, with the CPUs, memory and disk asked. */
+    /** The clone where the scheduler chose, with the CPUs, memory, disk and network asked. */
     private void finish(Sdk session, Inventory.Entry clone, Inventory.Entry target, String host, int cpus,
-                        long memoryMb, long diskBytes, String what) throws DriverException, IOException {
+                        long memoryMb, long diskBytes, VirtualDeviceBackingInfo connection, String what)
+            throws DriverException, IOException {
         ManagedObjectReference ref = VmwareEndpoint.ref("VirtualMachine", clone.moid());
         if (!target.moid().equals(clone.text("runtime.host"))) {
             VirtualMachineRelocateSpec move = new VirtualMachineRelocateSpec();
@@ -115,18 +125,37 @@ final class Cloning {
         if (disk.isEmpty()) {
             throw new DriverException("the template has no disk to grow");
         }
+        List<VirtualDeviceConfigSpec> edits = new ArrayList<>();
         if (disk.get().getCapacityInKB() * KIB < diskBytes) {
             disk.get().setCapacityInKB((diskBytes + KIB - 1) / KIB);
-            VirtualDeviceConfigSpec grow = new VirtualDeviceConfigSpec();
-            grow.setOperation(VirtualDeviceConfigSpecOperation.edit);
-            grow.setDevice(disk.get());
-            change.setDeviceChange(new VirtualDeviceConfigSpec[] { grow });
+            edits.add(edit(disk.get()));
+        }
+        if (connection != null) {
+            VirtualEthernetCard card = firstCard(session, ref).orElseThrow(
+                    () -> new DriverException("the clone has no network card"));
+            card.setBacking(connection);
+            edits.add(edit(card));
+        }
+        if (!edits.isEmpty()) {
+            change.setDeviceChange(edits.toArray(new VirtualDeviceConfigSpec[0]));
             needed = true;
         }
         if (needed) {
             Tasks.run(session, inventory, alive, what + ": reconfiguring the clone",
                     () -> session.port.reconfigVM_Task(ref, change), p -> { });
         }
+    }
+
+    private static VirtualDeviceConfigSpec edit(VirtualDevice device) {
+        VirtualDeviceConfigSpec edit = new VirtualDeviceConfigSpec();
+        edit.setOperation(VirtualDeviceConfigSpecOperation.edit);
+        edit.setDevice(device);
+        return edit;
+    }
+
+    private static Optional<VirtualEthernetCard> firstCard(Sdk session, ManagedObjectReference vm) throws IOException {
+        return devices(session.property(vm, "config.hardware.device")).stream()
+                .filter(VirtualEthernetCard.class::isInstance).map(VirtualEthernetCard.class::cast).findFirst();
     }
 
     /** The datastore of the host by name, refused when it has less free space than the disk needs. */
@@ -236,7 +265,7 @@ final class Cloning {
         }
     }
 
-    private static List<ManagedObjectReference> references(Object value) {
+    static List<ManagedObjectReference> references(Object value) {
         if (value instanceof ArrayOfManagedObjectReference array && array.getManagedObjectReference() != null) {
             return List.of(array.getManagedObjectReference());
         }

@@ -338,8 +338,17 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing, 
     @Override
     public String cloneTemplate(String host, String template, String domain, String pool, int cpus, long memoryMb,
                                 long diskBytes, java.util.function.IntConsumer progress) throws DriverException {
+        return cloneTemplate(host, template, domain, pool, cpus, memoryMb, diskBytes, "", progress);
+    }
+
+    /** As above, the clone's first network card connected to {@code network} of the host (empty: the template's). */
+    @Override
+    public String cloneTemplate(String host, String template, String domain, String pool, int cpus, long memoryMb,
+                                long diskBytes, String network, java.util.function.IntConsumer progress)
+            throws DriverException {
         Inventory.Entry target = connectedHost(host);
-        String folder = cloning.clone(require(), target, host, template, domain, pool, cpus, memoryMb, diskBytes, progress);
+        String folder = cloning.clone(require(), target, host, template, domain, pool, cpus, memoryMb, diskBytes,
+                network, progress);
         LOG.info("VMware driver '{}': VM {} cloned from template {} on {}, files {}", settings.endpoint(), domain, template,
                 host, folder);
         return folder;

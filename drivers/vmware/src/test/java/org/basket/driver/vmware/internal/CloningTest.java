@@ -45,17 +45,21 @@ class CloningTest {
             driver.domains("h" + i).stream().map(DomainInfo::name).filter(n -> n.startsWith("DC0")).forEach(vms::add);
         }
         template = vms.get(0);
-        simulator.control("POST", "vm?name=" + template + "&template=true");
+        markAsTemplate(template);
+    }
+
+    private void markAsTemplate(String vm) throws Exception {
+        simulator.control("POST", "vm?name=" + vm + "&template=true");
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!isTemplateSeen()) { // the driver sees the change through vCenter's updates
-            assertTrue(System.nanoTime() < deadline, "the driver did not see " + template + " become a template");
+        while (!isTemplateSeen(vm)) { // the driver sees the change through vCenter's updates
+            assertTrue(System.nanoTime() < deadline, "the driver did not see " + vm + " become a template");
             Thread.sleep(20);
         }
     }
 
-    private boolean isTemplateSeen() throws DriverException {
+    private boolean isTemplateSeen(String vm) throws DriverException {
         for (int i = 0; i < hosts.size(); i++) {
-            if (driver.domains("h" + i).stream().anyMatch(d -> d.name().equals(template))) {
+            if (driver.domains("h" + i).stream().anyMatch(d -> d.name().equals(vm))) {
                 return false;
             }
         }
@@ -111,6 +115,41 @@ class CloningTest {
                 () -> driver.capability(StoragePools.class).orElseThrow().deleteAt("h0", "/etc")).getMessage();
         assertTrue(path.endsWith("deleting /etc: not a datastore path of a VM's folder ('[datastore] folder')"), path);
         assertEquals("0", simulator.control("GET", "calls?method=CloneVM_Task"));
+    }
+
+    @Test
+    void aCloneIsConnectedToTheStandardOrDistributedPortGroupAsked() throws Exception {
+        TemplateCloning cloning = driver.capability(TemplateCloning.class).orElseThrow();
+        assertEquals("nic=portgroup:DC0_DVPG0 networks=DC0_DVPG0", simulator.control("GET", "nic?name=" + template));
+
+        cloning.cloneTemplate("h0", template, "c3", "LocalDS_0", 1, 32, 0, "VM Network", p -> { });
+        assertEquals("nic=network:VM Network networks=VM Network", simulator.control("GET", "nic?name=c3"));
+        assertEquals("nic=portgroup:DC0_DVPG0 networks=DC0_DVPG0", simulator.control("GET", "nic?name=" + template));
+
+        markAsTemplate("c3"); // a template on the standard port group, cloned to the distributed one
+        cloning.cloneTemplate("h1", "c3", "c4", "LocalDS_0", 1, 32, 0, "DC0_DVPG0", p -> { });
+        assertEquals("nic=portgroup:DC0_DVPG0 networks=DC0_DVPG0", simulator.control("GET", "nic?name=c4"));
+
+        cloning.cloneTemplate("h1", "c3", "c5", "LocalDS_0", 1, 32, 0, "", p -> { });
+        assertEquals("nic=network:VM Network networks=VM Network", simulator.control("GET", "nic?name=c5"));
+    }
+
+    @Test
+    void anUnknownNetworkOrATemplateWithoutNetworkCardIsRefusedBeforeCloning() throws Exception {
+        TemplateCloning cloning = driver.capability(TemplateCloning.class).orElseThrow();
+        String unknown = assertThrows(DriverException.class,
+                () -> cloning.cloneTemplate("h0", template, "c6", "LocalDS_0", 1, 32, 0, "lan", p -> { })).getMessage();
+        assertTrue(unknown.endsWith("cloning template " + template + " to c6 on h0: host h0 has no network 'lan' "
+                + "(it has: VM Network, DC0_DVPG0)"), unknown);
+
+        simulator.control("POST", "vm?name=" + template + "&nics=none");
+        String noCard = assertThrows(DriverException.class,
+                () -> cloning.cloneTemplate("h0", template, "c6", "LocalDS_0", 1, 32, 0, "VM Network", p -> { }))
+                .getMessage();
+        assertTrue(noCard.endsWith("template '" + template + "' has no network card to connect to network 'VM Network'"),
+                noCard);
+        assertEquals("0", simulator.control("GET", "calls?method=CloneVM_Task"));
+        assertEquals("none", simulator.control("GET", "vminfo?name=c6"));
     }
 
     private String file(String path) throws Exception {
