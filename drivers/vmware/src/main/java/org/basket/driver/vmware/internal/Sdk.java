@@ -81,7 +81,8 @@ final class Sdk {
         if (text.contains("ConnectException") || e instanceof ConnectException) {
             return "cannot connect: " + text.replaceFirst("^.*?ConnectException: ", "");
         }
-        if (text.contains("DocumentException") && (text.contains("\"spec\" is null") || text.contains("Premature end"))) {
+        if (text.contains("DocumentException") && (text.contains("\"spec\" is null") || text.contains("Premature end")
+                || text.contains("DocumentException: null"))) {
             // vijava parses the missing answer of a connection that ended: its own cause is lost
             return "the connection ended without an answer";
         }

@@ -28,6 +28,15 @@ class SdkTest {
     }
 
     @Test
+    void anAnswerThatNeverCameIsNamedSoWhicheverWayTheParserSawIt() {
+        for (String parsed : new String[] { "org.dom4j.DocumentException: Error on line 1 of document  : Premature end of file.",
+            "org.dom4j.DocumentException: null Nested exception: null" }) {
+            assertEquals("the connection ended without an answer",
+                    Sdk.reason(new java.rmi.RemoteException("VI SDK invoke exception:" + parsed)), parsed);
+        }
+    }
+
+    @Test
     void logsInWithTheTruststore() throws Exception {
         Sdk sdk = login(simulator.endpointKeys());
         assertEquals("VirtualCenter", sdk.content.getAbout().getApiType());
