@@ -65,7 +65,9 @@ public class LibvirtFailoverIT extends BasketTestSupport {
 
         // 1. placed and started
         Instant configured = Instant.now();
-        writeConfig("org.basket.resource-counter.cfg", "kind = vm", "cpus = 1", "memory.mb = 32", "migratable = true");
+        // above the demo VMs (priority 5) that would take the libvirt hosts' CPUs first
+        writeConfig("org.basket.resource-counter.cfg", "kind = vm", "cpus = 1", "memory.mb = 32", "migratable = true",
+                "priority = 10");
         await("counter runs on one libvirt host", PATIENCE, () -> runningOnOneHost("counter"));
         String first = hostOf("counter");
         String second = other(first);
