@@ -143,6 +143,7 @@ public class ProvisioningTestDriverTest {
             manager.create(new VmRequest("pv-x", "small", 0, 0, 0, "", ""), steps::add);
         }).getMessage());
         Files.delete(etc.resolve("org.basket.resource-pv-x.cfg"));
+        awaitUntil(10_000, () -> !manager.snapshot().config().resources().containsKey("pv-x"));
         assertEquals("host h1 already has a domain 'test'", assertThrows(IllegalArgumentException.class,
                 () -> manager.create(new VmRequest("test", "small", 0, 0, 0, "", ""), steps::add)).getMessage());
         write("templates/odd.xml", "<domain>${disk}</domain>");
