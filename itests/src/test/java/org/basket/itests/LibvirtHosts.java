@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,18 @@ final class LibvirtHosts {
     private static final DateTimeFormatter VIRSH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ");
     private final Path dir;
 
-    LibvirtHosts(String dir) {
+    /** Where each host's serial log ended when this test began: earlier tests' runs of the counter are not its own. */
+    private final Map<String, Integer> earlierRuns = new HashMap<>();
+
+    /** The hosts as a test begins on them: a guest that an earlier test left running is destroyed. */
+    LibvirtHosts(String dir) throws IOException, InterruptedException {
         this.dir = Paths.get(dir);
+        for (String host : NAMES) {
+            if (run("virsh", "-q", "-c", uri(host), "list", "--name").lines().anyMatch("counter"::equals)) {
+                run("virsh", "-q", "-c", uri(host), "destroy", "counter");
+            }
+            earlierRuns.put(host, wholeSerialLog(host).lastIndexOf('\n') + 1);
+        }
     }
 
     String uri(String host) throws IOException {
@@ -39,8 +51,12 @@ final class LibvirtHosts {
         return "basket-" + host;
     }
 
-    /** What the counter guest wrote to its serial port on the host, across all its runs there. */
+    /** What the counter guest wrote to its serial port on the host, across all its runs there since this test began. */
     String serialLog(String host) {
+        return wholeSerialLog(host).substring(earlierRuns.get(host));
+    }
+
+    private String wholeSerialLog(String host) {
         Path log = dir.resolve(host).resolve("var/log/libvirt/counter-serial.log");
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.US_ASCII) : "";
