@@ -38,6 +38,15 @@ public final class RecordingDriverListener implements DriverListener {
         return changes().contains(new DomainChange(host, domain, state));
     }
 
+    /** Whether the driver said it cannot reach this host, for whatever reason. */
+    public boolean lostContact(String host) {
+        return contacts().stream().anyMatch(c -> c.host().equals(host) && !c.reachable());
+    }
+
+    public boolean sawContact(String host, boolean reachable, String reason) {
+        return contacts().contains(new Contact(host, reachable, reason));
+    }
+
     /** Every report as a line, in order. */
     public List<String> events() {
         return reports.stream().map(r -> r instanceof DomainChange c ? c.host() + " " + c.domain() + " " + c.state()

@@ -20,9 +20,9 @@ import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.core.config.ConfigPids;
-import org.basket.driver.vmware.internal.RecordingListener;
 import org.basket.driver.vmware.internal.VmwareDriverFactory;
 import org.basket.driver.vmware.internal.VsphereSimulator;
+import org.basket.testsupport.RecordingDriverListener;
 
 /**
  * The VMware driver and the real control loop (default timing: observe.interval.ms 1000, host.dead.timeout.ms 2000)
@@ -57,7 +57,7 @@ public final class VmwareBenchmark {
         try (VsphereSimulator simulator = VsphereSimulator.start(hostCount, vmCount)) {
             Instant opening = Instant.now();
             HypervisorDriver driver = new VmwareDriverFactory().open(new DriverConfig("view", "vmware",
-                    simulator.endpointKeys()), new RecordingListener());
+                    simulator.endpointKeys()), new RecordingDriverListener());
             record(phases, "driver: login and whole inventory read", opening, Instant.now());
             List<String> names = driver.discoverHosts();
             Instant attaching = Instant.now();
@@ -115,7 +115,7 @@ public final class VmwareBenchmark {
     private static void vmotion(Map<String, List<Long>> phases) throws Exception {
         try (VsphereSimulator simulator = VsphereSimulator.start(3, 3, RELOCATION)) {
             HypervisorDriver driver = new VmwareDriverFactory().open(new DriverConfig("view", "vmware",
-                    simulator.endpointKeys()), new RecordingListener());
+                    simulator.endpointKeys()), new RecordingDriverListener());
             List<String> names = driver.discoverHosts();
             for (int i = 0; i < names.size(); i++) {
                 driver.attach(new HostBinding("h" + i, names.get(i), Map.of()));
@@ -175,7 +175,7 @@ public final class VmwareBenchmark {
         for (String vm : vms) {
             file(manager, ConfigPids.RESOURCE, resourceOf(vm), "domain", vm, "driver", "vc", "cpus", "0", "memory.mb", "32");
         }
-        manager.bindFenceDeviceFactory(new SimulatorBmc(simulator), Map.of());
+        manager.bindFenceDeviceFactory(SimulatorBmc.of(simulator), Map.of());
         manager.bindDriverFactory(new VmwareDriverFactory());
     }
 

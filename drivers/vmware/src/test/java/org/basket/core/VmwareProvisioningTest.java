@@ -25,9 +25,9 @@ import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.model.HostState;
 import org.basket.core.config.ConfigFolder;
-import org.basket.driver.vmware.internal.RecordingListener;
 import org.basket.driver.vmware.internal.VmwareDriverFactory;
 import org.basket.driver.vmware.internal.VsphereSimulator;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class VmwareProvisioningTest {
     @BeforeEach
     void start() throws Exception {
         simulator = VsphereSimulator.start(2, 1, Duration.ZERO, Duration.ofSeconds(1));
-        view = new VmwareDriverFactory().open(new DriverConfig("view", "vmware", simulator.endpointKeys()), new RecordingListener());
+        view = new VmwareDriverFactory().open(new DriverConfig("view", "vmware", simulator.endpointKeys()), new RecordingDriverListener());
         vcenterHosts.addAll(view.discoverHosts());
         List<String> vms = new ArrayList<>();
         for (int i = 0; i < vcenterHosts.size(); i++) {

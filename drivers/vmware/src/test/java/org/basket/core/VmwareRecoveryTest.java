@@ -2,25 +2,23 @@ package org.basket.core;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.basket.api.cluster.ClusterEvent;
-import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.HostBinding;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
-import org.basket.driver.vmware.internal.RecordingListener;
 import org.basket.driver.vmware.internal.VmwareDriverFactory;
 import org.basket.driver.vmware.internal.VsphereSimulator;
+import org.basket.testsupport.RecordingDriverListener;
+import org.basket.testsupport.RecoveryEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class VmwareRecoveryTest {
     void start() throws Exception {
         simulator = VsphereSimulator.start(3, 3);
         Map<String, String> endpoint = simulator.endpointKeys();
-        view = new VmwareDriverFactory().open(new DriverConfig("view", "vmware", endpoint), new RecordingListener());
+        view = new VmwareDriverFactory().open(new DriverConfig("view", "vmware", endpoint), new RecordingDriverListener());
         List<String> names = view.discoverHosts();
         List<String> vms = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -66,7 +64,7 @@ class VmwareRecoveryTest {
         for (int i = 0; i < vms.size(); i++) {
             file(ConfigPids.RESOURCE, "vm" + i, "domain", vms.get(i), "cpus", "1", "memory.mb", "32");
         }
-        manager.bindFenceDeviceFactory(new SimulatorBmc(simulator), Map.of());
+        manager.bindFenceDeviceFactory(SimulatorBmc.of(simulator), Map.of());
         manager.bindDriverFactory(new VmwareDriverFactory());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "1000", "host.dead.timeout.ms", "1000"));
         await().atMost(Duration.ofSeconds(30)).until(() -> vms.size() == 3
@@ -97,18 +95,10 @@ class VmwareRecoveryTest {
                 && !status(r).activeOn().contains(victim)));
         assertEquals("off", simulator.control("GET", "bmc?host=" + hostNames.get(victim)));
         List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
-        long fenced = first(events, e -> e.kind() == EventKind.HOST_FENCED && victim.equals(e.host()))
-                .orElseThrow(() -> new AssertionError("no fence of " + victim + ": " + events)).sequence();
-        for (String resource : lost) {
-            long started = first(events, e -> e.kind() == EventKind.ACTION_DONE && resource.equals(e.resource())
-                    && e.action().startsWith("start ")).orElseThrow(() -> new AssertionError("no start of " + resource + ": " + events))
-                    .sequence();
-            assertTrue(fenced < started, resource + " started before " + victim + " was fenced: " + events);
-        }
+        RecoveryEvents.assertFencedBeforeStarted(events, victim, lost);
         for (String resource : List.of("vm0", "vm1", "vm2")) {
             assertEquals(1, status(resource).activeOn().size(), resource + " " + status(resource));
         }
-        assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.ACTION_FAILED).toList());
         // vCenter relocates no VM of a host it does not reach: each lost VM was unregistered and registered once
         String recovered = Integer.toString(lost.size());
         assertEquals(recovered, simulator.control("GET", "calls?method=UnregisterVM"));
@@ -131,10 +121,6 @@ class VmwareRecoveryTest {
         } catch (org.basket.api.driver.DriverException e) {
             return false;
         }
-    }
-
-    private static Optional<ClusterEvent> first(List<ClusterEvent> events, java.util.function.Predicate<ClusterEvent> which) {
-        return events.stream().filter(which).min(java.util.Comparator.comparingLong(ClusterEvent::sequence));
     }
 
     private ResourceStatus status(String resource) {

@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import org.basket.api.cluster.ClusterEvent;
-import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.zvm.internal.FeilongSimulator;
 import org.basket.driver.zvm.internal.ZvmDriverFactory;
+import org.basket.testsupport.RecoveryEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +49,7 @@ class ZvmRecoveryTest {
             file(ConfigPids.RESOURCE, "vm" + i, "domain", String.format("LINUX%02d", i), "driver", "zvm", "cpus", "1",
                     "memory.mb", "1024");
         }
-        manager.bindFenceDeviceFactory(new SimulatedLpar(simulator), Map.of());
+        manager.bindFenceDeviceFactory(SimulatedLpar.of(simulator), Map.of());
         manager.bindDriverFactory(new ZvmDriverFactory());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "1000", "host.dead.timeout.ms", "1000"));
         await().atMost(Duration.ofSeconds(30)).until(() -> RESOURCES.stream()
@@ -80,15 +77,7 @@ class ZvmRecoveryTest {
                 && !status(r).activeOn().contains("zvm3")));
         assertTrue(simulator.deactivated("ZVM3"));
         List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
-        long fenced = first(events, e -> e.kind() == EventKind.HOST_FENCED && "zvm3".equals(e.host()))
-                .orElseThrow(() -> new AssertionError("no fence of zvm3: " + events)).sequence();
-        for (String resource : lost) {
-            long started = first(events, e -> e.kind() == EventKind.ACTION_DONE && resource.equals(e.resource())
-                    && e.action().startsWith("start ")).orElseThrow(() -> new AssertionError("no start of " + resource + ": " + events))
-                    .sequence();
-            assertTrue(fenced < started, resource + " started before zvm3 was fenced: " + events);
-        }
-        assertEquals(List.of(), events.stream().filter(e -> e.kind() == EventKind.ACTION_FAILED).toList());
+        RecoveryEvents.assertFencedBeforeStarted(events, "zvm3", lost);
         for (int i = 1; i <= 6; i++) {
             String guest = String.format("LINUX%02d", i);
             String member = simulator.loggedOnAt(guest);
@@ -99,10 +88,6 @@ class ZvmRecoveryTest {
         assertNotEquals("ZVM3", simulator.loggedOnAt("LINUX06"));
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.snapshot().state().hosts().get("zvm1").conditions().stream()
                 .anyMatch(c -> c.kind().equals("ssi") && c.message().contains("member ZVM3 is Down")));
-    }
-
-    private static Optional<ClusterEvent> first(List<ClusterEvent> events, Predicate<ClusterEvent> which) {
-        return events.stream().filter(which).min(Comparator.comparingLong(ClusterEvent::sequence));
     }
 
     private ResourceStatus status(String resource) {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
-import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.Fencing;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
@@ -27,18 +24,13 @@ class HmcFenceTest {
     @BeforeEach
     void open() throws Exception {
         hmc = HmcSimulator.start(2, 2);
-        driver = new PowervmDriverFactory().open(new DriverConfig("hmc", "powervm", hmc.endpointKeys()), new RecordingListener());
+        driver = HmcEndpoints.open(hmc, 1);
         systems = hmc.systemNames();
-        driver.attach(new HostBinding("p0", systems.get(0), Map.of()));
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            driver.close();
-        } finally {
-            hmc.close();
-        }
+        HmcEndpoints.close(driver, hmc);
     }
 
     @Test

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.basket.api.driver.DomainState;
-import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
@@ -28,19 +25,13 @@ class LpmTest {
     @BeforeEach
     void open() throws Exception {
         hmc = HmcSimulator.start(2, 1, 40, 10);
-        driver = new PowervmDriverFactory().open(new DriverConfig("hmc", "powervm", hmc.endpointKeys()), new RecordingListener());
+        driver = HmcEndpoints.open(hmc, 2);
         systems = hmc.systemNames();
-        driver.attach(new HostBinding("p0", systems.get(0), Map.of()));
-        driver.attach(new HostBinding("p1", systems.get(1), Map.of()));
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            driver.close();
-        } finally {
-            hmc.close();
-        }
+        HmcEndpoints.close(driver, hmc);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HostInfo;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,19 +33,13 @@ class PowervmEndpointTest {
     @BeforeEach
     void open() throws Exception {
         hmc = HmcSimulator.start(2, 2);
-        driver = new PowervmDriverFactory().open(new DriverConfig("hmc", "powervm", hmc.endpointKeys()), new RecordingListener());
+        driver = HmcEndpoints.open(hmc, 2);
         systems = hmc.systemNames();
-        driver.attach(new HostBinding("p0", systems.get(0), Map.of()));
-        driver.attach(new HostBinding("p1", systems.get(1), Map.of()));
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            driver.close();
-        } finally {
-            hmc.close();
-        }
+        HmcEndpoints.close(driver, hmc);
     }
 
     @Test
@@ -160,7 +155,7 @@ class PowervmEndpointTest {
         Map<String, String> keys = new HashMap<>(hmc.endpointKeys());
         keys.put("password", "wrong-pw-77");
         DriverException e = assertThrows(DriverException.class, () -> new PowervmDriverFactory().open(
-                new DriverConfig("bad", "powervm", keys), new RecordingListener()));
+                new DriverConfig("bad", "powervm", keys), new RecordingDriverListener()));
         assertTrue(e.getMessage().startsWith("driver 'bad' (" + hmc.url() + "): log on as hscroot refused: HTTP 401 on PUT /rest/api/web/Logon:"
                 + " The user ID or password is not valid."), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-pw-77"));
@@ -184,7 +179,7 @@ class PowervmEndpointTest {
         keys.remove("truststore");
         keys.remove("truststore.password");
         DriverException e = assertThrows(DriverException.class, () -> new PowervmDriverFactory().open(
-                new DriverConfig("untrusted", "powervm", keys), new RecordingListener()));
+                new DriverConfig("untrusted", "powervm", keys), new RecordingDriverListener()));
         assertTrue(e.getMessage().startsWith("driver 'untrusted' (" + hmc.url() + "): cannot log on: SSLHandshakeException"), e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.Provisioning;
 import org.basket.api.driver.StoragePools;
 import org.basket.api.driver.TemplateCloning;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CloningTest {
     void open() throws Exception {
         simulator = VsphereSimulator.start(2, 1);
         driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()),
-                new RecordingListener());
+                new RecordingDriverListener());
         hosts = driver.discoverHosts();
         List<String> vms = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
@@ -68,11 +69,7 @@ class CloningTest {
 
     @AfterEach
     void close() throws Exception {
-        try {
-            driver.close();
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.model.HostCondition;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,7 @@ class ConflictTest {
 
     @AfterEach
     void close() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test
@@ -91,11 +84,8 @@ class ConflictTest {
     }
 
     private void open(String... keys) throws Exception {
-        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys(keys)), new RecordingListener());
-        List<String> hosts = driver.discoverHosts();
-        for (int i = 0; i < hosts.size(); i++) {
-            driver.attach(new HostBinding("h" + i, hosts.get(i), Map.of()));
-        }
+        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys(keys)), new RecordingDriverListener());
+        List<String> hosts = VcenterEndpoints.attachAll(driver);
         for (int i = 0; i < hosts.size() && vm == null; i++) {
             host = "h" + i;
             vm = driver.domains(host).stream().map(DomainInfo::name).filter(name -> name.startsWith("DC0")).findFirst().orElse(null);

@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.Fencing;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
 import org.basket.api.fence.PowerState;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +29,13 @@ class VcenterFenceTest {
     @BeforeEach
     void open() throws Exception {
         simulator = VsphereSimulator.start(2, 4);
-        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), new RecordingListener());
-        hosts = driver.discoverHosts();
-        driver.attach(new HostBinding("h0", hosts.get(0), Map.of()));
-        driver.attach(new HostBinding("h1", hosts.get(1), Map.of()));
+        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), new RecordingDriverListener());
+        hosts = VcenterEndpoints.attachAll(driver);
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test

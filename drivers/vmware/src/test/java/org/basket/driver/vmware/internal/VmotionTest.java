@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,10 +14,10 @@ import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
 import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,8 @@ class VmotionTest {
     @BeforeEach
     void open() throws Exception {
         simulator = VsphereSimulator.start(2, 1, Duration.ofMillis(1500));
-        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), new RecordingListener());
-        List<String> hosts = driver.discoverHosts();
-        driver.attach(new HostBinding("h0", hosts.get(0), Map.of()));
-        driver.attach(new HostBinding("h1", hosts.get(1), Map.of()));
+        driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), new RecordingDriverListener());
+        VcenterEndpoints.attachAll(driver);
         vm = driver.domains("h0").stream().map(DomainInfo::name).filter(name -> name.startsWith("DC0")).findFirst().orElse(null);
         if (vm == null) {
             vm = driver.domains("h1").stream().map(DomainInfo::name).filter(name -> name.startsWith("DC0")).findFirst().orElseThrow();
@@ -48,13 +45,7 @@ class VmotionTest {
 
     @AfterEach
     void close() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.HostCondition;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class VmwareEndpointTest {
     private static final Duration UPDATE = Duration.ofSeconds(5);
     private VsphereSimulator simulator;
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private HypervisorDriver driver;
     private List<String> hosts;
 
@@ -45,21 +46,12 @@ class VmwareEndpointTest {
     /** Opens the endpoint, which reads the whole inventory, and attaches every host. */
     private void openDriver() throws Exception {
         driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), listener);
-        hosts = driver.discoverHosts();
-        for (int i = 0; i < hosts.size(); i++) {
-            driver.attach(new HostBinding("h" + i, hosts.get(i), Map.of()));
-        }
+        hosts = VcenterEndpoints.attachAll(driver);
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test
@@ -88,10 +80,10 @@ class VmwareEndpointTest {
         Placed vm = firstVm();
         driver.stop(vm.host, vm.name, Duration.ofSeconds(5));
         assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
-        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " SHUTOFF"));
+        await().atMost(UPDATE).until(() -> listener.saw(vm.host, vm.name, DomainState.SHUTOFF));
         driver.start(vm.host, vm.name);
         assertEquals(DomainState.RUNNING, driver.monitor(vm.host, vm.name).state());
-        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " RUNNING"));
+        await().atMost(UPDATE).until(() -> listener.saw(vm.host, vm.name, DomainState.RUNNING));
     }
 
     @Test
@@ -138,7 +130,7 @@ class VmwareEndpointTest {
     void aVmPoweredOffBehindBasketsBackIsReported() throws Exception {
         Placed vm = firstVm();
         simulator.control("POST", "vm?name=" + vm.name + "&power=poweredOff");
-        await().atMost(UPDATE).until(() -> listener.events.contains("domain " + vm.host + " " + vm.name + " SHUTOFF"));
+        await().atMost(UPDATE).until(() -> listener.saw(vm.host, vm.name, DomainState.SHUTOFF));
         assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
     }
 
@@ -147,8 +139,8 @@ class VmwareEndpointTest {
         Placed vm = firstVm();
         String other = otherHost(vm.host);
         simulator.control("POST", "vm?name=" + vm.name + "&host=" + hosts.get(Integer.parseInt(other.substring(1))));
-        await().atMost(UPDATE).until(() -> listener.events.containsAll(List.of("domain " + vm.host + " " + vm.name + " SHUTOFF",
-                "domain " + other + " " + vm.name + " RUNNING")));
+        await().atMost(UPDATE).until(() -> listener.saw(vm.host, vm.name, DomainState.SHUTOFF)
+                && listener.saw(other, vm.name, DomainState.RUNNING));
         assertEquals(DomainState.RUNNING, driver.monitor(other, vm.name).state());
         assertTrue(driver.domains(vm.host).stream().noneMatch(d -> d.name().equals(vm.name)));
     }
@@ -156,19 +148,19 @@ class VmwareEndpointTest {
     @Test
     void aHostVcenterSeesNotRespondingLosesContactAndRegainsIt() throws Exception {
         simulator.control("POST", "host?name=" + hosts.get(1) + "&connection=notResponding");
-        await().atMost(UPDATE).until(() -> listener.events.contains("contact h1 false vCenter reports host " + hosts.get(1) + " notResponding"));
+        await().atMost(UPDATE).until(() -> listener.sawContact("h1", false, "vCenter reports host " + hosts.get(1) + " notResponding"));
         DriverException e = assertThrows(DriverException.class, () -> driver.domains("h1"));
         assertEquals("driver 'vc' (" + simulator.url + "): host h1 (" + hosts.get(1) + ") is notResponding", e.getMessage());
         simulator.control("POST", "host?name=" + hosts.get(1) + "&connection=connected");
-        await().atMost(UPDATE).until(() -> listener.events.contains("contact h1 true vCenter reports host " + hosts.get(1) + " connected"));
+        await().atMost(UPDATE).until(() -> listener.sawContact("h1", true, "vCenter reports host " + hosts.get(1) + " connected"));
     }
 
     @Test
     void losingTheEndpointMakesEveryAttachedHostLoseContactAndOperationsFailClearly() throws Exception {
         simulator.close();
         // cut in the middle of the watcher's long poll, or refused at its next call: both are clear
-        java.util.function.IntPredicate lost = i -> listener.events.stream().anyMatch(event -> event.matches(
-                java.util.regex.Pattern.quote("contact h" + i + " false no session with " + simulator.url + ": ")
+        java.util.function.IntPredicate lost = i -> listener.contacts().stream().anyMatch(c -> c.host().equals("h" + i) && !c.reachable()
+                && c.reason().matches(java.util.regex.Pattern.quote("no session with " + simulator.url + ": ")
                         + "(the connection ended without an answer|cannot connect: .*Connection refused.*)"));
         await().atMost(Duration.ofSeconds(15)).until(() -> java.util.stream.IntStream.range(0, hosts.size()).allMatch(lost));
         DriverException e = assertThrows(DriverException.class, () -> driver.domains("h0"));
@@ -195,8 +187,8 @@ class VmwareEndpointTest {
                 .migrate(vm.name, vm.host, target, MigrationOptions.DEFAULT.withProgress(progress::add));
         assertEquals(DomainState.RUNNING, driver.monitor(target, vm.name).state());
         assertEquals(DomainState.SHUTOFF, driver.monitor(vm.host, vm.name).state());
-        await().atMost(UPDATE).until(() -> listener.events.containsAll(List.of("domain " + vm.host + " " + vm.name + " SHUTOFF",
-                "domain " + target + " " + vm.name + " RUNNING")));
+        await().atMost(UPDATE).until(() -> listener.saw(vm.host, vm.name, DomainState.SHUTOFF)
+                && listener.saw(target, vm.name, DomainState.RUNNING));
     }
 
     @Test

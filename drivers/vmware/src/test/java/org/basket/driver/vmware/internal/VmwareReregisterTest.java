@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DomainState;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
-import org.basket.api.driver.HostBinding;
 import org.basket.api.driver.HypervisorDriver;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ import com.vmware.vim25.VirtualMachineRelocateSpec;
 class VmwareReregisterTest {
     private static final Duration UPDATE = Duration.ofSeconds(5);
     private VsphereSimulator simulator;
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private HypervisorDriver driver;
     private List<String> hosts;
 
@@ -38,21 +37,12 @@ class VmwareReregisterTest {
     void open() throws Exception {
         simulator = VsphereSimulator.start(3, 3);
         driver = new VmwareDriverFactory().open(new DriverConfig("vc", "vmware", simulator.endpointKeys()), listener);
-        hosts = driver.discoverHosts();
-        for (int i = 0; i < hosts.size(); i++) {
-            driver.attach(new HostBinding("h" + i, hosts.get(i), Map.of()));
-        }
+        hosts = VcenterEndpoints.attachAll(driver);
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
-            simulator.close();
-        }
+        VcenterEndpoints.close(driver, simulator);
     }
 
     @Test
@@ -123,7 +113,7 @@ class VmwareReregisterTest {
     /** The host's power cut: its VMs stop and vCenter sees it not responding. */
     private void lose(String host) throws Exception {
         simulator.control("POST", "bmc?host=" + hosts.get(Integer.parseInt(host.substring(1))) + "&power=off");
-        await().atMost(UPDATE).until(() -> listener.events.stream().anyMatch(e -> e.startsWith("contact " + host + " false")));
+        await().atMost(UPDATE).until(() -> listener.lostContact(host));
     }
 
     private record Vm(String host, String name, String uuid, String moid) {

@@ -25,6 +25,7 @@ import org.basket.api.fence.FenceDevice;
 import org.basket.api.fence.FenceException;
 import org.basket.api.fence.PowerState;
 import org.basket.api.model.Capacity;
+import org.basket.testsupport.RecordingDriverListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ZvmEndpointTest {
     private FeilongSimulator simulator;
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingDriverListener listener = new RecordingDriverListener();
     private HypervisorDriver driver;
 
     @BeforeEach
@@ -112,8 +113,8 @@ class ZvmEndpointTest {
         assertEquals("eligible; moving LINUX01 to ZVM2", progress.get(1));
         assertTrue(progress.stream().anyMatch(p -> p.matches("moving LINUX01 to ZVM2: [12] s \\(MAXTOTAL 360 s\\)")), progress.toString());
         assertEquals("LINUX01 runs on ZVM2", progress.get(progress.size() - 1));
-        assertTrue(listener.events.contains("domain z1 LINUX01 SHUTOFF") && listener.events.contains("domain z2 LINUX01 RUNNING"),
-                listener.events.toString());
+        assertTrue(listener.saw("z1", "LINUX01", DomainState.SHUTOFF) && listener.saw("z2", "LINUX01", DomainState.RUNNING),
+                listener.events().toString());
     }
 
     @Test
@@ -165,7 +166,7 @@ class ZvmEndpointTest {
         simulator.loseMember("ZVM3");
         DriverException lost = assertThrows(DriverException.class, () -> driver.host("z3"));
         assertTrue(lost.getMessage().contains("member ZVM3") && lost.getMessage().contains("connection refused"), lost.getMessage());
-        assertTrue(listener.events.stream().anyMatch(e -> e.startsWith("contact z3 false")), listener.events.toString());
+        assertTrue(listener.lostContact("z3"), listener.events().toString());
         HostInfo survivor = driver.host("z1");
         assertEquals(new Capacity(8, 16_384), survivor.capacity());
         assertEquals(List.of("ssi: SSI cluster BASKETSSI is in mode Safe; member ZVM3 is Unknown: z/VM may refuse to log that"
