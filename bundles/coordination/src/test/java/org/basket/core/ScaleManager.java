@@ -111,10 +111,11 @@ public final class ScaleManager {
         long events0 = driverEvents.get();
         long wall0 = System.nanoTime();
         long turns = 0;
+        long skipped0 = manager.turnsSkipped();
         Object last = manager.snapshot();
         while (System.nanoTime() - wall0 < seconds * 1_000_000_000L) {
             Thread.sleep(5);
-            if (manager.snapshot() != last) {
+            if (manager.snapshot() != last) { // a turn that planned
                 last = manager.snapshot();
                 turns++;
             }
@@ -124,8 +125,9 @@ public final class ScaleManager {
         long wall = System.nanoTime() - wall0;
         System.gc(); // concurrent (-XX:+ExplicitGCInvokesConcurrent): a full pause could cost the lease
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-        say(String.format("steady cpu=%.3f heapMB=%d turns=%d loopMsPerTurn=%.0f driverEvents=%d role=%s", (double) cpu
-                / wall, heap, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns, driverEvents.get() - events0,
+        say(String.format("steady cpu=%.3f heapMB=%d turns=%d loopMsPerTurn=%.0f skippedTurns=%d loopCpu=%.3f"
+                + " driverEvents=%d role=%s", (double) cpu / wall, heap, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns,
+                manager.turnsSkipped() - skipped0, (double) loopCpu / wall, driverEvents.get() - events0,
                 coordination.coordination().role().kind()));
     }
 

@@ -103,6 +103,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     static final int EVENT_IDS_PER_RUN = 1_000_000_000;
     /** Why the plan being executed is out of date, or null. */
     private final PlanNews news = new PlanNews();
+    /** Whether a turn plans or, nothing having changed, skips building the state and planning. */
+    private final QuietTurns quiet = new QuietTurns();
     /** The actions of the transition the last turn executed; whether the turn before executed the same. */
     private List<Action> lastActions = List.of();
     private boolean repeated;
@@ -157,6 +159,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         this.guests = new GuestGateway(events, () -> news("an in-guest agent reported a change"), time);
         this.observer = new Observer(registry, hosts, guests, events, time);
         observer.markNewsWith(news::mark);
+        observer.reportNewsTo((reason, host) -> news(reason, host, ""));
         this.escalation = new ServiceEscalation(observer, events);
         this.silentAgents = new AgentSilenceWatch(guests, escalation, events, clock);
         this.managers = new ManagerStanding(events, hosts, observer, this::news, () -> {
@@ -211,6 +214,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         pool = time.pool("basket-action", config.parallel_actions());
         pollers = time.pool("basket-poll", config.poll_threads());
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
+        observer.reconcileInFlight(config.poll_threads() / 2); // the other half stays free for the polls a turn awaits
         registry.attachWith(observer::runAll);
         durable = journal(config.journal_path());
         long firstEventId = durable.reserveEventIds(EVENT_IDS_PER_RUN);
@@ -327,33 +331,39 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindDriverFactory(HypervisorDriverFactory factory) {
         registry.bind(factory);
+        quiet.bindingChanged();
         wake();
     }
 
     void unbindDriverFactory(HypervisorDriverFactory factory) {
         registry.unbind(factory);
+        quiet.bindingChanged();
         wake();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindFenceDeviceFactory(FenceDeviceFactory factory, Map<String, Object> properties) {
         fenceLevels.bind(factory, properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0);
+        quiet.bindingChanged();
         wake();
     }
 
     void unbindFenceDeviceFactory(FenceDeviceFactory factory) {
         fenceLevels.unbind(factory);
+        quiet.bindingChanged();
         wake();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindGuestAgents(GuestAgents agents, Map<String, Object> properties) {
         guests.bind(agents, properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0);
+        quiet.bindingChanged();
         wake();
     }
 
     void unbindGuestAgents(GuestAgents agents) {
         guests.unbind(agents);
+        quiet.bindingChanged();
         wake();
     }
 
@@ -613,6 +623,11 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         return lastInput;
     }
 
+    /** Turns that did not plan, nothing having changed (QuietTurns). */
+    long turnsSkipped() {
+        return quiet.skipped();
+    }
+
     private void runLoop() {
         while (running) {
             try {
@@ -676,9 +691,16 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         result.config().hosts().values().forEach(h -> hosts.managed(h.name(), registry.isManaged(h), clock.instant()));
         silentHosts.run(result.config().hosts().values().stream().filter(registry::isManaged).toList(), clock.instant());
         monitors.run(result.config().resources(), snapshot.state(), clock.instant());
-        ClusterState state = observer.observe(result.config(), result.services(), clock.instant());
+        observer.poll(result.config(), clock.instant());
         durable.shareFenced(hosts.fencedHosts()); // before acting: a host that answers again is no longer taken as off
         Map<String, String> drivers = registry.status(result.drivers());
+        long bindings = quiet.bindings();
+        QuietTurns.Inputs inputs = new QuietTurns.Inputs(news.mark(), observer.changes(), hosts.changes(), stored, config,
+                siteRules, result.problems(), drivers, standing, clusterMaintenance, !guests.vmsWithServices().isEmpty());
+        if (!quiet.plans(inputs, clock.instant())) {
+            return;
+        }
+        ClusterState state = observer.state(result.config(), result.services(), clock.instant());
         silentAgents.run(state);
         ClusterConfig planned = guests.holdUncheckable(escalation.apply(siteRules.apply(result.config()), state,
                 clock.instant()), state);
@@ -693,6 +715,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         snapshot = new ClusterSnapshot(result.config(), state, result.problems(), drivers, transition, reasons,
                 standing.status());
         reportNotes(transition.notes(), result.config());
+        boolean acts = !transition.isEmpty() && !clusterMaintenance && journalFault.isEmpty() && standing.leads();
+        quiet.planned(inputs, bindings, planned, input.state(), input.now(), backoff.untilNextAttempt(input.now()), acts);
         if (transition.isEmpty()) {
             lastActions = List.of();
             repeated = false;

@@ -35,6 +35,7 @@ final class HostTracker {
 
     private final Map<String, Track> tracks = new HashMap<>();
     private Duration deadTimeout;
+    private long changes;
 
     HostTracker(Duration deadTimeout) {
         this.deadTimeout = deadTimeout;
@@ -44,8 +45,17 @@ final class HostTracker {
         deadTimeout = value;
     }
 
+    /** A number that grows with every change of a host's state, reason or flags. */
+    synchronized long changes() {
+        return changes;
+    }
+
     synchronized void contact(String host, Instant now) {
         Track track = track(host, now);
+        if (!track.inContact || !track.probed || track.fenced || track.confirmedDead || !track.reason.isEmpty()
+                || !track.explanation.isEmpty()) {
+            changes++;
+        }
         track.inContact = true;
         track.probed = true;
         track.lostSince = null;
@@ -59,6 +69,9 @@ final class HostTracker {
     synchronized boolean lost(String host, String reason, Instant now) {
         Track track = track(host, now);
         boolean news = track.inContact;
+        if (news || !reason.equals(track.reason)) {
+            changes++;
+        }
         if (track.inContact || track.lostSince == null) {
             track.lostSince = now;
         }
@@ -75,6 +88,9 @@ final class HostTracker {
         Track track = track(host, now);
         if (managed && track.unmanaged && !track.inContact) {
             track.lostSince = now;
+        }
+        if (track.unmanaged == managed) {
+            changes++;
         }
         track.unmanaged = !managed;
     }
@@ -102,6 +118,7 @@ final class HostTracker {
     synchronized void confirmDead(String host, String reason) {
         Track track = tracks.get(host);
         if (track != null && !track.inContact) {
+            changes++;
             track.confirmedDead = true;
             track.explanation = reason;
         }
@@ -114,11 +131,13 @@ final class HostTracker {
             return false;
         }
         track.explanation = reason;
+        changes++;
         return true;
     }
 
     synchronized void fenced(String host, String by) {
         Track track = tracks.computeIfAbsent(host, h -> new Track());
+        changes++;
         track.fenced = true;
         track.probed = true;
         track.fencedBy = by;
@@ -150,11 +169,19 @@ final class HostTracker {
     }
 
     synchronized void setStandby(String host, boolean standby, Instant now) {
-        track(host, now).standby = standby;
+        Track track = track(host, now);
+        if (track.standby != standby) {
+            changes++;
+            track.standby = standby;
+        }
     }
 
     synchronized void setMaintenance(String host, boolean maintenance, Instant now) {
-        track(host, now).maintenance = maintenance;
+        Track track = track(host, now);
+        if (track.maintenance != maintenance) {
+            changes++;
+            track.maintenance = maintenance;
+        }
     }
 
     synchronized HostState state(String host, boolean managed, Instant now) {
@@ -189,11 +216,13 @@ final class HostTracker {
     }
 
     synchronized void forget(String host) {
+        changes++;
         tracks.remove(host);
     }
 
     private Track track(String host, Instant now) {
         return tracks.computeIfAbsent(host, h -> {
+            changes++;
             Track track = new Track();
             track.lostSince = now;
             track.reason = "not contacted yet";

@@ -7,14 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.ChangeEvents;
@@ -41,8 +45,9 @@ import org.basket.core.driver.DriverRegistry;
  * Asks the hosts' drivers what runs there and builds the observed state. What a host out of
  * contact ran is remembered until the host is fenced; a resource that vanished from a host Basket
  * did not act on counts as a failure there. A host whose driver reports changes ({@link ChangeEvents})
- * is asked only when there is news about it (an event, an action of Basket's, no contact) and, to
- * reconcile, once per reconcile interval, at a moment of its own within it; any other host at every turn.
+ * is asked within a turn only when there is news about it (an event, an action of Basket's, no contact) and, to
+ * reconcile, once per reconcile interval, at a moment of its own within it, outside the turn ({@link ReconcilePolls});
+ * any other host at every turn.
  */
 final class Observer {
     private final DriverRegistry registry;
@@ -80,6 +85,17 @@ final class Observer {
     private volatile ExecutorService pollers;
     private volatile Duration pollTimeout = Duration.ofSeconds(5);
     private final EngineTime time;
+    private final ReconcilePolls reconciles;
+    private final Queue<ReconcilePolls.Answer> failedReconciles = new ConcurrentLinkedQueue<>();
+    private volatile BiConsumer<String, String> reconcileNews = (reason, host) -> { };
+    private final AtomicLong stamps = new AtomicLong();
+    /** By host, the stamp of the latest news about it or poll of it within a turn: older reconcile answers are stale. */
+    private final Map<String, Long> touched = new ConcurrentHashMap<>();
+    /** Counts the changes of what the observed state is built from (see {@link #changes}). */
+    private final AtomicLong changes = new AtomicLong();
+
+    /** How a host is asked this turn. */
+    enum Poll { NOT_DUE, IN_TURN, RECONCILE }
 
     Observer(DriverRegistry registry, HostTracker hosts, GuestGateway guests, EventLog events, EngineTime time) {
         this.time = time;
@@ -88,6 +104,30 @@ final class Observer {
         this.hosts = hosts;
         this.events = events;
         this.durable = Durable.none(events);
+        this.reconciles = new ReconcilePolls(time);
+    }
+
+    /** Reconcile polls begun and not yet answered. */
+    int reconcilesInFlight() {
+        return reconciles.inFlight();
+    }
+
+    /** At most this many reconcile polls in flight outside the turn. */
+    void reconcileInFlight(int limit) {
+        reconciles.limit(limit);
+    }
+
+    /** Where a reconcile answer that differs from what is believed, or failed, is told as news about its host. */
+    void reportNewsTo(BiConsumer<String, String> reasonAndHost) {
+        reconcileNews = reasonAndHost;
+    }
+
+    /**
+     * A number that grows with every change of what the observed state is built from, except the driver answers a turn
+     * takes in: Basket's own actions, failures, flags, fencing, and a poll within the turn that found something new.
+     */
+    long changes() {
+        return changes.get();
     }
 
     /** Polls hosts in parallel on {@code pool}, each answer awaited at most {@code timeout}. */
@@ -114,6 +154,17 @@ final class Observer {
     /** News about the host (a driver event): it is asked what it runs at the next turn. */
     void heard(String host) {
         news.add(host);
+        touch(host);
+    }
+
+    private void touch(String host) {
+        touched.put(host, stamps.incrementAndGet());
+    }
+
+    private void touchAndChange(String host) {
+        news.add(host);
+        touch(host);
+        changes.incrementAndGet();
     }
 
     /** Runs the driver calls in parallel on the poll threads; returns once all ended (each bounded by its driver). */
@@ -138,6 +189,7 @@ final class Observer {
 
     /** Writes failures through to the journal, starting from the fail counts and retired resources it kept. */
     void useJournal(Durable journal) {
+        changes.incrementAndGet();
         durable = journal;
         failCounts.clear();
         lastFailures.clear();
@@ -152,32 +204,34 @@ final class Observer {
      * whatever the action's outcome, until the host answers or is fenced.
      */
     void mayRun(String resource, String host) {
-        news.add(host);
+        touchAndChange(host);
         lastSeen.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(domainOf(resource));
     }
 
     /** While a start or migration runs, its resource counts as active on the host, even if it timed out. */
     void pin(String resource, String host) {
-        news.add(host);
+        touchAndChange(host);
         pinned.add(List.of(resource, host));
     }
 
     void unpin(String resource, String host) {
-        news.add(host);
+        touchAndChange(host);
         pinned.remove(List.of(resource, host));
     }
 
     void expectDeparture(String resource, String host) {
-        news.add(host);
+        touchAndChange(host);
         departures.add(List.of(resource, host));
     }
 
     void cancelDeparture(String resource, String host) {
+        changes.incrementAndGet();
         departures.remove(List.of(resource, host));
     }
 
     /** An action on the resource failed on the host: it counts like a failure of the resource. */
     void actionFailed(String resource, String host, Instant time) {
+        changes.incrementAndGet();
         failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).merge(host, 1, Integer::sum);
         durable.failure(resource, host, time);
         lastFailures.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, time);
@@ -188,7 +242,7 @@ final class Observer {
      * stopped, the resource no longer counts as running there.
      */
     void monitorFailed(String resource, String host, boolean stopped, Instant time) {
-        news.add(host);
+        touchAndChange(host);
         actionFailed(resource, host, time);
         if (stopped) {
             lastSeen.computeIfPresent(host, (h, domains) -> {
@@ -201,6 +255,7 @@ final class Observer {
     }
 
     void clearFailures(String resource) {
+        changes.incrementAndGet();
         failCounts.remove(resource);
         failedOn.remove(resource);
         lastFailures.remove(resource);
@@ -208,10 +263,8 @@ final class Observer {
     }
 
     void setMaintenance(String resource, boolean on) {
-        if (on) {
-            inMaintenance.add(resource);
-        } else {
-            inMaintenance.remove(resource);
+        if (on ? inMaintenance.add(resource) : inMaintenance.remove(resource)) {
+            changes.incrementAndGet();
         }
     }
 
@@ -239,7 +292,7 @@ final class Observer {
 
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */
     void fenced(String host) {
-        news.add(host);
+        touchAndChange(host);
         lastSeen.remove(host);
     }
 
@@ -247,15 +300,37 @@ final class Observer {
         return observe(config, Map.of(), now);
     }
 
-    /** Polls every host and asks the agents of running VMs about their services. */
+    /** Polls the hosts due and asks the agents of running VMs about their services. */
     ClusterState observe(ClusterConfig config, Map<String, ServiceDefinition> services, Instant now)
             throws InterruptedException {
+        poll(config, now);
+        return state(config, services, now);
+    }
+
+    /** Takes in the reconcile answers, polls the hosts due within this turn and starts the reconcile polls due. */
+    void poll(ClusterConfig config, Instant now) throws InterruptedException {
         events.enterCountsDue(); // the count of a repeated warning is told even when nothing else happens
+        takeFailedReconciles(now);
+        List<Host> inTurn = new ArrayList<>();
+        for (Host host : config.hosts().values()) {
+            if (!registry.isManaged(host)) {
+                continue;
+            }
+            switch (due(host, now)) {
+                case IN_TURN -> inTurn.add(host);
+                case RECONCILE -> reconcile(host, now);
+                default -> { }
+            }
+        }
+        pollAll(inTurn, now);
+    }
+
+    /** The observed state from what the polls found, the agents' reports, Basket's own actions and failures. */
+    ClusterState state(ClusterConfig config, Map<String, ServiceDefinition> services, Instant now) {
         guests.configure(config, services);
         updateDomainMap(config);
         Map<String, Set<String>> activeOn = new TreeMap<>();
         List<HostStatus> hostStatuses = new ArrayList<>();
-        pollAll(config.hosts().values().stream().filter(registry::isManaged).filter(h -> due(h, now)).toList(), now);
         for (Host host : config.hosts().values()) {
             boolean managed = registry.isManaged(host);
             HostState state = hosts.state(host.name(), managed, now);
@@ -296,6 +371,9 @@ final class Observer {
                     failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource),
                     lastFailures.getOrDefault(resource, Map.of())));
         }
+        // a departure from where it is not active was taken above or is stale (the stop of a failed resource there):
+        // kept, it would hide a later failure there
+        departures.removeIf(d -> !activeOn.getOrDefault(d.get(0), Set.of()).contains(d.get(1)));
         if (config.hosts().keySet().stream().allMatch(hosts::probed)) {
             retireStopped(activeOn);
         }
@@ -314,30 +392,97 @@ final class Observer {
     }
 
     /**
-     * Whether to ask the host this turn: always, unless its driver reports changes; then with news about it, while it
-     * is out of contact or not yet probed, and at its reconcile times: one interval apart, at its own phase within the
-     * interval ({@link #reconcilePhase}) from the turn after it was first probed, so that the hosts' reconciles stay
-     * spread out, also after a long turn (the first poll of thousands of hosts), instead of coming at once.
+     * How to ask the host this turn: within it always, unless its driver reports changes; then within it with news
+     * about it, while it is out of contact or not yet probed, and outside it at its reconcile times: one interval
+     * apart, at its own phase within the interval ({@link #reconcilePhase}) from the turn after it was first probed, so
+     * that the hosts' reconciles stay spread out, also after a long turn (the first poll of thousands of hosts).
      */
-    private boolean due(Host host, Instant now) {
+    private Poll due(Host host, Instant now) {
         Duration interval = reconcileInterval;
         Optional<HypervisorDriver> driver = registry.driverFor(host.name());
         if (interval.isZero() || interval.isNegative() || driver.isEmpty()
                 || driver.get().capability(ChangeEvents.class).isEmpty()) {
-            return true;
+            return Poll.IN_TURN;
         }
         String name = host.name();
         boolean heard = news.remove(name);
         if (!hosts.probed(name) || !hosts.accountedFor(name)) {
-            return true;
+            return Poll.IN_TURN;
         }
         Instant at = reconcileAt.computeIfAbsent(name, h -> now.plus(reconcilePhase(h, interval)));
         if (now.isBefore(at)) {
-            return heard;
+            return heard ? Poll.IN_TURN : Poll.NOT_DUE;
         }
-        long late = Duration.between(at, now).toMillis() / interval.toMillis();
-        reconcileAt.put(name, at.plus(interval.multipliedBy(late + 1))); // a late turn keeps the host's phase
-        return true;
+        if (heard) {
+            nextReconcile(name, now);
+            return Poll.IN_TURN;
+        }
+        return Poll.RECONCILE;
+    }
+
+    /** The host's next reconcile time: a late turn keeps the host's phase. */
+    private void nextReconcile(String host, Instant now) {
+        Duration interval = reconcileInterval;
+        reconcileAt.computeIfPresent(host, (h, at) -> now.isBefore(at) || interval.isZero() ? at
+                : at.plus(interval.multipliedBy(Duration.between(at, now).toMillis() / interval.toMillis() + 1)));
+    }
+
+    /** Starts the host's reconcile poll outside the turn; one not started now (too many in flight) is due again. */
+    private void reconcile(Host host, Instant now) {
+        long stamp = stamps.get();
+        if (reconciles.start(host.name(), stamp, pollers, () -> reconcilePoll(host, stamp), this::answered)) {
+            nextReconcile(host.name(), now);
+        }
+    }
+
+    private ReconcilePolls.Answer reconcilePoll(Host host, long stamp) {
+        Optional<HypervisorDriver> driver = registry.driverFor(host.name());
+        if (driver.isEmpty()) {
+            return ReconcilePolls.Answer.failed(host.name(), stamp, registry.attachError(host.name()).orElse("not attached"));
+        }
+        try {
+            HostInfo info = driver.get().host(host.name());
+            Set<String> active = new java.util.HashSet<>();
+            driver.get().domains(host.name()).stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
+            return new ReconcilePolls.Answer(host.name(), stamp, active, info.capacity(), info.conditions(), null);
+        } catch (DriverException | RuntimeException e) {
+            return ReconcilePolls.Answer.failed(host.name(), stamp, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * A reconcile answer, on its poll thread: only news about its host when it differs from what is believed or
+     * failed, and nothing when news about the host came after the poll began (a later event or poll is newer).
+     */
+    private void answered(ReconcilePolls.Answer answer) {
+        String host = answer.host();
+        if (stale(answer)) {
+            return;
+        }
+        if (answer.failure() != null) {
+            failedReconciles.add(answer);
+            reconcileNews.accept("the reconcile poll of host " + host + " failed: " + answer.failure(), host);
+        } else if (!answer.active().equals(lastSeen.getOrDefault(host, Set.of()))
+                || !answer.capacity().equals(capacities.get(host))
+                || !answer.conditions().equals(conditions.getOrDefault(host, List.of()))) {
+            heard(host);
+            reconcileNews.accept("the reconcile poll of host " + host + " found a change", host);
+        }
+    }
+
+    private boolean stale(ReconcilePolls.Answer answer) {
+        return touched.getOrDefault(answer.host(), 0L) > answer.stamp();
+    }
+
+    /** A reconcile poll that failed or did not answer in time makes its host suspect, as a poll within a turn does. */
+    private void takeFailedReconciles(Instant now) {
+        failedReconciles.addAll(reconciles.overdue(pollTimeout));
+        for (ReconcilePolls.Answer failed = failedReconciles.poll(); failed != null; failed = failedReconciles.poll()) {
+            if (!stale(failed) && hosts.lost(failed.host(), failed.failure(), now)) {
+                events.entry(EventKind.HOST_SUSPECT, "host " + failed.host() + " is suspect: " + failed.failure())
+                        .host(failed.host()).warn();
+            }
+        }
     }
 
     /** When within each reconcile interval the host is asked: the same for a host's name, spread over the interval. */
@@ -348,11 +493,13 @@ final class Observer {
     private void pollAll(List<Host> managed, Instant now) throws InterruptedException {
         ExecutorService pool = pollers;
         if (pool == null) { // even one host is asked on the pool, within the poll timeout: a hung call never holds the loop
+            managed.forEach(host -> touch(host.name()));
             managed.forEach(host -> poll(host, now));
             return;
         }
         Map<Host, Future<?>> answers = new java.util.LinkedHashMap<>();
         Map<Host, Long> begun = new ConcurrentHashMap<>();
+        managed.forEach(host -> touch(host.name()));
         managed.forEach(host -> answers.put(host, pool.submit(() -> {
             begun.put(host, time.nanoTime());
             poll(host, now);
@@ -406,9 +553,11 @@ final class Observer {
             List<DomainInfo> domains = driver.get().domains(host.name());
             Set<String> active = ConcurrentHashMap.newKeySet();
             domains.stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
-            lastSeen.put(host.name(), active);
-            capacities.put(host.name(), info.capacity());
-            reportConditions(host.name(), info.conditions());
+            if (!active.equals(lastSeen.put(host.name(), active))
+                    | !info.capacity().equals(capacities.put(host.name(), info.capacity()))
+                    | reportConditions(host.name(), info.conditions())) {
+                changes.incrementAndGet();
+            }
             hosts.contact(host.name(), now);
             observedUpTo.put(host.name(), mark);
         } catch (DriverException | RuntimeException e) {
@@ -419,10 +568,11 @@ final class Observer {
         }
     }
 
-    /** Tells each condition of the host that began (a warning) or ended since its last answer. */
-    private void reportConditions(String host, List<HostCondition> now) {
+    /** Tells each condition of the host that began (a warning) or ended since its last answer; whether any did. */
+    private boolean reportConditions(String host, List<HostCondition> now) {
         List<HostCondition> before = conditions.put(host, now);
         before = before == null ? List.of() : before;
+        boolean changed = !before.equals(now);
         for (HostCondition condition : now) {
             if (!before.contains(condition)) {
                 events.entry(EventKind.HOST_CONDITION, "host " + host + ": " + condition).host(host).warn();
@@ -433,6 +583,7 @@ final class Observer {
                 events.entry(EventKind.HOST_CONDITION, "host " + host + ": no longer " + condition).host(host).info();
             }
         }
+        return changed;
     }
 
     /**

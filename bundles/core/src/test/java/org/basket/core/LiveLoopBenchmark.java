@@ -132,10 +132,11 @@ public final class LiveLoopBenchmark {
         long events0 = driverEvents.get();
         long seq0 = lastSequence(manager);
         long turns = 0;
+        long skipped0 = manager.turnsSkipped();
         Object last = manager.snapshot();
         while (System.nanoTime() - wall0 < seconds * 1_000_000_000L) {
             Thread.sleep(5);
-            if (manager.snapshot() != last) { // each turn of the loop leaves a new snapshot
+            if (manager.snapshot() != last) { // each turn that plans leaves a new snapshot
                 last = manager.snapshot();
                 turns++;
             }
@@ -143,9 +144,11 @@ public final class LiveLoopBenchmark {
         long cpu = processCpuNanos() - cpu0;
         long loopCpu = loopCpuNanos() - loop0;
         long wall = System.nanoTime() - wall0;
-        System.out.printf("steady state for %d s: CPU %.2f cores (process CPU time / wall time); %d loop turns, %.0f ms"
-                        + " of the loop thread's CPU each; heap after GC %,d MB; %,d manager events, %,d driver events;"
-                        + " load: %s%n", seconds, (double) cpu / wall, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns,
+        System.out.printf("steady state for %d s: CPU %.2f cores (process CPU time / wall time); %d loop turns that"
+                        + " planned, %.0f ms of the loop thread's CPU each, %d that did not (loop CPU %.2f cores in all);"
+                        + " heap after GC %,d MB; %,d manager events, %,d driver events; load: %s%n", seconds,
+                (double) cpu / wall, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns, manager.turnsSkipped() - skipped0,
+                (double) loopCpu / wall,
                 heapAfterGc(), lastSequence(manager) - seq0, driverEvents.get() - events0, load());
     }
 
