@@ -1,6 +1,7 @@
 package org.basket.coordination;
 
 import static org.awaitility.Awaitility.await;
+import static org.basket.coordination.ManagersOnZooKeeper.awaitLeading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.basket.api.config.ConfigException;
 import org.basket.api.coordination.Role;
 import org.basket.api.coordination.SharedState;
 import org.basket.api.coordination.StaleEpochException;
@@ -21,10 +20,8 @@ import org.basket.core.journal.Journal;
 import org.basket.core.journal.OperationRecord;
 import org.basket.core.journal.Outcome;
 import org.basket.core.journal.SharedJournal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,36 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedJournalOnZooKeeperTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
-    private static ZooKeeperEnsemble server;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @RegisterExtension
+    static final ManagersOnZooKeeper ZK = new ManagersOnZooKeeper("shared-journal");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ZooKeeperEnsemble.start("shared-journal", 1, "maxSessionTimeout=3000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeManagers() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-    }
-
     @Test
     void theNextLeaderTakesOverTheFencesAndOperationsAndAnOlderEpochAddsNothing() throws Exception {
-        ZooKeeperCoordination first = manager("m1", "/history");
+        ZooKeeperCoordination first = ZK.manager("m1", "/history");
         long old = awaitLeading(first);
-        SharedJournal firstShares = new SharedJournal(state(first, "m1", "/history"), old);
+        SharedJournal firstShares = new SharedJournal(ZK.state(first, "/history"), old);
         try (Journal own = Journal.open(dir.resolve("first.mv"))) {
             own.recordFence(fence("node3", "ipmi-node3", Outcome.SUCCEEDED, 0));
             own.recordOperation(operation("start vm1 on node1", "node1", 1));
@@ -71,13 +50,12 @@ class SharedJournalOnZooKeeperTest {
         firstShares.fence(fence("node2", "every level", Outcome.FAILED, 2));
         firstShares.fence(fence("node2", "ipmi-node2", Outcome.SUCCEEDED, 3));
         firstShares.operation(operation("start vm2 on node1", "node1", 4));
-        ZooKeeperCoordination second = manager("m2", "/history");
+        ZooKeeperCoordination second = ZK.manager("m2", "/history");
         await().until(() -> second.role().kind() == Role.Kind.FOLLOWER);
 
-        first.close();
-        opened.remove(first);
+        ZK.close(first);
         long current = awaitLeading(second);
-        SharedState state = state(second, "m2", "/history");
+        SharedState state = ZK.state(second, "/history");
         SharedJournal secondShares = new SharedJournal(state, current);
 
         List<FenceRecord> fences = List.of(fence("node3", "ipmi-node3", Outcome.SUCCEEDED, 0),
@@ -110,9 +88,9 @@ class SharedJournalOnZooKeeperTest {
 
     @Test
     void theHistoriesStayWithinTheirKeysAndBytesWhateverIsWritten() throws Exception {
-        ZooKeeperCoordination leader = manager("m1", "/bounds");
+        ZooKeeperCoordination leader = ZK.manager("m1", "/bounds");
         long epoch = awaitLeading(leader);
-        SharedState state = state(leader, "m1", "/bounds");
+        SharedState state = ZK.state(leader, "/bounds");
         SharedJournal shares = new SharedJournal(state, epoch);
         for (int i = 0; i < 30; i++) {
             shares.fence(fence("node1", "ipmi", Outcome.FAILED, i));
@@ -135,24 +113,6 @@ class SharedJournalOnZooKeeperTest {
         assertEquals("host999", last.host(), "the newest record is kept when older ones make room");
         assertEquals(500, last.detail().length(), "a record's text is cut to one line of 500 characters");
         assertTrue(!last.detail().contains("\n"));
-    }
-
-    private ZooKeeperCoordination manager(String id, String chroot) throws ConfigException {
-        ZooKeeperCoordination coordination = ZooKeeperCoordination.start(CoordinationSettings.from(Map.of("mode",
-                "zookeeper", "manager.id", id, "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot,
-                "session.timeout.ms", "2000", "lease.ms", "600")));
-        opened.add(coordination);
-        return coordination;
-    }
-
-    private static SharedState state(ZooKeeperCoordination coordination, String id, String chroot) throws Exception {
-        return new ZooKeeperSharedState(coordination, Clients.acl(CoordinationSettings.from(Map.of("mode", "zookeeper",
-                "manager.id", id, "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot))));
-    }
-
-    private static long awaitLeading(ZooKeeperCoordination coordination) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> coordination.role().kind() == Role.Kind.LEADER);
-        return coordination.role().epoch();
     }
 
     private static FenceRecord fence(String host, String device, Outcome outcome, int second) {

@@ -1,6 +1,7 @@
 package org.basket.coordination;
 
 import static org.awaitility.Awaitility.await;
+import static org.basket.coordination.ManagersOnZooKeeper.awaitLeading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,24 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.basket.api.config.ConfigException;
 import org.basket.api.coordination.Coordination;
 import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.Member;
 import org.basket.api.coordination.Role;
 import org.basket.api.coordination.RoleListener;
-import org.basket.api.coordination.SharedState;
 import org.basket.api.coordination.StaleEpochException;
 import org.basket.core.site.Grant;
 import org.basket.core.site.GrantStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,37 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
  * read.
  */
 class SiteGrantOnZooKeeperTest {
-    private static ZooKeeperEnsemble server;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    @RegisterExtension
+    static final ManagersOnZooKeeper ZK = new ManagersOnZooKeeper("site-grant");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ZooKeeperEnsemble.start("site-grant", 1, "maxSessionTimeout=3000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeManagers() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-    }
-
     @Test
     void theNextLeaderReadsTheGrantAFormerLeaderCannotMoveItAndAnUnreadableGrantIsUnknown() throws Exception {
-        ZooKeeperCoordination a = manager("a");
+        ZooKeeperCoordination a = ZK.manager("a", "/sites");
         long old = awaitLeading(a);
         GrantStore storeA = store("a", a, a);
-        ZooKeeperCoordination b = manager("b");
+        ZooKeeperCoordination b = ZK.manager("b", "/sites");
         await().until(() -> b.role().kind() == Role.Kind.FOLLOWER);
         GrantStore storeB = store("b", b, b);
 
@@ -101,7 +78,7 @@ class SiteGrantOnZooKeeperTest {
         assertEquals(Map.of("shop", Grant.heldBy("east")), storeA.read(), "a, now a follower, reads b's move");
 
         GrantStore neverRead = store("b-fresh", b, b);
-        server.killServer(0);
+        ZK.server().killServer(0);
         assertEquals(Map.of(), neverRead.read(), "no grant guessed");
         String why = neverRead.unknownBecause();
         assertNotNull(why, "unknown, with the reason: every group stands down");
@@ -116,26 +93,8 @@ class SiteGrantOnZooKeeperTest {
 
     private GrantStore store(String name, Coordination view, ZooKeeperCoordination connection) throws Exception {
         GrantStore store = new GrantStore(dir.resolve(name + "-unused.properties"));
-        store.shareThrough(state(connection, connection.managerId()), view);
+        store.shareThrough(ZK.state(connection, "/sites"), view);
         return store;
-    }
-
-    private ZooKeeperCoordination manager(String id) throws ConfigException {
-        ZooKeeperCoordination coordination = ZooKeeperCoordination.start(CoordinationSettings.from(Map.of("mode",
-                "zookeeper", "manager.id", id, "zookeeper.connect", server.connect(), "zookeeper.chroot", "/sites",
-                "session.timeout.ms", "2000", "lease.ms", "600")));
-        opened.add(coordination);
-        return coordination;
-    }
-
-    private static SharedState state(ZooKeeperCoordination coordination, String id) throws Exception {
-        return new ZooKeeperSharedState(coordination, Clients.acl(CoordinationSettings.from(Map.of("mode", "zookeeper",
-                "manager.id", id, "zookeeper.connect", server.connect(), "zookeeper.chroot", "/sites"))));
-    }
-
-    private static long awaitLeading(ZooKeeperCoordination coordination) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> coordination.role().kind() == Role.Kind.LEADER);
-        return coordination.role().epoch();
     }
 
     /** A manager's view from before it lost the lead: what it believed when it decided to write. */

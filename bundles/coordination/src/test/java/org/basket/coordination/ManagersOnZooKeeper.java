@@ -1,0 +1,81 @@
+package org.basket.coordination;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.basket.api.config.ConfigException;
+import org.basket.api.coordination.Role;
+import org.basket.api.coordination.SharedState;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real ZooKeeper server for a test class (a static {@code @RegisterExtension} field) and the managers each test
+ * starts on it, closed after the test: 2 s sessions, 600 ms leases.
+ */
+final class ManagersOnZooKeeper implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    private final String name;
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private ZooKeeperEnsemble server;
+
+    ManagersOnZooKeeper(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = ZooKeeperEnsemble.start(name, 1, "maxSessionTimeout=3000");
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+        opened.clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    ZooKeeperEnsemble server() {
+        return server;
+    }
+
+    /** A manager under chroot, closed after the test unless {@link #close} closed it before. */
+    ZooKeeperCoordination manager(String id, String chroot) throws ConfigException {
+        ZooKeeperCoordination coordination = ZooKeeperCoordination.start(CoordinationSettings.from(Map.of("mode",
+                "zookeeper", "manager.id", id, "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot,
+                "session.timeout.ms", "2000", "lease.ms", "600")));
+        opened.add(coordination);
+        return coordination;
+    }
+
+    /** Ends a manager now: its session goes, and another manager can lead. */
+    void close(ZooKeeperCoordination manager) {
+        manager.close();
+        opened.remove(manager);
+    }
+
+    /** The shared state as the manager sees it, under the same chroot. */
+    SharedState state(ZooKeeperCoordination manager, String chroot) throws Exception {
+        return new ZooKeeperSharedState(manager, Clients.acl(CoordinationSettings.from(Map.of("mode", "zookeeper",
+                "manager.id", manager.managerId(), "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot))));
+    }
+
+    /** Waits until the manager leads and gives its epoch. */
+    static long awaitLeading(ZooKeeperCoordination manager) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> manager.role().kind() == Role.Kind.LEADER);
+        return manager.role().epoch();
+    }
+}
