@@ -21,6 +21,9 @@ public class DemoClusterIT extends BasketTestSupport {
         assertTrue("db started (" + dbStarted + ") before web (" + webStarted + ")",
                 dbStarted > 0 && webStarted > dbStarted);
         assertTrue("no configuration problems: " + cluster.snapshot().problems(), cluster.snapshot().problems().isEmpty());
+        String history = execute("ha:history --resource db");
+        assertTrue(history, history.startsWith("History from this manager's journal:")
+                && history.lines().anyMatch(l -> l.contains("start db on " + hostOf("db")) && l.contains("succeeded")));
     }
 
     @Test
@@ -85,7 +88,7 @@ public class DemoClusterIT extends BasketTestSupport {
     public void everyCommandHasHelp() {
         for (String command : new String[] {"status", "where", "hosts", "resources", "events", "host-standby",
                 "host-online", "maintenance", "fence", "fence-confirm", "impact", "explain", "tolerance", "simulate",
-                "vm-create", "vm-delete"}) {
+                "vm-create", "vm-delete", "history"}) {
             String help = execute("ha:" + command + " --help");
             assertTrue("help of ha:" + command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("ha:" + command));
         }

@@ -6,6 +6,7 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.Explanation;
+import org.basket.api.cluster.History;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.SimulationEvent;
@@ -68,6 +69,11 @@ public class SnapshotCluster implements ClusterService {
     @Override
     public boolean isClusterInMaintenance() {
         return false;
+    }
+
+    @Override
+    public History history(String host, String resource, int limit) {
+        return new History("none: a snapshot keeps no history", List.of(), 0);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.basket.api.coordination.Coordination;
 import org.basket.api.coordination.SharedState;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
+import org.basket.api.cluster.History;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.ProvisioningException;
@@ -522,6 +523,11 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     private void news(String reason, String host, String resource) {
         news.about(reason, host, resource);
         wake();
+    }
+
+    @Override
+    public History history(String host, String resource, int limit) {
+        return HistoryQuery.of(durable, managers.leadersState()).query(host, resource, limit, snapshot.config());
     }
 
     @Override

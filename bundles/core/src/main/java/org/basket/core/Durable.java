@@ -81,6 +81,11 @@ final class Durable {
         return opened;
     }
 
+    /** Whether there is a journal (none in tests that do not ask for one). */
+    boolean keeps() {
+        return file != null;
+    }
+
     /** Why durable writes fail now, if they do. */
     synchronized Optional<String> fault() {
         return Optional.ofNullable(fault);

@@ -106,6 +106,12 @@ final class ManagerStanding {
         return standing.leads() ? Optional.empty() : Optional.of(standing.status());
     }
 
+    /** The managers' shared state while this manager does not act: what the leader shared is read there. */
+    Optional<SharedState> leadersState() {
+        SharedState state = sharedState;
+        return state != null && notActing().isPresent() ? Optional.of(state) : Optional.empty();
+    }
+
     /** Each change of whether this manager acts, as it happens; not acting is an alert. */
     private void report(Leadership.Standing standing) {
         if (standing.status().equals(reported)) {

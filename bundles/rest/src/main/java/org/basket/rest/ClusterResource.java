@@ -16,11 +16,15 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.EventKind;
+import org.basket.api.cluster.History;
 import org.basket.shell.view.ClusterView;
 import org.basket.shell.view.EventView;
+import org.basket.shell.view.HistoryView;
 import org.basket.shell.view.ProgressView;
 
-/** What ha:status, ha:hosts, ha:resources, ha:where, ha:progress and ha:events show, as their --json gives it. */
+/**
+ * What ha:status, ha:hosts, ha:resources, ha:where, ha:progress, ha:events and ha:history show, as their --json gives it.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClusterResource {
@@ -93,5 +97,15 @@ public final class ClusterResource {
         }
         List<ClusterEvent> events = cluster.events(HELD).stream().filter(wanted).toList();
         return events.subList(Math.max(0, events.size() - n), events.size()).stream().map(EventView::map).toList();
+    }
+
+    /** The newest {@code limit} entries of the fencing and operation history about the host and the resource given. */
+    @GET
+    @Path("history")
+    public Map<String, Object> history(@QueryParam("host") String host, @QueryParam("resource") String resource,
+            @QueryParam("limit") String limit) {
+        int n = Params.integer("limit", limit, 30, 1, History.MAX_LIMIT);
+        return HistoryView.map(cluster.history(host == null ? null : Params.name("host", host),
+                resource == null ? null : Params.name("resource", resource), n));
     }
 }

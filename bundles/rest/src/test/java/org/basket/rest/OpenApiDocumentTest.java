@@ -62,6 +62,6 @@ class OpenApiDocumentTest {
 
     @Test
     void theCommandsOfTheShellAllHaveAnEndpoint() {
-        assertEquals(23, served().size(), () -> String.join("\n", served().keySet()));
+        assertEquals(24, served().size(), () -> String.join("\n", served().keySet()));
     }
 }

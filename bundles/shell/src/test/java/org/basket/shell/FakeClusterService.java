@@ -7,6 +7,7 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.Explanation;
+import org.basket.api.cluster.History;
 import org.basket.api.cluster.Impact;
 import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.SimulationEvent;
@@ -144,6 +145,16 @@ final class FakeClusterService implements ClusterService {
             throw new IllegalArgumentException("unknown " + kind + " '" + name + "' (configured: "
                     + String.join(", ", known) + ")");
         }
+    }
+
+    History history = new History("this manager's journal", List.of(), 0);
+    /** host, resource and limit of every {@link #history} call. */
+    final List<List<Object>> historyRequests = new ArrayList<>();
+
+    @Override
+    public History history(String host, String resource, int limit) {
+        historyRequests.add(java.util.Arrays.asList(host, resource, limit));
+        return history;
     }
 
     Progress progress = Progress.IDLE;

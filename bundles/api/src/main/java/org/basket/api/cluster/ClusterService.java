@@ -97,4 +97,17 @@ public interface ClusterService {
      *                                  VM name already configured
      */
     SimulationResult simulate(List<SimulationEvent> events);
+
+    /**
+     * The fencing and operation history, newest {@code limit} entries that match, oldest first: on the leader (or a
+     * manager alone) from its journal, on a manager that does not lead what the leader shared (the last 10 of each
+     * host) or, when that cannot be read, its own journal; {@link History#source()} says which.
+     *
+     * @param host     only entries about this host (fenced, or an operation on or to it); null for every host
+     * @param resource only operations on this resource; null for every entry
+     * @param limit    1 to {@link History#MAX_LIMIT}
+     * @throws IllegalArgumentException for a limit out of range, or a host or resource neither configured nor in the
+     *                                  history
+     */
+    History history(String host, String resource, int limit);
 }

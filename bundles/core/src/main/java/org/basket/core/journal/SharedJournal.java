@@ -33,7 +33,7 @@ public final class SharedJournal {
     /** Bounds of the histories: keys, records kept per host, bytes per key. */
     static final int FENCE_BUCKETS = 16;
     static final int OPERATION_BUCKETS = 256;
-    static final int PER_HOST = 10;
+    public static final int PER_HOST = 10;
     static final int BUCKET_BYTES = 32 * 1024;
     /** Written once by the first leader that shares its journal: from then on the shared copy is the one in force. */
     static final String STARTED = "journal/started";

@@ -3,7 +3,7 @@
  * API, so that both say the same.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.basket.shell.view;
 
 import org.osgi.annotation.bundle.Export;
