@@ -7,6 +7,7 @@ import java.util.Map;
 import org.basket.api.config.ConfigException;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.coordination.Coordination;
+import org.basket.api.coordination.ObservationShare;
 import org.basket.api.coordination.SharedState;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code etc/org.basket.coordination.cfg} and registers what its mode gives: embedded (the default) a
- * {@link Coordination} that always leads epoch 1; zookeeper a {@link Coordination} and a {@link SharedState} on the
- * ensemble; a refused file a {@link Coordination} that is never sure, naming the file, key and value.
+ * {@link Coordination} that always leads epoch 1; zookeeper a {@link Coordination}, a {@link SharedState} and an
+ * {@link ObservationShare} on the ensemble; a refused file a {@link Coordination} that is never sure, naming the file,
+ * key and value.
  */
 @Component(immediate = true, configurationPid = CoordinationSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class CoordinationComponent {
@@ -88,10 +90,15 @@ public class CoordinationComponent {
                     "cannot start the ZooKeeper client: " + e));
             return;
         }
-        running = coordination;
+        ZooKeeperObservationShare share = new ZooKeeperObservationShare(coordination, Clients.acl(settings));
+        running = () -> {
+            share.close();
+            coordination.close();
+        };
         inForceIsGood = true;
         register(Coordination.class, coordination);
         register(SharedState.class, new ZooKeeperSharedState(coordination, Clients.acl(settings)));
+        register(ObservationShare.class, share);
     }
 
     private <S> void register(Class<S> type, S service) {

@@ -39,4 +39,28 @@ record ZnodeLayout(String root) {
     String counter(String name) {
         return counters() + "/" + name.replace("/", "%2F");
     }
+
+    String observation() {
+        return root + "/observation";
+    }
+
+    /** The leader's digests of the hosts whose name hashes to the bucket. */
+    String digest(int bucket) {
+        return observation() + "/digest/" + bucket;
+    }
+
+    /** A follower's news: the host names whose observation differs from the leader's digest (ephemeral). */
+    String news(String managerId) {
+        return observation() + "/news/" + managerId;
+    }
+
+    /** A follower's progress: rewritten after each sweep of its share; its mtime is what counts (ephemeral). */
+    String progress(String managerId) {
+        return observation() + "/progress/" + managerId;
+    }
+
+    /** Touched by a leader to read the ensemble's clock (the mtime of its write). */
+    String clock() {
+        return observation() + "/clock";
+    }
 }
