@@ -24,6 +24,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.coordination.Coordination;
+import org.basket.api.coordination.ObservationShare;
 import org.basket.api.coordination.SharedState;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.cluster.Explanation;
@@ -100,6 +101,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     private final FenceWait fenceWait;
     private final EventDelivery delivery;
     private final ManagerStanding managers;
+    /** The reconcile polls of the hosts shared out among several managers on ZooKeeper. */
+    private final SharedReconcile sharing;
     /** Event sequence numbers each run of the manager reserves: a restart continues after them. */
     static final int EVENT_IDS_PER_RUN = 1_000_000_000;
     /** Why the plan being executed is out of date, or null. */
@@ -167,6 +170,11 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             forgetFlags();
             restore();
         }, this::showFlags);
+        this.sharing = new SharedReconcile(() -> snapshot, managers.leadership(), host -> {
+            observer.heard(host);
+            news("a follower found host " + host + " other than this manager believes", host, "");
+        }, clock);
+        observer.reconcileElsewhere(sharing::reconciledElsewhere);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
                 Transition.EMPTY);
@@ -295,6 +303,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
                 Thread.currentThread().interrupt();
             }
         }
+        sharing.close();
         pool.shutdownNow();
         pollers.shutdownNow();
         registry.closeAll();
@@ -318,6 +327,20 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
 
     void unbindCoordination(Coordination coordination) {
         managers.unbindCoordination(coordination);
+    }
+
+    /** The reconcile polls shared out among the managers, for tests. */
+    SharedReconcile sharing() {
+        return sharing;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindObservationShare(ObservationShare share) {
+        sharing.bind(share);
+    }
+
+    void unbindObservationShare(ObservationShare share) {
+        sharing.unbind(share);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -600,6 +623,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         observer.reconcileEvery(Duration.ofMillis(config.reconcile_interval_ms()));
+        sharing.configure(Duration.ofMillis(config.reconcile_interval_ms()), Duration.ofMillis(config.observe_interval_ms()));
         monitors.setDefaultTimeout(Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
         silentAgents.configure(SilenceSettings.of(config));

@@ -37,6 +37,12 @@ final class Leadership {
         }
     }
 
+    /** This manager's id among several, empty while no coordination is bound. */
+    String managerId() {
+        Coordination current = coordination;
+        return current == null ? "" : current.managerId();
+    }
+
     /** Several managers are configured on {@code ensemble} (empty: one manager alone). */
     void ensemble(String value) {
         ensemble = value;

@@ -74,6 +74,7 @@ final class Observer {
     /** When each host reporting changes is next asked anyway, to reconcile. */
     private final Map<String, Instant> reconcileAt = new ConcurrentHashMap<>();
     private volatile Duration reconcileInterval = Duration.ofSeconds(60);
+    private volatile java.util.function.Predicate<String> reconciledElsewhere = host -> false;
     private volatile java.util.function.LongSupplier newsMark = () -> 0;
     /** By host, the news mark when its latest successful poll began: what it reported is in the observation. */
     private final Map<String, Long> observedUpTo = new ConcurrentHashMap<>();
@@ -134,6 +135,11 @@ final class Observer {
     void pollWith(ExecutorService pool, Duration timeout) {
         pollers = pool;
         pollTimeout = timeout;
+    }
+
+    /** Asked at a host's reconcile time: whether another manager reconciles it instead (SharedReconcile). */
+    void reconcileElsewhere(java.util.function.Predicate<String> test) {
+        reconciledElsewhere = test;
     }
 
     /** How often a host whose driver reports changes is asked anyway; 0: at every turn, like any other host. */
@@ -416,6 +422,10 @@ final class Observer {
         if (heard) {
             nextReconcile(name, now);
             return Poll.IN_TURN;
+        }
+        if (reconciledElsewhere.test(name)) { // a follower reconciles it (SharedReconcile)
+            nextReconcile(name, now);
+            return Poll.NOT_DUE;
         }
         return Poll.RECONCILE;
     }
