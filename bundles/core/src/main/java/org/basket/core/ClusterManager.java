@@ -725,14 +725,15 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         durable.shareFenced(hosts.fencedHosts()); // before acting: a host that answers again is no longer taken as off
         Map<String, String> drivers = registry.status(result.drivers());
         long bindings = quiet.bindings();
+        ClusterConfig sited = siteRules.apply(result.config());
         QuietTurns.Inputs inputs = new QuietTurns.Inputs(news.mark(), observer.changes(), hosts.changes(), stored, config,
-                siteRules, result.problems(), drivers, standing, clusterMaintenance, !guests.vmsWithServices().isEmpty());
+                sited, result.problems(), drivers, standing, clusterMaintenance, !guests.vmsWithServices().isEmpty());
         if (!quiet.plans(inputs, clock.instant())) {
             return;
         }
         ClusterState state = observer.state(result.config(), result.services(), clock.instant());
         silentAgents.run(state);
-        ClusterConfig planned = guests.holdUncheckable(escalation.apply(siteRules.apply(result.config()), state,
+        ClusterConfig planned = guests.holdUncheckable(escalation.apply(sited, state,
                 clock.instant()), state);
         PlanInput input = new PlanInput(planned, escalation.planningState(planned, state), clock.instant(),
                 SchedulerSettings.of(config));

@@ -27,14 +27,16 @@ final class QuietTurns {
 
     /**
      * What a plan is made from, as far as it can be told without building the state: counters of news and changes,
-     * the configuration {@code stored} as built (the same object while unchanged), the settings and site rules objects.
+     * the configuration {@code stored} as built (the same object while unchanged), the settings object, and the
+     * configuration within the sites' rules ({@code sited}: the rules read the grants at each turn).
      */
-    record Inputs(long news, long observed, long hosts, Object stored, Object settings, Object siteRules,
+    record Inputs(long news, long observed, long hosts, Object stored, Object settings, ClusterConfig sited,
                   List<ConfigProblem> problems, Map<String, String> drivers, Leadership.Standing standing,
                   boolean clusterMaintenance, boolean guestServices) {
         boolean same(Inputs other) {
             return news == other.news && observed == other.observed && hosts == other.hosts && stored == other.stored
-                    && settings == other.settings && siteRules == other.siteRules && problems.equals(other.problems)
+                    && settings == other.settings && (sited == other.sited || sited.equals(other.sited))
+                    && problems.equals(other.problems)
                     && drivers.equals(other.drivers) && standing.equals(other.standing)
                     && clusterMaintenance == other.clusterMaintenance && !guestServices;
         }

@@ -90,14 +90,19 @@ class QuietTurnsTest {
     }
 
     @Test
-    void newSiteRulesPlan() {
+    void siteRulesThatSayOtherwisePlan() {
         start(3);
-        quiet();
-        cluster.manager.planWithin(config -> {
+        java.util.concurrent.atomic.AtomicBoolean standDown = new java.util.concurrent.atomic.AtomicBoolean();
+        cluster.manager.planWithin(config -> { // like the sites' rules, which read the grants at each turn
+            if (!standDown.get()) {
+                return config;
+            }
             TreeMap<String, org.basket.api.model.Resource> resources = new TreeMap<>(config.resources());
             resources.computeIfPresent("vm4", (name, r) -> r.withEnabled(false));
             return new ClusterConfig(config.hosts(), resources, config.constraints());
         });
+        quiet();
+        standDown.set(true);
         cluster.until(() -> cluster.status("vm4").activeOn().isEmpty(), Duration.ofMillis(500));
     }
 
