@@ -176,7 +176,9 @@ final class ActionPlanner {
         if (target != null && !isActionable(target)) {
             return; // pinned on a maintenance or unmanaged host
         }
-        if (target != null && status.activeOn().size() == 1 && status.activeOn().get(0).equals(target)) {
+        String failed = failedHost(status);
+        if (target != null && status.activeOn().size() == 1 && status.activeOn().get(0).equals(target)
+                && failed == null) {
             return; // runs where it should, and only there
         }
         List<String> running = new ArrayList<>();
@@ -192,6 +194,15 @@ final class ActionPlanner {
                 running.add(host);
             }
         }
+        if (failed != null && hostState(failed).isHandsOff()) {
+            notes.add(resource.name() + ": failed on " + failed + ", which Basket leaves alone ("
+                    + hostState(failed).name().toLowerCase(java.util.Locale.ROOT) + "): may still run there");
+            return;
+        }
+        if (failed != null && hostState(failed) == HostState.UNCLEAN) {
+            unclean.add(failed);
+        }
+        String stopFailed = failed != null && isActionable(failed) ? failed : null;
         if (running.size() > 1) {
             notes.add(resource.name() + ": active on " + String.join(", ", running) + ", keeping one");
         }
@@ -201,6 +212,9 @@ final class ActionPlanner {
             if (!host.equals(keep) && !host.equals(moveFrom)) {
                 stop(resource, host);
             }
+        }
+        if (stopFailed != null && add(new Action.Stop(resource.name(), stopFailed))) {
+            notes.add(resource.name() + ": failed on " + stopFailed + ", stop there (may still run there)");
         }
         if (target == null || keep != null) {
             return;
@@ -237,6 +251,9 @@ final class ActionPlanner {
         for (String host : running) {
             order(number(new Action.Stop(resource.name(), host)), started);
         }
+        if (stopFailed != null) {
+            order(number(new Action.Stop(resource.name(), stopFailed)), started);
+        }
         if (moveFrom != null && !resource.hasContainer()) {
             notes.add(resource.name() + ": restart on " + target + " (" + whyNotMigrated(resource, moveFrom) + ")");
         } else if (!status.failedOn().isEmpty()) {
@@ -246,6 +263,17 @@ final class ActionPlanner {
             order(number(new Action.Fence(host)), started);
             notes.add(resource.name() + ": was on unclean " + host + ", start on " + target + " after fencing");
         }
+    }
+
+    /**
+     * Where the resource failed and may still run (Pacemaker counts a failed resource as active where it failed):
+     * stopped there before it is recovered, also when it can run nowhere; an unclean host's fence stops it, an
+     * offline host runs nothing, a host Basket leaves alone holds the recovery back. Null when it did not fail, or
+     * failed where it also counts as active.
+     */
+    private static String failedHost(ResourceStatus status) {
+        String failed = status.failedOn();
+        return failed.isEmpty() || status.activeOn().contains(failed) ? null : failed;
     }
 
     /**
@@ -350,9 +378,10 @@ final class ActionPlanner {
             return false;
         }
         String name = table.resources[position].name();
+        String failed = table.statuses[position].failedOn();
         boolean stopped = !vmStop || isLate(position);
         for (int i = from[position]; i < to[position] && !stopped; i++) {
-            stopped = planned.get(i) instanceof Action.Stop;
+            stopped = planned.get(i) instanceof Action.Stop stop && !stop.host().equals(failed);
         }
         return stopped && numbers.containsKey(new Action.Start(name, target));
     }

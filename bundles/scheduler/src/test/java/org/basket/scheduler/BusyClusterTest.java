@@ -40,6 +40,7 @@ class BusyClusterTest {
                 "fence node4",
                 "stop app3 on node2",
                 "stop ghost on node1",
+                "stop web-vm on node2",
                 "migrate app1 from node3 to node2",
                 "migrate db-vm from node3 to node2",
                 "start app2 on node1",
@@ -53,6 +54,10 @@ class BusyClusterTest {
                 "stop app3 on node2 -> start fresh2 on node2",
                 "stop app3 on node2 -> start web-vm on node2",
                 "stop ghost on node1 -> start app2 on node1",
-                "stop ghost on node1 -> start fresh1 on node1"), Lines.orderings(plan.transition()));
+                "stop ghost on node1 -> start fresh1 on node1",
+                "stop web-vm on node2 -> migrate app1 from node3 to node2",
+                "stop web-vm on node2 -> migrate db-vm from node3 to node2",
+                "stop web-vm on node2 -> start fresh2 on node2",
+                "stop web-vm on node2 -> start web-vm on node2"), Lines.orderings(plan.transition()));
     }
 }

@@ -65,7 +65,7 @@ class ExplainerTest {
         assertEquals(List.of("app1"), e.placedBefore());
         assertEquals(List.of("cannot run anywhere: node1 is standby; node2 runs app1 (app4-with-app1=-INFINITY); "
                 + "node3 has 1 CPU / 1024 MB free, needs 2 CPU / 4096 MB; node4 reached the migration threshold "
-                + "(3 failures)"), e.notes());
+                + "(3 failures)", "failed on node4, stop there (may still run there)"), e.notes());
     }
 
     @Test

@@ -42,10 +42,10 @@ class GuestServiceTest {
                 .guestService("svc1", "vm1")
                 .running("vm1", "node1").failed("svc1", "node1", 1).plan();
 
-        assertEquals(List.of("migrate vm1 from node1 to node2", "start svc1 on node2"),
+        assertEquals(List.of("stop svc1 on node1", "migrate vm1 from node1 to node2", "start svc1 on node2"),
                 Lines.actions(plan.transition()));
-        assertEquals(List.of("migrate vm1 from node1 to node2 -> start svc1 on node2"),
-                Lines.orderings(plan.transition()));
+        assertEquals(List.of("migrate vm1 from node1 to node2 -> start svc1 on node2",
+                "stop svc1 on node1 -> start svc1 on node2"), Lines.orderings(plan.transition()));
     }
 
     @Test

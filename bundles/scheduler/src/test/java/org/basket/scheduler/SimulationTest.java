@@ -59,7 +59,7 @@ class SimulationTest {
 
         SimulationResult result = simulate(cluster, "fail-resource:db");
 
-        assertEquals(List.of("start db on node2"), Lines.actions(result.transition()));
+        assertEquals(List.of("stop db on node1", "start db on node2"), Lines.actions(result.transition()));
         Lines.assertNote(result.transition(), "db: recover on node2 after failure on node1");
     }
 
