@@ -25,16 +25,19 @@ import org.w3c.dom.Document;
  * @param now         the CIB's {@code execution-date}, if it has one: the time its fail counts are judged at
  * @param fenceDevices the stonith primitives, which Basket configures as fence files instead
  * @param fenceDevicesOn where Pacemaker runs each of them (it places them like resources; Basket does not)
+ * @param fenceRanks  the place of each of them among the CIB's primitives (a resource's {@link org.basket.api.model.Resource#rank})
  * @param unmapped    what Basket cannot take over, element by element
  * @param commands    what the operator runs after the import to bring over state that is not configuration
  *                    (standby and maintenance of nodes and resources)
  */
 public record CibImport(ClusterConfig config, ClusterState state, int stickiness, boolean fencing,
                         boolean utilization, boolean packs, Optional<Instant> now, List<FenceDevice> fenceDevices,
-                        Map<String, List<String>> fenceDevicesOn, List<Unmapped> unmapped, List<String> commands) {
+                        Map<String, List<String>> fenceDevicesOn, Map<String, Integer> fenceRanks,
+                        List<Unmapped> unmapped, List<String> commands) {
     public CibImport {
         fenceDevices = List.copyOf(fenceDevices);
         fenceDevicesOn = Map.copyOf(fenceDevicesOn);
+        fenceRanks = Map.copyOf(fenceRanks);
         unmapped = List.copyOf(unmapped);
         commands = List.copyOf(commands);
     }

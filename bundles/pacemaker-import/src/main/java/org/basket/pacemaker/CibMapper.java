@@ -49,6 +49,10 @@ final class CibMapper {
     private Map<String, String> options;
     private Map<String, String> defaults;
     private int stickiness;
+    /** Primitives (fence devices too) seen so far, in the order of the CIB: the next one's rank. */
+    private int primitives;
+    /** The rank of each fence device: Pacemaker places them like resources, in the order of the CIB. */
+    private final Map<String, Integer> fenceRanks = new TreeMap<>();
     private boolean virtualDomains;
     /** The first VirtualDomain's hypervisor URI, local to each node ({@code qemu:///system}). */
     private String hypervisor;
@@ -99,7 +103,7 @@ final class CibMapper {
         ClusterState state = status.state();
         return new CibImport(config, state, stickiness, fencing,
                 utilization, options.getOrDefault("placement-strategy", "default").equals("minimal"), executionDate(),
-                fenceDevices, status.fenceDevicesOn(), unmapped, commands);
+                fenceDevices, status.fenceDevicesOn(), fenceRanks, unmapped, commands);
     }
 
     private void clusterOptions() {
@@ -245,7 +249,9 @@ final class CibMapper {
         String id = id(e);
         String cls = attr(e, "class", "");
         String type = attr(e, "type", "");
+        int rank = ++primitives;
         if (cls.equals("stonith")) {
+            fenceRanks.put(id, rank);
             Map<String, String> parameters = new TreeMap<>(nvpairs(e, "instance_attributes", unmapped));
             String list = parameters.remove("pcmk_host_list");
             List<String> targets = list == null ? List.of() : List.of(list.trim().split("[\\s,;]+"));
@@ -282,9 +288,9 @@ final class CibMapper {
             hypervisor = instance.getOrDefault("hypervisor", "qemu:///system");
         }
         int ownStickiness = score(meta.getOrDefault("resource-stickiness", Integer.toString(stickiness)));
-        if (ownStickiness != stickiness) {
-            unmapped.add(new Unmapped("primitive", id, "its own resource-stickiness " + ownStickiness + ": Basket has"
-                    + " one stickiness for every resource (" + stickiness + ")"));
+        if (ownStickiness != stickiness && ownStickiness < 0) {
+            unmapped.add(new Unmapped("primitive", id, "its own resource-stickiness " + ownStickiness + ": Basket's"
+                    + " stickiness is 0 to INFINITY"));
         }
         String role = meta.getOrDefault("target-role", "Started").replace("#default", "Started");
         if (!Set.of("started", "stopped").contains(role.toLowerCase(java.util.Locale.ROOT))) {
@@ -318,7 +324,9 @@ final class CibMapper {
         Duration failureTimeout = PacemakerTime.duration(meta.getOrDefault("failure-timeout", "0"));
         resources.put(id, new Resource(id, vm ? ResourceKind.VIRTUAL_MACHINE : ResourceKind.HOST_SERVICE, domain,
                 demand, isTrue(meta.get("allow-migrate")), score(meta.getOrDefault("priority", "0")),
-                !role.equalsIgnoreCase("stopped"), "", threshold <= 0 ? Score.INFINITY : threshold, failureTimeout));
+                !role.equalsIgnoreCase("stopped"), "", threshold <= 0 ? Score.INFINITY : threshold, failureTimeout,
+                null, rank, ownStickiness == stickiness || ownStickiness < 0 ? Resource.MANAGER_STICKINESS
+                : ownStickiness));
     }
 
     /** A node-local libvirt URI ({@code qemu:///system}, {@code xen:///system}) as reached over SSH from Basket. */

@@ -102,6 +102,12 @@ public final class EtcFiles {
             }
             b.append("migratable = ").append(r.migratable()).append('\n');
             b.append("priority = ").append(r.priority()).append('\n');
+            if (r.rank() != 0) {
+                b.append("rank = ").append(r.rank()).append('\n');
+            }
+            if (r.hasOwnStickiness()) {
+                b.append("stickiness = ").append(r.stickiness()).append('\n');
+            }
             b.append("enabled = ").append(r.enabled()).append('\n');
             b.append("migration.threshold = ").append(r.migrationThreshold()).append('\n');
             b.append("failure.timeout.ms = ").append(r.failureTimeout().toMillis()).append('\n');

@@ -50,6 +50,12 @@ public final class ScenarioFile {
             if (r.hasFailureTimeout()) {
                 b.append(", failure-timeout: ").append(r.failureTimeout().toSeconds());
             }
+            if (r.rank() != 0) {
+                b.append(", rank: ").append(r.rank());
+            }
+            if (r.hasOwnStickiness()) {
+                b.append(", stickiness: ").append(r.stickiness());
+            }
             b.append("}\n");
         }
         b.append("constraints:\n");

@@ -51,6 +51,50 @@ class CibImportTest {
     }
 
     @Test
+    void primitivesAreRankedInTheOrderOfTheCibAndTheFilesSayIt() throws Exception {
+        CibImport cib = read("/agreement/equal-priority-resources-are-placed-in-the-order-of-the-cib.xml", s -> s);
+        Map<String, Resource> resources = cib.config().resources();
+        assertEquals(List.of(1, 2, 3), List.of(resources.get("zeta").rank(), resources.get("alpha").rank(),
+                resources.get("mid").rank()));
+        CibImport vms = load("vms.xml");
+        assertEquals(Map.of("fence-kvm2", 1), vms.fenceRanks(), "a fence device takes its place among the primitives");
+        assertEquals(List.of(2, 3, 4, 5), List.of(vms.config().resources().get("db").rank(),
+                vms.config().resources().get("web").rank(), vms.config().resources().get("app-ip").rank(),
+                vms.config().resources().get("app-server").rank()), "group members in the group's order");
+        String db = EtcFiles.of(vms, "vms.xml").files().get("org.basket.resource-db.cfg");
+        assertTrue(db.contains("\npriority = 10\nrank = 2\n"), db);
+    }
+
+    @Test
+    void aPrimitivesOwnStickinessIsItsOwnAndANegativeOneIsNotImportable() throws Exception {
+        String path = "/agreement/own-stickiness-keeps-one-resource-where-the-default-moves-another.xml";
+        CibImport cib = read(path, s -> s);
+        assertTrue(cib.complete(), () -> cib.unmapped().toString());
+        assertEquals(100, cib.config().resources().get("sticky").stickiness());
+        assertFalse(cib.config().resources().get("loose").hasOwnStickiness(), "the default's: the manager's");
+        CibImport refused = read(path, s -> s.replace("name=\"resource-stickiness\" value=\"100\"",
+                "name=\"resource-stickiness\" value=\"-5\""));
+        assertEquals(List.of(new Unmapped("primitive", "sticky", "its own resource-stickiness -5: Basket's stickiness is"
+                + " 0 to INFINITY")), refused.unmapped());
+        CibImport vms = read("/cibs/vms.xml", s -> s.replace("<nvpair id=\"web-role\" name=\"target-role\" value=\"Stopped\"/>",
+                "<nvpair id=\"web-role\" name=\"target-role\" value=\"Stopped\"/>"
+                        + "<nvpair id=\"web-stickiness\" name=\"resource-stickiness\" value=\"INFINITY\"/>"));
+        String web = EtcFiles.of(vms, "vms.xml").files().get("org.basket.resource-web.cfg");
+        assertTrue(web.contains("\nstickiness = 1000000\n"), web);
+        assertFalse(EtcFiles.of(vms, "vms.xml").files().get("org.basket.resource-db.cfg").contains("stickiness"));
+    }
+
+    /** A CIB of the test resources, changed by {@code edit}. */
+    private static CibImport read(String path, java.util.function.UnaryOperator<String> edit) throws Exception {
+        String text;
+        try (InputStream in = CibImportTest.class.getResourceAsStream(path)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return CibImport.read(new java.io.ByteArrayInputStream(edit.apply(text).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), path);
+    }
+
+    @Test
     void nodesAreHostsWithAttributesCapacityAndTheLibvirtAddress() throws Exception {
         CibImport cib = load("vms.xml");
         ClusterConfig config = cib.config();

@@ -51,7 +51,7 @@ class CibImporterTest {
         assertEquals(List.of("org.basket.driver-libvirt.cfg", "org.basket.host-node1.cfg", "org.basket.host-node2.cfg",
                 "org.basket.resource-vm1.cfg"), written());
         String vm = Files.readString(dir.resolve("etc/org.basket.resource-vm1.cfg"));
-        assertTrue(vm.contains("\nkind = vm\nmigratable = false\npriority = 0\nenabled = true\n"
+        assertTrue(vm.contains("\nkind = vm\nmigratable = false\npriority = 0\nrank = 1\nenabled = true\n"
                 + "migration.threshold = 1000000\nfailure.timeout.ms = 0\n"), vm);
         assertEquals(List.of(), run("unmappable.xml", false, true, null).lines().stream()
                 .filter(l -> l.startsWith("wrote")).toList(), "a second import never overwrites");

@@ -142,7 +142,7 @@ public final class CtsComparison {
         List<Resource> resources = new ArrayList<>(config.resources().values());
         for (CibImport.FenceDevice d : cib.fenceDevices()) {
             resources.add(new Resource(d.id(), ResourceKind.HOST_SERVICE, d.id(), Capacity.NONE, false, 0, true, "",
-                    Score.INFINITY));
+                    Score.INFINITY).withRank(cib.fenceRanks().getOrDefault(d.id(), 0)));
         }
         return new ClusterConfig(config.hosts(), new TreeMap<>(resources.stream()
                 .collect(java.util.stream.Collectors.toMap(Resource::name, r -> r))), config.constraints());
@@ -179,7 +179,7 @@ public final class CtsComparison {
     private static ClusterConfig withoutDemand(ClusterConfig config) {
         List<Resource> resources = config.resources().values().stream().map(r -> new Resource(r.name(), r.kind(),
                 r.domain(), Capacity.NONE, r.migratable(), r.priority(), r.enabled(), r.container(),
-                r.migrationThreshold(), r.failureTimeout(), r.operations())).toList();
+                r.migrationThreshold(), r.failureTimeout(), r.operations(), r.rank(), r.stickiness())).toList();
         return new ClusterConfig(config.hosts(), new TreeMap<>(resources.stream()
                 .collect(java.util.stream.Collectors.toMap(Resource::name, r -> r))), config.constraints());
     }

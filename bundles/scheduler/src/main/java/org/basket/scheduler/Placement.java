@@ -265,7 +265,7 @@ final class Placement {
                 continue;
             }
             int here = index.anyDemand ? scoreWhereItRuns(i) : 0;
-            turns.add(new Turn(i, resource.priority(), here, table.statuses[i].isActive()));
+            turns.add(new Turn(i, resource.priority(), here, resource.rank(), table.statuses[i].isActive()));
         }
         // a stable sort of resources that come by name: ties stay in name order
         turns.sort(null);
@@ -275,10 +275,10 @@ final class Placement {
     /**
      * A resource's turn: by priority; where resources need capacity, the higher score where it runs first (a
      * resource that does not run scores {@code -INFINITY}), as Pacemaker orders the resources it assigns when
-     * utilization counts, so that the one that holds its place best keeps the room; then running first (short of the
-     * name).
+     * utilization counts, so that the one that holds its place best keeps the room; then the configured rank, the
+     * lower first (Pacemaker: the order of the CIB); then running first (short of the name).
      */
-    private record Turn(int position, int priority, int here, boolean active) implements Comparable<Turn> {
+    private record Turn(int position, int priority, int here, int rank, boolean active) implements Comparable<Turn> {
         @Override
         public int compareTo(Turn other) {
             int byPriority = Integer.compare(other.priority, priority);
@@ -286,7 +286,11 @@ final class Placement {
                 return byPriority;
             }
             int byHere = Integer.compare(other.here, here);
-            return byHere != 0 ? byHere : Boolean.compare(other.active, active);
+            if (byHere != 0) {
+                return byHere;
+            }
+            int byRank = Integer.compare(rank, other.rank);
+            return byRank != 0 ? byRank : Boolean.compare(other.active, active);
         }
     }
 
@@ -303,9 +307,14 @@ final class Placement {
                     || !load.fits(slot, hosts[slot].capacity(), table.resources[position].demand())) {
                 continue;
             }
-            best = Math.max(best, Score.add(ownScore(position, slot), stickiness));
+            best = Math.max(best, Score.add(ownScore(position, slot), stickiness(position)));
         }
         return best;
+    }
+
+    /** The resource's own stickiness, or the scheduler's. */
+    private int stickiness(int position) {
+        return table.resources[position].stickinessOr(stickiness);
     }
 
     private void assignOne(Resource resource) {
@@ -664,7 +673,7 @@ final class Placement {
         }
         int score = 0;
         if (status.activeOn().contains(name) || status.failedOn().equals(name)) {
-            score = Score.add(score, stickiness);
+            score = Score.add(score, stickiness(position));
         }
         List<Constraint.Location> locations = index.locations(position);
         for (int i = 0; i < locations.size(); i++) {
@@ -885,7 +894,7 @@ final class Placement {
         }
         if (status.activeOn().contains(name) || status.failedOn().equals(name)) {
             terms.add(new Term("stickiness: " + (status.activeOn().contains(name) ? "runs here" : "failed here"),
-                    stickiness));
+                    stickiness(position)));
         }
         for (Constraint.Location location : config.constraints(Constraint.Location.class)) {
             if (location.resource().equals(resource.name()) && location.host().equals(name)) {

@@ -70,6 +70,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     container: ""                # the VM a guest service runs in
  *     migration-threshold: 3
  *     failure-timeout: 10m         # s, m or h; failures on a host are forgotten this long after the last; 0: never
+ *     rank: 0                      # among equal priority, the lower is placed first
+ *     stickiness: 100              # its own; default: the scenario's
  * constraints:
  *   vm1-prefers-node2: {location: vm1, host: node2, score: 100}       # scores: integers, INFINITY, -INFINITY
  *   app1-apart-from-app2: {colocation: app1, with: app2, score: -INFINITY}
@@ -199,7 +201,7 @@ final class ScenarioReader {
     private Resource resource(String name, Object value) {
         String key = "resources." + name;
         Map<String, Object> r = map(value, key, Set.of("kind", "domain", "demand", "migratable", "priority",
-                "enabled", "container", "migration-threshold", "failure-timeout"));
+                "enabled", "container", "migration-threshold", "failure-timeout", "rank", "stickiness"));
         String container = string(r.get("container"), key + ".container", "");
         ResourceKind kind = kind(r.get("kind"), key + ".kind",
                 container.isEmpty() ? ResourceKind.VIRTUAL_MACHINE : ResourceKind.GUEST_SERVICE);
@@ -213,7 +215,9 @@ final class ScenarioReader {
                 bool(r.get("migratable"), key + ".migratable", vm),
                 integer(r.get("priority"), key + ".priority", 0),
                 bool(r.get("enabled"), key + ".enabled", true),
-                container, threshold, duration(r.get("failure-timeout"), key + ".failure-timeout"));
+                container, threshold, duration(r.get("failure-timeout"), key + ".failure-timeout"), null,
+                integer(r.get("rank"), key + ".rank", 0),
+                integer(r.get("stickiness"), key + ".stickiness", Resource.MANAGER_STICKINESS));
     }
 
     private Constraint constraint(String name, Object value) {

@@ -17,10 +17,17 @@ import java.util.Objects;
  * @param migrationThreshold failures on one host before it is moved away
  * @param failureTimeout     how long after its last failure on a host the failures there are forgotten; zero: never
  * @param operations         its own operation timeouts and monitor, where they differ from the manager's
+ * @param rank               among resources of equal priority, lower is placed first (picks its host first); 0 for
+ *                           all: the scheduler's own order
+ * @param stickiness         its own preference for the host it runs on, 0 to {@link Score#INFINITY}, or
+ *                           {@link #MANAGER_STICKINESS}: the manager's
  */
 public record Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
                        int priority, boolean enabled, String container, int migrationThreshold,
-                       Duration failureTimeout, Operations operations) {
+                       Duration failureTimeout, Operations operations, int rank, int stickiness) {
+    /** {@link #stickiness} of a resource that has none of its own. */
+    public static final int MANAGER_STICKINESS = -1;
+
     public Resource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -35,6 +42,17 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
         if (failureTimeout.isNegative()) {
             throw new IllegalArgumentException("failure timeout must not be negative: " + failureTimeout);
         }
+        if (stickiness < MANAGER_STICKINESS || stickiness > Score.INFINITY) {
+            throw new IllegalArgumentException("stickiness must be 0 to " + Score.INFINITY + ": " + stickiness);
+        }
+    }
+
+    /** A resource without a rank or a stickiness of its own. */
+    public Resource(String name, ResourceKind kind, String domain, Capacity demand, boolean migratable,
+                    int priority, boolean enabled, String container, int migrationThreshold,
+                    Duration failureTimeout, Operations operations) {
+        this(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold, failureTimeout,
+                operations, 0, MANAGER_STICKINESS);
     }
 
     /** A resource whose failures are never forgotten. */
@@ -57,12 +75,12 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
 
     public Resource withFailureTimeout(Duration value) {
         return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
-                value, operations);
+                value, operations, rank, stickiness);
     }
 
     public Resource withOperations(Operations value) {
         return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
-                failureTimeout, value);
+                failureTimeout, value, rank, stickiness);
     }
 
     public boolean hasFailureTimeout() {
@@ -75,16 +93,36 @@ public record Resource(String name, ResourceKind kind, String domain, Capacity d
 
     public Resource withEnabled(boolean value) {
         return new Resource(name, kind, domain, demand, migratable, priority, value, container, migrationThreshold,
-                failureTimeout, operations);
+                failureTimeout, operations, rank, stickiness);
     }
 
     public Resource withPriority(int value) {
         return new Resource(name, kind, domain, demand, migratable, value, enabled, container,
-                migrationThreshold, failureTimeout, operations);
+                migrationThreshold, failureTimeout, operations, rank, stickiness);
     }
 
     public Resource withMigratable(boolean value) {
         return new Resource(name, kind, domain, demand, value, priority, enabled, container, migrationThreshold,
-                failureTimeout, operations);
+                failureTimeout, operations, rank, stickiness);
+    }
+
+    public Resource withRank(int value) {
+        return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
+                failureTimeout, operations, value, stickiness);
+    }
+
+    public Resource withStickiness(int value) {
+        return new Resource(name, kind, domain, demand, migratable, priority, enabled, container, migrationThreshold,
+                failureTimeout, operations, rank, value);
+    }
+
+    /** Whether it has a stickiness of its own instead of the manager's. */
+    public boolean hasOwnStickiness() {
+        return stickiness != MANAGER_STICKINESS;
+    }
+
+    /** Its own stickiness, or {@code managers} when it has none. */
+    public int stickinessOr(int managers) {
+        return hasOwnStickiness() ? stickiness : managers;
     }
 }

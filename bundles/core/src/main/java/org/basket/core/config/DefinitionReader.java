@@ -211,9 +211,16 @@ final class DefinitionReader {
             throw new ConfigException("failure.timeout.ms", "must not be negative: " + c.failure_timeout_ms()
                     + " (0: failures are never forgotten)");
         }
+        if (c.rank() < 0) {
+            throw new ConfigException("rank", "must not be negative: " + c.rank());
+        }
+        if (c.stickiness() < Resource.MANAGER_STICKINESS || c.stickiness() > Score.INFINITY) {
+            throw new ConfigException("stickiness", "must be 0 to " + Score.INFINITY + " (-1: the manager's"
+                    + " resource.stickiness): " + c.stickiness());
+        }
         return new Resource(name, ResourceKind.VIRTUAL_MACHINE, c.domain(), new Capacity(c.cpus(), c.memory_mb()),
                 c.migratable(), c.priority(), c.enabled(), "", c.migration_threshold(),
-                Duration.ofMillis(c.failure_timeout_ms()), operations(c));
+                Duration.ofMillis(c.failure_timeout_ms()), operations(c), c.rank(), c.stickiness());
     }
 
     /** A guest service's monitor interval is how often its agent checks it. */
@@ -225,6 +232,10 @@ final class DefinitionReader {
     private static Resource guestService(String name, ResourceConfig c) throws ConfigException {
         if (!c.driver().isBlank()) {
             throw new ConfigException("driver", "a guest service runs where its VM runs: set the VM's driver");
+        }
+        if (c.rank() != 0 || c.stickiness() != Resource.MANAGER_STICKINESS) {
+            throw new ConfigException(c.rank() != 0 ? "rank" : "stickiness", "a guest service runs where its VM runs:"
+                    + " set the VM's");
         }
         if (c.container().isBlank()) {
             throw new ConfigException("container", "a guest service needs the VM it runs in");

@@ -44,6 +44,12 @@ public @interface ResourceConfig {
     @AttributeDefinition(name = "Enabled", description = "Whether it should run; false stops it and keeps it stopped.")
     boolean enabled() default true;
 
+    @AttributeDefinition(name = "Rank", description = "Among resources of equal priority (and, where resources declare a demand, of equal score where they run), the lower rank is placed first and so picks its host first; ha:import-cib writes the order of the CIB. 0 for all: running resources first, then by name.")
+    int rank() default 0;
+
+    @AttributeDefinition(name = "Stickiness", description = "Its own score on the host it runs on, instead of the manager's resource.stickiness: 0 to INFINITY (1000000); -1: the manager's.")
+    int stickiness() default -1;
+
     @AttributeDefinition(name = "Migration threshold", description = "Failures on one host before the resource moves elsewhere.")
     int migration_threshold() default 3;
 

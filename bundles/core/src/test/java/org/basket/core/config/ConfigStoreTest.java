@@ -260,6 +260,30 @@ class ConfigStoreTest {
     }
 
     @Test
+    void rankAndOwnStickinessAreReadAndOutOfRangeOnesRejected() {
+        file(ConfigPids.RESOURCE, "db", "rank", "2", "stickiness", "0");
+        ConfigStore.Result result = store.build();
+        assertEquals(List.of(), result.problems());
+        Resource db = result.config().resources().get("db");
+        assertEquals(2, db.rank());
+        assertEquals(0, db.stickinessOr(100), "its own 0, not the manager's");
+        Resource web = result.config().resources().get("web");
+        assertEquals(0, web.rank());
+        assertEquals(100, web.stickinessOr(100), "none of its own: the manager's");
+        file(ConfigPids.RESOURCE, "db", "stickiness", "1000001");
+        file(ConfigPids.RESOURCE, "web", "rank", "-1");
+        file(ConfigPids.RESOURCE, "svc", "kind", "guest-service", "container", "web", "check", "http", "stickiness", "5");
+        assertEquals(List.of(
+                new ConfigProblem("org.basket.resource-db.cfg", "stickiness", "must be 0 to 1000000 (-1: the manager's"
+                        + " resource.stickiness): 1000001 (the previous definition stays in force)"),
+                new ConfigProblem("org.basket.resource-web.cfg", "rank", "must not be negative: -1 (the previous"
+                        + " definition stays in force)"),
+                new ConfigProblem("org.basket.resource-svc.cfg", "stickiness", "a guest service runs where its VM runs:"
+                        + " set the VM's")), store.build().problems());
+        assertEquals(2, store.build().config().resources().get("db").rank());
+    }
+
+    @Test
     void negativeFailureTimeoutIsRejected() {
         file(ConfigPids.RESOURCE, "db", "failure.timeout.ms", "-1");
         assertEquals("failure.timeout.ms", store.build().problems().get(0).key());
