@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -209,7 +210,11 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
     @Override
     public void stop(String host, String domain, Duration grace) throws DriverException {
         HostConnection connection = connection(host);
-        Domain found = Lookup.require(connection, domain);
+        Optional<Domain> there = Lookup.find(connection, domain);
+        if (there.isEmpty()) {
+            return; // not defined there: it does not run there, so it is stopped (as an OCF agent's stop is)
+        }
+        Domain found = there.get();
         try {
             if (found.isActive() != 1) {
                 return;

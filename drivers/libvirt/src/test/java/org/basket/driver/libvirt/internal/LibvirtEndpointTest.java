@@ -99,9 +99,18 @@ class LibvirtEndpointTest {
         DriverException monitor = assertThrows(DriverException.class, () -> endpoint.monitor("h1", "no-such-vm"));
         assertEquals("host h1: no domain 'no-such-vm' (by name or UUID) at " + uri, monitor.getMessage());
         DriverException uuid = assertThrows(DriverException.class,
-                () -> endpoint.stop("h1", "11111111-2222-3333-4444-555555555555", Duration.ZERO));
+                () -> endpoint.monitor("h1", "11111111-2222-3333-4444-555555555555"));
         assertTrue(uuid.getMessage().startsWith("host h1: no domain '11111111-2222-3333-4444-555555555555'"));
         assertThrows(DriverException.class, () -> endpoint.host("h9"), "host h9 is not attached");
+    }
+
+    /** A failed VM is stopped where it failed before it is recovered: a domain not there is stopped already. */
+    @Test
+    void stoppingADomainThatIsNotThereIsDone() throws Exception {
+        endpoint.stop("h1", "no-such-vm", Duration.ZERO);
+        endpoint.stop("h1", "11111111-2222-3333-4444-555555555555", Duration.ZERO);
+        assertThrows(DriverException.class, () -> endpoint.stop("h9", "no-such-vm", Duration.ZERO),
+                "host h9 is not attached");
     }
 
     @Test

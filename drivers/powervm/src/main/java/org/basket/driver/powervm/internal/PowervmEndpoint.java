@@ -152,7 +152,11 @@ final class PowervmEndpoint implements HypervisorDriver, LiveMigration, Fencing 
     @Override
     public void stop(String host, String domain, Duration grace) throws DriverException {
         ManagedSystem system = connected(host);
-        Partition partition = partition(domain);
+        Optional<Partition> known = findPartition(domain);
+        if (known.isEmpty()) {
+            return; // not on the HMC: it runs nowhere, so it is stopped (as an OCF agent's stop is)
+        }
+        Partition partition = known.get();
         if (!partition.systemUuid().equals(system.uuid()) || !partition.domainState().isActive()) {
             return;
         }
@@ -272,9 +276,13 @@ final class PowervmEndpoint implements HypervisorDriver, LiveMigration, Fencing 
 
     /** A partition of any managed system, by its name or UUID. */
     private Partition partition(String domain) throws DriverException {
-        return HmcModel.partitions(client.read(PARTITIONS, where() + ": reading the partitions")).stream()
-                .filter(p -> p.name().equals(domain) || p.uuid().equalsIgnoreCase(domain)).findFirst()
+        return findPartition(domain)
                 .orElseThrow(() -> new DriverException(where() + ": no partition '" + domain + "' (by name or UUID) on the HMC"));
+    }
+
+    private Optional<Partition> findPartition(String domain) throws DriverException {
+        return HmcModel.partitions(client.read(PARTITIONS, where() + ": reading the partitions")).stream()
+                .filter(p -> p.name().equals(domain) || p.uuid().equalsIgnoreCase(domain)).findFirst();
     }
 
     private void require() throws DriverException {

@@ -251,7 +251,11 @@ final class VmwareEndpoint implements HypervisorDriver, LiveMigration, Fencing, 
     @Override
     public void stop(String host, String domain, Duration grace) throws DriverException {
         Inventory.Entry entry = connectedHost(host);
-        Inventory.Entry vm = vm(domain);
+        Optional<Inventory.Entry> known = findVm(domain);
+        if (known.isEmpty()) {
+            return; // not in the inventory: it runs nowhere, so it is stopped (as an OCF agent's stop is)
+        }
+        Inventory.Entry vm = known.get();
         if (!entry.moid().equals(vm.text("runtime.host")) || !"poweredOn".equals(vm.text("runtime.powerState"))) {
             return;
         }

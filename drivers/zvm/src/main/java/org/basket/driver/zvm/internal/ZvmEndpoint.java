@@ -191,8 +191,15 @@ final class ZvmEndpoint implements HypervisorDriver, LiveMigration, Fencing {
     public void stop(String host, String domain, Duration grace) throws DriverException {
         String userid = userid(domain);
         Connector connector = connectorOf(host);
-        if (state(connector, userid) == DomainState.SHUTOFF) {
-            return;
+        try {
+            if (state(connector, userid) == DomainState.SHUTOFF) {
+                return;
+            }
+        } catch (FeilongError e) {
+            if (e.notFound()) {
+                return; // no such guest: it runs nowhere, so it is stopped (as an OCF agent's stop is)
+            }
+            throw e;
         }
         long seconds = Math.max(0, grace.toSeconds());
         if (seconds > 0) {
