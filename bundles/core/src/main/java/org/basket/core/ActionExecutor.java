@@ -257,10 +257,8 @@ final class ActionExecutor {
         events.entry(EventKind.TRANSITION_ABANDONED, pending.size() + " action(s) not started, re-planning: " + reason)
                 .info();
         progress.aborted(reason);
-        for (Action action : pending) {
-            progress.notStarted(action, Phase.ABORTED, reason);
-            durable.actionCompleted(action.toString(), false);
-        }
+        pending.forEach(action -> progress.notStarted(action, Phase.ABORTED, reason));
+        durable.actionsCompleted(pending.stream().map(Object::toString).toList(), false);
         pending.clear();
     }
 

@@ -263,15 +263,20 @@ final class Durable {
         return read(Journal::retired, Map.of());
     }
 
+    /** Ends the transition in flight, if any, and begins this one: one synced commit, then one shared write. */
     void beginTransition(List<String> actions) {
-        write(j -> {
-            j.endTransition();
-            j.beginTransition(actions);
-        }, Durable::shareTransition);
+        write(j -> j.replaceTransition(actions), Durable::shareTransition);
     }
 
     void actionCompleted(String action, boolean ok) {
         write(j -> j.actionCompleted(action, ok), Durable::shareTransition);
+    }
+
+    /** Several actions completed at once (those abandoned): one synced commit, then one shared write. */
+    void actionsCompleted(List<String> actions, boolean ok) {
+        if (!actions.isEmpty()) {
+            write(j -> j.actionsCompleted(actions, ok), Durable::shareTransition);
+        }
     }
 
     void endTransition() {

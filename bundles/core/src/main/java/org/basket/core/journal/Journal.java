@@ -399,6 +399,20 @@ public final class Journal implements AutoCloseable {
      * @throws IllegalStateException if a transition is in flight: {@link #endTransition()} it first
      */
     public long beginTransition(List<String> actions) {
+        return begin(actions, false);
+    }
+
+    /**
+     * Ends the transition in flight, if any, and begins one with these actions, in one commit: after a crash the
+     * journal holds either the old transition or the new one.
+     *
+     * @return the new transition's id
+     */
+    public long replaceTransition(List<String> actions) {
+        return begin(actions, true);
+    }
+
+    private long begin(List<String> actions, boolean endingAny) {
         List<String> copy = List.copyOf(actions);
         copy.forEach(a -> Fields.requireName("action", a));
         if (new HashSet<>(copy).size() != copy.size()) {
@@ -406,6 +420,9 @@ public final class Journal implements AutoCloseable {
         }
         Instant started = options.clock().instant();
         return change(() -> {
+            if (endingAny) {
+                endNow();
+            }
             Optional<TransitionRecord> current = readTransition();
             if (current.isPresent()) {
                 throw new IllegalStateException("transition " + current.get().id() + " begun at "
@@ -428,15 +445,29 @@ public final class Journal implements AutoCloseable {
      */
     public void actionCompleted(String action, boolean ok) {
         Objects.requireNonNull(action, "action");
+        actionsCompleted(List.of(action), ok);
+    }
+
+    /**
+     * Records that these actions of the transition in flight completed, all with the same outcome, in one commit:
+     * after a crash all of them are recorded or none.
+     *
+     * @throws IllegalStateException if no transition is in flight
+     * @throws IllegalArgumentException if an action is not one of its actions (then none is recorded)
+     */
+    public void actionsCompleted(List<String> actions, boolean ok) {
+        List<String> copy = List.copyOf(actions);
         change(() -> {
-            TransitionRecord current = readTransition()
-                    .orElseThrow(() -> new IllegalStateException("no transition in flight (completed: " + action + ")"));
-            int index = current.actions().indexOf(action);
-            if (index < 0) {
-                throw new IllegalArgumentException("'" + action + "' is not an action of transition "
-                        + current.id() + ": " + current.actions());
+            TransitionRecord current = readTransition().orElseThrow(() -> new IllegalStateException(
+                    "no transition in flight (completed: " + String.join(", ", copy) + ")"));
+            for (String action : copy) {
+                int index = current.actions().indexOf(action);
+                if (index < 0) {
+                    throw new IllegalArgumentException("'" + action + "' is not an action of transition "
+                            + current.id() + ": " + current.actions());
+                }
+                transition.put(doneKey(index), Codec.encodeCompletion(ok));
             }
-            transition.put(doneKey(index), Codec.encodeCompletion(ok));
             return null;
         });
     }
@@ -444,13 +475,17 @@ public final class Journal implements AutoCloseable {
     /** Records that the transition in flight ended; does nothing if none is. */
     public void endTransition() {
         change(() -> {
-            for (String key : new ArrayList<>(transition.keySet())) {
-                if (!key.equals(LAST_ID)) {
-                    transition.remove(key);
-                }
-            }
+            endNow();
             return null;
         });
+    }
+
+    private void endNow() {
+        for (String key : new ArrayList<>(transition.keySet())) {
+            if (!key.equals(LAST_ID)) {
+                transition.remove(key);
+            }
+        }
     }
 
     /** The transition begun and not ended, with the actions that completed: what the manager was doing. */

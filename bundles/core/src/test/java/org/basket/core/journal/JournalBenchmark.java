@@ -52,6 +52,27 @@ public final class JournalBenchmark {
                     actions.forEach(a -> journal.actionCompleted(a, true));
                     journal.endTransition();
                 });
+                journal.endTransition();
+                time("end(none)+begin+end: 3 commits", n / 5, i -> {
+                    journal.endTransition();
+                    journal.beginTransition(actions);
+                    journal.endTransition();
+                });
+                time("replaceTransition+end: 2 commits", n / 5, i -> {
+                    journal.replaceTransition(actions);
+                    journal.endTransition();
+                });
+                List<String> twenty = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "start vm" + i + " on h1")
+                        .toList();
+                time("begin+20 abandoned: 21 commits", n / 20, i -> {
+                    journal.replaceTransition(twenty);
+                    twenty.forEach(a -> journal.actionCompleted(a, false));
+                });
+                time("begin+actionsCompleted(20): 2", n / 20, i -> {
+                    journal.replaceTransition(twenty);
+                    journal.actionsCompleted(twenty, false);
+                });
+                journal.endTransition();
                 time("operations(10000) read", 20, i -> journal.operations(10_000));
             }
             System.out.printf(Locale.ROOT, "  file size after the cases: %d KiB%n", Files.size(file) / 1024);

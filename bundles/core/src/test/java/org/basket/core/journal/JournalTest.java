@@ -194,6 +194,25 @@ class JournalTest {
     }
 
     @Test
+    void aBatchOfCompletionsAndAReplacedTransitionAreEachOneChange() {
+        open();
+        List<String> actions = List.of("start vm1 on h1", "start vm2 on h1", "start vm3 on h2");
+        long first = journal.replaceTransition(actions);
+        long second = journal.replaceTransition(actions); // ends the first
+        assertEquals(first + 1, second);
+        journal.actionsCompleted(List.of("start vm1 on h1", "start vm3 on h2"), false);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> journal.actionsCompleted(List.of("start vm2 on h1", "start vm9 on h1"), true));
+        assertTrue(unknown.getMessage().contains("'start vm9 on h1' is not an action"), unknown.getMessage());
+        reopen();
+
+        TransitionRecord inFlight = journal.transitionInFlight().orElseThrow();
+        assertEquals(second, inFlight.id());
+        assertEquals(List.of("start vm1 on h1", "start vm3 on h2"), inFlight.failed());
+        assertEquals(List.of("start vm2 on h1"), inFlight.pending(), "a batch with an unknown action records nothing");
+    }
+
+    @Test
     void reopenAfterCloseKeepsEverything() {
         open();
         journal.recordFailure("vm1", "h1", T0);
