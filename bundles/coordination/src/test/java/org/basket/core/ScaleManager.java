@@ -27,12 +27,16 @@ import org.basket.driver.sim.internal.SimDriverFactory;
  * One manager of {@code org.basket.coordination.ScaleBenchmark}, a process of its own: the real {@link ClusterManager}
  * with the ZooKeeper coordination and shared state, its sim driver on the world process. Prints {@code role KIND EPOCH}
  * when its role changes and {@code adopted MS} once it sees every host and every VM where it runs; on stdin
- * {@code measure SECONDS} prints {@code steady ...} (its own CPU share, heap after GC, loop turns, driver events).
+ * {@code measure SECONDS} prints {@code steady ...} (its own CPU share, heap after GC, loop turns, driver events, the
+ * domain listings it asked, the reconciles it left to a follower and the follower news it polled on). The setting
+ * {@code share=off} leaves the observation share unbound: every manager then reconciles every host itself.
  * Arguments: id, ZooKeeper connect string, world HOST:PORT, hosts, VMs per host, journal file, then key=value
  * manager settings.
  */
 public final class ScaleManager {
     private final AtomicLong driverEvents = new AtomicLong();
+    /** The domain listings this manager asked of the hosts: its polls. */
+    private final AtomicLong listings = new AtomicLong();
     private final ClusterManager manager = new ClusterManager();
     private final int hosts;
     private final int vmsPerHost;
@@ -61,6 +65,9 @@ public final class ScaleManager {
         long started = System.nanoTime();
         manager.bindCoordination(coordination.coordination());
         manager.bindSharedState(coordination.state());
+        if (!"off".equals(settings.remove("share"))) { // share=off: every manager reconciles every host itself
+            manager.bindObservationShare(coordination.share());
+        }
         definitions(world).forEach((pid, raw) -> manager.store().update(raw.remove("factory").toString(), pid, raw));
         manager.bindDriverFactory(counting(new SimDriverFactory(new SimulatedDatacenter())));
         manager.start(settings);
@@ -109,6 +116,8 @@ public final class ScaleManager {
         long cpu0 = processCpuNanos();
         long loop0 = loopCpuNanos();
         long events0 = driverEvents.get();
+        long listings0 = listings.get();
+        long[] sharing0 = manager.sharing().counts();
         long wall0 = System.nanoTime();
         long turns = 0;
         long skipped0 = manager.turnsSkipped();
@@ -125,10 +134,12 @@ public final class ScaleManager {
         long wall = System.nanoTime() - wall0;
         System.gc(); // concurrent (-XX:+ExplicitGCInvokesConcurrent): a full pause could cost the lease
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        long[] sharing = manager.sharing().counts();
         say(String.format("steady cpu=%.3f heapMB=%d turns=%d loopMsPerTurn=%.0f skippedTurns=%d loopCpu=%.3f"
-                + " driverEvents=%d role=%s", (double) cpu / wall, heap, turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns,
-                manager.turnsSkipped() - skipped0, (double) loopCpu / wall, driverEvents.get() - events0,
-                coordination.coordination().role().kind()));
+                + " driverEvents=%d listings=%d reconcilesLeft=%d followerNews=%d sweepPolls=%d role=%s", (double) cpu / wall, heap,
+                turns, turns == 0 ? 0.0 : loopCpu / 1e6 / turns, manager.turnsSkipped() - skipped0,
+                (double) loopCpu / wall, driverEvents.get() - events0, listings.get() - listings0,
+                sharing[2] - sharing0[2], sharing[0] - sharing0[0], sharing[3] - sharing0[3], coordination.coordination().role().kind()));
     }
 
     private HypervisorDriverFactory counting(HypervisorDriverFactory sim) {
@@ -140,7 +151,7 @@ public final class ScaleManager {
 
             @Override
             public HypervisorDriver open(DriverConfig config, DriverListener listener) throws DriverException {
-                return sim.open(config, new DriverListener() {
+                return countListings(sim.open(config, new DriverListener() {
                     @Override
                     public void domainChanged(String host, String domain, DomainState state) {
                         driverEvents.incrementAndGet();
@@ -152,9 +163,23 @@ public final class ScaleManager {
                         driverEvents.incrementAndGet();
                         listener.hostContact(host, reachable, reason);
                     }
-                });
+                }));
             }
         };
+    }
+
+    private HypervisorDriver countListings(HypervisorDriver driver) {
+        return (HypervisorDriver) java.lang.reflect.Proxy.newProxyInstance(HypervisorDriver.class.getClassLoader(),
+                new Class<?>[] {HypervisorDriver.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("domains")) {
+                        listings.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(driver, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private Map<String, Map<String, Object>> definitions(String world) {

@@ -173,7 +173,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         this.sharing = new SharedReconcile(() -> snapshot, managers.leadership(), host -> {
             observer.heard(host);
             news("a follower found host " + host + " other than this manager believes", host, "");
-        }, clock);
+        }, SharedReconcile.listing(registry), clock);
         observer.reconcileElsewhere(sharing::reconciledElsewhere);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),

@@ -43,6 +43,12 @@ final class Leadership {
         return current == null ? "" : current.managerId();
     }
 
+    /** Whether another manager leads and this one follows it. */
+    boolean follows() {
+        Coordination current = coordination;
+        return current != null && current.role().kind() == Role.Kind.FOLLOWER;
+    }
+
     /** Several managers are configured on {@code ensemble} (empty: one manager alone). */
     void ensemble(String value) {
         ensemble = value;

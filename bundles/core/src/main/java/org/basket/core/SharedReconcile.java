@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * not reconciled by the leader itself, except at every {@link #OWN_RECONCILE_EVERY}th of its reconcile times; after each
  * turn the leader publishes per host a digest of what it believes runs there; a follower's news about a host it holds
  * makes the leader poll the host within a turn, at most {@link ObservationShare#MAX_NEWS} hosts per follower and
- * reconcile interval. On a follower: its own observation of the hosts it holds is compared with the leader's digests,
- * and a difference that outlasts {@link #grace} is reported as news; once per reconcile interval, while its loop turns,
- * it tells that it swept. The leader never takes a follower's answer as its own: it only polls.
+ * reconcile interval. On a follower: it polls the hosts it holds itself, a slice at each look so that each is asked
+ * once per reconcile interval (its observer leaves their reconciles to this), compares each answer with the leader's
+ * digest and reports a difference that outlasts {@link #grace} as news, and tells that it swept once it asked every host
+ * it holds; an answer that differs from its own view is news for its own observer. The leader never takes a follower's
+ * answer as its own: it only polls.
  */
 final class SharedReconcile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedReconcile.class);
@@ -46,12 +48,27 @@ final class SharedReconcile implements AutoCloseable {
     private final Supplier<ClusterSnapshot> snapshots;
     private final Leadership leadership;
     private final Consumer<String> pollHost;
+    /** A host's active domains, asked of its driver; empty when it cannot be asked. */
+    private final java.util.function.Function<String, Optional<Set<String>>> listActive;
+    private final java.util.concurrent.ExecutorService sweepers = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "basket-observation-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The follower's sweep: the hosts it holds, in order, and how far it got. */
+    private List<String> sweepOrder = List.of();
+    private int sweepAt;
+    /** What a follower's poll of a host found, while it differs from the leader's digest. */
+    private final Map<String, String> answers = new HashMap<>();
+    private ClusterSnapshot digestsOf;
+    private Map<String, String> digestsCache = Map.of();
     private final Clock clock;
     private final BiConsumer<String, String> newsListener = this::heard;
     private volatile ObservationShare share;
     private volatile Duration interval = Duration.ZERO;
     private volatile Duration tick = Duration.ofSeconds(1);
     private volatile boolean leading;
+    private volatile boolean following;
     private volatile boolean published;
     private ScheduledExecutorService ticker;
     private ClusterSnapshot lastPublished;
@@ -61,20 +78,21 @@ final class SharedReconcile implements AutoCloseable {
     private final Map<String, Integer> newsCount = new ConcurrentHashMap<>();
     private final Map<String, Instant> differsSince = new HashMap<>();
     private final Map<String, Instant> reportedAt = new HashMap<>();
-    private Instant lastSweep;
-    private ClusterSnapshot sweptUpTo;
     private final AtomicLong newsTaken = new AtomicLong();
     private final AtomicLong newsDropped = new AtomicLong();
     private final AtomicLong reconcilesSkipped = new AtomicLong();
+    private final AtomicLong sweepPolls = new AtomicLong();
 
     /**
      * @param snapshots the manager's latest snapshot: what it believes runs where, and the hosts configured
      * @param pollHost  news about a host: poll it within the next turn, and wake the loop
      */
-    SharedReconcile(Supplier<ClusterSnapshot> snapshots, Leadership leadership, Consumer<String> pollHost, Clock clock) {
+    SharedReconcile(Supplier<ClusterSnapshot> snapshots, Leadership leadership, Consumer<String> pollHost,
+            java.util.function.Function<String, Optional<Set<String>>> listActive, Clock clock) {
         this.snapshots = snapshots;
         this.leadership = leadership;
         this.pollHost = pollHost;
+        this.listActive = listActive;
         this.clock = clock;
     }
 
@@ -105,6 +123,11 @@ final class SharedReconcile implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        stopTicker();
+        sweepers.shutdownNow();
+    }
+
+    private void stopTicker() {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
@@ -118,6 +141,10 @@ final class SharedReconcile implements AutoCloseable {
     boolean reconciledElsewhere(String host) {
         ObservationShare current = share;
         Duration every = interval;
+        if (current != null && following && !every.isZero()
+                && current.holder(host).equals(Optional.of(leadership.managerId()))) {
+            return true; // a follower's own sweep asks the hosts it holds
+        }
         if (current == null || !leading || !published || every.isZero() || !current.covered(host, every.multipliedBy(2))) {
             skipped.remove(host);
             return false;
@@ -130,14 +157,21 @@ final class SharedReconcile implements AutoCloseable {
         return true;
     }
 
-    /** Follower news taken (polled) and dropped (not its host, not configured, over its bound); reconciles skipped. */
+    /**
+     * As leader: follower news taken (polled) and dropped (not its host, not configured, over its bound), reconciles left
+     * to a follower; as follower: the polls of its sweeps.
+     */
     long[] counts() {
-        return new long[] {newsTaken.get(), newsDropped.get(), reconcilesSkipped.get()};
+        return new long[] {newsTaken.get(), newsDropped.get(), reconcilesSkipped.get(), sweepPolls.get()};
     }
 
     /** The digest of what the snapshot says runs on the host, and whether it is in contact: the same on every manager. */
     static String digest(String host, HostStatus status, Set<String> resources) {
-        boolean inContact = status != null && (status.state().isActionable() || status.state() == HostState.MAINTENANCE);
+        return digest(host, status != null && (status.state().isActionable() || status.state() == HostState.MAINTENANCE),
+                resources);
+    }
+
+    static String digest(String host, boolean inContact, Set<String> resources) {
         long hash = 0xcbf29ce484222325L;
         for (String resource : resources) {
             for (byte b : (resource + "\n").getBytes(StandardCharsets.UTF_8)) {
@@ -147,11 +181,27 @@ final class SharedReconcile implements AutoCloseable {
         return (inContact ? "up:" : "down:") + resources.size() + ":" + Long.toHexString(hash);
     }
 
+    /** A host's active domains as its driver lists them, empty when it cannot be asked. */
+    static java.util.function.Function<String, Optional<Set<String>>> listing(org.basket.core.driver.DriverRegistry drivers) {
+        return host -> drivers.driverFor(host).flatMap(driver -> {
+            try {
+                Set<String> active = new java.util.HashSet<>();
+                driver.domains(host).stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
+                return Optional.of(active);
+            } catch (org.basket.api.driver.DriverException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** The digests of the hosts the snapshot has probed. */
     static Map<String, String> digests(ClusterSnapshot snapshot) {
         Map<String, Set<String>> running = new HashMap<>();
         for (ResourceStatus resource : snapshot.state().resources().values()) {
-            resource.activeOn().forEach(h -> running.computeIfAbsent(h, x -> new TreeSet<>()).add(resource.name()));
+            var configured = snapshot.config().resources().get(resource.name());
+            if (configured != null && !configured.hasContainer()) { // what a host's driver lists: no guest services
+                resource.activeOn().forEach(h -> running.computeIfAbsent(h, x -> new TreeSet<>()).add(resource.name()));
+            }
         }
         Map<String, String> digests = new HashMap<>();
         for (String host : snapshot.config().hosts().keySet()) {
@@ -164,14 +214,14 @@ final class SharedReconcile implements AutoCloseable {
     }
 
     private void restart() {
-        close();
+        stopTicker();
         if (share != null && !interval.isZero() && !interval.isNegative()) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "basket-observation-share");
                 thread.setDaemon(true);
                 return thread;
             });
-            ticker.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -192,10 +242,15 @@ final class SharedReconcile implements AutoCloseable {
         Leadership.Standing standing = leadership.now();
         leading = standing.leads();
         ClusterSnapshot snapshot = snapshots.get();
+        if (snapshot != digestsOf) {
+            digestsCache = digests(snapshot);
+            digestsOf = snapshot;
+        }
+        following = leadership.follows();
         if (standing.leads()) {
             if (snapshot != lastPublished) {
                 try {
-                    current.publish(standing.epoch(), digests(snapshot));
+                    current.publish(standing.epoch(), digestsCache);
                     lastPublished = snapshot;
                     published = true;
                 } catch (CoordinationException e) {
@@ -211,42 +266,85 @@ final class SharedReconcile implements AutoCloseable {
         compare(current, snapshot, clock.instant());
     }
 
+    /** A follower's look: polls its next slice of hosts, compares, reports what differs and tells each sweep's end. */
     private void compare(ObservationShare current, ClusterSnapshot snapshot, Instant now) {
+        if (!following) {
+            return;
+        }
         String me = leadership.managerId();
+        if (sweepAt >= sweepOrder.size()) {
+            sweepOrder = snapshot.config().hosts().keySet().stream().filter(h -> current.holder(h).equals(Optional.of(me)))
+                    .sorted().toList();
+            sweepAt = 0;
+        }
+        long slice = Math.max(1, (sweepOrder.size() * tick.toMillis() + interval.toMillis() - 1) / interval.toMillis());
+        List<String> hosts = sweepOrder.subList(sweepAt, (int) Math.min(sweepOrder.size(), sweepAt + slice));
+        Map<String, String> polled = poll(hosts, snapshot);
+        sweepAt += hosts.size();
+        polled.forEach((host, found) -> {
+            if (!found.equals(digestsCache.get(host))) {
+                pollHost.accept(host); // its own view is out of date too: its own observer asks the host
+            }
+            answers.put(host, found);
+        });
         Duration grace = grace();
-        Map<String, String> mine = digests(snapshot);
         List<String> news = new ArrayList<>();
-        boolean allProbed = snapshot.config().hosts().keySet().stream()
-                .allMatch(h -> mine.containsKey(h) || !current.holder(h).equals(Optional.of(me)));
-        for (Map.Entry<String, String> host : mine.entrySet()) {
-            String name = host.getKey();
-            Optional<String> theirs = current.digest(name);
-            if (theirs.isEmpty() || !current.holder(name).equals(Optional.of(me)) || theirs.get().equals(host.getValue())) {
-                differsSince.remove(name);
+        for (String host : List.copyOf(answers.keySet())) {
+            Optional<String> theirs = current.digest(host);
+            if (theirs.isEmpty() || theirs.get().equals(answers.get(host)) || !current.holder(host).equals(Optional.of(me))) {
+                answers.remove(host);
+                differsSince.remove(host);
                 continue;
             }
-            Instant since = differsSince.computeIfAbsent(name, h -> now);
-            Instant reported = reportedAt.get(name);
+            Instant since = differsSince.computeIfAbsent(host, h -> now);
+            Instant reported = reportedAt.get(host);
             if (!now.isBefore(since.plus(grace)) && (reported == null || !now.isBefore(reported.plus(interval)))) {
-                news.add(name);
-                reportedAt.put(name, now);
-                differsSince.remove(name);
+                news.add(host);
+                reportedAt.put(host, now);
+                answers.remove(host);
+                differsSince.remove(host);
             }
         }
-        differsSince.keySet().retainAll(mine.keySet());
-        reportedAt.keySet().retainAll(mine.keySet());
+        reportedAt.keySet().retainAll(snapshot.config().hosts().keySet());
         try {
             if (!news.isEmpty()) {
                 current.report(news);
             }
-            if (allProbed && snapshot != sweptUpTo && (lastSweep == null || !now.isBefore(lastSweep.plus(interval)))) {
-                current.sweepDone(); // its loop turned since: its own reconciles of these hosts go on
-                lastSweep = now;
-                sweptUpTo = snapshot;
+            if (sweepAt >= sweepOrder.size() && !sweepOrder.isEmpty()) {
+                current.sweepDone(); // every host it holds was asked once more
             }
         } catch (CoordinationException e) {
             LOG.info("Observation share: {}", e.getMessage());
         }
+    }
+
+    /** Asks the hosts in parallel what runs there: each one's digest, as the leader's are made ("down" unanswered). */
+    private Map<String, String> poll(List<String> hosts, ClusterSnapshot snapshot) {
+        Map<String, String> byDomain = new HashMap<>();
+        snapshot.config().resources().values().stream().filter(r -> !r.hasContainer())
+                .forEach(r -> byDomain.put(r.domain(), r.name()));
+        Map<String, String> found = new ConcurrentHashMap<>();
+        List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+        for (String host : hosts) {
+            calls.add(sweepers.submit(() -> {
+                sweepPolls.incrementAndGet();
+                Optional<Set<String>> active = listActive.apply(host);
+                Set<String> resources = new TreeSet<>();
+                active.orElse(Set.of()).forEach(d -> Optional.ofNullable(byDomain.get(d)).ifPresent(resources::add));
+                found.put(host, digest(host, active.isPresent(), resources));
+            }));
+        }
+        for (java.util.concurrent.Future<?> call : calls) {
+            try {
+                call.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                call.cancel(true);
+            }
+        }
+        return found;
     }
 
     /** How long a difference must last before it is news: the leader's digests follow its turns. */
