@@ -25,7 +25,8 @@ import org.osgi.framework.Bundle;
 /**
  * A drill on the two real libvirt+QEMU hosts of scripts/libvirt-test-hosts as two one-host sites (lva: east, lvb:
  * west): the group "counting" (the guest that counts on its serial port) is stopped on east and booted afresh on
- * west by ha:drill, then brought back with --back; the measured outage is printed. Also a dry run and refusals.
+ * west by ha:drill, then brought back with --back; the measured outage is printed. Also a dry run and refusals, and
+ * the operator's ha:grant-move (to west) and ha:site-lost (west lost: back to east).
  */
 public class LibvirtDrillIT extends BasketTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -43,7 +44,7 @@ public class LibvirtDrillIT extends BasketTestSupport {
     }
 
     @Test
-    public void drillsARealGuestToTheOtherSiteAndBack() throws Exception {
+    public void drillsARealGuestToTheOtherSiteAndBackThenMovesItsGrantAndDeclaresASiteLost() throws Exception {
         LibvirtHosts hosts = new LibvirtHosts(System.getProperty("basket.libvirtHosts"));
         configure(hosts);
         await("counter runs on lva (east)", PATIENCE, () -> List.of("lva").equals(status("counter").activeOn()));
@@ -78,6 +79,17 @@ public class LibvirtDrillIT extends BasketTestSupport {
         await("the guest counts afresh on lva", PATIENCE,
                 () -> LibvirtHosts.counts(hosts.serialLog("lva")).size() >= eastBefore + 3);
         assertEquals(List.of("lva"), status("counter").activeOn());
+
+        String move = execute("ha:grant-move counting --to west");
+        assertTrue(move, move.contains("grant of counting moved to site west"));
+        await("counter runs on lvb after the grant moved", PATIENCE, () -> List.of("lvb").equals(status("counter").activeOn()));
+        refused("ha:site-lost west --to east", "not confirmed");
+        String lost = execute("ha:site-lost west --to east --yes");
+        assertTrue(lost, lost.startsWith("counting: grant moved from site west to east"));
+        // lvb still answers, so the guest is taken off it by the grant's rules and runs on east again
+        await("counter runs on lva after west was declared lost", PATIENCE,
+                () -> List.of("lva").equals(status("counter").activeOn()));
+        assertEquals("east", sites().overview().groups().get(0).grant());
         System.out.println("LibvirtDrillIT: outage of counter, east -> west " + thereMs + " ms, west -> east "
                 + backMs + " ms (first stop -> running again, observed)");
         System.out.println(there);

@@ -5,7 +5,9 @@ import java.util.Set;
 import javax.ws.rs.core.Application;
 
 import org.basket.api.cluster.ClusterService;
+import org.basket.api.cluster.Sites;
 import org.basket.api.cluster.VmProvisioning;
+import org.basket.api.coordination.Coordination;
 import org.basket.api.monitor.GuestAgentAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,13 +44,20 @@ public final class RestApplication extends Application {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     VmProvisioning provisioning;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    Sites sites;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    Coordination coordination;
+
     private Set<Object> singletons;
 
     @Activate
     void activate() {
         singletons = Set.of(new ClusterResource(cluster), new AnalysisResource(cluster), new OperationsResource(cluster),
                 new AgentsResource(cluster, agents), new EventStreamResource(stream), new OpenApiResource(),
-                new VmsResource(provisioning), new JsonWriter(), new Problems(), new Authentication(new Realm(REALM)));
+                new VmsResource(provisioning), new SitesResource(sites, coordination), new JsonWriter(), new Problems(),
+                new Authentication(new Realm(REALM)));
         LOG.info("Basket REST API at /{} (JAAS realm {}{})", BASE, REALM, agents == null ? ", no agent channel" : "");
     }
 

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class OpenApiDocumentTest {
     static final List<Class<?>> RESOURCES = List.of(ClusterResource.class, AnalysisResource.class,
             OperationsResource.class, AgentsResource.class, EventStreamResource.class, OpenApiResource.class,
-            VmsResource.class);
+            VmsResource.class, SitesResource.class);
 
     /** "GET /hosts/{host}/impact" -> "viewer", from the classes' annotations. */
     static Map<String, String> served() {
@@ -62,6 +62,6 @@ class OpenApiDocumentTest {
 
     @Test
     void theCommandsOfTheShellAllHaveAnEndpoint() {
-        assertEquals(24, served().size(), () -> String.join("\n", served().keySet()));
+        assertEquals(25, served().size(), () -> String.join("\n", served().keySet()));
     }
 }

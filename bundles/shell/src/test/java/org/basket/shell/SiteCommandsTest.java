@@ -96,6 +96,7 @@ class SiteCommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.matches("shop\\W+paris\\W+lyon\\W+db=lyon1, web=-\\s*")), out);
         String json = run(new SitesCommand(), Map.of("json", true));
         assertTrue(json.contains("\"grant\":\"lyon\""), json);
+        assertTrue(json.contains("\"role\":null,\"epoch\":null"), "no coordination service: " + json);
     }
 
     @Test

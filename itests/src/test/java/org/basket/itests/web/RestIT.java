@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.basket.api.cluster.ClusterEvent;
+import org.basket.api.cluster.SiteOverview;
+import org.basket.api.cluster.Sites;
+import org.basket.api.coordination.Coordination;
 import org.basket.api.model.HostState;
 import org.junit.Test;
+import org.osgi.framework.ServiceReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,7 +53,7 @@ public class RestIT extends RestTestSupport {
                 new Call("GET", "/resources/{resource}/explanation", "", 200),
                 new Call("GET", "/simulation", "?event=fail:" + db + "&event=add-vm:test:1:512", 200),
                 new Call("GET", "/tolerance", "?priority=0", 200), new Call("GET", "/agents", "", 200),
-                new Call("GET", "/openapi.json", "", 200),
+                new Call("GET", "/sites", "", 200), new Call("GET", "/openapi.json", "", 200),
                 new Call("POST", "/hosts/{host}/standby", "?wait=true&timeout=60", 200),
                 new Call("POST", "/hosts/{host}/online", "", 200), new Call("POST", "/cancel", "", 200),
                 new Call("POST", "/maintenance", "?mode=on&resource=batch", 200),
@@ -112,6 +116,14 @@ public class RestIT extends RestTestSupport {
             }
             case "POST /vms/{vm}" -> assertTrue(answer.toString(), answer.get("detail").asText()
                     .matches("no template 'tiny': .*/etc/templates/tiny.xml does not exist"));
+            case "GET /sites" -> {
+                SiteOverview overview = bundleContext.getService(bundleContext.getServiceReference(Sites.class)).overview();
+                assertEquals(overview.sites().size(), answer.get("sites").size());
+                assertEquals(overview.groups().size(), answer.get("groups").size());
+                ServiceReference<Coordination> coordination = bundleContext.getServiceReference(Coordination.class);
+                assertEquals(answer.toString(), coordination == null ? "null"
+                        : Long.toString(bundleContext.getService(coordination).role().epoch()), answer.get("epoch").toString());
+            }
             case "POST /vms/{vm}/delete" -> assertEquals("unknown resource 'web9'", answer.get("detail").asText());
             default -> { }
         }
