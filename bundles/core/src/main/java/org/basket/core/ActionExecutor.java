@@ -374,6 +374,9 @@ final class ActionExecutor {
         List<String> hosts = action instanceof Action.Migrate m ? List.of(m.from(), m.to())
                 : action instanceof Action.Start ? List.of(action.host()) : List.of();
         hosts.forEach(h -> observer.pin(resource, h));
+        if (action instanceof Action.Start) {
+            observer.cancelDeparture(resource, action.host()); // started there again: no longer leaving it
+        }
         try {
             execute(action);
         } finally {
@@ -412,6 +415,7 @@ final class ActionExecutor {
         } else if (action instanceof Action.Stop stop) {
             observer.expectDeparture(stop.name(), stop.host());
             registry.require(stop.host()).stop(stop.host(), observer.domainOf(stop.name()), timeout(stop).dividedBy(2));
+            observer.stopped(stop.name(), stop.host());
         } else if (action instanceof Action.Migrate migrate) {
             migrate(migrate);
         } else if (action instanceof Action.Fence fence) {
@@ -439,6 +443,7 @@ final class ActionExecutor {
         } else if (action instanceof Action.Stop stop) {
             observer.expectDeparture(stop.name(), stop.host());
             guests.stop(service.container(), service.name(), timeout(action));
+            observer.stopped(stop.name(), stop.host());
         } else {
             throw new AgentException(action + ": a guest service moves only with its VM");
         }

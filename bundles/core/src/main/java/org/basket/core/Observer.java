@@ -64,7 +64,8 @@ final class Observer {
     private final Map<String, Map<String, Integer>> failCounts = new ConcurrentHashMap<>();
     /** When each resource last failed on each host, for failure timeouts. */
     private final Map<String, Map<String, Instant>> lastFailures = new ConcurrentHashMap<>();
-    private final Map<String, String> failedOn = new HashMap<>();
+    /** Where each resource failed and may still run, until it runs again or a stop there succeeds. */
+    private final Map<String, String> failedOn = new ConcurrentHashMap<>();
     /** (resource, host) pairs that Basket itself is stopping or migrating away. */
     private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
     private volatile Map<String, String> domainToResource = Map.of();
@@ -233,6 +234,11 @@ final class Observer {
     void cancelDeparture(String resource, String host) {
         changes.incrementAndGet();
         departures.remove(List.of(resource, host));
+    }
+
+    /** A stop of the resource on the host succeeded: where it failed, it no longer may run. */
+    void stopped(String resource, String host) {
+        failedOn.remove(resource, host);
     }
 
     /** An action on the resource failed on the host: it counts like a failure of the resource. */

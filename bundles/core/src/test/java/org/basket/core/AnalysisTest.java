@@ -95,7 +95,7 @@ class AnalysisTest {
         List<String> actions = new Analysis(PlanInput.of(config, state))
                 .simulate(List.of(SimulationEvent.parse("fail-resource:web"))).transition().actions().stream()
                 .map(Object::toString).toList();
-        assertEquals(List.of("start web on node1", "start nginx on node1"), actions);
+        assertEquals(List.of("stop web on node1", "start web on node1", "start nginx on node1"), actions);
     }
 
     private static PlanInput withStickiness(PlanInput input, int stickiness) {
