@@ -113,7 +113,13 @@ final class StatusMapper {
                 Seen seen = history(lr, outcome);
                 switch (seen) {
                     case RUNNING -> active.computeIfAbsent(resource, r -> new ArrayList<>()).add(host);
-                    case FAILED -> failed.putIfAbsent(resource, host);
+                    case FAILED -> {
+                        if (failed.putIfAbsent(resource, host) != null) {
+                            // Basket names one host where it failed; failed elsewhere too, it counts as active there,
+                            // as Pacemaker counts a failed resource: stopped there before it is recovered
+                            active.computeIfAbsent(resource, r -> new ArrayList<>()).add(host);
+                        }
+                    }
                     case STOP_FAILED -> {
                         active.computeIfAbsent(resource, r -> new ArrayList<>()).add(host);
                         failed.putIfAbsent(resource, host);
@@ -254,7 +260,9 @@ final class StatusMapper {
             boolean probe = task.equals("monitor") && interval == 0;
             // as Pacemaker remaps a result: the exit code it expected (the transition key's) is a success
             boolean expected = rc == expectedRc(op, probe) && (status == 0 || status == 4);
-            boolean ok = (status == 0 || expected) && (rc == 0 || (rc == 7 && (task.equals("stop") || probe)));
+            // "not running" is a success of a stop, of a probe and of a monitor that expected it (role Stopped)
+            boolean ok = (status == 0 || expected) && (rc == 0 || (rc == 7 && (task.equals("stop") || probe
+                    || (task.equals("monitor") && expected))));
             if (ok && seen == Seen.FAILED && task.equals("monitor") && !(rc == 7 && probe)) {
                 continue; // a failure stands until a start, stop or migration succeeds, as in Pacemaker
             }

@@ -224,6 +224,28 @@ public final class CtsComparison {
                 changes.put(r, new Change("stop", stopped.isEmpty() ? from : String.join(",", stopped), ""));
             }
         }
+        stoppedByFences(state, plan, fenced, byResource.keySet(), changes);
         return changes;
+    }
+
+    /**
+     * A resource without actions that runs (or failed) where Basket fences and is not placed elsewhere: the fence
+     * stops it, which Pacemaker's summary lists as its stop there (an action implied by the fence).
+     */
+    private static void stoppedByFences(ClusterState state, Plan plan, Set<String> fenced, Set<String> withActions,
+                                        Map<String, Change> changes) {
+        for (ResourceStatus status : state.resources().values()) {
+            if (withActions.contains(status.name()) || plan.placement().containsKey(status.name())) {
+                continue;
+            }
+            Set<String> hosts = new TreeSet<>(status.activeOn());
+            if (!status.failedOn().isEmpty()) {
+                hosts.add(status.failedOn());
+            }
+            hosts.retainAll(fenced);
+            if (!hosts.isEmpty()) {
+                changes.put(status.name(), new Change("stop", String.join(",", hosts), ""));
+            }
+        }
     }
 }

@@ -60,6 +60,25 @@ class StatusRulesTest {
     }
 
     @Test
+    void aResourceFailedOnTwoNodesNamesTheFirstAndCountsAsActiveOnTheOtherSoItIsStoppedOnBoth() throws Exception {
+        String node2Failed = "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" join=\"member\""
+                + " expected=\"member\"><lrm id=\"2\"><lrm_resources><lrm_resource id=\"rsc\" class=\"ocf\" type=\"Dummy\">"
+                + op("start", 1, 1, 0) + "</lrm_resource></lrm_resources></lrm></node_state>";
+        ResourceStatus failed = cib("", node2Failed, op("start", 1, 1, 0)).state().resource("rsc");
+        assertEquals("node1", failed.failedOn());
+        assertEquals(List.of("node2"), failed.activeOn());
+    }
+
+    @Test
+    void aMonitorThatExpectedNotRunningAndGotItIsNoFailure() throws Exception {
+        String stoppedRoleMonitor = "<lrm_rsc_op id=\"rsc_monitor_20000\" operation=\"monitor\" call-id=\"2\""
+                + " rc-code=\"7\" op-status=\"0\" interval=\"20000\" transition-key=\"2:1:7:x\"/>";
+        ResourceStatus status = cib("", NODE2_UP, op("monitor", 1, 7, 0) + stoppedRoleMonitor).state().resource("rsc");
+        assertEquals("", status.failedOn());
+        assertEquals(List.of(), status.activeOn());
+    }
+
+    @Test
     void aHardErrorKeepsTheResourceOffThatNodeAndAFatalOneOffEvery() throws Exception {
         ResourceStatus notInstalled = cib("", NODE2_UP, op("monitor", 1, 5, 0)).state().resource("rsc");
         assertEquals(List.of(), notInstalled.activeOn());
