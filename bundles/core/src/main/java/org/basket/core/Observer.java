@@ -88,6 +88,7 @@ final class Observer {
     private volatile Duration pollTimeout = Duration.ofSeconds(5);
     private final EngineTime time;
     private final ReconcilePolls reconciles;
+    private volatile int reconcileLimit = 1;
     private final Queue<ReconcilePolls.Answer> failedReconciles = new ConcurrentLinkedQueue<>();
     private volatile BiConsumer<String, String> reconcileNews = (reason, host) -> { };
     private final AtomicLong stamps = new AtomicLong();
@@ -106,7 +107,7 @@ final class Observer {
         this.hosts = hosts;
         this.events = events;
         this.durable = Durable.none(events);
-        this.reconciles = new ReconcilePolls(time);
+        this.reconciles = new ReconcilePolls(time, stamps::get, this::reconcilePoll, this::answered);
     }
 
     /** Reconcile polls begun and not yet answered. */
@@ -116,7 +117,8 @@ final class Observer {
 
     /** At most this many reconcile polls in flight outside the turn. */
     void reconcileInFlight(int limit) {
-        reconciles.limit(limit);
+        reconcileLimit = limit;
+        reconciles.runOn(pollers, limit);
     }
 
     /** Where a reconcile answer that differs from what is believed, or failed, is told as news about its host. */
@@ -135,6 +137,7 @@ final class Observer {
     /** Polls hosts in parallel on {@code pool}, each answer awaited at most {@code timeout}. */
     void pollWith(ExecutorService pool, Duration timeout) {
         pollers = pool;
+        reconciles.runOn(pool, reconcileLimit);
         pollTimeout = timeout;
     }
 
@@ -443,26 +446,24 @@ final class Observer {
                 : at.plus(interval.multipliedBy(Duration.between(at, now).toMillis() / interval.toMillis() + 1)));
     }
 
-    /** Starts the host's reconcile poll outside the turn; one not started now (too many in flight) is due again. */
+    /** Has the host's reconcile poll run outside the turn, as soon as fewer than the limit run. */
     private void reconcile(Host host, Instant now) {
-        long stamp = stamps.get();
-        if (reconciles.start(host.name(), stamp, pollers, () -> reconcilePoll(host, stamp), this::answered)) {
-            nextReconcile(host.name(), now);
-        }
+        reconciles.request(host.name());
+        nextReconcile(host.name(), now);
     }
 
-    private ReconcilePolls.Answer reconcilePoll(Host host, long stamp) {
-        Optional<HypervisorDriver> driver = registry.driverFor(host.name());
+    private ReconcilePolls.Answer reconcilePoll(String host, long stamp) {
+        Optional<HypervisorDriver> driver = registry.driverFor(host);
         if (driver.isEmpty()) {
-            return ReconcilePolls.Answer.failed(host.name(), stamp, registry.attachError(host.name()).orElse("not attached"));
+            return ReconcilePolls.Answer.failed(host, stamp, registry.attachError(host).orElse("not attached"));
         }
         try {
-            HostInfo info = driver.get().host(host.name());
+            HostInfo info = driver.get().host(host);
             Set<String> active = new java.util.HashSet<>();
-            driver.get().domains(host.name()).stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
-            return new ReconcilePolls.Answer(host.name(), stamp, active, info.capacity(), info.conditions(), null);
+            driver.get().domains(host).stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
+            return new ReconcilePolls.Answer(host, stamp, active, info.capacity(), info.conditions(), null);
         } catch (DriverException | RuntimeException e) {
-            return ReconcilePolls.Answer.failed(host.name(), stamp, String.valueOf(e.getMessage()));
+            return ReconcilePolls.Answer.failed(host, stamp, String.valueOf(e.getMessage()));
         }
     }
 

@@ -95,6 +95,25 @@ class ReconcileOutsideTheTurnTest {
                 "the reconcile's news made the host be polled within a turn, which saw vm2 gone: " + cluster.recent());
     }
 
+    @Test
+    void hostsDueBeyondTheLimitWaitTheirTurnAndAreAllReconciledWithinTheInterval() {
+        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim");
+        List<String> hosts = java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(i -> "r" + i).toList();
+        for (String host : hosts) {
+            cluster.datacenter.addHost(host, new Capacity(16, 65536));
+            cluster.file(ConfigPids.HOST, host, "driver", "sim");
+        }
+        cluster.manager.bindDriverFactory(driver);
+        cluster.manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "100", "poll.threads", "2",
+                "reconcile.interval.ms", "2000")); // one reconcile poll at a time, 30 hosts due a second
+        cluster.until(() -> hosts.stream().allMatch(h -> driver.listings(h) >= 1), Duration.ofSeconds(5));
+        Map<String, Integer> before = new java.util.HashMap<>();
+        hosts.forEach(h -> before.put(h, driver.listings(h)));
+        cluster.advance(Duration.ofMillis(2500));
+        assertEquals(List.of(), hosts.stream().filter(h -> driver.listings(h) <= before.get(h)).toList(),
+                "hosts not reconciled within one interval");
+    }
+
     private void start(Duration reconcile) {
         start(reconcile, Duration.ofSeconds(1));
     }
