@@ -49,6 +49,7 @@ public class RestIT extends RestTestSupport {
                 new Call("GET", "/status", "", 200), new Call("GET", "/hosts", "", 200),
                 new Call("GET", "/resources", "", 200), new Call("GET", "/resources/{resource}/where", "", 200),
                 new Call("GET", "/progress", "", 200), new Call("GET", "/events", "?count=5", 200),
+                new Call("GET", "/history", "?limit=5", 200),
                 new Call("GET", "/hosts/{host}/impact", "?fail=true", 200),
                 new Call("GET", "/resources/{resource}/explanation", "", 200),
                 new Call("GET", "/simulation", "?event=fail:" + db + "&event=add-vm:test:1:512", 200),
@@ -91,6 +92,8 @@ public class RestIT extends RestTestSupport {
         switch (call.key()) {
             case "GET /status" -> assertEquals(cluster.snapshot().state().hosts().size(), answer.get("hosts").size());
             case "GET /resources/{resource}/where" -> assertEquals(db, answer.get("chain").get(1).asText());
+            case "GET /history" -> assertTrue(answer.toString(), answer.get("entries").size() <= 5
+                    && !answer.get("source").asText().isEmpty());
             case "GET /hosts/{host}/impact" -> assertEquals("fail", answer.get("mode").asText());
             case "GET /simulation" -> assertTrue(answer.get("changed").toString(), answer.get("changed").size() > 0);
             case "POST /hosts/{host}/standby" -> {
