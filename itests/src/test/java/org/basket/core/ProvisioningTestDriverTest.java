@@ -138,10 +138,11 @@ public class ProvisioningTestDriverTest {
         assertEquals("no template 'none': " + etc.resolve("templates/none.xml") + " does not exist",
                 assertThrows(IllegalArgumentException.class,
                         () -> manager.create(new VmRequest("pv-x", "none", 0, 0, 0, "", ""), steps::add)).getMessage());
-        assertEquals("a resource 'pv-x' is already configured", assertThrows(IllegalArgumentException.class, () -> {
-            write("org.basket.resource-pv-x.cfg", "kind = vm");
-            manager.create(new VmRequest("pv-x", "small", 0, 0, 0, "", ""), steps::add);
-        }).getMessage());
+        write("org.basket.resource-pv-x.cfg", "kind = vm");
+        assertEquals("a resource 'pv-x' is already configured", assertThrows(IllegalArgumentException.class,
+                () -> manager.create(new VmRequest("pv-x", "small", 0, 0, 0, "", ""), steps::add)).getMessage());
+        // the folder watcher sees the file come and then go before pv-x is free again
+        awaitUntil(10_000, () -> manager.snapshot().config().resources().containsKey("pv-x"));
         Files.delete(etc.resolve("org.basket.resource-pv-x.cfg"));
         awaitUntil(10_000, () -> !manager.snapshot().config().resources().containsKey("pv-x"));
         assertEquals("host h1 already has a domain 'test'", assertThrows(IllegalArgumentException.class,

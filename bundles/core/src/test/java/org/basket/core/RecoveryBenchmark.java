@@ -94,6 +94,7 @@ public final class RecoveryBenchmark {
             datacenter.crashHost(host);
             await(() -> victims.stream().allMatch(vm -> datacenter.activeHosts(vm).size() == 1), Duration.ofSeconds(60));
             Instant running = Instant.now();
+            await(() -> manager.progress().isIdle(), Duration.ofSeconds(10)); // each start's record written
             List<ClusterEvent> events = manager.events(2000);
             manager.stop();
             List<OperationRecord> operations;
