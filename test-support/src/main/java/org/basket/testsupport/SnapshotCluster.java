@@ -57,6 +57,11 @@ public class SnapshotCluster implements ClusterService {
     }
 
     @Override
+    public void cleanup(String resource) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Progress progress() {
         return Progress.IDLE;
     }

@@ -34,6 +34,7 @@ import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.FenceRecord;
+import org.basket.core.journal.Flag;
 import org.basket.core.journal.OperationRecord;
 import org.basket.core.journal.Outcome;
 
@@ -350,7 +351,25 @@ final class ActionExecutor {
             String host = action instanceof Action.Start start ? start.host() : action.host();
             observer.cancelDeparture(resource, action.host());
             observer.actionFailed(resource, host, clock.instant());
+            if (action instanceof Action.Stop && !inGuest(resource)
+                    && fenceLevels.devices(host, registry.fenceDeviceOf(host)).isEmpty()) {
+                block(resource, host);
+            }
         });
+    }
+
+    /** A stop failed where no fence device can clear it: the resource is blocked there, as Pacemaker's is. */
+    private void block(String resource, String host) {
+        observer.block(resource, host);
+        durable.flag(Flag.blocked(resource, host), true);
+        events.entry(EventKind.RESOURCE_FAILED, "resource " + resource + " blocked on " + host + ": its stop failed "
+                + "and no fence device can clear it; no action on it, nor a stop of what it needs, until the operator "
+                + "makes sure it is stopped there and runs ha:cleanup " + resource).resource(resource).host(host).error();
+    }
+
+    private boolean inGuest(String resource) {
+        Resource configured = config.resources().get(resource);
+        return configured != null && configured.hasContainer();
     }
 
     /**

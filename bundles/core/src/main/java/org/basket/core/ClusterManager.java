@@ -262,7 +262,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             EventLog.Entry restored = events.entry(EventKind.JOURNAL, "restored from the journal: " + flag);
             switch (flag.scope()) {
                 case HOST -> restored.host(flag.target());
-                case RESOURCE -> restored.resource(flag.target());
+                case RESOURCE -> restored.resource(flag.name());
                 default -> { }
             }
             restored.info();
@@ -452,6 +452,23 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
                         + (on ? "on: it is observed, never acted on" : "off")).resource(name).warn();
         }
         news("maintenance mode " + (on ? "on" : "off") + (scope == Scope.CLUSTER ? " for the cluster" : " for " + name));
+    }
+
+    @Override
+    public void cleanup(String resource) {
+        managers.requireLeading("ha:cleanup");
+        requireKnown("resource", resource, snapshot.config().resources().keySet());
+        String host = observer.blockedOn(resource);
+        if (!host.isEmpty()) {
+            observer.unblock(resource);
+            durable.flag(Flag.blocked(resource, host), false);
+        }
+        observer.clearFailures(resource);
+        events.entry(EventKind.HOST_OPERATOR, "resource " + resource + " cleaned up by the operator: "
+                + (host.isEmpty() ? "" : "no longer blocked on " + host + ", ") + "fail counts cleared")
+                .resource(resource).warn();
+        news("the operator cleaned up " + resource);
+        wake();
     }
 
     @Override
@@ -800,7 +817,11 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
                 }
                 break;
             default:
-                observer.setMaintenance(flag.target(), true);
+                if (flag.kind() == Flag.Kind.BLOCKED) {
+                    observer.block(flag.name(), flag.blockedOn());
+                } else {
+                    observer.setMaintenance(flag.target(), true);
+                }
         }
     }
 
@@ -820,7 +841,10 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             hosts.setStandby(host, false, now);
             hosts.setMaintenance(host, false, now);
         }
-        configured.resources().keySet().forEach(resource -> observer.setMaintenance(resource, false));
+        configured.resources().keySet().forEach(resource -> {
+            observer.setMaintenance(resource, false);
+            observer.unblock(resource);
+        });
     }
 
     private void reportProblems(List<ConfigProblem> problems) {

@@ -40,6 +40,7 @@ import org.basket.api.monitor.CheckResult;
 import org.basket.api.monitor.ServiceDefinition;
 import org.basket.api.monitor.ServiceHealth;
 import org.basket.core.driver.DriverRegistry;
+import org.basket.core.journal.Flag;
 
 /**
  * Asks the hosts' drivers what runs there and builds the observed state. What a host out of
@@ -66,6 +67,8 @@ final class Observer {
     private final Map<String, Map<String, Instant>> lastFailures = new ConcurrentHashMap<>();
     /** Where each resource failed and may still run, until it runs again or a stop there succeeds. */
     private final Map<String, String> failedOn = new ConcurrentHashMap<>();
+    /** Resources blocked where their stop failed and no fence can clear it, until ha:cleanup. */
+    private final Map<String, String> blockedOn = new ConcurrentHashMap<>();
     /** (resource, host) pairs that Basket itself is stopping or migrating away. */
     private final Set<List<String>> departures = ConcurrentHashMap.newKeySet();
     private volatile Map<String, String> domainToResource = Map.of();
@@ -277,6 +280,24 @@ final class Observer {
         durable.clearFailures(resource);
     }
 
+    /** The resource's stop failed on the host and no fence can clear it: nothing is done with it until cleaned up. */
+    void block(String resource, String host) {
+        if (!host.equals(blockedOn.put(resource, host))) {
+            changes.incrementAndGet();
+        }
+    }
+
+    void unblock(String resource) {
+        if (blockedOn.remove(resource) != null) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /** Where the resource is blocked, or empty. */
+    String blockedOn(String resource) {
+        return blockedOn.getOrDefault(resource, "");
+    }
+
     void setMaintenance(String resource, boolean on) {
         if (on ? inMaintenance.add(resource) : inMaintenance.remove(resource)) {
             changes.incrementAndGet();
@@ -306,9 +327,15 @@ final class Observer {
     }
 
     /** Forgets what a fenced host ran: fencing proved it runs nothing. */
+    /** The host is off: what ran there is gone, and a resource blocked there is no longer blocked. */
     void fenced(String host) {
         touchAndChange(host);
         lastSeen.remove(host);
+        for (Map.Entry<String, String> blocked : blockedOn.entrySet()) {
+            if (blocked.getValue().equals(host) && blockedOn.remove(blocked.getKey(), host)) {
+                durable.flag(Flag.blocked(blocked.getKey(), host), false);
+            }
+        }
     }
 
     ClusterState observe(ClusterConfig config, Instant now) throws InterruptedException {
@@ -384,7 +411,7 @@ final class Observer {
             }
             resources.add(new ResourceStatus(resource, List.copyOf(active), failedOn.get(resource),
                     failCounts.getOrDefault(resource, Map.of()), inMaintenance.contains(resource),
-                    lastFailures.getOrDefault(resource, Map.of())));
+                    lastFailures.getOrDefault(resource, Map.of()), blockedOn.get(resource)));
         }
         // a departure from where it is not active was taken above or is stale (the stop of a failed resource there):
         // kept, it would hide a later failure there

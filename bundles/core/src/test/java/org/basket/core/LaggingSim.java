@@ -29,6 +29,7 @@ final class LaggingSim implements HypervisorDriverFactory {
     private final Map<String, Duration> lagNext = new ConcurrentHashMap<>();
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
     private final Set<String> eventsLost = ConcurrentHashMap.newKeySet();
+    private volatile boolean fencing = true;
 
     LaggingSim(SimDriverFactory sim, EngineTime time) {
         this.sim = sim;
@@ -43,6 +44,12 @@ final class LaggingSim implements HypervisorDriverFactory {
     /** How many times the host's domains were read. */
     int listings(String host) {
         return reads.getOrDefault(host, 0);
+    }
+
+    /** The driver cannot fence its hosts: without a fence device configured, nothing can. */
+    LaggingSim withoutFencing() {
+        fencing = false;
+        return this;
     }
 
     /** Driver events about the host are lost (true) or delivered (false). */
@@ -130,7 +137,8 @@ final class LaggingSim implements HypervisorDriverFactory {
 
             @Override
             public <T> Optional<T> capability(Class<T> type) {
-                return inner.capability(type);
+                return !fencing && type == org.basket.api.driver.Fencing.class ? Optional.empty()
+                        : inner.capability(type);
             }
 
             @Override

@@ -94,7 +94,7 @@ final class StatusMapper {
         Map<String, Map<String, Integer>> failCounts = new TreeMap<>();
         Map<String, Map<String, Instant>> lastFailures = new TreeMap<>();
         Set<String> stopFailedHosts = new TreeSet<>();
-        Set<String> blocked = new TreeSet<>(unmanaged);
+        Map<String, String> blocked = new TreeMap<>();
         for (Map.Entry<String, Element> entry : nodeStates.entrySet()) {
             String host = entry.getKey();
             if (!hostStates.containsKey(host) || hostStates.get(host) == HostState.OFFLINE) {
@@ -126,7 +126,7 @@ final class StatusMapper {
                         if (fencing) {
                             stopFailedHosts.add(host);
                         } else {
-                            blocked.add(resource); // without fencing Pacemaker leaves it alone (blocked)
+                            blocked.putIfAbsent(resource, host); // without fencing Pacemaker leaves it alone (blocked)
                         }
                     }
                     default -> { }
@@ -152,11 +152,13 @@ final class StatusMapper {
         Set<String> names = new TreeSet<>(active.keySet());
         names.addAll(failed.keySet());
         names.addAll(failCounts.keySet());
-        names.addAll(blocked);
+        names.addAll(unmanaged);
+        names.addAll(blocked.keySet());
         List<ResourceStatus> resources = new ArrayList<>();
         for (String r : names) {
             resources.add(new ResourceStatus(r, active.getOrDefault(r, List.of()), failed.getOrDefault(r, ""),
-                    failCounts.getOrDefault(r, Map.of()), blocked.contains(r), lastFailures.getOrDefault(r, Map.of())));
+                    failCounts.getOrDefault(r, Map.of()), unmanaged.contains(r), lastFailures.getOrDefault(r, Map.of()),
+                    blocked.getOrDefault(r, "")));
         }
         return ClusterState.of(hosts, resources);
     }

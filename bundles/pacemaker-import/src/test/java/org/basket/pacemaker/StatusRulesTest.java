@@ -1,6 +1,7 @@
 package org.basket.pacemaker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -94,7 +95,9 @@ class StatusRulesTest {
         assertEquals(HostState.UNCLEAN, fencing.state().hostState("node1"));
         CibImport none = cib(NO_FENCING, NODE2_UP, ops);
         assertEquals(HostState.ONLINE, none.state().hostState("node1"));
-        assertTrue(none.state().resource("rsc").maintenance(), "blocked: left as it is");
+        assertEquals("node1", none.state().resource("rsc").blockedOn(), "blocked where its stop failed");
+        assertFalse(none.state().resource("rsc").maintenance(), "blocked, not unmanaged");
+        assertEquals("", fencing.state().resource("rsc").blockedOn(), "the fence clears it");
     }
 
     @Test

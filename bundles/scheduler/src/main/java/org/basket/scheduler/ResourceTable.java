@@ -1,11 +1,14 @@
 package org.basket.scheduler;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
 import org.basket.api.model.ClusterState;
+import org.basket.api.model.Constraint;
 import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceStatus;
 
@@ -60,6 +63,49 @@ final class ResourceTable {
                 status = statuses.hasNext() ? statuses.next() : null;
             }
         }
+        if (state.resources().values().stream().anyMatch(ResourceStatus::isBlocked)) {
+            table.holdBlocked(index, notes);
+        }
         return table;
+    }
+
+    /**
+     * A blocked resource (its stop failed where no fence can clear it) is left as it is, active where it is blocked,
+     * and so is each active {@code first} of its mandatory orders, in turn: it cannot stop before the blocked one
+     * has stopped (Pacemaker's rule). Both are then planned like resources in maintenance.
+     */
+    private void holdBlocked(ConfigIndex index, List<String> notes) {
+        Deque<Integer> held = new ArrayDeque<>();
+        for (int i = 0; i < statuses.length; i++) {
+            ResourceStatus status = statuses[i];
+            if (status.isBlocked()) {
+                List<String> active = new ArrayList<>(status.activeOn());
+                active.add(status.blockedOn());
+                statuses[i] = leftAsItIs(status, active);
+                notes.add(resources[i].name() + ": blocked on " + status.blockedOn()
+                        + " (its stop failed and no fence can clear it): no action until ha:cleanup");
+                held.add(i);
+            }
+        }
+        while (!held.isEmpty()) {
+            int then = held.poll();
+            for (Constraint.Order order : index.mandatoryOrders) {
+                if (!order.then().equals(resources[then].name())) {
+                    continue;
+                }
+                int first = index.position(order.first());
+                if (first >= 0 && statuses[first].isActive() && !statuses[first].maintenance()) {
+                    statuses[first] = leftAsItIs(statuses[first], statuses[first].activeOn());
+                    notes.add(order.first() + ": kept where it runs: " + order.then()
+                            + ", which stops before it, is blocked");
+                    held.add(first);
+                }
+            }
+        }
+    }
+
+    private static ResourceStatus leftAsItIs(ResourceStatus status, List<String> active) {
+        return new ResourceStatus(status.name(), active, status.failedOn(), status.failCounts(), true,
+                status.lastFailures(), status.blockedOn());
     }
 }

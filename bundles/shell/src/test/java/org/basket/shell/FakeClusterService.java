@@ -83,6 +83,16 @@ final class FakeClusterService implements ClusterService {
         return "fence_dummy:" + host;
     }
 
+    final List<String> cleanedUp = new ArrayList<>();
+
+    @Override
+    public void cleanup(String resource) {
+        if (!snapshot.config().resources().containsKey(resource)) {
+            throw new IllegalArgumentException("unknown resource '" + resource + "'");
+        }
+        cleanedUp.add(resource);
+    }
+
     @Override
     public void confirmFenced(String host) {
         confirmed.add(host);

@@ -53,6 +53,16 @@ public interface ClusterService {
      */
     void confirmFenced(String host);
 
+    /**
+     * Cleans a resource up, as {@code crm_resource --cleanup} does: it is no longer blocked where its stop failed
+     * without a fence device (the operator made sure it is stopped there), and its fail counts are cleared; the next
+     * plan acts on it again. Only the leading manager does it.
+     *
+     * @throws IllegalArgumentException for a resource that is not configured
+     * @throws IllegalStateException on a manager that does not lead, naming the leader
+     */
+    void cleanup(String resource);
+
     /** The transition in flight, action by action; {@link Progress#IDLE} when there is none. */
     Progress progress();
 

@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param failCounts failures per host since they were last cleared
  * @param maintenance whether the operator put it in maintenance: observed, never acted on
  * @param lastFailures when it last failed on each host, where known
+ * @param blockedOn  a host where its stop failed and no fence can clear it, or empty: it counts as active there and
+ *                   nothing is done with it (nor with what must stop after it) until the operator cleans it up
  */
 public record ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts,
-                             boolean maintenance, Map<String, Instant> lastFailures) {
+                             boolean maintenance, Map<String, Instant> lastFailures, String blockedOn) {
     public ResourceStatus {
         Objects.requireNonNull(name, "name");
         activeOn = activeOn.stream().sorted().distinct().toList();
@@ -28,6 +30,13 @@ public record ResourceStatus(String name, List<String> activeOn, String failedOn
         failCounts = Collections.unmodifiableMap(new TreeMap<>(failCounts));
         lastFailures = lastFailures == null || lastFailures.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(lastFailures));
+        blockedOn = blockedOn == null ? "" : blockedOn;
+    }
+
+    /** A status that is not blocked. */
+    public ResourceStatus(String name, List<String> activeOn, String failedOn, Map<String, Integer> failCounts,
+                          boolean maintenance, Map<String, Instant> lastFailures) {
+        this(name, activeOn, failedOn, failCounts, maintenance, lastFailures, "");
     }
 
     /** A status without failure times: its fail counts never expire. */
@@ -52,6 +61,11 @@ public record ResourceStatus(String name, List<String> activeOn, String failedOn
         return !activeOn.isEmpty();
     }
 
+    /** Whether a stop failed where no fence can clear it: see {@link #blockedOn}. */
+    public boolean isBlocked() {
+        return !blockedOn.isEmpty();
+    }
+
     public int failCount(String host) {
         return failCounts.getOrDefault(host, 0);
     }
@@ -67,6 +81,6 @@ public record ResourceStatus(String name, List<String> activeOn, String failedOn
         Map<String, Instant> times = new TreeMap<>(lastFailures);
         counts.keySet().removeAll(hosts);
         times.keySet().removeAll(hosts);
-        return new ResourceStatus(name, activeOn, failedOn, counts, maintenance, times);
+        return new ResourceStatus(name, activeOn, failedOn, counts, maintenance, times, blockedOn);
     }
 }

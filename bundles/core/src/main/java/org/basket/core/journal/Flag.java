@@ -3,14 +3,16 @@ package org.basket.core.journal;
 import java.util.Objects;
 
 /**
- * An operator's flag: standby or maintenance, for the whole cluster, one host or one resource.
+ * An operator's flag: standby or maintenance, for the whole cluster, one host or one resource; or a resource blocked
+ * on a host (its stop failed there and no fence can clear it) until the operator cleans it up.
  *
  * @param kind which flag
  * @param scope what it applies to
- * @param target the host's or resource's name; empty for the cluster
+ * @param target the host's or resource's name; empty for the cluster; for a blocked resource, its name, a space and
+ *               the host's
  */
 public record Flag(Kind kind, Scope scope, String target) implements Comparable<Flag> {
-    public enum Kind { STANDBY, MAINTENANCE }
+    public enum Kind { STANDBY, MAINTENANCE, BLOCKED }
 
     public enum Scope { CLUSTER, HOST, RESOURCE }
 
@@ -23,6 +25,24 @@ public record Flag(Kind kind, Scope scope, String target) implements Comparable<
                     ? "a cluster-wide flag has no target: '" + target + "'"
                     : "a " + scope.name().toLowerCase() + " flag needs a target name");
         }
+        if (kind == Kind.BLOCKED && (scope != Scope.RESOURCE || target.lastIndexOf(' ') <= 0)) {
+            throw new IllegalArgumentException("a blocked flag names a resource and a host: '" + target + "'");
+        }
+    }
+
+    /** The resource blocked on the host. */
+    public static Flag blocked(String resource, String host) {
+        return new Flag(Kind.BLOCKED, Scope.RESOURCE, resource + " " + host);
+    }
+
+    /** The host's, resource's or (empty) cluster's name: for a blocked resource, the resource's. */
+    public String name() {
+        return kind == Kind.BLOCKED ? target.substring(0, target.lastIndexOf(' ')) : target;
+    }
+
+    /** Where a blocked resource is blocked; empty for the other flags. */
+    public String blockedOn() {
+        return kind == Kind.BLOCKED ? target.substring(target.lastIndexOf(' ') + 1) : "";
     }
 
     public static Flag cluster(Kind kind) {
@@ -48,6 +68,9 @@ public record Flag(Kind kind, Scope scope, String target) implements Comparable<
 
     @Override
     public String toString() {
+        if (kind == Kind.BLOCKED) {
+            return "blocked resource " + name() + " on " + blockedOn();
+        }
         return kind.name().toLowerCase() + (scope == Scope.CLUSTER ? " (cluster)"
                 : " " + scope.name().toLowerCase() + " " + target);
     }
