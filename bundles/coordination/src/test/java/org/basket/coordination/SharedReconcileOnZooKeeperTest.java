@@ -105,11 +105,13 @@ class SharedReconcileOnZooKeeperTest {
         follower.stopLoop(); // dead mid-sweep; its session lives on, its progress node ages on the ensemble's clock
         long stopped = System.nanoTime();
         Map<String, Long> atStop = listings(leader);
+        // coverage ends two intervals after the last sweep; the leader's own reconcile of each host is then due
+        // within one more interval, at the host's phase, seen at the next look: four intervals leave one of margin
         await().atMost(interval.multipliedBy(4)).until(() -> HOSTS.stream()
-                .allMatch(h -> leader.listings(h) >= atStop.get(h) + 2));
+                .allMatch(h -> leader.listings(h) >= atStop.get(h) + 1));
         long tookMs = (System.nanoTime() - stopped) / 1_000_000;
-        assertTrue(tookMs <= interval.multipliedBy(4).toMillis(), "every host reconciled by the leader again twice "
-                + "within two intervals plus two reconcile periods: " + tookMs + " ms");
+        assertTrue(tookMs <= interval.multipliedBy(4).toMillis(), "every host reconciled by the leader again within "
+                + "two intervals, one reconcile period and a margin: " + tookMs + " ms");
     }
 
     private String world() throws Exception {
