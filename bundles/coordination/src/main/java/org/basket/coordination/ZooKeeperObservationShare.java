@@ -25,7 +25,6 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
-import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.basket.api.coordination.CoordinationException;
@@ -319,29 +318,16 @@ final class ZooKeeperObservationShare implements ObservationShare, AutoCloseable
     private void write(ZooKeeper zk, long epoch, int bucket, byte[] data)
             throws KeeperException, InterruptedException, StaleEpochException {
         String what = "digest bucket " + bucket;
-        if (epoch < 1 || epoch > Integer.MAX_VALUE) {
-            throw new StaleEpochException(epoch, what);
-        }
         String node = paths.digest(bucket);
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) { // created or removed meanwhile: look again
             Op change = zk.exists(node, false) != null ? Op.setData(node, data, -1)
                     : Op.create(node, data, acl, CreateMode.PERSISTENT);
-            try {
-                zk.multi(List.of(Op.check(paths.epoch(), (int) epoch), change));
+            Code code = EpochCommit.commit(zk, paths.epoch(), epoch, what, change);
+            if (code == Code.OK) {
                 return;
-            } catch (KeeperException e) {
-                List<OpResult> results = e.getResults();
-                if (results == null || results.size() < 2) {
-                    throw e;
-                }
-                if (results.get(0) instanceof OpResult.ErrorResult check && check.getErr() != Code.OK.intValue()
-                        && check.getErr() != Code.RUNTIMEINCONSISTENCY.intValue()) {
-                    throw new StaleEpochException(epoch, what);
-                }
-                if (!(results.get(1) instanceof OpResult.ErrorResult failed)
-                        || (failed.getErr() != Code.NONODE.intValue() && failed.getErr() != Code.NODEEXISTS.intValue())) {
-                    throw e;
-                }
+            }
+            if (code != Code.NONODE && code != Code.NODEEXISTS) {
+                break;
             }
         }
         throw new KeeperException.BadVersionException(node);

@@ -11,7 +11,6 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
-import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
@@ -175,35 +174,9 @@ final class ZooKeeperSharedState implements SharedState {
         }
     }
 
-    /**
-     * Runs the epoch check and the change in one transaction. Throws {@link StaleEpochException} if the epoch moved on;
-     * returns OK, or the change's own error code (absent, existing, changed meanwhile) for the caller to decide.
-     */
     private Code commit(ZooKeeper zk, long epoch, String what, Op change)
             throws KeeperException, InterruptedException, StaleEpochException {
-        if (epoch < 1 || epoch > Integer.MAX_VALUE) {
-            throw new StaleEpochException(epoch, what);
-        }
-        try {
-            zk.multi(List.of(Op.check(paths.epoch(), (int) epoch), change));
-            return Code.OK;
-        } catch (KeeperException e) {
-            List<OpResult> results = e.getResults();
-            if (results == null || results.size() < 2) {
-                throw e;
-            }
-            if (results.get(0) instanceof OpResult.ErrorResult check && check.getErr() != Code.OK.intValue()
-                    && check.getErr() != Code.RUNTIMEINCONSISTENCY.intValue()) {
-                throw new StaleEpochException(epoch, what);
-            }
-            if (results.get(1) instanceof OpResult.ErrorResult failed) {
-                Code code = Code.get(failed.getErr());
-                if (code == Code.NONODE || code == Code.NODEEXISTS || code == Code.BADVERSION) {
-                    return code;
-                }
-            }
-            throw e;
-        }
+        return EpochCommit.commit(zk, paths.epoch(), epoch, what, change);
     }
 
     private static void checkKey(String key) throws StateLimitException {
