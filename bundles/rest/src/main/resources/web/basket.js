@@ -47,7 +47,9 @@ function renderStatus(status) {
   const servicesOf = name => status.resources.filter(r => r.vm === name);
   const baskets = document.getElementById("baskets");
   baskets.replaceChildren(...status.hosts.map(host => {
-    const eggs = vms.filter(r => r.host.split(",").includes(host.name)).map(r => egg(r, servicesOf(r.name)));
+    // a blocked resource counts as active where its stop failed
+    const eggs = vms.filter(r => r.host.split(",").includes(host.name) || r.blockedOn === host.name)
+      .map(r => egg(r, servicesOf(r.name)));
     const basket = el("div", { class: "basket state-" + host.state + (host.name === selected ? " selected" : ""),
         "data-host": host.name },
       el("h3", {}, host.name, el("span", { class: "state" }, host.state)),
@@ -57,7 +59,7 @@ function renderStatus(status) {
     basket.addEventListener("click", () => { selected = host.name; showImpact(); refresh(); });
     return basket;
   }));
-  const unplaced = vms.filter(r => !r.host);
+  const unplaced = vms.filter(r => !r.host && !r.blockedOn);
   document.getElementById("unplaced").replaceChildren(...(unplaced.length
     ? [el("h2", {}, "Not running"), ...unplaced.map(r => egg(r, servicesOf(r.name)))] : []));
 }

@@ -138,8 +138,9 @@ class ClusterViewTest {
     void resourceRowsCarryKindHostsFailuresAndReason() {
         Map<String, Map<String, Object>> rows = byName(new ClusterView(cluster()
                 .reason("batch", "cannot run anywhere: node1 has 1024 MB free, needs 2048 MB").build()).resources());
-        assertEquals(List.of("name", "kind", "state", "host", "failures", "reason"),
+        assertEquals(List.of("name", "kind", "state", "host", "blockedOn", "failures", "reason"),
                 List.copyOf(rows.get("db").keySet()));
+        assertEquals("", rows.get("db").get("blockedOn"));
         assertEquals("cannot run anywhere: node1 has 1024 MB free, needs 2048 MB", rows.get("batch").get("reason"));
         assertEquals("", rows.get("db").get("reason"));
         assertEquals("virtual-machine", rows.get("db").get("kind"));
@@ -148,6 +149,20 @@ class ClusterViewTest {
         assertEquals("", rows.get("batch").get("host"));
         assertEquals(Map.of("node1", 1, "node3", 1), rows.get("web").get("failures"));
         assertEquals(Map.of(), rows.get("db").get("failures"));
+    }
+
+    @Test
+    void aBlockedResourceSaysWhereItIsBlockedWhateverElseIsTrueOfIt() {
+        Map<String, Map<String, Object>> rows = byName(new ClusterView(cluster()
+                .blocked("web", "node1")
+                .blocked("db", "node1")
+                .inFlight(new Action.Stop("db", "node1")).build()).resources());
+        assertEquals("blocked on node1", rows.get("web").get("state"), "not the failure it also has");
+        assertEquals("node1", rows.get("web").get("blockedOn"));
+        assertEquals("", rows.get("web").get("host"), "not seen running there");
+        assertEquals("blocked on node1", rows.get("db").get("state"), "not the stop that failed");
+        assertEquals("node1", rows.get("db").get("host"));
+        assertEquals("", rows.get("app").get("blockedOn"));
     }
 
     @Test

@@ -55,9 +55,24 @@ class HostsAndResourcesCommandTest {
     @Test
     void resourcesJson() {
         assertEquals("[{\"name\":\"db\",\"kind\":\"virtual-machine\",\"state\":\"running (host unmanaged)\","
-                + "\"host\":\"node2\",\"failures\":{},\"reason\":\"\"},{\"name\":\"web\",\"kind\":\"virtual-machine\","
-                + "\"state\":\"stopped\",\"host\":\"\",\"failures\":{\"node1\":2},"
+                + "\"host\":\"node2\",\"blockedOn\":\"\",\"failures\":{},\"reason\":\"\"},{\"name\":\"web\",\"kind\":\"virtual-machine\","
+                + "\"state\":\"stopped\",\"host\":\"\",\"blockedOn\":\"\",\"failures\":{\"node1\":2},"
                 + "\"reason\":\"cannot run anywhere: node1 has 0 CPU free, needs 1 CPU\"}]" + NL,
                 execute(new ResourcesCommand(), cluster(), true));
+    }
+
+    @Test
+    void aBlockedResourceShowsInTheTableAndItsJson() {
+        FakeClusterService cluster = snapshot()
+                .host("node1", HostState.ONLINE, 8, 16384)
+                .vm("db", 2, 4096).failed("db", "node1").blocked("db", "node1")
+                .reason("db", "blocked on node1 (its stop failed and no fence can clear it): no action until ha:cleanup")
+                .service();
+        String table = execute(new ResourcesCommand(), cluster, false);
+        assertTrue(TestShell.lines(table).stream().anyMatch(l -> l.matches(
+                "db\\W+virtual-machine\\W+blocked on node1\\W+node1=1\\W+blocked on node1 \\(its stop failed.*ha:cleanup\\s*")),
+                table);
+        String json = execute(new ResourcesCommand(), cluster, true);
+        assertTrue(json.contains("\"state\":\"blocked on node1\",\"host\":\"\",\"blockedOn\":\"node1\""), json);
     }
 }

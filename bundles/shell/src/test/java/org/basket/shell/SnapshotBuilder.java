@@ -29,6 +29,7 @@ final class SnapshotBuilder {
     private final Map<String, TreeSet<String>> activeOn = new TreeMap<>();
     private final Map<String, String> failedOn = new TreeMap<>();
     private final Map<String, Map<String, Integer>> failCounts = new TreeMap<>();
+    private final Map<String, String> blockedOn = new TreeMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, String> drivers = new LinkedHashMap<>();
     private final List<Action> inFlight = new ArrayList<>();
@@ -93,6 +94,12 @@ final class SnapshotBuilder {
         return failCount(resource, host, Math.max(1, failCounts.getOrDefault(resource, Map.of()).getOrDefault(host, 0)));
     }
 
+    /** Its stop failed on the host and no fence can clear it. */
+    SnapshotBuilder blocked(String resource, String host) {
+        blockedOn.put(resource, host);
+        return this;
+    }
+
     SnapshotBuilder failCount(String resource, String host, int count) {
         failCounts.computeIfAbsent(resource, r -> new TreeMap<>()).put(host, count);
         return this;
@@ -132,7 +139,7 @@ final class SnapshotBuilder {
         names.addAll(activeOn.keySet());
         for (String name : names) {
             statuses.add(new ResourceStatus(name, List.copyOf(activeOn.getOrDefault(name, new TreeSet<>())),
-                    failedOn.get(name), failCounts.getOrDefault(name, Map.of())));
+                    failedOn.get(name), failCounts.getOrDefault(name, Map.of()), false, Map.of(), blockedOn.get(name)));
         }
         return new ClusterSnapshot(config, ClusterState.of(hostStatuses, statuses), problems, drivers,
                 new Transition(inFlight, List.of(), List.of()), reasons, manager);

@@ -60,6 +60,8 @@ class PrometheusComponentTest {
         assertHas(metrics, "basket_resources{kind=\"virtual_machine\",state=\"running\"} 1.0");
         assertHas(metrics, "basket_resources{kind=\"virtual_machine\",state=\"failed\"} 1.0");
         assertHas(metrics, "basket_resources{kind=\"virtual_machine\",state=\"stopped\"} 0.0");
+        assertHas(metrics, "basket_resources{kind=\"virtual_machine\",state=\"blocked\"} 1.0");
+        assertHas(metrics, "basket_resources{kind=\"guest_service\",state=\"blocked\"} 0.0");
         assertHas(metrics, "basket_config_problems 1.0");
         assertHas(metrics, "basket_agents_connected 0.0");
         assertHas(metrics, "basket_prometheus_config_refused 0.0");
@@ -158,11 +160,13 @@ class PrometheusComponentTest {
         Host node2 = new Host("node2", "sim", "", Map.of());
         Resource db = Resource.vm("db", new Capacity(1, 512));
         Resource web = Resource.vm("web", new Capacity(1, 512));
-        ClusterConfig config = ClusterConfig.of(List.of(node1, node2), List.of(db, web), List.of());
+        Resource app = Resource.vm("app", new Capacity(1, 512));
+        ClusterConfig config = ClusterConfig.of(List.of(node1, node2), List.of(db, web, app), List.of());
         ClusterState state = ClusterState.of(List.of(new HostStatus("node1", HostState.ONLINE, new Capacity(4, 4096)),
                         new HostStatus("node2", HostState.UNCLEAN, new Capacity(4, 4096))),
                 List.of(ResourceStatus.runningOn("db", "node2"),
-                        new ResourceStatus("web", List.of(), "node1", Map.of("node1", 1))));
+                        new ResourceStatus("web", List.of(), "node1", Map.of("node1", 1)),
+                        new ResourceStatus("app", List.of(), "node1", Map.of("node1", 1), false, Map.of(), "node1")));
         component.cluster = new SnapshotCluster(new ClusterSnapshot(config, state,
                 List.of(new ConfigProblem("org.basket.resource-x.cfg", "cpus", "not a whole number")), Map.of(),
                 Transition.EMPTY));

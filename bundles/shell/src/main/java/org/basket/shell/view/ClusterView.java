@@ -100,7 +100,11 @@ public final class ClusterView {
         return rows;
     }
 
-    /** Every resource, each VM followed by the guest services in it; a service row names its {@code vm}. */
+    /**
+     * Every resource, each VM followed by the guest services in it; a service row names its {@code vm}; {@code blockedOn}
+     * names the host where its stop failed and no fence can clear it (empty if none), and its state is then "blocked on
+     * HOST" until ha:cleanup.
+     */
     public List<Map<String, Object>> resources() {
         Map<String, List<Resource>> inside = new java.util.HashMap<>();
         snapshot.config().resources().values().stream().filter(Resource::hasContainer)
@@ -136,12 +140,12 @@ public final class ClusterView {
         row.put("kind", lower(resource.kind()).replace('_', '-'));
         row.put("state", state(resource, status));
         row.put("host", String.join(",", status.activeOn()));
+        row.put("blockedOn", status.blockedOn());
         row.put("failures", status.failCounts());
         row.put("reason", snapshot.reason(resource.name()));
         return row;
     }
 
-    /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
     /** Hosts in standby that still run resources, with those resources. */
     public Map<String, List<String>> draining() {
         Map<String, List<String>> draining = new java.util.TreeMap<>();
@@ -155,6 +159,7 @@ public final class ClusterView {
         return draining;
     }
 
+    /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
     public List<String> where(String resource) {
         List<String> chain = new ArrayList<>();
         String current = resource;
@@ -174,6 +179,9 @@ public final class ClusterView {
     }
 
     private String state(Resource resource, ResourceStatus status) {
+        if (status.isBlocked()) {
+            return "blocked on " + status.blockedOn();
+        }
         Action action = inFlight().get(resource.name());
         if (action != null) {
             return progressive(action);
