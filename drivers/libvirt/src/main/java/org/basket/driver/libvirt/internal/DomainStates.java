@@ -26,6 +26,15 @@ final class DomainStates {
         };
     }
 
+    /**
+     * Why a domain in this state cannot process a graceful shutdown ("paused", "crashed"), or empty if it can: its
+     * guest runs no code, so the shutdown request would only wait out the grace.
+     */
+    static String cannotShutDown(DomainInfo.DomainState state) {
+        return state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED ? "paused"
+                : state == DomainInfo.DomainState.VIR_DOMAIN_CRASHED ? "crashed" : "";
+    }
+
     /** The state a lifecycle event leaves the domain in, if the event changes it. */
     static Optional<DomainState> after(DomainEvent event) {
         return switch (event.getType()) {

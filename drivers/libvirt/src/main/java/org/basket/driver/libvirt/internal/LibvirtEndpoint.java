@@ -219,14 +219,17 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
             if (found.isActive() != 1) {
                 return;
             }
-            found.shutdown();
-            long deadline = System.nanoTime() + grace.toNanos();
-            while (found.isActive() == 1 && System.nanoTime() < deadline) {
-                Thread.sleep(STOP_POLL.toMillis());
+            String held = DomainStates.cannotShutDown(found.getInfo().state);
+            if (!held.isEmpty()) {
+                LOG.info("libvirt driver '{}': domain {} on {} is {}, so its guest cannot shut down: destroying it "
+                        + "at once, without the grace of {} ms", name, domain, host, held, grace.toMillis());
+                found.destroy();
+                return;
             }
-            if (found.isActive() == 1) {
-                LOG.info("libvirt driver '{}': domain {} on {} did not shut down within {} ms: destroying it",
-                        name, domain, host, grace.toMillis());
+            found.shutdown();
+            String why = shutDownWithin(found, grace);
+            if (!why.isEmpty()) {
+                LOG.info("libvirt driver '{}': domain {} on {} {}: destroying it", name, domain, host, why);
                 found.destroy();
             }
         } catch (LibvirtException e) {
@@ -235,6 +238,22 @@ final class LibvirtEndpoint implements HypervisorDriver, LiveMigration, Provisio
             Thread.currentThread().interrupt();
             throw new DriverException("host " + host + ": stopping domain " + domain + " was interrupted");
         }
+    }
+
+    /** Waits for a shutdown asked for: empty once the domain is off, else why it must be destroyed. */
+    private static String shutDownWithin(Domain domain, Duration grace) throws LibvirtException, InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (domain.isActive() == 1) {
+            String held = DomainStates.cannotShutDown(domain.getInfo().state);
+            if (!held.isEmpty()) {
+                return "is " + held + " while shutting down";
+            }
+            if (System.nanoTime() >= deadline) {
+                return "did not shut down within " + grace.toMillis() + " ms";
+            }
+            Thread.sleep(STOP_POLL.toMillis());
+        }
+        return "";
     }
 
     @Override
