@@ -20,7 +20,8 @@ class LayeringTest {
             new LayeringRule("bundles/scheduler", "the scheduler uses only the api", List.of(API, "org.basket.scheduler")),
             new LayeringRule("bundles/pacemaker-import", "the Pacemaker import uses only the api, its ha:import-cib "
                     + "command also the commands' base", List.of(API, "org.basket.pacemaker", SHELL_SUPPORT)),
-            new LayeringRule("drivers/*", "a driver uses only the api", List.of(API, "org.basket.driver.${name}")),
+            new LayeringRule("drivers/*", "a driver uses only the api and the HTTPS code the drivers share (a jar each "
+                    + "embeds, not a bundle)", List.of(API, "org.basket.driver.${name}", "org.basket.driver.http")),
             new LayeringRule("bundles/core", "the core uses only the api and the scheduler: drivers and fence methods "
                     + "reach it as services", List.of(API, "org.basket.scheduler", "org.basket.core")),
             new LayeringRule("bundles/shell-support", "the base of the ha: commands names nothing of Basket but itself",

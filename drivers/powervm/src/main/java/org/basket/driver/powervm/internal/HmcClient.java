@@ -7,15 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.BoundedBody;
 import org.w3c.dom.Element;
 
 /**
@@ -37,8 +32,7 @@ final class HmcClient {
 
     HmcClient(PowervmSettings settings) throws DriverException {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().sslContext(sslContext(settings)).connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = settings.https().client(settings.endpoint()).build();
     }
 
     /** Logs on; fails naming the endpoint, never the password. */
@@ -173,18 +167,14 @@ final class HmcClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(settings.url() + path)).timeout(settings.callTimeout());
+        return HttpRequest.newBuilder(URI.create(settings.url() + path)).timeout(settings.https().callTimeout());
     }
 
     private Answer send(HttpRequest request) throws IOException, DriverException {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                byte[] body = in.readNBytes(MAX_BODY + 1);
-                if (body.length > MAX_BODY) {
-                    throw new IOException("answer to " + request.method() + " " + request.uri().getPath() + " larger than "
-                            + MAX_BODY + " bytes");
-                }
+                byte[] body = BoundedBody.read(in, MAX_BODY, "answer to " + request.method() + " " + request.uri().getPath());
                 return new Answer(response.statusCode(), body, request.method() + " " + request.uri().getPath());
             }
         } catch (InterruptedException e) {
@@ -220,26 +210,5 @@ final class HmcClient {
             return "cannot connect" + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static SSLContext sslContext(PowervmSettings settings) throws DriverException {
-        try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (settings.truststore().isPresent()) {
-                KeyStore store = KeyStore.getInstance(settings.truststoreType());
-                try (InputStream in = Files.newInputStream(settings.truststore().get())) {
-                    store.load(in, settings.truststorePassword().toCharArray());
-                }
-                trust.init(store);
-            } else {
-                trust.init((KeyStore) null);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new DriverException("driver '" + settings.endpoint() + "': key 'truststore': cannot read '"
-                    + settings.truststore().map(Object::toString).orElse("") + "': " + e.getMessage(), e);
-        }
     }
 }

@@ -19,8 +19,8 @@ class PowervmSettingsTest {
     void readsTheKeysWithTheirDefaults() throws DriverException {
         PowervmSettings settings = parse(Map.of("url", "https://hmc.example:12443", "username", "basket", "password", "s3cret-pw"));
         assertEquals("https://hmc.example:12443", settings.url().toString());
-        assertEquals(Optional.empty(), settings.truststore());
-        assertEquals(10_000, settings.connectTimeout().toMillis());
+        assertEquals(Optional.empty(), settings.https().truststore());
+        assertEquals(10_000, settings.https().connectTimeout().toMillis());
         assertFalse(settings.toString().contains("s3cret-pw"), settings.toString());
     }
 

@@ -40,8 +40,8 @@ final class Sdk {
             WSClient client = new WSClient(settings.url().toString(), false);
             client.setBaseUrl(url);
             client.setVimNameSpace(com.vmware.vim25.mo.ServiceInstance.VIM25_NAMESPACE);
-            client.setConnectTimeout((int) settings.connectTimeout().toMillis());
-            client.setReadTimeout((int) settings.callTimeout().toMillis());
+            client.setConnectTimeout((int) settings.https().connectTimeout().toMillis());
+            client.setReadTimeout((int) settings.https().callTimeout().toMillis());
             VimPortType port = new VimPortType(client);
             ManagedObjectReference instance = new ManagedObjectReference();
             instance.setType("ServiceInstance");

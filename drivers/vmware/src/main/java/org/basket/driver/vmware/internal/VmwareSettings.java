@@ -1,25 +1,21 @@
 package org.basket.driver.vmware.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 
 import org.basket.api.config.ConfigException;
 import org.basket.api.config.KeyProblems;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.HttpsSettings;
+import org.basket.driver.http.HttpsUrl;
 
 /**
  * A VMware endpoint's configuration ({@link VmwareConfig}), read. The passwords are kept here only; they
  * are never part of a message or {@link #toString()}.
  */
-record VmwareSettings(String endpoint, URI url, String username, String password, Optional<Path> truststore,
-                      String truststorePassword, String truststoreType, Duration connectTimeout, Duration callTimeout,
+record VmwareSettings(String endpoint, URI url, String username, String password, HttpsSettings https,
                       Duration reconnectInterval, boolean coexist) {
 
     /** Reads {@link VmwareConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
@@ -34,50 +30,28 @@ record VmwareSettings(String endpoint, URI url, String username, String password
     private static VmwareSettings read(String endpoint, DriverConfig config) throws ConfigException {
         VmwareConfig c = StrictConfig.read(VmwareConfig.class, config.properties());
         KeyProblems problems = new KeyProblems();
-        URI url = url(problems, c.url());
+        URI url = HttpsUrl.read(problems, "url", c.url().trim(), "https://vcenter.example/sdk");
         if (c.username().isBlank()) {
             problems.add("username", "must not be empty");
         }
         if (c.password().isEmpty()) {
             problems.add("password", "must not be empty");
         }
-        Optional<Path> truststore = c.truststore().isBlank() ? Optional.empty() : Optional.of(Path.of(c.truststore().trim()));
-        truststore.filter(path -> !Files.isReadable(path))
-                .ifPresent(path -> problems.add("truststore", path, "no readable file"));
-        String type = c.truststore_type().trim().toUpperCase(Locale.ROOT);
-        if (!type.equals("PKCS12") && !type.equals("JKS")) {
-            problems.add("truststore.type", c.truststore_type(), "neither PKCS12 nor JKS");
-        }
-        Duration connect = Duration.ofMillis(problems.within("connect.timeout.ms", c.connect_timeout_ms(), 100, 600_000));
-        Duration call = Duration.ofMillis(problems.within("call.timeout.ms", c.call_timeout_ms(), 1_000, 3_600_000));
+        HttpsSettings https = HttpsSettings.read(problems, c.truststore(), c.truststore_password(), c.truststore_type(),
+                c.connect_timeout_ms(), c.call_timeout_ms());
         Duration reconnect = Duration.ofMillis(problems.within("reconnect.interval.ms", c.reconnect_interval_ms(), 100, 3_600_000));
         String coexistence = c.coexistence().trim();
         if (!coexistence.equals("refuse") && !coexistence.equals("allow")) {
             problems.add("coexistence", c.coexistence(), "neither refuse nor allow");
         }
         problems.throwIfAny();
-        return new VmwareSettings(endpoint, url, c.username().trim(), c.password(), truststore, c.truststore_password(), type,
-                connect, call, reconnect, coexistence.equals("allow"));
-    }
-
-    private static URI url(KeyProblems problems, String text) {
-        try {
-            URI url = new URI(text.trim());
-            if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-                problems.add("url", text, "not an https URL with a host, such as https://vcenter.example/sdk");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            problems.add("url", text, "not a URL: " + e.getReason());
-            return null;
-        }
+        return new VmwareSettings(endpoint, url, c.username().trim(), c.password(), https, reconnect,
+                coexistence.equals("allow"));
     }
 
     @Override
     public String toString() {
-        return "VmwareSettings[url=" + url + ", username=" + username + ", password=****, truststore="
-                + truststore.map(Path::toString).orElse("(JVM default)") + ", truststoreType=" + truststoreType
-                + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", reconnect=" + reconnectInterval
-                + ", coexistence=" + (coexist ? "allow" : "refuse") + "]";
+        return "VmwareSettings[url=" + url + ", username=" + username + ", password=****, " + https
+                + ", reconnect=" + reconnectInterval + ", coexistence=" + (coexist ? "allow" : "refuse") + "]";
     }
 }

@@ -19,8 +19,8 @@ class VmwareSettingsTest {
     void readsTheKeysWithTheirDefaults() throws DriverException {
         VmwareSettings settings = parse(Map.of("url", "https://vc.example/sdk", "username", "basket", "password", "s3cret-pw"));
         assertEquals("https://vc.example/sdk", settings.url().toString());
-        assertEquals(Optional.empty(), settings.truststore());
-        assertEquals(10_000, settings.connectTimeout().toMillis());
+        assertEquals(Optional.empty(), settings.https().truststore());
+        assertEquals(10_000, settings.https().connectTimeout().toMillis());
         assertFalse(settings.toString().contains("s3cret-pw"), settings.toString());
     }
 

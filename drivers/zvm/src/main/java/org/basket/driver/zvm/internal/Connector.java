@@ -15,6 +15,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.BoundedBody;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,13 +141,12 @@ final class Connector {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
-                if (bytes.length > MAX_ANSWER_BYTES) {
-                    throw new DriverException(text + ": answer larger than " + MAX_ANSWER_BYTES + " bytes, refused");
-                }
+                byte[] bytes = BoundedBody.read(in, MAX_ANSWER_BYTES, "answer");
                 return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8),
                         response.headers().firstValue("X-Auth-Token").orElse(null));
             }
+        } catch (BoundedBody.TooLarge e) {
+            throw new DriverException(text + ": " + e.getMessage() + ", refused", e);
         } catch (HttpConnectTimeoutException e) {
             throw new NoAnswer("no connection within the connect timeout", e);
         } catch (HttpTimeoutException e) {

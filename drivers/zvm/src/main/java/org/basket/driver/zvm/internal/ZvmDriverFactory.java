@@ -1,5 +1,7 @@
 package org.basket.driver.zvm.internal;
 
+import java.net.http.HttpClient;
+
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
 import org.basket.api.driver.DriverListener;
@@ -26,7 +28,8 @@ public class ZvmDriverFactory implements HypervisorDriverFactory {
     @Override
     public HypervisorDriver open(DriverConfig config, DriverListener listener) throws DriverException {
         ZvmSettings settings = ZvmSettings.parse(config);
-        ZvmEndpoint endpoint = new ZvmEndpoint(settings, TrustedClient.of(settings), listener);
+        HttpClient http = settings.https().client(config.name()).version(HttpClient.Version.HTTP_1_1).build();
+        ZvmEndpoint endpoint = new ZvmEndpoint(settings, http, listener);
         endpoint.open();
         LOG.info("z/VM driver '{}' opened: {}", config.name(), settings);
         return endpoint;

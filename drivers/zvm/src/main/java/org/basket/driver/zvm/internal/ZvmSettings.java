@@ -1,13 +1,9 @@
 package org.basket.driver.zvm.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +13,14 @@ import org.basket.api.config.KeyProblems;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.HttpsSettings;
+import org.basket.driver.http.HttpsUrl;
 
 /**
  * A z/VM endpoint's configuration ({@link ZvmConfig}), read. The admin tokens are kept here only; they are never part of
  * a message or {@link #toString()}.
  */
-record ZvmSettings(String endpoint, Map<String, Member> members, Optional<Path> truststore, String truststorePassword,
-                   String truststoreType, Duration connectTimeout, Duration callTimeout, Duration startTimeout,
+record ZvmSettings(String endpoint, Map<String, Member> members, HttpsSettings https, Duration startTimeout,
                    long maxTotalSeconds, long maxQuiesceSeconds) {
 
     /** One SSI member: its system identifier (Basket's host address), its connector's URL, the connector's own userid. */
@@ -68,20 +65,13 @@ record ZvmSettings(String endpoint, Map<String, Member> members, Optional<Path> 
         if (members.isEmpty()) {
             problems.add("member.<SYSTEM>.url", "no member: give each SSI member's connector, e.g. member.ZVM1.url = https://zcc1.example.org");
         }
-        Optional<Path> truststore = c.truststore().isBlank() ? Optional.empty() : Optional.of(Path.of(c.truststore().trim()));
-        truststore.filter(path -> !Files.isReadable(path)).ifPresent(path -> problems.add("truststore", path, "no readable file"));
-        String type = c.truststore_type().trim().toUpperCase(Locale.ROOT);
-        if (!type.equals("PKCS12") && !type.equals("JKS")) {
-            problems.add("truststore.type", c.truststore_type(), "neither PKCS12 nor JKS");
-        }
-        Duration connect = Duration.ofMillis(problems.within("connect.timeout.ms", c.connect_timeout_ms(), 100, 600_000));
-        Duration call = Duration.ofMillis(problems.within("call.timeout.ms", c.call_timeout_ms(), 1_000, 3_600_000));
+        HttpsSettings https = HttpsSettings.read(problems, c.truststore(), c.truststore_password(), c.truststore_type(),
+                c.connect_timeout_ms(), c.call_timeout_ms());
         Duration start = Duration.ofMillis(problems.within("start.timeout.ms", c.start_timeout_ms(), 1_000, 3_600_000));
         long total = limit(problems, "relocation.max.total.s", c.relocation_max_total_s());
         long quiesce = limit(problems, "relocation.max.quiesce.s", c.relocation_max_quiesce_s());
         problems.throwIfAny();
-        return new ZvmSettings(endpoint, Map.copyOf(members), truststore, c.truststore_password(), type, connect, call, start,
-                total, quiesce);
+        return new ZvmSettings(endpoint, Map.copyOf(members), https, start, total, quiesce);
     }
 
     private static long limit(KeyProblems problems, String key, long seconds) {
@@ -93,28 +83,22 @@ record ZvmSettings(String endpoint, Map<String, Member> members, Optional<Path> 
             problems.add(key, "missing: each member needs its connector's URL");
             return null;
         }
-        try {
-            URI url = new URI(text);
-            if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-                problems.add(key, text, "not an https URL with a host, such as https://zcc1.example.org");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            problems.add(key, text, "not a URL: " + e.getReason());
-            return null;
-        }
+        return HttpsUrl.read(problems, key, text, "https://zcc1.example.org");
+    }
+
+    /** How long one call may wait for its answer ({@code call.timeout.ms}). */
+    Duration callTimeout() {
+        return https.callTimeout();
     }
 
     /** How long a relocation call may wait: MAXTOTAL plus the call timeout, or a day without a limit. */
     Duration relocationTimeout() {
-        return maxTotalSeconds < 0 ? Duration.ofDays(1) : callTimeout.plusSeconds(maxTotalSeconds);
+        return maxTotalSeconds < 0 ? Duration.ofDays(1) : callTimeout().plusSeconds(maxTotalSeconds);
     }
 
     @Override
     public String toString() {
-        return "ZvmSettings[members=" + members.values() + ", admin.token=****, truststore="
-                + truststore.map(Path::toString).orElse("(JVM default)") + ", truststoreType=" + truststoreType
-                + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", startTimeout=" + startTimeout
+        return "ZvmSettings[members=" + members.values() + ", admin.token=****, " + https + ", startTimeout=" + startTimeout
                 + ", maxTotal=" + maxTotalSeconds + " s, maxQuiesce=" + maxQuiesceSeconds + " s]";
     }
 }
