@@ -25,6 +25,7 @@ record DocModule(String folder, String rootPackage) {
             Map.entry("driver.vmware", new DocModule("drivers/vmware", "org.basket.driver.vmware")),
             Map.entry("driver.powervm", new DocModule("drivers/powervm", "org.basket.driver.powervm")),
             Map.entry("driver.zvm", new DocModule("drivers/zvm", "org.basket.driver.zvm")),
+            Map.entry("driver.http", new DocModule("drivers/http-support", "org.basket.driver.http")),
             Map.entry("northbound-snmp", new DocModule("bundles/northbound-snmp", "org.basket.northbound.snmp")),
             Map.entry("northbound-prometheus", new DocModule("bundles/northbound-prometheus",
                     "org.basket.northbound.prometheus")),

@@ -5,13 +5,13 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.libvirt.internal.LibvirtDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -68,12 +68,7 @@ public class LibvirtTestDriverRecoveryTest {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
     }
 
     private static void awaitUntil(long millis, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +20,10 @@ import java.util.stream.IntStream;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.basket.api.coordination.ObservationShare;
-import org.basket.api.coordination.Role;
 import org.basket.api.coordination.StaleEpochException;
 import org.basket.api.coordination.StateLimitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconcile polls shared out among the managers, on one real ZooKeeper server: rendezvous assignment over the
@@ -36,27 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ObservationShareTest {
     private static final List<String> HOSTS = IntStream.rangeClosed(1, 1000).mapToObj(i -> "host" + i).toList();
-    private static ZooKeeperEnsemble server;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ZooKeeperEnsemble.start("observation-share", 1, "maxSessionTimeout=3000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeManagers() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
-    }
+    @RegisterExtension
+    static final ManagersOnZooKeeper ZK = new ManagersOnZooKeeper("observation-share");
 
     @Test
     void aMemberThatComesOrGoesMovesOnlyTheHostsItHolds() throws Exception {
@@ -78,10 +55,10 @@ class ObservationShareTest {
                 "only hosts that go to the new member move");
         assertTrue(moved > 250 && moved < 420, "about a third moves: " + moved);
 
-        close(m4);
+        ZK.close(m4);
         awaitFollowers(leader, 2);
         assertEquals(before, holders(leader.share), "its hosts go back where they were, no other moves");
-        close(m2);
+        ZK.close(m2);
         awaitFollowers(leader, 1);
         Map<String, String> without2 = holders(leader.share);
         HOSTS.stream().filter(h -> before.get(h).equals("m3")).forEach(h -> assertEquals("m3", without2.get(h)));
@@ -113,7 +90,7 @@ class ObservationShareTest {
         assertThrows(StateLimitException.class, () -> first.share.publish(old, Map.of("host 1", "d")));
         assertThrows(StateLimitException.class, () -> first.share.publish(old, Map.of("host1", "x".repeat(65))));
 
-        close(first);
+        ZK.close(first);
         long current = awaitLeading(second);
         assertTrue(current > old);
         Map<String, String> late = new HashMap<>(digests);
@@ -185,7 +162,7 @@ class ObservationShareTest {
                 "the stalled follower's hosts come back after two intervals: " + stalledFor + " ms");
         assertTrue(leader.share.covered(of3, twice), "the follower that sweeps keeps its hosts");
 
-        close(m3); // its session ends mid-sweep: its member and progress nodes go with it
+        ZK.close(m3); // its session ends mid-sweep: its member and progress nodes go with it
         await().atMost(Duration.ofSeconds(3)).until(() -> !leader.share.covered(of3, twice));
         assertEquals(Optional.of("m2"), leader.share.holder(of3));
     }
@@ -202,7 +179,7 @@ class ObservationShareTest {
         final ZooKeeper zk;
 
         Raw() throws Exception {
-            zk = new ZooKeeper(server.connect(), 3000, event -> { });
+            zk = new ZooKeeper(ZK.server().connect(), 3000, event -> { });
             await().until(() -> zk.getState().isConnected());
         }
 
@@ -212,24 +189,15 @@ class ObservationShareTest {
         }
     }
 
-    private Manager manager(String id, String chroot) throws Exception {
-        CoordinationSettings settings = CoordinationSettings.from(Map.of("mode", "zookeeper", "manager.id", id,
-                "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot, "session.timeout.ms", "2000",
-                "lease.ms", "600"));
+    private static Manager manager(String id, String chroot) throws Exception {
+        CoordinationSettings settings = ZK.settings(id, chroot);
         ZooKeeperCoordination coordination = ZooKeeperCoordination.start(settings);
-        Manager manager = new Manager(coordination, new ZooKeeperObservationShare(coordination, Clients.acl(settings)));
-        opened.add(manager);
-        return manager;
-    }
-
-    private void close(Manager manager) {
-        manager.close();
-        opened.remove(manager);
+        return ZK.closedAfterTest(new Manager(coordination,
+                new ZooKeeperObservationShare(coordination, Clients.acl(settings))));
     }
 
     private static long awaitLeading(Manager manager) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> manager.coordination.role().kind() == Role.Kind.LEADER);
-        return manager.coordination.role().epoch();
+        return ManagersOnZooKeeper.awaitLeading(manager.coordination);
     }
 
     private static void awaitFollowers(Manager manager, int count) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,44 +19,22 @@ import java.util.concurrent.Future;
 
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
-import org.basket.api.config.ConfigException;
 import org.basket.api.coordination.Role;
 import org.basket.api.coordination.StaleEpochException;
 import org.basket.api.coordination.StateLimitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The epoch-conditional shared state and the managers' configuration checks, on one real ZooKeeper server. */
 class SharedStateTest {
-    private static ZooKeeperEnsemble server;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ZooKeeperEnsemble.start("shared-state", 1, "maxSessionTimeout=3000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeManagers() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-    }
+    @RegisterExtension
+    static final ManagersOnZooKeeper ZK = new ManagersOnZooKeeper("shared-state");
 
     @Test
     void theLeaderWritesReadsAndDeletesUnderItsEpoch() throws Exception {
-        ZooKeeperCoordination leader = manager("m1", "/writes");
+        ZooKeeperCoordination leader = ZK.manager("m1", "/writes");
         long epoch = awaitLeading(leader);
-        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(settings("m1", "/writes")));
+        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(ZK.settings("m1", "/writes")));
 
         state.write(epoch, "failcount/db@node1", bytes("2"));
         state.write(epoch, "failcount/web@node2", bytes("1"));
@@ -74,17 +51,16 @@ class SharedStateTest {
 
     @Test
     void aWriteOfAnOlderEpochFailsAndLeavesNothing() throws Exception {
-        ZooKeeperCoordination first = manager("m1", "/stale");
+        ZooKeeperCoordination first = ZK.manager("m1", "/stale");
         long old = awaitLeading(first);
-        ZooKeeperSharedState oldState = new ZooKeeperSharedState(first, Clients.acl(settings("m1", "/stale")));
+        ZooKeeperSharedState oldState = new ZooKeeperSharedState(first, Clients.acl(ZK.settings("m1", "/stale")));
         oldState.write(old, "intent", bytes("old leader"));
-        ZooKeeperCoordination second = manager("m2", "/stale");
+        ZooKeeperCoordination second = ZK.manager("m2", "/stale");
         await().until(() -> second.role().kind() == Role.Kind.FOLLOWER);
 
-        first.close();
-        opened.remove(first);
+        ZK.close(first);
         long current = awaitLeading(second);
-        ZooKeeperSharedState state = new ZooKeeperSharedState(second, Clients.acl(settings("m2", "/stale")));
+        ZooKeeperSharedState state = new ZooKeeperSharedState(second, Clients.acl(ZK.settings("m2", "/stale")));
 
         assertEquals(old + 1, current);
         StaleEpochException refused = assertThrows(StaleEpochException.class,
@@ -101,9 +77,9 @@ class SharedStateTest {
 
     @Test
     void reservationsNeverHandOutANumberTwice() throws Exception {
-        ZooKeeperCoordination leader = manager("m1", "/counters");
+        ZooKeeperCoordination leader = ZK.manager("m1", "/counters");
         long epoch = awaitLeading(leader);
-        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(settings("m1", "/counters")));
+        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(ZK.settings("m1", "/counters")));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<Long>>> reservers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -132,9 +108,9 @@ class SharedStateTest {
 
     @Test
     void boundsAreEnforcedWithClearErrors() throws Exception {
-        ZooKeeperCoordination leader = manager("m1", "/bounds");
+        ZooKeeperCoordination leader = ZK.manager("m1", "/bounds");
         long epoch = awaitLeading(leader);
-        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(settings("m1", "/bounds")), 3);
+        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(ZK.settings("m1", "/bounds")), 3);
 
         StateLimitException tooBig = assertThrows(StateLimitException.class,
                 () -> state.write(epoch, "big", new byte[ZooKeeperSharedState.MAX_VALUE_BYTES + 1]));
@@ -155,12 +131,13 @@ class SharedStateTest {
     @Test
     void withDigestAuthenticationOtherClientsCannotChangeTheState() throws Exception {
         Map<String, String> secured = Map.of("auth.digest.secret", "basket:s3cret");
-        ZooKeeperCoordination leader = manager("m1", "/secured", secured);
+        ZooKeeperCoordination leader = ZK.manager("m1", "/secured", secured);
         long epoch = awaitLeading(leader);
-        ZooKeeperSharedState state = new ZooKeeperSharedState(leader, Clients.acl(settings("m1", "/secured", secured)));
+        ZooKeeperSharedState state = new ZooKeeperSharedState(leader,
+                Clients.acl(ZK.settings("m1", "/secured", secured)));
         state.write(epoch, "intent", bytes("x"));
 
-        ZooKeeper stranger = new ZooKeeper(server.connect(), 3000, event -> { });
+        ZooKeeper stranger = new ZooKeeper(ZK.server().connect(), 3000, event -> { });
         try {
             await().until(() -> stranger.getState().isConnected());
             assertThrows(KeeperException.NoAuthException.class,
@@ -176,7 +153,7 @@ class SharedStateTest {
     @Test
     void anUnreachableEnsembleIsNotSureNamingIt() throws Exception {
         int nobody = Processes.freePort();
-        ZooKeeperCoordination lonely = manager("m1", "/nowhere", Map.of("zookeeper.connect", "127.0.0.1:" + nobody));
+        ZooKeeperCoordination lonely = ZK.manager("m1", "/nowhere", Map.of("zookeeper.connect", "127.0.0.1:" + nobody));
 
         Role role = lonely.role();
         assertEquals(Role.Doubt.UNREACHABLE, role.doubt());
@@ -186,7 +163,8 @@ class SharedStateTest {
 
     @Test
     void aSessionTimeoutTheServersCutBelowTheLeaseIsABadConfiguration() throws Exception {
-        ZooKeeperCoordination misfit = manager("m1", "/cut", Map.of("session.timeout.ms", "6000", "lease.ms", "3000"));
+        ZooKeeperCoordination misfit = ZK.manager("m1", "/cut",
+                Map.of("session.timeout.ms", "6000", "lease.ms", "3000"));
 
         await().until(() -> misfit.role().doubt() == Role.Doubt.BAD_CONFIGURATION);
         assertEquals("the ensemble granted a session timeout of 3000 ms, not longer than lease.ms = 3000 (raise the "
@@ -195,9 +173,9 @@ class SharedStateTest {
 
     @Test
     void twoManagersOfOneIdAreABadConfigurationForTheSecond() throws Exception {
-        ZooKeeperCoordination first = manager("twin", "/twins");
+        ZooKeeperCoordination first = ZK.manager("twin", "/twins");
         awaitLeading(first);
-        ZooKeeperCoordination second = manager("twin", "/twins");
+        ZooKeeperCoordination second = ZK.manager("twin", "/twins");
 
         await().until(() -> second.role().doubt() == Role.Doubt.BAD_CONFIGURATION);
         assertTrue(second.role().detail().startsWith("manager.id twin is already taken by another manager"),
@@ -205,39 +183,8 @@ class SharedStateTest {
         assertEquals(1, first.members().size());
     }
 
-    private ZooKeeperCoordination manager(String id, String chroot) {
-        return manager(id, chroot, Map.of());
-    }
-
-    private ZooKeeperCoordination manager(String id, String chroot, Map<String, String> extra) {
-        ZooKeeperCoordination coordination = ZooKeeperCoordination.start(settings(id, chroot, extra));
-        opened.add(coordination);
-        return coordination;
-    }
-
-    private static CoordinationSettings settings(String id, String chroot) {
-        return settings(id, chroot, Map.of());
-    }
-
-    private static CoordinationSettings settings(String id, String chroot, Map<String, String> extra) {
-        try {
-            return read(id, chroot, extra);
-        } catch (ConfigException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static CoordinationSettings read(String id, String chroot, Map<String, String> extra) throws ConfigException {
-        Map<String, String> properties = new java.util.HashMap<>(Map.of("mode", "zookeeper", "manager.id", id,
-                "zookeeper.connect", server.connect(), "zookeeper.chroot", chroot, "session.timeout.ms", "2000",
-                "lease.ms", "600"));
-        properties.putAll(extra);
-        return CoordinationSettings.from(properties);
-    }
-
     private static long awaitLeading(ZooKeeperCoordination coordination) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> coordination.role().kind() == Role.Kind.LEADER);
-        long epoch = coordination.role().epoch();
+        long epoch = ManagersOnZooKeeper.awaitLeading(coordination);
         assertTrue(coordination.leadsAt(epoch));
         return epoch;
     }

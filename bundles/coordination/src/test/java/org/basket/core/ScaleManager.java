@@ -22,6 +22,7 @@ import org.basket.coordination.ScaleNames;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 
 /**
  * One manager of {@code org.basket.coordination.ScaleBenchmark}, a process of its own: the real {@link ClusterManager}
@@ -197,13 +198,9 @@ public final class ScaleManager {
     }
 
     private static Map<String, Object> raw(String factory, String name, String... keys) {
-        Map<String, Object> raw = new HashMap<>();
+        Map<String, Object> raw = ConfigFiles.properties(factory, name, keys);
         raw.put("factory", factory);
         raw.put("name", name);
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factory + "-" + name + ".cfg");
-        for (int i = 0; i < keys.length; i += 2) {
-            raw.put(keys[i], keys[i + 1]);
-        }
         return raw;
     }
 

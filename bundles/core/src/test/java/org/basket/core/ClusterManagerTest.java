@@ -28,6 +28,7 @@ import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.fence.internal.FenceAgentFactory;
+import org.basket.testsupport.ConfigFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class ClusterManagerTest {
 
     @Test
     void failedStartIsRetriedAndCounted() {
-        manager.store().update(ConfigPids.RESOURCE, "pid-extra", raw(ConfigPids.RESOURCE, "extra"));
+        manager.store().update(ConfigPids.RESOURCE, "pid-extra", ConfigFiles.properties(ConfigPids.RESOURCE, "extra"));
         datacenter.failNext(Operation.START, "extra", 1);
         manager.configChanged();
         cluster.until(() -> status("extra").isActive(), Duration.ofSeconds(5));
@@ -514,12 +515,14 @@ class ClusterManagerTest {
 
     /** The configuration of the restart tests; its simulator takes no time (its world is shared by two managers). */
     private static void copyConfig(ClusterManager target) {
-        target.store().update(ConfigPids.DRIVER, "d", raw(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "0",
-                "latency.ms", "0"));
+        target.store().update(ConfigPids.DRIVER, "d", ConfigFiles.properties(ConfigPids.DRIVER, "sim", "type", "sim",
+                "migration.ms", "0", "latency.ms", "0"));
         for (String host : List.of("node1", "node2", "node3")) {
-            target.store().update(ConfigPids.HOST, "h-" + host, raw(ConfigPids.HOST, host, "driver", "sim"));
+            target.store().update(ConfigPids.HOST, "h-" + host,
+                    ConfigFiles.properties(ConfigPids.HOST, host, "driver", "sim"));
         }
-        VMS.forEach(vm -> target.store().update(ConfigPids.RESOURCE, "r-" + vm, raw(ConfigPids.RESOURCE, vm)));
+        VMS.forEach(vm -> target.store().update(ConfigPids.RESOURCE, "r-" + vm,
+                ConfigFiles.properties(ConfigPids.RESOURCE, vm)));
     }
 
     private boolean allRunning() {
@@ -540,15 +543,6 @@ class ClusterManagerTest {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw(factoryPid, name, keyValues));
-    }
-
-    private static Map<String, Object> raw(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        return raw;
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
     }
 }

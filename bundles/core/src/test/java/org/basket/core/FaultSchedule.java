@@ -19,6 +19,7 @@ import org.basket.driver.sim.Operation;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
 import org.basket.scheduler.Scheduler;
+import org.basket.testsupport.ConfigFiles;
 import org.basket.testsupport.MutableClock;
 
 /**
@@ -393,12 +394,8 @@ final class FaultSchedule {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
+        Map<String, Object> raw = ConfigFiles.properties(factoryPid, name, keyValues);
         raw.put("factory", factoryPid);
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
         files.put(pid(factoryPid, name), raw);
     }
 

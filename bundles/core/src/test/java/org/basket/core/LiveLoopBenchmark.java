@@ -23,6 +23,7 @@ import org.basket.api.model.Capacity;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 
 /**
  * The live control loop at scale, in real time: the real manager (its loop, observer, host tracker, journal, event
@@ -30,10 +31,12 @@ import org.basket.driver.sim.internal.SimDriverFactory;
  * manager finds them. Measures the adoption, the steady state (process CPU time over wall time, heap after a full
  * GC, loop turns), a churn of VM crashes (the rate handled, crash to restart issued) and a host crash (crash to
  * every restart issued, from the typed events). Run with {@code scripts/bench-live-loop.sh [hosts] [vms per host]
- * [steady seconds] [crashes per second]}.
+ * [steady seconds] [crashes per second]}; {@code -Dbench.services=N} adds a guest service to each of the first N VMs,
+ * watched by the simulator's in-guest agents.
  */
 public final class LiveLoopBenchmark {
     private static final long LATENCY_MS = Long.getLong("bench.latency.ms", 20);
+    private static final int SERVICES = Integer.getInteger("bench.services", 0);
 
     private final int hostCount;
     private final int vmsPerHost;
@@ -50,8 +53,8 @@ public final class LiveLoopBenchmark {
         int perHost = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int steadySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int crashRate = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        System.out.printf("%,d hosts, %,d VMs; simulated latency %d ms per call; %d cores; load before: %s%n", hosts,
-                hosts * perHost, LATENCY_MS, Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf("%,d hosts, %,d VMs, %,d guest services; simulated latency %d ms per call; %d cores; load before: %s%n", hosts,
+                hosts * perHost, Math.min(SERVICES, hosts * perHost), LATENCY_MS, Runtime.getRuntime().availableProcessors(), load());
         new LiveLoopBenchmark(hosts, perHost).run(steadySeconds, crashRate);
     }
 
@@ -75,6 +78,9 @@ public final class LiveLoopBenchmark {
         System.out.printf("world and %,d definition files made in %,d ms%n", hostCount * (vmsPerHost + 1) + 1,
                 millisSince(t0));
         manager.bindDriverFactory(new SimDriverFactory(datacenter));
+        if (SERVICES > 0) {
+            manager.bindGuestAgents(datacenter.guests(), Map.of());
+        }
         Map<String, String> settings = new HashMap<>(Map.of("settle.ms", "0", "journal.path",
                 dir.resolve("journal.mv").toString()));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.manager."))
@@ -121,7 +127,7 @@ public final class LiveLoopBenchmark {
         return state.hosts().size() == hostCount
                 && state.hosts().values().stream().allMatch(h -> h.probed() && h.state().isActionable())
                 && state.resources().values().stream().filter(r -> r.activeOn().size() == 1).count()
-                == (long) hostCount * vmsPerHost;
+                == (long) hostCount * vmsPerHost + services();
     }
 
     private void steady(ClusterManager manager, int seconds) throws InterruptedException {
@@ -267,9 +273,17 @@ public final class LiveLoopBenchmark {
             files.put("h" + h, raw(ConfigPids.HOST, host(h), "driver", "sim"));
             for (int v = 1; v <= vmsPerHost; v++) {
                 files.put("r" + h + "-" + v, raw(ConfigPids.RESOURCE, vm(h, v), "cpus", "1", "memory.mb", "2048"));
+                if ((h - 1) * vmsPerHost + v <= SERVICES) {
+                    files.put("s" + h + "-" + v, raw(ConfigPids.RESOURCE, "svc-" + vm(h, v), "kind", "guest-service",
+                            "container", vm(h, v), "check", "systemd", "param.unit", "app.service"));
+                }
             }
         }
         return files;
+    }
+
+    private int services() {
+        return Math.min(SERVICES, hostCount * vmsPerHost);
     }
 
     private static String host(int h) {
@@ -281,13 +295,9 @@ public final class LiveLoopBenchmark {
     }
 
     private static Map<String, Object> raw(String factory, String name, String... keys) {
-        Map<String, Object> raw = new HashMap<>();
+        Map<String, Object> raw = ConfigFiles.properties(factory, name, keys);
         raw.put("factory", factory);
         raw.put("name", name);
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factory + "-" + name + ".cfg");
-        for (int i = 0; i < keys.length; i += 2) {
-            raw.put(keys[i], keys[i + 1]);
-        }
         return raw;
     }
 

@@ -18,6 +18,7 @@ import org.basket.core.journal.Journal;
 import org.basket.core.journal.OperationRecord;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 
 /**
  * Recovery times in real time: the real control loop with its default timing, a crash-safe journal,
@@ -136,13 +137,9 @@ public final class RecoveryBenchmark {
     }
 
     private static Map<String, Object> raw(String factory, String name, String... keys) {
-        Map<String, Object> raw = new HashMap<>();
+        Map<String, Object> raw = ConfigFiles.properties(factory, name, keys);
         raw.put("factory", factory);
         raw.put("name", name);
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factory + "-" + name + ".cfg");
-        for (int i = 0; i < keys.length; i += 2) {
-            raw.put(keys[i], keys[i + 1]);
-        }
         return raw;
     }
 

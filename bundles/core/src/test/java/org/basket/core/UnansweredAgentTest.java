@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
@@ -111,11 +111,6 @@ class UnansweredAgentTest {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        manager.store().update(factoryPid, "pid-" + name, raw);
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
     }
 }

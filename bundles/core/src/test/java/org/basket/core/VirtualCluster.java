@@ -2,7 +2,6 @@ package org.basket.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -12,6 +11,7 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.model.ResourceStatus;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 
 /**
  * The manager on {@link VirtualTime} against the simulated hypervisor, for tests that move time
@@ -42,12 +42,7 @@ final class VirtualCluster implements AutoCloseable {
 
     /** A definition file, as the configuration folder would read it. */
     VirtualCluster file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
         return this;
     }
 

@@ -1,7 +1,6 @@
 package org.basket.core;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.SimulatedHost;
 import org.basket.driver.sim.internal.SimDriverFactory;
 import org.basket.driver.sim.world.RemoteDatacenter;
+import org.basket.testsupport.ConfigFiles;
 
 /** A manager outside OSGi on a simulated world process: 3 hosts, 4 VMs, the sim endpoint with {@code world = ADDRESS}. */
 final class WorldCluster {
@@ -39,11 +39,6 @@ final class WorldCluster {
     }
 
     private static void file(ClusterManager manager, String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
     }
 }

@@ -1,7 +1,6 @@
 package org.basket.core;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import org.basket.api.cluster.ClusterService;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.sim.SimulatedDatacenter;
 import org.basket.driver.sim.internal.SimDriverFactory;
+import org.basket.testsupport.ConfigFiles;
 
 /**
  * The manager outside OSGi on the simulated hypervisor in this JVM, for the tests of northbound layers:
@@ -59,11 +59,6 @@ public final class SimCluster implements AutoCloseable {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        manager.store().update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        ConfigFiles.put(manager.store()::update, factoryPid, name, keyValues);
     }
 }

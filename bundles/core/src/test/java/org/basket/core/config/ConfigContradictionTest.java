@@ -13,6 +13,7 @@ import java.util.Map;
 import org.basket.api.cluster.ConfigProblem;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Constraint;
+import org.basket.testsupport.ConfigFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,11 +208,6 @@ class ConfigContradictionTest {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/opt/basket/etc/" + factoryPid + "-" + name + ".cfg");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        store.update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        ConfigFiles.put(store::update, factoryPid, name, keyValues);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,7 @@ import org.basket.api.model.Resource;
 import org.basket.api.model.ResourceKind;
 import org.basket.api.model.Score;
 import org.basket.api.monitor.ServiceDefinition;
+import org.basket.testsupport.ConfigFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -328,12 +328,8 @@ class ConfigStoreTest {
     }
 
     private void file(String factoryPid, String name, String... keyValues) {
-        Map<String, Object> raw = new HashMap<>();
-        raw.put("felix.fileinstall.filename", "file:/opt/basket/etc/" + factoryPid + "-" + name + ".cfg");
-        raw.put("service.pid", "pid-" + factoryPid + "-" + name);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        store.update(factoryPid, "pid-" + factoryPid + "-" + name, raw);
+        Map<String, Object> raw = ConfigFiles.properties(factoryPid, name, keyValues);
+        raw.put("service.pid", ConfigFiles.pid(factoryPid, name));
+        store.update(factoryPid, ConfigFiles.pid(factoryPid, name), raw);
     }
 }
