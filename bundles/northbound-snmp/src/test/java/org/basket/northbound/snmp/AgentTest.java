@@ -95,6 +95,24 @@ class AgentTest {
         assertTrue(wrong.output().contains("Timeout"), wrong.output());
     }
 
+    /** SNMPv1 is not served, not even to the right community; outside BASKET-MIB v2c and v3 readers see nothing. */
+    @Test
+    void noSnmpV1AndNothingOutsideBasketMib() throws Exception {
+        NetSnmp.Result v1 = NetSnmp.run(temp, NetSnmp.command("snmpget", "-v1", "-c", "basket-ro", "-t", "1", "-r", "0",
+                "127.0.0.1:" + port, "BASKET-MIB::basketManagerStanding.0"));
+        assertTrue(v1.output().contains("Timeout"), v1.output());
+        NetSnmp.Result v2c = NetSnmp.run(temp, NetSnmp.command("snmpget", "-v2c", "-c", "basket-ro", "-Oqs",
+                "127.0.0.1:" + port, "BASKET-MIB::basketManagerStanding.0", "SNMPv2-MIB::sysDescr.0"));
+        assertEquals("""
+                basketManagerStanding.0 leads in epoch 3
+                sysDescr.0 No Such Object available on this agent at this OID
+                """, v2c.output());
+        NetSnmp.Result v3 = NetSnmp.run(temp, NetSnmp.command("snmpget", "-v3", "-l", "authPriv", "-u", "reader",
+                "-a", "SHA-512", "-A", "readerauth1", "-x", "AES-256", "-X", "readerpriv1", "-Oqs",
+                "127.0.0.1:" + port, "SNMPv2-MIB::sysDescr.0"));
+        assertEquals("sysDescr.0 No Such Object available on this agent at this OID\n", v3.output());
+    }
+
     @Test
     void netSnmpsSnmpdProxiesBasketsSubtreeToTheAgent() throws Exception {
         int snmpdPort = NetSnmp.freeUdpPort();
