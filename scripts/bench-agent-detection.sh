@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 module=agent/runtime
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
-  flock /tmp/basket-mvn.lock mvn -o -q install dependency:build-classpath -pl $module -am -DskipTests \
+  flock /tmp/mvn.lock mvn -B -q install dependency:build-classpath -pl $module -am -DskipTests \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 fi
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
