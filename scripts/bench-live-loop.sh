@@ -7,7 +7,8 @@
 #   scripts/bench-live-loop.sh 10000 10 60 20     hosts, VMs per host, steady seconds, VM crashes per second
 #
 # Options as system properties in JAVA_OPTS: -Dbench.latency.ms=20 (simulated latency per driver call),
-# -Dbench.manager.<key>=<value> (a manager setting, e.g. -Dbench.manager.observe.interval.ms=1000).
+# -Dbench.manager.<key>=<value> (a manager setting, e.g. -Dbench.manager.observe.interval.ms=1000),
+# -Dbench.services=N (a guest service in each of the first N VMs, watched by the simulated in-guest agents).
 # Builds the core module's test classes first unless BENCH_BUILD=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."

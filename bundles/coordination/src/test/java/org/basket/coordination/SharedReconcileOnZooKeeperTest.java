@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Host observation shared out between two real managers on a real ZooKeeper server and one simulated world that both
  * drivers connect to: an event lost on the leader's connection only is found through the follower's news, the leader
- * leaves the covered hosts' reconciles to the follower and takes them back once the follower stops sweeping.
+ * leaves the covered hosts' reconciles to the follower and takes them back once the follower stops sweeping; with
+ * {@code observation.sharing = false} nothing is shared.
  */
 class SharedReconcileOnZooKeeperTest {
     private static final List<String> HOSTS = List.of("n1", "n2", "n3", "n4");
@@ -112,6 +113,29 @@ class SharedReconcileOnZooKeeperTest {
         long tookMs = (System.nanoTime() - stopped) / 1_000_000;
         assertTrue(tookMs <= interval.multipliedBy(4).toMillis(), "every host reconciled by the leader again within "
                 + "two intervals, one reconcile period and a margin: " + tookMs + " ms");
+    }
+
+    @Test
+    void withObservationSharingOffTheLeaderReconcilesEveryHostItselfAndTheFollowerSweepsNothing() throws Exception {
+        String address = world();
+        Duration interval = Duration.ofSeconds(2);
+        Map<String, String> settings = Map.of("reconcile.interval.ms", Long.toString(interval.toMillis()),
+                "observation.sharing", "false");
+        SharingManager leader = manager("m1", "/sharing-off", address, settings);
+        awaitRole(leader, Role.Kind.LEADER);
+        SharingManager follower = manager("m2", "/sharing-off", address, settings);
+        awaitRole(follower, Role.Kind.FOLLOWER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seesEveryVm(leader) && seesEveryVm(follower));
+
+        Map<String, Long> before = listings(leader);
+        Thread.sleep(interval.multipliedBy(3).toMillis());
+        Map<String, Long> during = listings(leader);
+        for (String host : HOSTS) {
+            assertTrue(during.get(host) - before.get(host) >= 2, "the leader reconciled " + host + " itself every "
+                    + "interval: " + before + " -> " + during);
+        }
+        assertEquals(0, leader.sharing()[2], "no reconcile left to the follower");
+        assertEquals(0, follower.sharing()[3], "the follower swept nothing");
     }
 
     private String world() throws Exception {

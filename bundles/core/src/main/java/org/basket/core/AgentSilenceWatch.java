@@ -1,6 +1,7 @@
 package org.basket.core;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,6 +66,26 @@ final class AgentSilenceWatch {
             }
             act(vm, status.activeOn().get(0), guard.evaluate(vm));
         }
+    }
+
+    /**
+     * A turn that did not build the state: each watched VM's agent heard at the last one is heard still, since its
+     * silence would have been news (the gateway tells it) and made this turn plan.
+     */
+    synchronized void stillHeard() {
+        watched.stream().filter(guests::heard).forEach(guard::heartbeat);
+    }
+
+    /** When the guard may next decide otherwise about a watched VM's agent, or null. */
+    synchronized Instant nextDecision() {
+        Instant next = null;
+        for (String vm : watched) {
+            Instant at = guard.nextDecision(vm).orElse(null);
+            if (at != null && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     private void act(String vm, String host, SilenceDecision decision) {

@@ -173,7 +173,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         this.sharing = new SharedReconcile(() -> snapshot, managers.leadership(), host -> {
             observer.heard(host);
             news("a follower found host " + host + " other than this manager believes", host, "");
-        }, SharedReconcile.listing(registry), clock);
+        }, SharedReconcile.listing(registry), time);
         observer.reconcileElsewhere(sharing::reconciledElsewhere);
         this.lastConfigChange = clock.instant();
         this.snapshot = new ClusterSnapshot(ClusterConfig.EMPTY, ClusterState.EMPTY, List.of(), Map.of(),
@@ -237,6 +237,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()),
                 time);
         applyLimits();
+        sharing.start();
     }
 
     private Durable journal(String configured) {
@@ -303,7 +304,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
                 Thread.currentThread().interrupt();
             }
         }
-        sharing.close();
+        sharing.stop();
         pool.shutdownNow();
         pollers.shutdownNow();
         registry.closeAll();
@@ -640,7 +641,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         observer.reconcileEvery(Duration.ofMillis(config.reconcile_interval_ms()));
-        sharing.configure(Duration.ofMillis(config.reconcile_interval_ms()), Duration.ofMillis(config.observe_interval_ms()));
+        sharing.configure(Duration.ofMillis(config.reconcile_interval_ms()), Duration.ofMillis(config.observe_interval_ms()),
+                config.observation_sharing());
         monitors.setDefaultTimeout(Duration.ofMillis(config.poll_timeout_ms()));
         backoff.configure(Duration.ofMillis(config.fence_backoff_ms()), Duration.ofMillis(config.fence_backoff_max_ms()));
         silentAgents.configure(SilenceSettings.of(config));
@@ -744,8 +746,9 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         long bindings = quiet.bindings();
         ClusterConfig sited = siteRules.apply(result.config());
         QuietTurns.Inputs inputs = new QuietTurns.Inputs(news.mark(), observer.changes(), hosts.changes(), stored, config,
-                sited, result.problems(), drivers, standing, clusterMaintenance, !guests.vmsWithServices().isEmpty());
+                sited, result.problems(), drivers, standing, clusterMaintenance, guests.changes());
         if (!quiet.plans(inputs, clock.instant())) {
+            silentAgents.stillHeard();
             return;
         }
         ClusterState state = observer.state(result.config(), result.services(), clock.instant());
@@ -764,7 +767,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
                 standing.status());
         reportNotes(transition.notes(), result.config());
         boolean acts = !transition.isEmpty() && !clusterMaintenance && journalFault.isEmpty() && standing.leads();
-        quiet.planned(inputs, bindings, planned, input.state(), input.now(), backoff.untilNextAttempt(input.now()), acts);
+        quiet.planned(inputs, bindings, planned, input.state(), input.now(), backoff.untilNextAttempt(input.now()),
+                silentAgents.nextDecision(), acts);
         if (transition.isEmpty()) {
             lastActions = List.of();
             repeated = false;

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.basket.api.cluster.EventKind;
 import org.basket.api.model.ClusterConfig;
@@ -52,6 +53,8 @@ final class GuestGateway {
     private volatile Duration syncDeadline = Duration.ofSeconds(60);
     private final EventLog events;
     private final Runnable changed;
+    /** Counts what the agents told or took: every change a gateway tells, every definitions update that ended. */
+    private final AtomicLong changes = new AtomicLong();
 
     GuestGateway(EventLog events, Runnable changed, EngineTime time) {
         this.time = time;
@@ -63,7 +66,7 @@ final class GuestGateway {
     void bind(GuestAgents gateway, int rank) {
         gateways.add(new Ranked(gateway, rank));
         gateways.sort(Comparator.comparingInt(Ranked::rank).reversed());
-        gateway.listen(changed);
+        gateway.listen(this::changed);
     }
 
     void unbind(GuestAgents gateway) {
@@ -89,7 +92,17 @@ final class GuestGateway {
 
     /** Something an agent did changed what Basket knows: the control loop plans again. */
     void changed() {
+        changes.incrementAndGet();
         changed.run();
+    }
+
+    /**
+     * A number that grows with every change a gateway tells (a service's health, an agent connected or silent, an
+     * enrolment), every guest action's end and every definitions update that ended, failed ones included (retried at
+     * the next turn that builds the state).
+     */
+    long changes() {
+        return changes.get();
     }
 
     /** The VMs whose configuration holds guest services: those whose agents Basket expects to hear. */
@@ -265,6 +278,7 @@ final class GuestGateway {
 
     private void syncEnded(String vm, CompletableFuture<Void> update, Throwable failure) {
         syncing.remove(vm, update);
+        changes.incrementAndGet();
         if (failure == null) {
             if (syncFailures.remove(vm) != null) {
                 events.entry(EventKind.AGENT, "agent of " + vm + ": took its service definitions").resource(vm).info();

@@ -17,9 +17,10 @@ import org.basket.api.model.ResourceStatus;
  * Whether a turn of the loop builds the observed state and plans, or skips both because nothing a plan is made from
  * changed since the last plan: no news, no change of the observation (Basket's actions, failures, flags, fencing, a
  * poll that found something new, a host's state), the same configuration, settings, site rules, problems, drivers and
- * standing, and no timer due (a fail count that expires, a fence back-off that ends). It always plans after a turn
- * that acted, while in-guest services are configured (their agents' reports are read while the state is built), after
- * a binding changed, and at least every {@link #AT_LEAST_EVERY}.
+ * standing, no change the in-guest agents told or took (their reports are read while the state is built:
+ * {@link GuestGateway#changes}), and no timer due (a fail count that expires, a fence back-off that ends, an agent's
+ * silence grace that ends). It always plans after a turn that acted, after a binding changed, and at least every
+ * {@link #AT_LEAST_EVERY}.
  */
 final class QuietTurns {
     /** A full turn at least this often, whatever the inputs say. */
@@ -28,17 +29,18 @@ final class QuietTurns {
     /**
      * What a plan is made from, as far as it can be told without building the state: counters of news and changes,
      * the configuration {@code stored} as built (the same object while unchanged), the settings object, and the
-     * configuration within the sites' rules ({@code sited}: the rules read the grants at each turn).
+     * configuration within the sites' rules ({@code sited}: the rules read the grants at each turn), and
+     * {@code guests}: {@link GuestGateway#changes}.
      */
     record Inputs(long news, long observed, long hosts, Object stored, Object settings, ClusterConfig sited,
                   List<ConfigProblem> problems, Map<String, String> drivers, Leadership.Standing standing,
-                  boolean clusterMaintenance, boolean guestServices) {
+                  boolean clusterMaintenance, long guests) {
         boolean same(Inputs other) {
             return news == other.news && observed == other.observed && hosts == other.hosts && stored == other.stored
                     && settings == other.settings && (sited == other.sited || sited.equals(other.sited))
                     && problems.equals(other.problems)
                     && drivers.equals(other.drivers) && standing.equals(other.standing)
-                    && clusterMaintenance == other.clusterMaintenance && !guestServices;
+                    && clusterMaintenance == other.clusterMaintenance && guests == other.guests;
         }
     }
 
@@ -67,17 +69,20 @@ final class QuietTurns {
 
     /**
      * The turn planned from {@code inputs} (read before its state was built), with {@code config} and {@code state}, and
-     * acts on its plan or not.
+     * acts on its plan or not; {@code agentsDue}: when an agent's silence may next call for an alert or a reset, or null.
      */
     synchronized void planned(Inputs inputs, long bindingsBefore, ClusterConfig config, ClusterState state, Instant now,
-                              Optional<Duration> fenceBackoff, boolean acts) {
+                              Optional<Duration> fenceBackoff, Instant agentsDue, boolean acts) {
         last = inputs;
         bindingsAtLast = bindingsBefore;
         lastPlan = now;
         acted = acts;
         Instant expiry = nextExpiry(config, state, now);
-        Instant backoffEnds = fenceBackoff.map(now::plus).orElse(null);
-        timerDue = expiry == null || backoffEnds != null && backoffEnds.isBefore(expiry) ? backoffEnds : expiry;
+        timerDue = earliest(earliest(expiry, fenceBackoff.map(now::plus).orElse(null)), agentsDue);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b != null && b.isBefore(a) ? b : a;
     }
 
     long bindings() {

@@ -1,31 +1,35 @@
 package org.basket.core;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.coordination.CoordinationException;
 import org.basket.api.coordination.ObservationShare;
+import org.basket.api.driver.DriverException;
 import org.basket.api.model.HostState;
 import org.basket.api.model.HostStatus;
 import org.basket.api.model.ResourceStatus;
+import org.basket.core.driver.DriverRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,21 +44,21 @@ import org.slf4j.LoggerFactory;
  * it holds; an answer that differs from its own view is news for its own observer. The leader never takes a follower's
  * answer as its own: it only polls.
  */
-final class SharedReconcile implements AutoCloseable {
+final class SharedReconcile {
     private static final Logger LOG = LoggerFactory.getLogger(SharedReconcile.class);
     /** The leader reconciles a covered host itself once in this many reconcile times: a silent follower costs a delay. */
     static final int OWN_RECONCILE_EVERY = 10;
+    /** The longest wait for one host's answer in a follower's sweep. */
+    private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     private final Supplier<ClusterSnapshot> snapshots;
     private final Leadership leadership;
     private final Consumer<String> pollHost;
     /** A host's active domains, asked of its driver; empty when it cannot be asked. */
-    private final java.util.function.Function<String, Optional<Set<String>>> listActive;
-    private final java.util.concurrent.ExecutorService sweepers = Executors.newFixedThreadPool(4, r -> {
-        Thread thread = new Thread(r, "basket-observation-sweep");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Function<String, Optional<Set<String>>> listActive;
+    private final EngineTime time;
+    /** The follower's sweep polls, on 4 threads, while started. */
+    private volatile ExecutorService sweepers;
     /** The follower's sweep: the hosts it holds, in order, and how far it got. */
     private List<String> sweepOrder = List.of();
     private int sweepAt;
@@ -62,15 +66,18 @@ final class SharedReconcile implements AutoCloseable {
     private final Map<String, String> answers = new HashMap<>();
     private ClusterSnapshot digestsOf;
     private Map<String, String> digestsCache = Map.of();
-    private final Clock clock;
     private final BiConsumer<String, String> newsListener = this::heard;
     private volatile ObservationShare share;
     private volatile Duration interval = Duration.ZERO;
     private volatile Duration tick = Duration.ofSeconds(1);
+    /** Whether observation is shared at all (observation.sharing): off, this manager reconciles every host itself. */
+    private volatile boolean enabled = true;
     private volatile boolean leading;
     private volatile boolean following;
     private volatile boolean published;
-    private ScheduledExecutorService ticker;
+    /** The thread that looks after the share every tick, while started. */
+    private volatile Thread ticker;
+    private final EngineTime.Signal wake;
     private ClusterSnapshot lastPublished;
     private final Map<String, Integer> skipped = new ConcurrentHashMap<>();
     /** Per follower: the start of its current news window and the hosts heard from it within. */
@@ -88,19 +95,24 @@ final class SharedReconcile implements AutoCloseable {
      * @param pollHost  news about a host: poll it within the next turn, and wake the loop
      */
     SharedReconcile(Supplier<ClusterSnapshot> snapshots, Leadership leadership, Consumer<String> pollHost,
-            java.util.function.Function<String, Optional<Set<String>>> listActive, Clock clock) {
+            Function<String, Optional<Set<String>>> listActive, EngineTime time) {
         this.snapshots = snapshots;
         this.leadership = leadership;
         this.pollHost = pollHost;
         this.listActive = listActive;
-        this.clock = clock;
+        this.time = time;
+        this.wake = time.signal();
     }
 
-    /** The reconcile interval (zero: none, nothing is shared) and how often the share is looked after. */
-    synchronized void configure(Duration reconcileInterval, Duration every) {
+    /**
+     * The reconcile interval (zero: none, nothing is shared), how often the share is looked after, and whether
+     * observation is shared at all.
+     */
+    synchronized void configure(Duration reconcileInterval, Duration every, boolean sharing) {
         interval = reconcileInterval;
         tick = every.isZero() || every.isNegative() ? Duration.ofSeconds(1) : every;
-        restart();
+        enabled = sharing;
+        changed();
     }
 
     synchronized void bind(ObservationShare value) {
@@ -109,29 +121,84 @@ final class SharedReconcile implements AutoCloseable {
         }
         share = value;
         value.addNewsListener(newsListener);
-        restart();
+        changed();
     }
 
     synchronized void unbind(ObservationShare value) {
         if (share == value) {
             value.removeNewsListener(newsListener);
             share = null;
-            published = false;
-            restart();
+            changed();
         }
     }
 
-    @Override
-    public synchronized void close() {
-        stopTicker();
-        sweepers.shutdownNow();
+    /** Looks after the share from now on, while one is bound and sharing is on; again after {@link #stop}. */
+    synchronized void start() {
+        if (ticker == null) {
+            sweepers = time.pool("basket-observation-sweep", 4);
+            ticker = time.start("basket-observation-share", this::lookAfter);
+        }
     }
 
-    private void stopTicker() {
+    /** Stops looking after the share: this manager reconciles every host itself until it {@link #start}s again. */
+    synchronized void stop() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            ticker.interrupt();
             ticker = null;
+            sweepers.shutdownNow();
+            sweepers = null;
+            forget();
         }
+    }
+
+    /** The settings or the share changed: the ticker takes them at once. */
+    private void changed() {
+        if (!shares()) {
+            forget();
+        }
+        wake.raise();
+    }
+
+    /** Whether this manager shares observation now: started, a share bound, sharing on and a reconcile interval. */
+    private boolean shares() {
+        return ticker != null && enabled && share != null && !interval.isZero() && !interval.isNegative();
+    }
+
+    /** Nothing is shared: this manager neither skips a reconcile nor takes news as leader, nor sweeps as follower. */
+    private void forget() {
+        leading = false;
+        following = false;
+        published = false;
+        lastPublished = null;
+    }
+
+    /** The ticker: one look after the share every tick, the first at once, until it is stopped. */
+    private void lookAfter() {
+        long next = time.nanoTime();
+        while (isTicker()) {
+            Duration every = tick;
+            if (shares()) {
+                try {
+                    tick();
+                } catch (RuntimeException e) {
+                    LOG.warn("Observation share: {}", e.toString());
+                }
+            } else {
+                forget();
+            }
+            next += every.toNanos();
+            try {
+                if (wake.awaitAndClear(Duration.ofNanos(Math.max(0, next - time.nanoTime())))) {
+                    next = time.nanoTime(); // new settings or another share: look at once, then every tick from there
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized boolean isTicker() {
+        return ticker == Thread.currentThread();
     }
 
     /**
@@ -139,6 +206,9 @@ final class SharedReconcile implements AutoCloseable {
      * manager, leading, skips its own poll.
      */
     boolean reconciledElsewhere(String host) {
+        if (!shares()) {
+            return false;
+        }
         ObservationShare current = share;
         Duration every = interval;
         if (current != null && following && !every.isZero()
@@ -182,13 +252,13 @@ final class SharedReconcile implements AutoCloseable {
     }
 
     /** A host's active domains as its driver lists them, empty when it cannot be asked. */
-    static java.util.function.Function<String, Optional<Set<String>>> listing(org.basket.core.driver.DriverRegistry drivers) {
+    static Function<String, Optional<Set<String>>> listing(DriverRegistry drivers) {
         return host -> drivers.driverFor(host).flatMap(driver -> {
             try {
-                Set<String> active = new java.util.HashSet<>();
+                Set<String> active = new HashSet<>();
                 driver.domains(host).stream().filter(d -> d.state().isActive()).forEach(d -> active.add(d.name()));
                 return Optional.of(active);
-            } catch (org.basket.api.driver.DriverException | RuntimeException e) {
+            } catch (DriverException | RuntimeException e) {
                 return Optional.empty();
             }
         });
@@ -211,26 +281,6 @@ final class SharedReconcile implements AutoCloseable {
             }
         }
         return digests;
-    }
-
-    private void restart() {
-        stopTicker();
-        if (share != null && !interval.isZero() && !interval.isNegative()) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "basket-observation-share");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("Observation share: {}", e.toString());
-        }
     }
 
     /** One look after the share: publish as leader, compare and report as follower. */
@@ -263,7 +313,7 @@ final class SharedReconcile implements AutoCloseable {
         }
         published = false;
         lastPublished = null;
-        compare(current, snapshot, clock.instant());
+        compare(current, snapshot, time.clock().instant());
     }
 
     /** A follower's look: polls its next slice of hosts, compares, reports what differs and tells each sweep's end. */
@@ -324,9 +374,13 @@ final class SharedReconcile implements AutoCloseable {
         snapshot.config().resources().values().stream().filter(r -> !r.hasContainer())
                 .forEach(r -> byDomain.put(r.domain(), r.name()));
         Map<String, String> found = new ConcurrentHashMap<>();
-        List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+        ExecutorService pool = sweepers;
+        if (pool == null) {
+            return found;
+        }
+        List<Future<?>> calls = new ArrayList<>();
         for (String host : hosts) {
-            calls.add(sweepers.submit(() -> {
+            calls.add(pool.submit(() -> {
                 sweepPolls.incrementAndGet();
                 Optional<Set<String>> active = listActive.apply(host);
                 Set<String> resources = new TreeSet<>();
@@ -334,13 +388,13 @@ final class SharedReconcile implements AutoCloseable {
                 found.put(host, digest(host, active.isPresent(), resources));
             }));
         }
-        for (java.util.concurrent.Future<?> call : calls) {
+        for (Future<?> call : calls) {
             try {
-                call.get(30, TimeUnit.SECONDS);
+                time.get(call, time.nanoTime() + POLL_LIMIT.toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return found;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 call.cancel(true);
             }
         }
@@ -357,7 +411,7 @@ final class SharedReconcile implements AutoCloseable {
     private void heard(String follower, String host) {
         ObservationShare current = share;
         ClusterSnapshot snapshot = snapshots.get();
-        if (current == null || !leading || !snapshot.config().hosts().containsKey(host)
+        if (current == null || !shares() || !leading || !snapshot.config().hosts().containsKey(host)
                 || !current.holder(host).equals(Optional.of(follower)) || !withinBound(follower)) {
             newsDropped.incrementAndGet();
             return;
@@ -367,7 +421,7 @@ final class SharedReconcile implements AutoCloseable {
     }
 
     private synchronized boolean withinBound(String follower) {
-        Instant now = clock.instant();
+        Instant now = time.clock().instant();
         Instant start = newsWindow.get(follower);
         if (start == null || !now.isBefore(start.plus(interval))) {
             newsWindow.put(follower, now);

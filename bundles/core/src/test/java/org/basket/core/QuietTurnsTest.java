@@ -9,12 +9,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.model.Capacity;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.HostState;
+import org.basket.api.monitor.AgentException;
+import org.basket.api.monitor.CheckResult;
+import org.basket.api.monitor.GuestAgents;
+import org.basket.api.monitor.ServiceDefinition;
 import org.basket.core.config.ConfigPids;
+import org.basket.driver.sim.SimulatedGuests;
 import org.basket.scheduler.PlanInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +145,7 @@ class QuietTurnsTest {
         String host = cluster.hostOf("vm1");
         cluster.datacenter.failFence(host, true);
         cluster.datacenter.crashHost(host);
-        cluster.until(() -> cluster.sequenceOf(e -> e.kind() == org.basket.api.cluster.EventKind.FENCE_FAILED
+        cluster.until(() -> cluster.sequenceOf(e -> e.kind() == EventKind.FENCE_FAILED
                 && e.host().equals(host)) > 0, Duration.ofSeconds(2));
         cluster.datacenter.failFence(host, false);
         long skipped = cluster.manager.turnsSkipped();
@@ -145,7 +153,113 @@ class QuietTurnsTest {
         assertTrue(cluster.manager.turnsSkipped() > skipped, "turns during the back-off did not plan");
     }
 
+    @Test
+    void withGuestServicesAnIdleLoopTurnsWithoutPlanningAndAnAgentsReportPlans() {
+        startWithService(cluster.datacenter.guests(), SETTINGS);
+        quiet();
+        PlanInput last = cluster.manager.lastInput();
+        long skipped = cluster.manager.turnsSkipped();
+        cluster.advance(Duration.ofSeconds(3));
+        assertSame(last, cluster.manager.lastInput(), "no plan in 3 s of nothing happening, guest services configured");
+        assertTrue(cluster.manager.turnsSkipped() - skipped >= 25, "turns went on: " + cluster.manager.turnsSkipped());
+
+        cluster.datacenter.guests().crashService("vm1", "svc1"); // the agent's report: the service failed
+        cluster.until(() -> cluster.datacenter.guests().starts("svc1") == 2
+                && cluster.status("svc1").activeOn().equals(List.of(cluster.hostOf("vm1"))), Duration.ofMillis(500));
+    }
+
+    @Test
+    void aDefinitionsUpdateTheAgentRefusedIsRetriedAtTheNextTurn() {
+        RefusingAgents agents = new RefusingAgents(cluster.datacenter.guests());
+        startWithService(agents, SETTINGS);
+        quiet();
+        agents.refuseNext();
+        cluster.file(ConfigPids.RESOURCE, "svc2", "kind", "guest-service", "container", "vm1", "check", "systemd",
+                "param.unit", "b.service");
+        cluster.until(() -> agents.refused == 1, Duration.ofMillis(300));
+        cluster.until(() -> cluster.datacenter.guests().starts("svc2") == 1, Duration.ofMillis(500));
+    }
+
+    @Test
+    void anAgentSilentPastItsGraceIsAlertedWhenItsGraceEndsNotBefore() {
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put("agent.silence.grace.ms", "1000");
+        settings.put("agent.boot.grace.ms", "1000");
+        startWithService(cluster.datacenter.guests(), Map.copyOf(settings));
+        quiet();
+        cluster.advance(Duration.ofSeconds(3)); // turns that do not plan: the agent is heard all along
+        cluster.datacenter.guests().silence("vm1", true);
+        BooleanSupplier alerted = () -> cluster.sequenceOf(e -> e.kind() == EventKind.ALERT
+                && e.resource().equals("vm1")) > 0;
+        cluster.holds(() -> !alerted.getAsBoolean(), Duration.ofMillis(850), "silent for less than its grace");
+        cluster.until(alerted, Duration.ofMillis(300));
+    }
+
+    private void startWithService(GuestAgents agents, Map<String, String> settings) {
+        cluster.file(ConfigPids.RESOURCE, "svc1", "kind", "guest-service", "container", "vm1", "check", "systemd",
+                "param.unit", "a.service");
+        cluster.manager.bindGuestAgents(agents, Map.of());
+        start(3, settings);
+        cluster.until(() -> cluster.status("svc1").activeOn().size() == 1 && cluster.manager.isIdle(),
+                Duration.ofSeconds(5));
+    }
+
+    /** The simulator's agents, refusing a definitions update when told to, without telling anyone. */
+    private static final class RefusingAgents implements GuestAgents {
+        private final SimulatedGuests guests;
+        private volatile boolean refuse;
+        volatile int refused;
+
+        RefusingAgents(SimulatedGuests guests) {
+            this.guests = guests;
+        }
+
+        void refuseNext() {
+            refuse = true;
+        }
+
+        @Override
+        public boolean serves(String vm) {
+            return guests.serves(vm);
+        }
+
+        @Override
+        public Optional<Map<String, CheckResult>> services(String vm) {
+            return guests.services(vm);
+        }
+
+        @Override
+        public void define(String vm, List<ServiceDefinition> services)
+                throws AgentException {
+            if (refuse) {
+                refuse = false;
+                refused++;
+                throw new AgentException("refused once by the test");
+            }
+            guests.define(vm, services);
+        }
+
+        @Override
+        public void start(String vm, String service) throws AgentException {
+            guests.start(vm, service);
+        }
+
+        @Override
+        public void stop(String vm, String service) throws AgentException {
+            guests.stop(vm, service);
+        }
+
+        @Override
+        public void listen(Runnable changed) {
+            guests.listen(changed);
+        }
+    }
+
     private void start(int hosts) {
+        start(hosts, SETTINGS);
+    }
+
+    private void start(int hosts, Map<String, String> settings) {
         cluster.file(ConfigPids.DRIVER, "sim", "type", "sim");
         for (int i = 1; i <= hosts; i++) {
             cluster.datacenter.addHost("h" + i, new Capacity(16, 65536));
@@ -154,7 +268,7 @@ class QuietTurnsTest {
         for (String vm : VMS) {
             cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1", "memory.mb", "512");
         }
-        cluster.start(SETTINGS);
+        cluster.start(settings);
         cluster.until(() -> cluster.allRunning(VMS) && cluster.manager.isIdle(), Duration.ofSeconds(5));
     }
 

@@ -12,6 +12,9 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Reconcile interval (ms)", description = "A host whose driver reports every change as an event is asked for its domains after news about it and, to reconcile, once in this interval (each host at a moment of its own within it); 0: at every observation, like any other host.")
     long reconcile_interval_ms() default 60000;
 
+    @AttributeDefinition(name = "Observation sharing", description = "With several managers on ZooKeeper: whether the hosts' reconciles are shared out among the followers (each polls the hosts it holds and tells the leader where they differ from the leader's view) or the leader reconciles every host itself and the followers poll nothing for it.")
+    boolean observation_sharing() default true;
+
     @AttributeDefinition(name = "Host dead timeout (ms)", description = "How long a host may stay out of contact (suspect) before the second check decides whether it is declared unclean and fenced.")
     long host_dead_timeout_ms() default 2000;
 

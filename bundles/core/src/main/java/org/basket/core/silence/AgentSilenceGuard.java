@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides what to do about agents gone silent while their VM runs: nothing during the boot grace or
@@ -74,6 +75,26 @@ public final class AgentSilenceGuard {
         }
         watch.alerted = true;
         return new SilenceDecision(SilenceAction.ALERT, silence);
+    }
+
+    /**
+     * When {@link #evaluate} may next decide otherwise for the agent, nothing else happening: the end of its (boot)
+     * grace, or, once past it with the resets used up, when the oldest reset leaves the window; empty when only a
+     * heartbeat or its VM's start or stop can change the decision.
+     */
+    public synchronized Optional<Instant> nextDecision(String agentName) {
+        Watch watch = watches.get(agentName);
+        if (watch == null) {
+            return Optional.empty();
+        }
+        Instant deadline = watch.deadline();
+        if (clock.instant().isBefore(deadline)) {
+            return Optional.of(deadline);
+        }
+        if (policy.action() == SilenceAction.RESET_VM && !resets.isEmpty()) {
+            return Optional.of(resets.peekFirst().plus(policy.resetWindow()));
+        }
+        return Optional.empty();
     }
 
     private void forgetResetsBefore(Instant start) {
