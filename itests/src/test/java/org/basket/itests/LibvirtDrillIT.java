@@ -3,24 +3,15 @@ package org.basket.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.basket.api.cluster.Sites;
-import org.basket.api.model.HostState;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
-import org.osgi.framework.Bundle;
 
 /**
  * A drill on the two real libvirt+QEMU hosts of scripts/libvirt-test-hosts as two one-host sites (lva: east, lvb:
@@ -28,24 +19,14 @@ import org.osgi.framework.Bundle;
  * west by ha:drill, then brought back with --back; the measured outage is printed. Also a dry run and refusals, and
  * the operator's ha:grant-move (to west) and ha:site-lost (west lost: back to east).
  */
-public class LibvirtDrillIT extends BasketTestSupport {
+public class LibvirtDrillIT extends LibvirtTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Map<String, String> SITES = Map.of("lva", "east", "lvb", "west");
     private static final Pattern OUTAGE = Pattern.compile("counter\\W+(lva|lvb)\\W+(\\d+\\.\\d) s");
 
-    @Override
-    @Configuration
-    public Option[] config() {
-        return OptionUtils.combine(super.config(),
-                editConfigurationFilePut("etc/system.properties", "basket.libvirtHosts",
-                        System.getProperty("basket.libvirtHosts")),
-                editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
-                        "basket-driver-libvirt"));
-    }
-
     @Test
     public void drillsARealGuestToTheOtherSiteAndBackThenMovesItsGrantAndDeclaresASiteLost() throws Exception {
-        LibvirtHosts hosts = new LibvirtHosts(System.getProperty("basket.libvirtHosts"));
+        LibvirtHosts hosts = libvirtHosts();
         configure(hosts);
         await("counter runs on lva (east)", PATIENCE, () -> List.of("lva").equals(status("counter").activeOn()));
         int east = LibvirtHosts.counts(hosts.serialLog("lva")).size();
@@ -114,19 +95,13 @@ public class LibvirtDrillIT extends BasketTestSupport {
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {
-        await("the libvirt driver is active", () -> Arrays.stream(bundleContext.getBundles())
-                .anyMatch(b -> "basket-driver-libvirt".equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500");
         for (String host : LibvirtHosts.NAMES) {
-            virsh(hosts.uri(host), "define", hosts.guestXml().toString());
-            writeConfig("org.basket.fence-" + host + ".cfg", "host = " + host, "level = 1",
-                    "agent = fence_basket_netns", "plug = " + LibvirtHosts.namespace(host), "timeout.ms = 20000");
+            defineGuestAndFence(hosts, host);
             writeConfig("org.basket.host-" + host + ".cfg", "driver = kvm", "address = " + hosts.uri(host),
                     "attributes = site=" + SITES.get(host));
         }
-        for (String host : LibvirtHosts.NAMES) {
-            await(host + " is online", PATIENCE, () -> cluster.snapshot().state().hostState(host) == HostState.ONLINE);
-        }
+        awaitHostsOnline(PATIENCE);
         // the demo's simulated hosts have no site: the group's rules keep the guest off them
         writeConfig("org.basket.sites.cfg", "group.counting.members = counter", "group.counting.home = east");
         await("the group is configured", () -> bundleContext.getServiceReference(Sites.class) != null
@@ -137,11 +112,5 @@ public class LibvirtDrillIT extends BasketTestSupport {
 
     private Sites sites() {
         return bundleContext.getService(bundleContext.getServiceReference(Sites.class));
-    }
-
-    private static void virsh(String uri, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
-        command.addAll(Arrays.asList(arguments));
-        LibvirtHosts.run(command.toArray(String[]::new));
     }
 }

@@ -2,16 +2,12 @@ package org.basket.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +21,6 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.cluster.EventKind;
 import org.basket.api.model.HostState;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
-import org.osgi.framework.Bundle;
 
 /**
  * Basket with the libvirt driver and two real libvirt+QEMU hosts (see scripts/libvirt-test-hosts):
@@ -39,28 +31,16 @@ import org.osgi.framework.Bundle;
  * again, a migration that outlasts its timeout is cancelled, and bad input is reported. Prints the
  * times measured.
  */
-public class LibvirtFailoverIT extends BasketTestSupport {
+public class LibvirtFailoverIT extends LibvirtTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Predicate<ClusterEvent> REOPENED = e -> e.kind() == EventKind.DRIVER
             && e.message().equals("driver 'kvm' (type libvirt) reopened with its new settings");
     private static final Pattern LIBVIRT_MIGRATION = Pattern.compile(
             "domain counter live-migrated from \\S+ to \\S+ in (\\d+) ms");
 
-    @Override
-    @Configuration
-    public Option[] config() {
-        return OptionUtils.combine(super.config(),
-                editConfigurationFilePut("etc/system.properties", "basket.libvirtHosts",
-                        System.getProperty("basket.libvirtHosts")),
-                // installed at boot from the distribution's system/ folder (installing it later would
-                // refresh the test probe's bundle)
-                editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
-                        "basket-driver-libvirt"));
-    }
-
     @Test
     public void placesMigratesAndRecoversARealGuest() throws Exception {
-        LibvirtHosts hosts = new LibvirtHosts(System.getProperty("basket.libvirtHosts"));
+        LibvirtHosts hosts = libvirtHosts();
         configure(hosts);
 
         // 1. placed and started
@@ -250,8 +230,6 @@ public class LibvirtFailoverIT extends BasketTestSupport {
     }
 
     private void configure(LibvirtHosts hosts) throws Exception {
-        await("the libvirt driver is active", () -> Arrays.stream(bundleContext.getBundles())
-                .anyMatch(b -> "basket-driver-libvirt".equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
         // the demo's simulated hosts stay; the guest may only run on the libvirt hosts
         for (String simHost : List.of("node1", "node2", "node3")) {
             writeConfig("org.basket.constraint-counter-not-" + simHost + ".cfg", "type = location",
@@ -260,20 +238,10 @@ public class LibvirtFailoverIT extends BasketTestSupport {
         writeConfig("org.basket.driver-kvm.cfg", "type = libvirt", "reconnect.interval.ms = 500",
                 "migration.max.downtime.ms = 300");
         for (String host : LibvirtHosts.NAMES) {
-            virsh(hosts.uri(host), "define", hosts.guestXml().toString());
-            writeConfig("org.basket.fence-" + host + ".cfg", "host = " + host, "level = 1",
-                    "agent = fence_basket_netns", "plug = " + LibvirtHosts.namespace(host), "timeout.ms = 20000");
+            defineGuestAndFence(hosts, host);
             writeConfig("org.basket.host-" + host + ".cfg", "driver = kvm", "address = " + hosts.uri(host));
         }
-        for (String host : LibvirtHosts.NAMES) {
-            await(host + " is online", PATIENCE, () -> cluster.snapshot().state().hostState(host) == HostState.ONLINE);
-        }
-    }
-
-    private static void virsh(String uri, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
-        command.addAll(Arrays.asList(arguments));
-        LibvirtHosts.run(command.toArray(String[]::new));
+        awaitHostsOnline(PATIENCE);
     }
 
     private static String other(String host) {
