@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.basket.api.cluster.EventKind;
@@ -32,6 +33,7 @@ import org.basket.api.monitor.AgentException;
 import org.basket.api.fence.FenceException;
 import org.basket.api.plan.Action;
 import org.basket.api.plan.Transition;
+import org.basket.core.config.StopFailure;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.FenceRecord;
 import org.basket.core.journal.Flag;
@@ -66,6 +68,8 @@ final class ActionExecutor {
     private final Map<String, Action> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Timeouts timeouts;
     private volatile int actionsPerHost = Integer.MAX_VALUE;
+    private volatile StopFailure stopFailure = StopFailure.FENCE;
+    private volatile BooleanSupplier clusterMaintenance = () -> false;
     private volatile String cancelled;
     private volatile ClusterConfig config = ClusterConfig.EMPTY;
     private final Leadership leadership;
@@ -100,6 +104,16 @@ final class ActionExecutor {
 
     void setActionsPerHost(int value) {
         actionsPerHost = value;
+    }
+
+    /** What a failed stop does where a fence device exists ({@code stop.failure}). */
+    void setStopFailure(StopFailure value) {
+        stopFailure = value;
+    }
+
+    /** Whether the whole cluster is in maintenance: then no host is fenced for a failed stop. */
+    void watchClusterMaintenance(BooleanSupplier value) {
+        clusterMaintenance = value;
     }
 
     Progress progress() {
@@ -351,19 +365,62 @@ final class ActionExecutor {
             String host = action instanceof Action.Start start ? start.host() : action.host();
             observer.cancelDeparture(resource, action.host());
             observer.actionFailed(resource, host, clock.instant());
-            if (action instanceof Action.Stop && !inGuest(resource)
-                    && fenceLevels.devices(host, registry.fenceDeviceOf(host)).isEmpty()) {
-                block(resource, host);
+            if (action instanceof Action.Stop && !inGuest(resource)) {
+                stopFailed(resource, host);
             }
         });
     }
 
-    /** A stop failed where no fence device can clear it: the resource is blocked there, as Pacemaker's is. */
-    private void block(String resource, String host) {
+    /**
+     * A stop of a VM failed (or timed out), so it may still run on the host: without a fence device, or with
+     * {@code stop.failure = block}, it is blocked there; else the host must be fenced before it, or anything else of
+     * the host, is recovered elsewhere (Pacemaker's on-fail=fence), unless Basket leaves the host or the resource alone
+     * (maintenance, no driver): then only the failure counts and the stop is tried again when that ends.
+     */
+    private void stopFailed(String resource, String host) {
+        if (fenceLevels.devices(host, registry.fenceDeviceOf(host)).isEmpty()) {
+            block(resource, host, "no fence device can clear it");
+        } else if (stopFailure == StopFailure.BLOCK) {
+            block(resource, host, "stop.failure is block");
+        } else {
+            Optional<String> handsOff = handsOff(resource, host);
+            if (handsOff.isPresent()) {
+                events.entry(EventKind.RESOURCE_FAILED, "resource " + resource + ": its stop failed on " + host
+                        + "; not fencing " + host + " for it: " + handsOff.get() + "; the stop is tried again after")
+                        .resource(resource).host(host).warn();
+            } else if (hosts.stopFailed(host, resource, clock.instant())) {
+                durable.flag(Flag.fenceNeeded(host, resource), true);
+                events.entry(EventKind.HOST_DEAD, "host " + host + " is unclean: the stop of " + resource + " failed "
+                        + "there, so it may still run there; " + host + " will be fenced before " + resource
+                        + " or anything else of it is recovered elsewhere (stop.failure is fence)")
+                        .resource(resource).host(host).error();
+            }
+        }
+    }
+
+    /** Why Basket does not fence the host for the resource's failed stop, if it does not. */
+    private Optional<String> handsOff(String resource, String host) {
+        if (clusterMaintenance.getAsBoolean()) {
+            return Optional.of("the cluster is in maintenance");
+        }
+        if (hosts.inMaintenance(host)) {
+            return Optional.of("the host is in maintenance");
+        }
+        if (observer.inMaintenance(resource)) {
+            return Optional.of("the resource is in maintenance");
+        }
+        if (registry.driverFor(host).isEmpty()) {
+            return Optional.of("no driver serves the host");
+        }
+        return Optional.empty();
+    }
+
+    /** A stop failed and nothing may clear it: the resource is blocked there, as Pacemaker's is. */
+    private void block(String resource, String host, String why) {
         observer.block(resource, host);
         durable.flag(Flag.blocked(resource, host), true);
         events.entry(EventKind.RESOURCE_FAILED, "resource " + resource + " blocked on " + host + ": its stop failed "
-                + "and no fence device can clear it; no action on it, nor a stop of what it needs, until the operator "
+                + "and " + why + "; no action on it, nor a stop of what it needs, until the operator "
                 + "makes sure it is stopped there and runs ha:cleanup " + resource).resource(resource).host(host).error();
     }
 

@@ -56,6 +56,7 @@ import org.basket.core.config.CoordinationMode;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.SchedulerSettings;
 import org.basket.core.config.SilenceSettings;
+import org.basket.core.config.StopFailure;
 import org.basket.api.config.StrictConfig;
 import org.basket.core.driver.DriverRegistry;
 import org.basket.core.journal.Flag;
@@ -232,6 +233,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         restore();
         executor = new ActionExecutor(registry, guests, observer, hosts, events, pool, timeouts(config), fenceLevels, backoff,
                 durable, time, managers.leadership());
+        executor.watchClusterMaintenance(() -> clusterMaintenance);
         silentHosts = new SilentHostCheck(hosts, fenceLevels, registry, events, backoff, pool,
                 Duration.ofMillis(config.confirm_timeout_ms()), time);
         monitors = new ResourceMonitors(registry, observer, events, pollers, Duration.ofMillis(config.poll_timeout_ms()),
@@ -262,7 +264,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             hold(flag, now);
             EventLog.Entry restored = events.entry(EventKind.JOURNAL, "restored from the journal: " + flag);
             switch (flag.scope()) {
-                case HOST -> restored.host(flag.target());
+                case HOST -> restored.host(flag.name());
                 case RESOURCE -> restored.resource(flag.name());
                 default -> { }
             }
@@ -464,9 +466,13 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             observer.unblock(resource);
             durable.flag(Flag.blocked(resource, host), false);
         }
+        List<String> unfenced = hosts.withdrawStopFailed(resource);
+        unfenced.forEach(h -> durable.flag(Flag.fenceNeeded(h, resource), false));
         observer.clearFailures(resource);
         events.entry(EventKind.HOST_OPERATOR, "resource " + resource + " cleaned up by the operator: "
-                + (host.isEmpty() ? "" : "no longer blocked on " + host + ", ") + "fail counts cleared")
+                + (host.isEmpty() ? "" : "no longer blocked on " + host + ", ")
+                + (unfenced.isEmpty() ? "" : "its failed stop no longer calls for fencing " + String.join(", ", unfenced)
+                + ", ") + "fail counts cleared")
                 .resource(resource).warn();
         news("the operator cleaned up " + resource);
         wake();
@@ -617,6 +623,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             ManagerConfig read = StrictConfig.read(ManagerConfig.class, properties);
             SchedulerSettings.read(read); // a bad placement strategy or migration limit keeps the previous settings
             SilenceSettings.read(read);
+            StopFailure.read(read);
             config = read;
             settingsProblem = Optional.empty();
             hosts.setDeadTimeout(Duration.ofMillis(config.host_dead_timeout_ms()));
@@ -638,6 +645,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     private void applyLimits() {
         executor.setTimeouts(timeouts(config));
         executor.setActionsPerHost(config.actions_per_host());
+        executor.setStopFailure(StopFailure.of(config));
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));
         observer.reconcileEvery(Duration.ofMillis(config.reconcile_interval_ms()));
@@ -816,6 +824,8 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
             case HOST:
                 if (flag.kind() == Flag.Kind.STANDBY) {
                     hosts.setStandby(flag.target(), true, now);
+                } else if (flag.kind() == Flag.Kind.FENCE_NEEDED) {
+                    hosts.stopFailed(flag.name(), flag.stopFailed(), now);
                 } else {
                     hosts.setMaintenance(flag.target(), true, now);
                 }
@@ -844,6 +854,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
         for (String host : configured.hosts().keySet()) {
             hosts.setStandby(host, false, now);
             hosts.setMaintenance(host, false, now);
+            hosts.forgetStopsFailed(host);
         }
         configured.resources().keySet().forEach(resource -> {
             observer.setMaintenance(resource, false);

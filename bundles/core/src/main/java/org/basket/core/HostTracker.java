@@ -6,14 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.basket.api.model.HostState;
 
 /**
  * Derives each host's state from contact with its driver, fencing and the operator's flags. A host
  * out of contact is suspect at once; after the dead timeout it is unclean once a second, independent
- * check confirmed it (see {@link SilentHostCheck}); only a confirmed fence makes it offline.
+ * check confirmed it (see {@link SilentHostCheck}); only a confirmed fence makes it offline. A host where a resource's
+ * stop failed (and a fence device exists) is unclean, answering or not, until it is fenced or, unless in
+ * maintenance, the operator cleans the resource up.
  */
 final class HostTracker {
 
@@ -31,6 +35,8 @@ final class HostTracker {
         String reason = "";
         /** What the second check or fencing found out, shown instead of the last contact error. */
         String explanation = "";
+        /** The resources whose stop failed here: the host must be fenced, whatever its contact. */
+        final Set<String> stopsFailed = new TreeSet<>();
     }
 
     private final Map<String, Track> tracks = new HashMap<>();
@@ -135,10 +141,49 @@ final class HostTracker {
         return true;
     }
 
+    /** The resource's stop failed on the host: it must be fenced. @return whether this is news */
+    synchronized boolean stopFailed(String host, String resource, Instant now) {
+        boolean news = track(host, now).stopsFailed.add(resource);
+        if (news) {
+            changes++;
+        }
+        return news;
+    }
+
+    /** The operator cleaned the resource up: no host needs fencing for its stop any more. @return those that did */
+    synchronized List<String> withdrawStopFailed(String resource) {
+        List<String> withdrawn = tracks.entrySet().stream().filter(e -> e.getValue().stopsFailed.remove(resource))
+                .map(Map.Entry::getKey).sorted().toList();
+        changes += withdrawn.size();
+        return withdrawn;
+    }
+
+    /** Forgets the failed stops of the host, before the flags of a shared journal are taken instead. */
+    synchronized void forgetStopsFailed(String host) {
+        Track track = tracks.get(host);
+        if (track != null && !track.stopsFailed.isEmpty()) {
+            track.stopsFailed.clear();
+            changes++;
+        }
+    }
+
+    /** The resources whose failed stop makes the host need fencing, sorted; empty when none. */
+    synchronized List<String> stopsFailed(String host) {
+        Track track = tracks.get(host);
+        return track == null ? List.of() : List.copyOf(track.stopsFailed);
+    }
+
+    synchronized boolean inMaintenance(String host) {
+        Track track = tracks.get(host);
+        return track != null && track.maintenance;
+    }
+
+    /** Fenced or confirmed off: what ran there is gone, and so is every reason to fence it. */
     synchronized void fenced(String host, String by) {
         Track track = tracks.computeIfAbsent(host, h -> new Track());
         changes++;
         track.fenced = true;
+        track.stopsFailed.clear();
         track.probed = true;
         track.fencedBy = by;
         if (!track.inContact) {
@@ -192,6 +237,9 @@ final class HostTracker {
         if (track.maintenance) {
             return HostState.MAINTENANCE;
         }
+        if (!track.stopsFailed.isEmpty()) {
+            return HostState.UNCLEAN;
+        }
         if (track.inContact) {
             return track.standby ? HostState.STANDBY : HostState.ONLINE;
         }
@@ -205,14 +253,22 @@ final class HostTracker {
         return awaitsVerdict(track) && !now.isBefore(track.lostSince.plus(deadTimeout));
     }
 
-    /** Silent, neither fenced nor yet judged dead, and not in maintenance. */
+    /** Silent, neither fenced nor yet judged dead or to be fenced, and not in maintenance. */
     private static boolean awaitsVerdict(Track track) {
-        return !track.inContact && !track.fenced && !track.confirmedDead && !track.maintenance;
+        return !track.inContact && !track.fenced && !track.confirmedDead && !track.maintenance
+                && track.stopsFailed.isEmpty();
     }
 
     synchronized String reason(String host) {
         Track track = tracks.get(host);
-        return track == null ? "" : track.explanation.isEmpty() ? track.reason : track.explanation;
+        if (track == null) {
+            return "";
+        }
+        if (!track.stopsFailed.isEmpty()) {
+            return (track.maintenance ? "in maintenance; to be fenced when it ends" : "to be fenced") + ": the stop of "
+                    + String.join(", ", track.stopsFailed) + " failed on " + host;
+        }
+        return track.explanation.isEmpty() ? track.reason : track.explanation;
     }
 
     synchronized void forget(String host) {

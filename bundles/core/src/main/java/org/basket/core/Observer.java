@@ -298,6 +298,10 @@ final class Observer {
         return blockedOn.getOrDefault(resource, "");
     }
 
+    boolean inMaintenance(String resource) {
+        return inMaintenance.contains(resource);
+    }
+
     void setMaintenance(String resource, boolean on) {
         if (on ? inMaintenance.add(resource) : inMaintenance.remove(resource)) {
             changes.incrementAndGet();
@@ -326,14 +330,21 @@ final class Observer {
         return domainToResource.getOrDefault(domain, "");
     }
 
-    /** Forgets what a fenced host ran: fencing proved it runs nothing. */
-    /** The host is off: what ran there is gone, and a resource blocked there is no longer blocked. */
+    /**
+     * The host is off: what ran there is gone, a resource blocked there is no longer blocked, and the stops that failed
+     * there no longer call for its fence.
+     */
     void fenced(String host) {
         touchAndChange(host);
         lastSeen.remove(host);
         for (Map.Entry<String, String> blocked : blockedOn.entrySet()) {
             if (blocked.getValue().equals(host) && blockedOn.remove(blocked.getKey(), host)) {
                 durable.flag(Flag.blocked(blocked.getKey(), host), false);
+            }
+        }
+        for (Flag flag : durable.flags()) {
+            if (flag.kind() == Flag.Kind.FENCE_NEEDED && flag.name().equals(host)) {
+                durable.flag(flag, false);
             }
         }
     }

@@ -54,6 +54,9 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Fence back-off limit (ms)", description = "The longest wait between two fencing attempts of one host.")
     long fence_backoff_max_ms() default 60000;
 
+    @AttributeDefinition(name = "Stop failure", description = "What a failed or timed-out stop of a VM does where a fence device exists for its host: fence (the host is fenced, then the VM and everything else of the host is recovered elsewhere, as Pacemaker's on-fail=fence) or block (the VM is left blocked there until ha:cleanup). Without a fence device the VM is always blocked; a host or resource in maintenance is never fenced for it.")
+    String stop_failure() default "fence";
+
     @AttributeDefinition(name = "Agent silence action", description = "What Basket does when the in-guest agent of a running VM with guest services stays silent beyond its grace: alert (tell the operator, touch nothing) or reset (restart the VM through its hypervisor, within the reset budget).")
     String agent_silence_action() default "alert";
 

@@ -4,15 +4,16 @@ import java.util.Objects;
 
 /**
  * An operator's flag: standby or maintenance, for the whole cluster, one host or one resource; or a resource blocked
- * on a host (its stop failed there and no fence can clear it) until the operator cleans it up.
+ * on a host (its stop failed there and no fence can clear it) until the operator cleans it up; or a host that must be
+ * fenced because a resource's stop failed there, until it is fenced or that resource is cleaned up.
  *
  * @param kind which flag
  * @param scope what it applies to
  * @param target the host's or resource's name; empty for the cluster; for a blocked resource, its name, a space and
- *               the host's
+ *               the host's; for a host to fence, its name, a space and the resource's
  */
 public record Flag(Kind kind, Scope scope, String target) implements Comparable<Flag> {
-    public enum Kind { STANDBY, MAINTENANCE, BLOCKED }
+    public enum Kind { STANDBY, MAINTENANCE, BLOCKED, FENCE_NEEDED }
 
     public enum Scope { CLUSTER, HOST, RESOURCE }
 
@@ -28,6 +29,20 @@ public record Flag(Kind kind, Scope scope, String target) implements Comparable<
         if (kind == Kind.BLOCKED && (scope != Scope.RESOURCE || target.lastIndexOf(' ') <= 0)) {
             throw new IllegalArgumentException("a blocked flag names a resource and a host: '" + target + "'");
         }
+        if (kind == Kind.FENCE_NEEDED && (scope != Scope.HOST || target.indexOf(' ') <= 0
+                || target.indexOf(' ') == target.length() - 1)) {
+            throw new IllegalArgumentException("a fence-needed flag names a host and a resource: '" + target + "'");
+        }
+    }
+
+    /** The host must be fenced: the resource's stop failed there. */
+    public static Flag fenceNeeded(String host, String resource) {
+        return new Flag(Kind.FENCE_NEEDED, Scope.HOST, host + " " + resource);
+    }
+
+    /** The resource whose failed stop makes a host need fencing; empty for the other flags. */
+    public String stopFailed() {
+        return kind == Kind.FENCE_NEEDED ? target.substring(target.indexOf(' ') + 1) : "";
     }
 
     /** The resource blocked on the host. */
@@ -37,7 +52,8 @@ public record Flag(Kind kind, Scope scope, String target) implements Comparable<
 
     /** The host's, resource's or (empty) cluster's name: for a blocked resource, the resource's. */
     public String name() {
-        return kind == Kind.BLOCKED ? target.substring(0, target.lastIndexOf(' ')) : target;
+        return kind == Kind.BLOCKED ? target.substring(0, target.lastIndexOf(' '))
+                : kind == Kind.FENCE_NEEDED ? target.substring(0, target.indexOf(' ')) : target;
     }
 
     /** Where a blocked resource is blocked; empty for the other flags. */
@@ -70,6 +86,9 @@ public record Flag(Kind kind, Scope scope, String target) implements Comparable<
     public String toString() {
         if (kind == Kind.BLOCKED) {
             return "blocked resource " + name() + " on " + blockedOn();
+        }
+        if (kind == Kind.FENCE_NEEDED) {
+            return "host " + name() + " to be fenced: the stop of " + stopFailed() + " failed there";
         }
         return kind.name().toLowerCase() + (scope == Scope.CLUSTER ? " (cluster)"
                 : " " + scope.name().toLowerCase() + " " + target);
