@@ -31,27 +31,9 @@ import org.basket.channel.pki.CertificateAuthority;
 import org.basket.channel.pki.SecureFiles;
 import org.basket.channel.pki.TlsContexts;
 import org.basket.channel.protocol.CommandResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EnrolmentTest {
-    @TempDir
-    Path directory;
-
-    private ManagerFixture manager;
-
-    @BeforeEach
-    void startManager() throws Exception {
-        manager = new ManagerFixture(directory.resolve("manager"));
-    }
-
-    @AfterEach
-    void stopManager() {
-        manager.close();
-    }
-
+class EnrolmentTest extends ManagerPerTest {
     @Test
     void anAgentEnrolsWithItsTokenThenOpensAMutuallyAuthenticatedSessionAndHeartbeats() throws Exception {
         Path agentDirectory = directory.resolve("agent");

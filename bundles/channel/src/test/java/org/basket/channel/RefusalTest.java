@@ -17,27 +17,9 @@ import org.basket.channel.pki.CertificateRequests;
 import org.basket.channel.pki.KeyPairs;
 import org.basket.channel.pki.Pem;
 import org.basket.channel.protocol.CommandResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RefusalTest {
-    @TempDir
-    Path directory;
-
-    private ManagerFixture manager;
-
-    @BeforeEach
-    void startManager() throws Exception {
-        manager = new ManagerFixture(directory.resolve("manager"));
-    }
-
-    @AfterEach
-    void stopManager() {
-        manager.close();
-    }
-
+class RefusalTest extends ManagerPerTest {
     @Test
     void aCertificateSignedByAnotherCaIsRefusedAtTheHandshake() throws Exception {
         CertificateAuthority other = CertificateAuthority.openOrCreate(directory.resolve("other-ca"), manager.clock);

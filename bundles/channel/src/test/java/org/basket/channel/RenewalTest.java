@@ -17,28 +17,10 @@ import org.basket.channel.pki.KeyPairs;
 import org.basket.channel.protocol.CommandResult;
 import org.basket.channel.protocol.Message;
 import org.basket.channel.protocol.MessageType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An agent renews its certificate over its session in the last third of its life, and goes on with the new one. */
-class RenewalTest {
-    @TempDir
-    Path directory;
-
-    private ManagerFixture manager;
-
-    @BeforeEach
-    void startManager() throws Exception {
-        manager = new ManagerFixture(directory.resolve("manager"));
-    }
-
-    @AfterEach
-    void stopManager() {
-        manager.close();
-    }
-
+class RenewalTest extends ManagerPerTest {
     @Test
     void anAgentRenewsInTheLastThirdOfItsCertificateAndReconnectsWithTheNewOne() throws Exception {
         manager.close();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -32,15 +31,9 @@ import org.basket.channel.protocol.MessageType;
 import org.basket.channel.protocol.MonitorResult;
 import org.basket.channel.protocol.StateChange;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionTest {
-    @TempDir
-    Path directory;
-
-    private ManagerFixture manager;
+class SessionTest extends ManagerPerTest {
     private final CountDownLatch slowRelease = new CountDownLatch(1);
 
     private final CommandHandler services = command -> switch (command.verb()) {
@@ -55,15 +48,9 @@ class SessionTest {
         case UPDATE_DEFINITIONS -> CommandResult.done(command.payload().lines().count() + " definitions");
     };
 
-    @BeforeEach
-    void startManager() throws Exception {
-        manager = new ManagerFixture(directory.resolve("manager"));
-    }
-
     @AfterEach
-    void stopManager() {
-        slowRelease.countDown();
-        manager.close();
+    void releaseTheSlowCheck() {
+        slowRelease.countDown(); // before ManagerPerTest closes the manager
     }
 
     private AgentChannel connected(String name, RecordingAgentListener listener) throws Exception {

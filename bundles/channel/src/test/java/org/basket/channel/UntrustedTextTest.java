@@ -5,7 +5,6 @@ import static org.basket.channel.ManagerFixture.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import javax.net.ssl.SSLSocket;
@@ -15,28 +14,10 @@ import org.basket.channel.pki.TlsContexts;
 import org.basket.channel.protocol.FrameCodec;
 import org.basket.channel.protocol.Message;
 import org.basket.channel.protocol.MessageType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What agents and strangers write reaches the manager's logs, listeners and shell escaped. */
-class UntrustedTextTest {
-    @TempDir
-    Path directory;
-
-    private ManagerFixture manager;
-
-    @BeforeEach
-    void startManager() throws Exception {
-        manager = new ManagerFixture(directory.resolve("manager"));
-    }
-
-    @AfterEach
-    void stopManager() {
-        manager.close();
-    }
-
+class UntrustedTextTest extends ManagerPerTest {
     @Test
     void theSoftwareAnAgentNamesIsEscaped() throws Exception {
         try (RawAgent agent = new RawAgent(manager.enrol("web1", directory.resolve("agent")), manager.port())) {
