@@ -15,6 +15,7 @@ import org.basket.core.config.HostConfig;
 import org.basket.core.config.ManagerConfig;
 import org.basket.core.config.ResourceConfig;
 import org.basket.core.config.SitesConfig;
+import org.basket.driver.http.HttpsConfig;
 import org.basket.driver.libvirt.internal.LibvirtConfig;
 import org.basket.driver.powervm.internal.PowervmConfig;
 import org.basket.driver.sim.internal.SimConfig;
@@ -38,9 +39,10 @@ final class Declarations {
             ConfigPids.RESOURCE, ResourceConfig.class, ConfigPids.CONSTRAINT, ConstraintConfig.class,
             ConfigPids.DRIVER, DriverEndpointConfig.class, ConfigPids.FENCE, FenceConfig.class);
 
-    /** A driver endpoint's own keys, by its {@code type}: the driver bundle's declaration. */
-    static final Map<String, Class<?>> DRIVER_TYPES = Map.of("sim", SimConfig.class, "libvirt", LibvirtConfig.class,
-            "vmware", VmwareConfig.class, "powervm", PowervmConfig.class, "zvm", ZvmConfig.class);
+    /** A driver endpoint's own keys, by its {@code type}: the driver bundle's declarations (an HTTPS driver's: two). */
+    static final Map<String, List<Class<?>>> DRIVER_TYPES = Map.of("sim", List.of(SimConfig.class), "libvirt",
+            List.of(LibvirtConfig.class), "vmware", List.of(VmwareConfig.class, HttpsConfig.class), "powervm",
+            List.of(PowervmConfig.class, HttpsConfig.class), "zvm", List.of(ZvmConfig.class, HttpsConfig.class));
 
     /** Factory PIDs whose other keys belong to a plug-in Basket does not declare: a fence agent's own parameters. */
     static final List<String> OPEN_ENDED = List.of(ConfigPids.FENCE);

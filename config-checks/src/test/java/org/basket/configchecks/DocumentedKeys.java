@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.basket.api.config.StrictConfig;
 
@@ -23,14 +24,15 @@ final class DocumentedKeys {
                 problems.add(example.name() + ": no declaration for PID " + example.pid() + " (Declarations)");
                 continue;
             }
-            Optional<Class<?>> driver = example.pid().equals(org.basket.core.config.ConfigPids.DRIVER)
-                    ? example.type().map(Declarations.DRIVER_TYPES::get) : Optional.empty();
+            List<Class<?>> driver = example.pid().equals(org.basket.core.config.ConfigPids.DRIVER)
+                    ? example.type().map(Declarations.DRIVER_TYPES::get).orElse(List.of()) : List.of();
             for (String key : example.keys()) {
-                boolean declared = declares(declaration.get(), key) || driver.map(type -> declares(type, key)).orElse(false)
+                boolean declared = declares(declaration.get(), key) || driver.stream().anyMatch(type -> declares(type, key))
                         || Declarations.OPEN_ENDED.contains(example.pid());
                 if (!declared) {
                     problems.add(example.name() + ": key '" + key + "' is declared by neither "
-                            + declaration.get().getSimpleName() + driver.map(type -> " nor " + type.getSimpleName()).orElse(""));
+                            + declaration.get().getSimpleName() + driver.stream().map(type -> " nor " + type.getSimpleName())
+                                    .collect(Collectors.joining()));
                 }
             }
         }
@@ -44,9 +46,10 @@ final class DocumentedKeys {
             missing(entry.getValue(), examples.stream().filter(e -> e.pid().equals(entry.getKey())).toList(),
                     "example of " + entry.getKey(), problems);
         }
-        Declarations.DRIVER_TYPES.forEach((type, declaration) -> missing(declaration, examples.stream()
-                .filter(e -> e.type().equals(Optional.of(type)) && e.pid().equals(org.basket.core.config.ConfigPids.DRIVER))
-                .toList(), "example of a driver endpoint of type " + type, problems));
+        Declarations.DRIVER_TYPES.forEach((type, declarations) -> declarations.forEach(declaration -> missing(declaration,
+                examples.stream().filter(e -> e.type().equals(Optional.of(type))
+                        && e.pid().equals(org.basket.core.config.ConfigPids.DRIVER)).toList(),
+                "example of a driver endpoint of type " + type, problems)));
         return problems;
     }
 

@@ -9,16 +9,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.basket.api.config.ConfigException;
 import org.basket.api.config.KeyProblems;
+import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverException;
 
 /**
- * The keys every HTTPS endpoint of a driver has, read: the truststore its certificate is checked against (none: the
+ * The keys every HTTPS endpoint of a driver has ({@link HttpsConfig}), read: the truststore its certificate is checked against (none: the
  * JVM's default trust; there is no way to trust every certificate) and the connect and call timeouts. The truststore's
  * password is never part of a message or {@link #toString()}.
  */
@@ -26,11 +29,28 @@ public record HttpsSettings(Optional<Path> truststore, String truststorePassword
                             Duration connectTimeout, Duration callTimeout) {
 
     /**
+     * Reads {@link HttpsConfig}'s keys of an endpoint's configuration (its other keys are left to the caller, which
+     * checks them with {@code StrictConfig.read(OwnConfig.class, raw, problems, HttpsConfig.class)}); each bad one is
+     * added to {@code problems}, and then the answer is null.
+     */
+    public static HttpsSettings read(Map<String, ?> raw, KeyProblems problems) {
+        HttpsConfig c;
+        try {
+            c = StrictConfig.read(HttpsConfig.class, raw, true);
+        } catch (ConfigException e) {
+            problems.add(e);
+            return null;
+        }
+        return read(problems, c.truststore(), c.truststore_password(), c.truststore_type(), c.connect_timeout_ms(),
+                c.call_timeout_ms());
+    }
+
+    /**
      * Checks the values of the keys {@code truststore}, {@code truststore.password}, {@code truststore.type},
      * {@code connect.timeout.ms} and {@code call.timeout.ms}; each bad one is added to {@code problems}.
      */
-    public static HttpsSettings read(KeyProblems problems, String truststore, String truststorePassword, String truststoreType,
-                                     long connectTimeoutMs, long callTimeoutMs) {
+    private static HttpsSettings read(KeyProblems problems, String truststore, String truststorePassword, String truststoreType,
+                                      long connectTimeoutMs, long callTimeoutMs) {
         Optional<Path> store = truststore.isBlank() ? Optional.empty() : Optional.of(Path.of(truststore.trim()));
         store.filter(path -> !Files.isReadable(path)).ifPresent(path -> problems.add("truststore", path, "no readable file"));
         String type = truststoreType.trim().toUpperCase(Locale.ROOT);

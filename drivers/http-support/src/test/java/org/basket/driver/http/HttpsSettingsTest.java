@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +43,8 @@ class HttpsSettingsTest {
     @Test
     void readsTheDefaultsAndNeverShowsTheTruststorePassword() {
         KeyProblems problems = new KeyProblems();
-        HttpsSettings settings = HttpsSettings.read(problems, " ", PASSWORD, " pkcs12 ", 10_000, 60_000);
+        HttpsSettings settings = HttpsSettings.read(Map.of("truststore", " ", "truststore.password", PASSWORD,
+                "truststore.type", " pkcs12 ", "url", "left to the driver"), problems);
 
         assertTrue(problems.isEmpty());
         assertEquals(Optional.empty(), settings.truststore());
@@ -52,9 +54,10 @@ class HttpsSettingsTest {
     }
 
     @Test
-    void namesEveryBadKeyAndNeverThePassword() {
+    void namesEveryBadValueAndNeverThePassword() {
         KeyProblems problems = new KeyProblems();
-        HttpsSettings.read(problems, "/nonexistent/ts.p12", PASSWORD, "PEM", 5, 10);
+        HttpsSettings.read(Map.of("truststore", "/nonexistent/ts.p12", "truststore.password", PASSWORD, "truststore.type", "PEM",
+                "connect.timeout.ms", "5", "call.timeout.ms", "10"), problems);
 
         ConfigException e = assertThrows(ConfigException.class, problems::throwIfAny);
         String message = e.describe("driver 'x'");
@@ -68,7 +71,7 @@ class HttpsSettingsTest {
     @Test
     void aTruststoreThatDoesNotLoadNamesTheEndpointKeyAndFileButNotThePassword() throws Exception {
         Path truststore = truststoreOf(keystore());
-        HttpsSettings wrong = HttpsSettings.read(new KeyProblems(), truststore.toString(), "wrong-pw-3", "PKCS12", 1_000, 5_000);
+        HttpsSettings wrong = read(truststore.toString(), "wrong-pw-3");
 
         DriverException e = assertThrows(DriverException.class, () -> wrong.sslContext("hmc"));
         assertTrue(e.getMessage().startsWith("driver 'hmc': key 'truststore': cannot read '" + truststore + "'"), e.getMessage());
@@ -88,15 +91,30 @@ class HttpsSettingsTest {
         server.start();
         try {
             URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
-            HttpsSettings trusting = HttpsSettings.read(new KeyProblems(), truststoreOf(keystore).toString(), PASSWORD, "PKCS12",
-                    1_000, 5_000);
-            HttpsSettings jvmDefault = HttpsSettings.read(new KeyProblems(), "", "", "PKCS12", 1_000, 5_000);
+            HttpsSettings trusting = read(truststoreOf(keystore).toString(), PASSWORD);
+            HttpsSettings jvmDefault = read("", "");
 
             assertEquals(302, get(trusting.client("e").build(), uri).statusCode());
             assertThrows(SSLHandshakeException.class, () -> get(jvmDefault.client("e").build(), uri));
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedToo() {
+        KeyProblems problems = new KeyProblems();
+
+        assertEquals(null, HttpsSettings.read(Map.of("connect.timeout.ms", "soon"), problems));
+        assertTrue(assertThrows(ConfigException.class, problems::throwIfAny).describe("e").contains("key 'connect.timeout.ms'"));
+    }
+
+    private static HttpsSettings read(String truststore, String password) {
+        KeyProblems problems = new KeyProblems();
+        HttpsSettings settings = HttpsSettings.read(Map.of("truststore", truststore, "truststore.password", password,
+                "connect.timeout.ms", "1000", "call.timeout.ms", "5000"), problems);
+        assertTrue(problems.isEmpty());
+        return settings;
     }
 
     private static HttpResponse<Void> get(HttpClient client, URI uri) throws IOException, InterruptedException {

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of a PowerVM endpoint, {@code org.basket.driver-<name>.cfg} with {@code type = powervm}, besides the
- * core's ({@code name}, {@code type}); {@link PowervmSettings} reads them strictly.
+ * core's ({@code name}, {@code type}) and the truststore and timeouts every HTTPS endpoint has ({@code HttpsConfig});
+ * {@link PowervmSettings} reads them strictly.
  */
 @ObjectClassDefinition(name = "Basket PowerVM HMC endpoint",
         description = "An IBM Hardware Management Console: its REST API URL, credentials and the truststore its certificate is checked against.")
@@ -18,22 +19,6 @@ public @interface PowervmConfig {
 
     @AttributeDefinition(name = "password", description = "Its password; best $[secret:NAME]. Never logged.")
     String password();
-
-    @AttributeDefinition(name = "truststore", description = "The truststore file (PKCS12 or JKS) holding the HMC's certificate"
-            + " or its CA; empty: the JVM's default trust. There is no way to trust every certificate.")
-    String truststore() default "";
-
-    @AttributeDefinition(name = "truststore.password", description = "The truststore's password, if it has one.")
-    String truststore_password() default "";
-
-    @AttributeDefinition(name = "truststore.type", description = "PKCS12 or JKS.")
-    String truststore_type() default "PKCS12";
-
-    @AttributeDefinition(name = "connect.timeout.ms", description = "How long a connection to the HMC may take.")
-    long connect_timeout_ms() default 10_000;
-
-    @AttributeDefinition(name = "call.timeout.ms", description = "How long one request may wait for its answer.")
-    long call_timeout_ms() default 60_000;
 
     @AttributeDefinition(name = "job.poll.ms", description = "How often a running job (PowerOn, PowerOff, Migrate, RemoteRestart) is read.")
     long job_poll_ms() default 1_000;

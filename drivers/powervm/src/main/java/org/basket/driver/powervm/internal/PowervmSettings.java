@@ -8,17 +8,21 @@ import org.basket.api.config.KeyProblems;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.HttpsConfig;
 import org.basket.driver.http.HttpsSettings;
 import org.basket.driver.http.HttpsUrl;
 
 /**
- * A PowerVM endpoint's configuration ({@link PowervmConfig}), read. The passwords are kept here only; they
- * are never part of a message or {@link #toString()}.
+ * A PowerVM endpoint's configuration ({@link PowervmConfig} and {@link HttpsConfig}), read. The passwords are kept here
+ * only; they are never part of a message or {@link #toString()}.
  */
 record PowervmSettings(String endpoint, URI url, String username, String password, HttpsSettings https, Duration jobPoll,
                        Duration jobTimeout) {
 
-    /** Reads {@link PowervmConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
+    /**
+     * Reads {@link PowervmConfig} and {@link HttpsConfig} strictly; a bad key is a DriverException naming the endpoint,
+     * every bad key and value.
+     */
     static PowervmSettings parse(DriverConfig config) throws DriverException {
         try {
             return read(config.name(), config);
@@ -28,8 +32,8 @@ record PowervmSettings(String endpoint, URI url, String username, String passwor
     }
 
     private static PowervmSettings read(String endpoint, DriverConfig config) throws ConfigException {
-        PowervmConfig c = StrictConfig.read(PowervmConfig.class, config.properties());
         KeyProblems problems = new KeyProblems();
+        PowervmConfig c = StrictConfig.read(PowervmConfig.class, config.properties(), problems, HttpsConfig.class);
         URI url = HttpsUrl.read(problems, "url", c.url().trim().replaceAll("/+$", ""), "https://hmc.example:12443");
         if (c.username().isBlank()) {
             problems.add("username", "must not be empty");
@@ -37,8 +41,7 @@ record PowervmSettings(String endpoint, URI url, String username, String passwor
         if (c.password().isEmpty()) {
             problems.add("password", "must not be empty");
         }
-        HttpsSettings https = HttpsSettings.read(problems, c.truststore(), c.truststore_password(), c.truststore_type(),
-                c.connect_timeout_ms(), c.call_timeout_ms());
+        HttpsSettings https = HttpsSettings.read(config.properties(), problems);
         Duration poll = Duration.ofMillis(problems.within("job.poll.ms", c.job_poll_ms(), 10, 60_000));
         Duration job = Duration.ofMillis(problems.within("job.timeout.ms", c.job_timeout_ms(), 1_000, 86_400_000));
         problems.throwIfAny();

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of a VMware endpoint, {@code org.basket.driver-<name>.cfg} with {@code type = vmware}, besides the
- * core's ({@code name}, {@code type}); {@link VmwareSettings} reads them strictly.
+ * core's ({@code name}, {@code type}) and the truststore and timeouts every HTTPS endpoint has ({@code HttpsConfig});
+ * {@link VmwareSettings} reads them strictly.
  */
 @ObjectClassDefinition(name = "Basket VMware vSphere endpoint",
         description = "A vCenter or a standalone ESXi: its SDK URL, credentials and the truststore its certificate is checked against.")
@@ -18,22 +19,6 @@ public @interface VmwareConfig {
 
     @AttributeDefinition(name = "password", description = "Its password; best $[secret:NAME]. Never logged.")
     String password();
-
-    @AttributeDefinition(name = "truststore", description = "The truststore file (PKCS12 or JKS) holding the endpoint's certificate"
-            + " or its CA; empty: the JVM's default trust. There is no way to trust every certificate.")
-    String truststore() default "";
-
-    @AttributeDefinition(name = "truststore.password", description = "The truststore's password, if it has one.")
-    String truststore_password() default "";
-
-    @AttributeDefinition(name = "truststore.type", description = "PKCS12 or JKS.")
-    String truststore_type() default "PKCS12";
-
-    @AttributeDefinition(name = "connect.timeout.ms", description = "How long a connection to the endpoint may take.")
-    long connect_timeout_ms() default 10_000;
-
-    @AttributeDefinition(name = "call.timeout.ms", description = "How long one call may wait for its answer.")
-    long call_timeout_ms() default 60_000;
 
     @AttributeDefinition(name = "coexistence", description = "What Basket does with a VM that vSphere HA or fully automated DRS"
             + " manages too: refuse (default: it reports the conflict and does not start, stop or move the VM) or allow"

@@ -8,17 +8,21 @@ import org.basket.api.config.KeyProblems;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.HttpsConfig;
 import org.basket.driver.http.HttpsSettings;
 import org.basket.driver.http.HttpsUrl;
 
 /**
- * A VMware endpoint's configuration ({@link VmwareConfig}), read. The passwords are kept here only; they
- * are never part of a message or {@link #toString()}.
+ * A VMware endpoint's configuration ({@link VmwareConfig} and {@link HttpsConfig}), read. The passwords are kept here
+ * only; they are never part of a message or {@link #toString()}.
  */
 record VmwareSettings(String endpoint, URI url, String username, String password, HttpsSettings https,
                       Duration reconnectInterval, boolean coexist) {
 
-    /** Reads {@link VmwareConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
+    /**
+     * Reads {@link VmwareConfig} and {@link HttpsConfig} strictly; a bad key is a DriverException naming the endpoint,
+     * every bad key and value.
+     */
     static VmwareSettings parse(DriverConfig config) throws DriverException {
         try {
             return read(config.name(), config);
@@ -28,8 +32,8 @@ record VmwareSettings(String endpoint, URI url, String username, String password
     }
 
     private static VmwareSettings read(String endpoint, DriverConfig config) throws ConfigException {
-        VmwareConfig c = StrictConfig.read(VmwareConfig.class, config.properties());
         KeyProblems problems = new KeyProblems();
+        VmwareConfig c = StrictConfig.read(VmwareConfig.class, config.properties(), problems, HttpsConfig.class);
         URI url = HttpsUrl.read(problems, "url", c.url().trim(), "https://vcenter.example/sdk");
         if (c.username().isBlank()) {
             problems.add("username", "must not be empty");
@@ -37,8 +41,7 @@ record VmwareSettings(String endpoint, URI url, String username, String password
         if (c.password().isEmpty()) {
             problems.add("password", "must not be empty");
         }
-        HttpsSettings https = HttpsSettings.read(problems, c.truststore(), c.truststore_password(), c.truststore_type(),
-                c.connect_timeout_ms(), c.call_timeout_ms());
+        HttpsSettings https = HttpsSettings.read(config.properties(), problems);
         Duration reconnect = Duration.ofMillis(problems.within("reconnect.interval.ms", c.reconnect_interval_ms(), 100, 3_600_000));
         String coexistence = c.coexistence().trim();
         if (!coexistence.equals("refuse") && !coexistence.equals("allow")) {

@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of a z/VM endpoint, {@code org.basket.driver-<name>.cfg} with {@code type = zvm}, besides the core's
- * ({@code name}, {@code type}); {@link ZvmSettings} reads them strictly. One endpoint is one SSI cluster: each member
+ * ({@code name}, {@code type}) and the truststore and timeouts every HTTPS endpoint has ({@code HttpsConfig});
+ * {@link ZvmSettings} reads them strictly. One endpoint is one SSI cluster: each member
  * (a z/VM system, Basket's host) is reached through the Cloud Connector that runs on it, Feilong's documented deployment.
  */
 @ObjectClassDefinition(name = "Basket z/VM endpoint",
@@ -19,23 +20,6 @@ public @interface ZvmConfig {
     @AttributeDefinition(name = "admin.token", description = "The connectors' admin token (X-Admin-Token), exchanged for"
             + " short-lived tokens; member.<SYSTEM>.admin.token overrides it for one member. Never logged.")
     String admin_token() default "";
-
-    @AttributeDefinition(name = "truststore", description = "The truststore file (PKCS12 or JKS) holding the connectors'"
-            + " certificates or their CA; empty: the JVM's default trust. There is no way to trust every certificate.")
-    String truststore() default "";
-
-    @AttributeDefinition(name = "truststore.password", description = "The truststore's password, if it has one.")
-    String truststore_password() default "";
-
-    @AttributeDefinition(name = "truststore.type", description = "PKCS12 or JKS.")
-    String truststore_type() default "PKCS12";
-
-    @AttributeDefinition(name = "connect.timeout.ms", description = "How long a connection to a connector may take.")
-    long connect_timeout_ms() default 10_000;
-
-    @AttributeDefinition(name = "call.timeout.ms", description = "How long one call may wait for its answer"
-            + " (a relocation or a guest shutdown waits longer: their own limits are added).")
-    long call_timeout_ms() default 60_000;
 
     @AttributeDefinition(name = "start.timeout.ms", description = "How long a started guest may take to be logged on.")
     long start_timeout_ms() default 60_000;

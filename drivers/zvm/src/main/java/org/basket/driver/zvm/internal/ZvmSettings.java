@@ -13,12 +13,13 @@ import org.basket.api.config.KeyProblems;
 import org.basket.api.config.StrictConfig;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
+import org.basket.driver.http.HttpsConfig;
 import org.basket.driver.http.HttpsSettings;
 import org.basket.driver.http.HttpsUrl;
 
 /**
- * A z/VM endpoint's configuration ({@link ZvmConfig}), read. The admin tokens are kept here only; they are never part of
- * a message or {@link #toString()}.
+ * A z/VM endpoint's configuration ({@link ZvmConfig} and {@link HttpsConfig}), read. The admin tokens are kept here
+ * only; they are never part of a message or {@link #toString()}.
  */
 record ZvmSettings(String endpoint, Map<String, Member> members, HttpsSettings https, Duration startTimeout,
                    long maxTotalSeconds, long maxQuiesceSeconds) {
@@ -33,7 +34,10 @@ record ZvmSettings(String endpoint, Map<String, Member> members, HttpsSettings h
 
     private static final Pattern MEMBER_KEY = Pattern.compile(ZvmConfig.ONE_MEMBER);
 
-    /** Reads {@link ZvmConfig} strictly; a bad key is a DriverException naming the endpoint, every bad key and value. */
+    /**
+     * Reads {@link ZvmConfig} and {@link HttpsConfig} strictly; a bad key is a DriverException naming the endpoint,
+     * every bad key and value.
+     */
     static ZvmSettings parse(DriverConfig config) throws DriverException {
         try {
             return read(config.name(), config);
@@ -44,7 +48,7 @@ record ZvmSettings(String endpoint, Map<String, Member> members, HttpsSettings h
 
     private static ZvmSettings read(String endpoint, DriverConfig config) throws ConfigException {
         KeyProblems problems = new KeyProblems();
-        ZvmConfig c = StrictConfig.read(ZvmConfig.class, config.properties(), problems);
+        ZvmConfig c = StrictConfig.read(ZvmConfig.class, config.properties(), problems, HttpsConfig.class);
         Map<String, Map<String, String>> byMember = new TreeMap<>();
         config.properties().forEach((key, value) -> {
             Matcher m = MEMBER_KEY.matcher(key);
@@ -65,8 +69,7 @@ record ZvmSettings(String endpoint, Map<String, Member> members, HttpsSettings h
         if (members.isEmpty()) {
             problems.add("member.<SYSTEM>.url", "no member: give each SSI member's connector, e.g. member.ZVM1.url = https://zcc1.example.org");
         }
-        HttpsSettings https = HttpsSettings.read(problems, c.truststore(), c.truststore_password(), c.truststore_type(),
-                c.connect_timeout_ms(), c.call_timeout_ms());
+        HttpsSettings https = HttpsSettings.read(config.properties(), problems);
         Duration start = Duration.ofMillis(problems.within("start.timeout.ms", c.start_timeout_ms(), 1_000, 3_600_000));
         long total = limit(problems, "relocation.max.total.s", c.relocation_max_total_s());
         long quiesce = limit(problems, "relocation.max.quiesce.s", c.relocation_max_quiesce_s());
