@@ -147,15 +147,15 @@ class LeadershipTest {
         long lostAt = System.nanoTime();
         List<Line> beyondTheLease;
         try {
-            ensemble.killServer(0);
-            ensemble.killServer(1);
+            ensemble.kill(0);
+            ensemble.kill(1);
             await().atMost(PATIENCE).until(() -> contenders.stream()
                     .allMatch(c -> c.lastRole().words().get(0).equals("NOT_SURE")));
             await().atMost(PATIENCE).until(() -> leader.ticksAfter(lostAt + ms(LEASE_MS)).size() >= 3);
             beyondTheLease = leader.ticksAfter(lostAt + ms(LEASE_MS));
         } finally {
-            ensemble.startServer(0);
-            ensemble.startServer(1);
+            ensemble.start(0);
+            ensemble.start(1);
         }
         ensemble.awaitServing();
         ContenderProcess next = awaitOneLeader(contenders);

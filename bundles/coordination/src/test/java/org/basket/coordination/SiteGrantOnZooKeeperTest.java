@@ -78,7 +78,7 @@ class SiteGrantOnZooKeeperTest {
         assertEquals(Map.of("shop", Grant.heldBy("east")), storeA.read(), "a, now a follower, reads b's move");
 
         GrantStore neverRead = store("b-fresh", b, b);
-        ZK.server().killServer(0);
+        ZK.server().kill(0);
         assertEquals(Map.of(), neverRead.read(), "no grant guessed");
         String why = neverRead.unknownBecause();
         assertNotNull(why, "unknown, with the reason: every group stands down");

@@ -24,6 +24,7 @@ import org.basket.driver.sim.SimulatedHost;
 import org.basket.driver.sim.world.RemoteDatacenter;
 import org.basket.driver.sim.world.WorldAction;
 import org.basket.testsupport.WorldProcess;
+import org.basket.testsupport.ZooKeeperServers;
 
 /**
  * Three Basket managers (copies of the built distribution, each a process of its own) on a real three-server
@@ -54,7 +55,8 @@ final class ManagerCluster implements AutoCloseable {
 
     /** Starts the ensemble and the world, places the VMs on node1, unpacks and starts the three managers. */
     static ManagerCluster start(Path directory, Path distribution) throws IOException {
-        ZooKeeperServers zooKeeper = new ZooKeeperServers(directory);
+        ZooKeeperServers zooKeeper = new ZooKeeperServers(directory, System.getProperty("basket.zookeeperClasspath"), 3,
+                "", List.of());
         ManagerCluster cluster = null;
         try {
             zooKeeper.startAll();
