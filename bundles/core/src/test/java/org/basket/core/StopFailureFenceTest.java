@@ -67,6 +67,29 @@ class StopFailureFenceTest {
     }
 
     @Test
+    void aStopThatTimesOutFencesTheHostAsAFailedOneDoes() {
+        VirtualCluster cluster = start(new VirtualCluster(), Map.of("stop.timeout.ms", "2000"));
+        try {
+            cluster.datacenter.hang(Operation.STOP, "web");
+            banWebFromNode1(cluster);
+            cluster.until(() -> cluster.allRunning(List.of("web", "cache")) && cluster.hostOf("web").equals("node2")
+                    && cluster.manager.isIdle(), Duration.ofSeconds(10));
+            List<ClusterEvent> events = cluster.manager.events(2000);
+            long timedOut = first(events, e -> e.kind() == EventKind.ACTION_TIMED_OUT
+                    && e.action().equals("stop web on node1"));
+            ClusterEvent unclean = only(events, e -> e.kind() == EventKind.HOST_DEAD, cluster);
+            ClusterEvent fenced = only(events, EventMatch.aboutHost(EventKind.HOST_FENCED, "node1"), cluster);
+            assertTrue(timedOut > 0 && timedOut < unclean.sequence() && unclean.sequence() < fenced.sequence(),
+                    cluster.recent());
+            assertTrue(first(events, EventMatch.done("start web on node2")) > fenced.sequence(), cluster.recent());
+            assertEquals(List.of(), cluster.datacenter.violations());
+        } finally {
+            cluster.datacenter.clearFaults();
+            cluster.close();
+        }
+    }
+
+    @Test
     void aFenceThatFailsRecoversNothingRetriesWithBackOffAndARestartedManagerStillFences() {
         VirtualCluster first = start(new VirtualCluster(), Map.of());
         first.datacenter.failFence("node1", true);
