@@ -17,6 +17,8 @@ final class FailureClassifier {
     private static final Pattern ERROR_MARK = Pattern.compile("^>\\s*");
     private static final String USAGE_HINT = "Please use '-h' for usage";
     private static final int MAX_LINE = 200;
+    private static final int MAX_EXCEPTION = 600;
+    private static final String TRACEBACK = "Traceback (most recent call last):";
 
     private record Rule(FenceFailure failure, String explanation, List<String> markers) {
     }
@@ -43,11 +45,11 @@ final class FailureClassifier {
     }
 
     static FenceAgentException classify(String context, AgentOutput output) {
-        List<Line> lines = Stream.concat(output.stderr().lines(), output.stdout().lines())
+        List<String> raw = Stream.concat(output.stderr().lines(), output.stdout().lines())
                 .filter(line -> !line.isBlank())
-                .map(FailureClassifier::parse)
                 .toList();
-        List<String> agentSaid = agentSaid(lines, output);
+        List<Line> lines = raw.stream().map(FailureClassifier::parse).toList();
+        List<String> agentSaid = agentSaid(lines, raw, output);
         for (Rule rule : RULES) {
             for (Line line : lines) {
                 String text = line.text().toLowerCase(Locale.ROOT);
@@ -73,17 +75,54 @@ final class FailureClassifier {
         return new Line(matcher.group(1), ERROR_MARK.matcher(text).replaceFirst(""));
     }
 
-    private static List<String> agentSaid(List<Line> lines, AgentOutput output) {
+    private static List<String> agentSaid(List<Line> lines, List<String> raw, AgentOutput output) {
         List<String> errors = new ArrayList<>();
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             if (("ERROR".equals(line.level()) || "CRITICAL".equals(line.level())) && !line.text().startsWith(USAGE_HINT)) {
-                errors.add(line.text());
+                String said = exceptionAfter(raw, i).map(exception -> shorten(line.text()) + " " + exception)
+                        .orElse(shorten(line.text()));
+                if (!errors.contains(said)) {
+                    errors.add(said);
+                }
             }
         }
         if (errors.isEmpty()) {
-            lastLine(output.stderr()).or(() -> lastLine(output.stdout())).ifPresent(errors::add);
+            lastLine(output.stderr()).or(() -> lastLine(output.stdout())).map(FailureClassifier::shorten).ifPresent(errors::add);
         }
         return errors;
+    }
+
+    /**
+     * Python's {@code logging.exception} (fence_ibmz: "Exception occurred:") puts a traceback after the error line; its
+     * last exception, frames and chained tracebacks left out, says why: e.g. {@code ValueError: LPAR/Partition X not
+     * found in this HMC.}, or the HMC's answer (status, reason, message) over several lines, joined here.
+     */
+    private static Optional<String> exceptionAfter(List<String> raw, int errorLine) {
+        if (errorLine + 1 >= raw.size() || !raw.get(errorLine + 1).startsWith(TRACEBACK)) {
+            return Optional.empty();
+        }
+        StringBuilder exception = new StringBuilder();
+        boolean inException = false;
+        for (String line : raw.subList(errorLine + 2, raw.size())) {
+            if (LOG_LINE.matcher(line.strip()).matches()) {
+                break;
+            }
+            if (line.startsWith(TRACEBACK) || line.startsWith("During handling of") || line.startsWith("The above exception")) {
+                exception.setLength(0);
+                inException = false;
+            } else if (Character.isWhitespace(line.charAt(0))) {
+                inException = false;
+            } else {
+                if (!inException) {
+                    exception.setLength(0);
+                }
+                exception.append(exception.length() == 0 ? "" : " ").append(line.strip());
+                inException = true;
+            }
+        }
+        String text = exception.toString();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text.length() <= MAX_EXCEPTION ? text : text.substring(0, MAX_EXCEPTION) + "...");
     }
 
     private static Optional<String> lastLine(String text) {
@@ -96,7 +135,7 @@ final class FailureClassifier {
             parts.add(shorten(matched));
         }
         if (!agentSaid.isEmpty()) {
-            parts.add("agent said: " + String.join(" / ", agentSaid.stream().map(FailureClassifier::shorten).toList()));
+            parts.add("agent said: " + String.join(" / ", agentSaid));
         }
         return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
     }

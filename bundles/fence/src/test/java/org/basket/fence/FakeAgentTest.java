@@ -142,6 +142,40 @@ class FakeAgentTest {
                 + "(agent said: Failed: You have to enter plug number or machine identification)", usage.getMessage());
     }
 
+    @Test
+    void aPythonTracebackIsQuotedByItsLastException() throws Exception {
+        FakeAgents.write(directory, "fence_python", """
+                cat >&2 <<'TRACEBACK'
+                2024-01-01 10:00:00,000 DEBUG: Starting new HTTPS connection (1): 127.0.0.1:6794
+                2024-01-01 10:00:00,100 ERROR: Exception occurred:\s
+                Traceback (most recent call last):
+                  File "/usr/lib/python3/dist-packages/urllib3/connectionpool.py", line 705, in urlopen
+                    httplib_response = self._make_request(
+                ConnectionResetError: [Errno 104] Connection reset by peer
+
+                During handling of the above exception, another exception occurred:
+
+                Traceback (most recent call last):
+                  File "/usr/sbin/fence_python", line 556, in main
+                    conn.logon()
+                ApiClientRequestError: API request failed, details:
+                HTTP Request : POST https://127.0.0.1:6794/api/sessions
+                HTTP Response status: 403
+                Error message: Logon failed.
+                2024-01-01 10:00:00,200 DEBUG: done
+                TRACEBACK
+                exit 1
+                """);
+
+        FenceAgentException e = assertThrows(FenceAgentException.class,
+                () -> locate("fence_python").run(FenceAction.OFF, ADDRESS, TIMEOUT));
+
+        assertEquals(FenceFailure.AGENT_ERROR, e.failure());
+        assertEquals("fence_python:127.0.0.1:9623 off: the agent failed with exit code 1 (agent said: Exception occurred: "
+                + "ApiClientRequestError: API request failed, details: HTTP Request : POST https://127.0.0.1:6794/api/sessions "
+                + "HTTP Response status: 403 Error message: Logon failed.)", e.getMessage());
+    }
+
     private FenceAgent locate(String name) throws FenceAgentException {
         return FenceAgent.locate(name, List.of(directory));
     }
