@@ -188,6 +188,17 @@ class ClusterViewTest {
     }
 
     @Test
+    void whereSaysWhereAVmOrAServiceIsBlocked() {
+        ClusterView view = new ClusterView(cluster()
+                .resource(new Resource("cron", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "db", 3))
+                .blocked("cron", "node1")
+                .blocked("batch", "node2")
+                .build());
+        assertEquals(List.of("batch", "(blocked on node2)"), view.where("batch"));
+        assertEquals(List.of("cron (blocked on node1)", "db", "node1"), view.where("cron"));
+    }
+
+    @Test
     void guestServicesAreListedUnderTheirVm() {
         ClusterView view = new ClusterView(cluster()
                 .resource(new Resource("httpd", ResourceKind.GUEST_SERVICE, "", Capacity.NONE, false, 0, true, "db", 3))

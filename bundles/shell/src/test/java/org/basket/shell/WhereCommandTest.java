@@ -39,6 +39,19 @@ class WhereCommandTest {
     }
 
     @Test
+    void aBlockedVmIsBlockedOnItsHostNotNotRunning() {
+        FakeClusterService cluster = snapshot()
+                .host("node1", HostState.ONLINE, 8, 16384)
+                .vm("db", 2, 4096).failed("db", "node1").blocked("db", "node1")
+                .vm("web", 1, 1024).running("web", "node1").blocked("web", "node1")
+                .service();
+        assertEquals("db -> (blocked on node1)" + NL, execute(where("db"), cluster, false), "not seen running there");
+        assertEquals("web -> node1 (blocked on node1)" + NL, execute(where("web"), cluster, false));
+        assertEquals("{\"resource\":\"db\",\"chain\":[\"db\",\"(blocked on node1)\"]}" + NL,
+                execute(where("db"), cluster, true));
+    }
+
+    @Test
     void anUnknownResourceIsRejectedWithTheConfiguredOnes() {
         FakeClusterService cluster = cluster();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -159,23 +159,36 @@ public final class ClusterView {
         return draining;
     }
 
-    /** The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}. */
+    /**
+     * The chain from a resource to the host it runs on, e.g. {@code [vm1, node2]}; a link blocked where its stop failed
+     * says so, e.g. {@code [vm1, (blocked on node2)]} when not seen running there (it may still run there).
+     */
     public List<String> where(String resource) {
         List<String> chain = new ArrayList<>();
         String current = resource;
         while (current != null && !current.isEmpty()) {
             Resource r = snapshot.config().resources().get(current);
-            boolean serviceDown = r != null && r.hasContainer() && !snapshot.state().resource(current).isActive();
-            chain.add(serviceDown ? current + " (not running)" : current);
+            ResourceStatus status = snapshot.state().resource(current);
             if (r != null && r.hasContainer()) {
+                chain.add(status.isBlocked() ? current + " (blocked on " + status.blockedOn() + ")"
+                        : status.isActive() ? current : current + " (not running)");
                 current = r.container();
             } else {
-                ResourceStatus status = snapshot.state().resource(current);
-                chain.add(status.isActive() ? String.join("+", status.activeOn()) : "(not running)");
+                chain.add(current);
+                chain.add(hostsOf(status));
                 current = null;
             }
         }
         return chain;
+    }
+
+    private static String hostsOf(ResourceStatus status) {
+        String hosts = String.join("+", status.activeOn());
+        if (status.isBlocked()) {
+            String blocked = "blocked on " + status.blockedOn();
+            return hosts.isEmpty() ? "(" + blocked + ")" : hosts + " (" + blocked + ")";
+        }
+        return status.isActive() ? hosts : "(not running)";
     }
 
     private String state(Resource resource, ResourceStatus status) {
