@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.basket.api.cluster.ClusterSnapshot;
 import org.basket.api.model.Host;
@@ -19,8 +21,9 @@ import org.basket.api.model.ResourceStatus;
 
 /**
  * The cluster as CIM instances, made from one snapshot: each configured host a {@value CimClasses#HOST}, each VM a
- * {@value CimClasses#VM} with a {@value CimClasses#HOSTED_DEPENDENCY} to every host it is active on, each guest
- * service a {@value CimClasses#GUEST_SERVICE} with a {@value CimClasses#HOSTED_SERVICE} to its VM.
+ * {@value CimClasses#VM} with a {@value CimClasses#HOSTED_DEPENDENCY} to every host it is active on or blocked on (its
+ * stop failed there and no fence can clear it: it may still run there), each guest service a
+ * {@value CimClasses#GUEST_SERVICE} with a {@value CimClasses#HOSTED_SERVICE} to its VM.
  */
 final class CimModel {
     // CIM_EnabledLogicalElement.EnabledState
@@ -50,8 +53,8 @@ final class CimModel {
         for (Resource resource : snapshot.config().resources().values()) {
             ResourceStatus status = snapshot.state().resource(resource.name());
             if (resource.kind() == ResourceKind.VIRTUAL_MACHINE) {
-                model.instances.add(vm(resource, status));
-                status.activeOn().stream().filter(snapshot.config().hosts()::containsKey).forEach(host ->
+                model.instances.add(vm(resource, status, snapshot.reason(resource.name())));
+                hostsOf(status).stream().filter(snapshot.config().hosts()::containsKey).forEach(host ->
                         model.instances.add(association(CimClasses.HOSTED_DEPENDENCY, hostName(host), vmName(resource.name()))));
             } else if (resource.kind() == ResourceKind.GUEST_SERVICE && resource.hasContainer()) {
                 model.instances.add(guestService(resource, status));
@@ -60,6 +63,14 @@ final class CimModel {
             }
         }
         return model;
+    }
+
+    private static Set<String> hostsOf(ResourceStatus status) {
+        Set<String> hosts = new TreeSet<>(status.activeOn());
+        if (status.isBlocked()) {
+            hosts.add(status.blockedOn());
+        }
+        return hosts;
     }
 
     List<CimInstance> instances() {
@@ -104,27 +115,42 @@ final class CimModel {
         return new CimInstance(hostName(host.name()), p);
     }
 
-    private static CimInstance vm(Resource vm, ResourceStatus status) {
+    private static CimInstance vm(Resource vm, ResourceStatus status, String reason) {
         Map<String, CimValue> p = new LinkedHashMap<>();
         p.put("ElementName", string(vm.domain()));
-        p.put("EnabledState", uint16(status.isActive() ? ENABLED : DISABLED));
+        p.put("EnabledState", enabledState(status));
         p.put("RequestedState", uint16(vm.enabled() ? ENABLED : DISABLED));
-        p.put("OperationalStatus", status.isActive() ? uint16s(OK) : status.failedOn().isEmpty() ? uint16s(STOPPED)
-                : uint16s(ERROR));
-        p.put("HealthState", uint16(status.failedOn().isEmpty() ? HEALTH_OK : HEALTH_MAJOR_FAILURE));
+        p.put("OperationalStatus", operationalStatus(status));
+        p.put("HealthState", uint16(status.failedOn().isEmpty() && !status.isBlocked() ? HEALTH_OK
+                : HEALTH_MAJOR_FAILURE));
+        p.put("StatusDescriptions", CimValue.strings(reason.isEmpty() ? List.of() : List.of(reason)));
         p.put("BasketState", string(ResourceWords.of(vm, status)));
         p.put("BasketHost", string(String.join(",", status.activeOn())));
+        p.put("BasketBlockedOn", string(status.blockedOn()));
         return new CimInstance(vmName(vm.name()), p);
+    }
+
+    /** Not seen active but blocked where its stop failed: unknown, it may still run there. */
+    private static CimValue enabledState(ResourceStatus status) {
+        return uint16(status.isActive() ? ENABLED : status.isBlocked() ? UNKNOWN : DISABLED);
+    }
+
+    /** A blocked resource is in error (its stop failed), even where it still runs. */
+    private static CimValue operationalStatus(ResourceStatus status) {
+        if (status.isBlocked()) {
+            return uint16s(ERROR);
+        }
+        return status.isActive() ? uint16s(OK) : status.failedOn().isEmpty() ? uint16s(STOPPED) : uint16s(ERROR);
     }
 
     private static CimInstance guestService(Resource service, ResourceStatus status) {
         Map<String, CimValue> p = new LinkedHashMap<>();
         p.put("ElementName", string(service.name()));
         p.put("Started", bool(status.isActive()));
-        p.put("EnabledState", uint16(status.isActive() ? ENABLED : DISABLED));
-        p.put("OperationalStatus", status.isActive() ? uint16s(OK) : status.failedOn().isEmpty() ? uint16s(STOPPED)
-                : uint16s(ERROR));
+        p.put("EnabledState", enabledState(status));
+        p.put("OperationalStatus", operationalStatus(status));
         p.put("BasketState", string(ResourceWords.of(service, status)));
+        p.put("BasketBlockedOn", string(status.blockedOn()));
         return new CimInstance(serviceName(service), p);
     }
 

@@ -9,6 +9,9 @@ final class ResourceWords {
     }
 
     static String of(Resource resource, ResourceStatus status) {
+        if (status.isBlocked()) {
+            return "blocked";
+        }
         if (status.maintenance()) {
             return "maintenance";
         }

@@ -31,12 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * sblim's wbemcli, a real CIM client, against the server over a cluster of two hosts (node1 online, node2 unclean),
- * two VMs (db running on node1 with the guest service pg, web failed) and a configured user.
+ * two VMs (db running on node1 with the guest service pg, web failed) and a configured user; one test shows web blocked
+ * on node1 instead.
  */
 class CimWbemcliTest {
     private static final String HOST_CLASS = "Basket_HostComputerSystem";
     private static final String VM_CLASS = "Basket_VirtualComputerSystem";
     private final CimComponent component = new CimComponent();
+    private SnapshotCluster cluster;
     private String base;
 
     @BeforeEach
@@ -50,8 +52,9 @@ class CimWbemcliTest {
                         new HostStatus("node2", HostState.UNCLEAN, new Capacity(4, 4096), "no answer since 10:00")),
                 List.of(ResourceStatus.runningOn("db", "node1"), ResourceStatus.runningOn("pg", "node1"),
                         new ResourceStatus("web", List.of(), "node2", Map.of("node2", 1))));
-        component.cluster = new SnapshotCluster(new ClusterSnapshot(ClusterConfig.of(List.of(node1, node2),
+        cluster = new SnapshotCluster(new ClusterSnapshot(ClusterConfig.of(List.of(node1, node2),
                 List.of(db, web, pg), List.of()), state, List.of(), Map.of(), Transition.EMPTY));
+        component.cluster = cluster;
         component.activate(Map.of("port", "0", "username", "monitor", "password", "s3cret"));
         base = "http://monitor:s3cret@127.0.0.1:" + component.port().orElseThrow() + "/root/virtualization:";
     }
@@ -105,6 +108,29 @@ class CimWbemcliTest {
         assertEquals(0, references.exitCode(), references.output());
         assertEquals(1, references.lines().size(), "node1 hosts db only: " + references.output());
         assertTrue(references.output().contains("Basket_HostedDependency."), references.output());
+    }
+
+    @Test
+    void aVmBlockedOnAHostIsInErrorThereWithItsReasonAndHostedByIt() throws Exception {
+        ClusterSnapshot before = cluster.snapshot();
+        String why = "blocked on node1 (its stop failed and no fence can clear it): no action until ha:cleanup";
+        cluster.show(new ClusterSnapshot(before.config(), ClusterState.of(before.state().hosts().values(), List.of(
+                ResourceStatus.runningOn("db", "node1"), ResourceStatus.runningOn("pg", "node1"),
+                new ResourceStatus("web", List.of(), "node1", Map.of("node1", 1), false, Map.of(), "node1"))),
+                List.of(), Map.of(), Transition.EMPTY, Map.of("web", why)));
+
+        Wbemcli web = Wbemcli.run("gi", base + VM_CLASS + ".CreationClassName=\"" + VM_CLASS + "\",Name=\"web\"");
+        Wbemcli onNode1 = Wbemcli.run("ain", "-ac", "Basket_HostedDependency", base + HOST_CLASS
+                + ".CreationClassName=\"" + HOST_CLASS + "\",Name=\"node1\"");
+        Wbemcli db = Wbemcli.run("gi", base + VM_CLASS + ".CreationClassName=\"" + VM_CLASS + "\",Name=\"db\"");
+
+        assertEquals(0, web.exitCode(), web.output());
+        assertTrue(web.lines().containsAll(List.of("-BasketState=\"blocked\"", "-BasketBlockedOn=\"node1\"",
+                "-BasketHost=\"\"", "-EnabledState=0", "-OperationalStatus=6", "-HealthState=20",
+                "-StatusDescriptions=\"" + why + "\"")), "not seen running, it may still run on node1: " + web.output());
+        assertEquals(2, onNode1.lines().size(), "db and the blocked web: " + onNode1.output());
+        assertTrue(onNode1.output().contains("Name=\"web\""), onNode1.output());
+        assertTrue(db.lines().containsAll(List.of("-BasketState=\"running\"", "-OperationalStatus=2")), db.output());
     }
 
     @Test
