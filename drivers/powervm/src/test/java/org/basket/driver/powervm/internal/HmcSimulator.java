@@ -177,6 +177,18 @@ public final class HmcSimulator implements AutoCloseable {
         return calls.of(kind);
     }
 
+    /** What the command line and remote restarts did to partitions, in order: "lpar1-0 Not Activated by chsysstate -o shutdown". */
+    public List<String> history() {
+        synchronized (world) {
+            return List.copyOf(world.history);
+        }
+    }
+
+    /** A real OpenSSH server on 127.0.0.1 whose login shell is this HMC's command line ({@link HmcCli}). */
+    public HmcSsh startSsh(Path directory) throws Exception {
+        return HmcSsh.start(new HmcCli(world), directory);
+    }
+
     @Override
     public void close() throws IOException {
         server.stop(0);

@@ -1,6 +1,8 @@
 package org.basket.driver.powervm.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,8 @@ final class HmcWorld {
 
     final Map<String, SimulatedSystem> systems = new LinkedHashMap<>();
     final Map<String, SimulatedPartition> partitions = new LinkedHashMap<>();
+    /** What the command line and remote restarts did to partitions, in order. */
+    final List<String> history = new ArrayList<>();
 
     /** Systems named Server-9080-M9S-SN78100x, each with partitions lpar{s}-{l} running. */
     HmcWorld(int systemCount, int partitionsPerSystem) {
@@ -25,6 +29,10 @@ final class HmcWorld {
                 partitions.put(partition.uuid, partition);
             }
         }
+    }
+
+    void record(String event) {
+        history.add(event);
     }
 
     SimulatedSystem system(String name) {

@@ -102,6 +102,7 @@ final class JobEffects {
             throw new HmcRefusal("HSCLB940 The source managed system " + lpar.system.name + " is in state " + lpar.system.state
                     + "; remote restart needs it powered off or in error.");
         }
+        world.record(lpar.name + " remote restarted from " + lpar.system.name + " while " + HmcCli.cliState(lpar.state));
         lpar.system = target;
         lpar.state = "running";
     }
