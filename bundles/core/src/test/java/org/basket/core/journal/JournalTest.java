@@ -161,6 +161,23 @@ class JournalTest {
     }
 
     @Test
+    void aHostToFenceForAFailedStopRoundTripsNamingHostAndResource() {
+        open();
+        Flag fence = Flag.fenceNeeded("h1", "vm|1");
+        journal.setFlag(fence, true);
+        journal.setFlag(Flag.fenceNeeded("h1", "db"), true);
+        journal.setFlag(Flag.fenceNeeded("h1", "db"), false);
+        reopen();
+        assertEquals(Set.of(fence), journal.flags());
+        Flag read = journal.flags().iterator().next();
+        assertEquals("h1", read.name());
+        assertEquals("vm|1", read.stopFailed());
+        assertEquals("", Flag.blocked("vm|1", "h1").stopFailed());
+        assertThrows(IllegalArgumentException.class, () -> new Flag(Kind.FENCE_NEEDED, Flag.Scope.HOST, "h1"));
+        assertThrows(IllegalArgumentException.class, () -> new Flag(Kind.FENCE_NEEDED, Flag.Scope.RESOURCE, "h1 vm"));
+    }
+
+    @Test
     void transitionInFlightSurvivesReopenUntilEnded() {
         open();
         assertEquals(Optional.empty(), journal.transitionInFlight());
