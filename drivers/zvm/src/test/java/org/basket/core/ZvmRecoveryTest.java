@@ -15,7 +15,9 @@ import org.basket.api.cluster.ClusterEvent;
 import org.basket.api.model.ResourceStatus;
 import org.basket.core.config.ConfigPids;
 import org.basket.driver.zvm.internal.FeilongSimulator;
+import org.basket.driver.zvm.internal.HmcWebServicesSimulator;
 import org.basket.driver.zvm.internal.ZvmDriverFactory;
+import org.basket.fence.internal.FenceAgentFactory;
 import org.basket.testsupport.RecoveryEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,17 +25,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The manager outside OSGi with the z/VM driver against the Feilong simulator (3 members, 6 guests), each member with a
- * fence level that deactivates its LPAR (as fence_ibmz would): a member whose connector stops answering is suspect,
- * fenced, and its guests are logged on to the other members, each to one, none before the fence.
+ * fence level run by Debian's real fence_ibmz (the standard agents' plug-in, as the product runs them) against the HMC
+ * Web Services API simulator over the same world: a member whose connector stops answering is suspect, its LPAR
+ * deactivated through the HMC, and its guests are logged on to the other members, each to one, none before the fence.
  */
 class ZvmRecoveryTest {
     private static final List<String> RESOURCES = List.of("vm1", "vm2", "vm3", "vm4", "vm5", "vm6");
     private final ClusterManager manager = new ClusterManager();
     private FeilongSimulator simulator;
+    private HmcWebServicesSimulator hmc;
 
     @BeforeEach
     void start() throws Exception {
+        HmcWebServicesSimulator.trustForAgents();
         simulator = FeilongSimulator.start(3, 6);
+        hmc = HmcWebServicesSimulator.start(simulator);
         List<String> driver = new ArrayList<>(List.of("type", "zvm"));
         simulator.endpointKeys().forEach((key, value) -> {
             driver.add(key);
@@ -43,13 +49,18 @@ class ZvmRecoveryTest {
         for (String member : simulator.members()) {
             String host = member.toLowerCase();
             file(ConfigPids.HOST, host, "driver", "zvm", "address", member);
-            file(ConfigPids.FENCE, host + "-lpar", "host", host, "agent", SimulatedLpar.AGENT, "plug", member);
+            List<String> fence = new ArrayList<>(List.of("host", host, "agent", "fence_ibmz"));
+            hmc.agentParameters(member).forEach((key, value) -> {
+                fence.add(key);
+                fence.add(value);
+            });
+            file(ConfigPids.FENCE, host + "-lpar", fence.toArray(String[]::new));
         }
         for (int i = 1; i <= 6; i++) {
             file(ConfigPids.RESOURCE, "vm" + i, "domain", String.format("LINUX%02d", i), "driver", "zvm", "cpus", "1",
                     "memory.mb", "1024");
         }
-        manager.bindFenceDeviceFactory(SimulatedLpar.of(simulator), Map.of());
+        manager.bindFenceDeviceFactory(new FenceAgentFactory(), Map.of());
         manager.bindDriverFactory(new ZvmDriverFactory());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "1000", "host.dead.timeout.ms", "1000"));
         await().atMost(Duration.ofSeconds(30)).until(() -> RESOURCES.stream()
@@ -61,6 +72,7 @@ class ZvmRecoveryTest {
         try {
             manager.stop();
         } finally {
+            hmc.close();
             simulator.close();
         }
     }
@@ -75,7 +87,9 @@ class ZvmRecoveryTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> lost.stream().allMatch(r -> status(r).activeOn().size() == 1
                 && !status(r).activeOn().contains("zvm3")));
+        assertEquals(List.of("deactivate " + HmcWebServicesSimulator.lparOf("ZVM3")), hmc.operations(), "fenced once, through the HMC");
         assertTrue(simulator.deactivated("ZVM3"));
+        assertEquals(0, hmc.openSessions(), "fence_ibmz logged off");
         List<ClusterEvent> events = manager.events(500).stream().filter(e -> e.sequence() > before).toList();
         RecoveryEvents.assertFencedBeforeStarted(events, "zvm3", lost);
         for (int i = 1; i <= 6; i++) {

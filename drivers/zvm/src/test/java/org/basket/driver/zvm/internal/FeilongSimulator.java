@@ -189,6 +189,11 @@ public final class FeilongSimulator implements AutoCloseable {
         guests.values().stream().filter(g -> system.equals(g.loggedOnAt)).forEach(g -> g.loggedOnAt = null);
     }
 
+    /** The member's LPAR activated and loaded again (the HMC's activate and load): no guest is logged on to it yet. */
+    public synchronized void activate(String system) {
+        members.get(system).deactivated = false;
+    }
+
     public synchronized boolean deactivated(String system) {
         return members.get(system).deactivated;
     }

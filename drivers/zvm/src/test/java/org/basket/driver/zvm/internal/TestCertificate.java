@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -64,6 +66,13 @@ public final class TestCertificate {
             }
         }
         return made;
+    }
+
+    /** The certificate in PEM, the form a client outside Java (Python's requests, curl) trusts. */
+    String certificatePem() throws GeneralSecurityException, IOException {
+        byte[] der = load(keystore).getCertificate("zcc").getEncoded();
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
     SSLContext serverContext() throws GeneralSecurityException, IOException {
