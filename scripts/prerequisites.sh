@@ -32,9 +32,10 @@ install_test_prerequisites() {
     qemu-utils binutils util-linux
   # the VMware driver's tests: a vSphere API simulator built from govmomi's simulator package (scripts/vsphere-sim)
   apt_install golang-go golang-github-vmware-govmomi-dev
-  # VmwareIT: each simulated ESXi host's ipmi_sim cuts its power through the simulator with curl
+  # VmwareIT: each simulated ESXi host's ipmi_sim cuts its power through the simulator with curl; the simulated HMC's SSH shell
+  # hands each command line to its simulator with curl
   apt_install curl
-  # the installer tests run a real OpenSSH server on loopback and make keys with ssh-keygen
+  # the installer tests and the PowerVM fence_lpar tests run a real OpenSSH server on loopback and make keys with ssh-keygen
   apt_install openssh-server openssh-client
   # the coordination tests cut one manager off its ZooKeeper servers with an iptables rule on a loopback address
   apt_install iptables
