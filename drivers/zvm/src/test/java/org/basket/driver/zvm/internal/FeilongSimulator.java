@@ -223,6 +223,21 @@ public final class FeilongSimulator implements AutoCloseable {
         return guests.get(userid).loggedOnAt;
     }
 
+    /** The guest logged on to the member, as SMAPI's Image_Activate there does; false if it is logged on somewhere. */
+    public synchronized boolean logOn(String userid, String system) {
+        Guest guest = guests.get(userid);
+        if (guest.loggedOnAt != null) {
+            return false;
+        }
+        guest.loggedOnAt = system;
+        return true;
+    }
+
+    /** Every guest's userid, logged on or not (the directory). */
+    public synchronized List<String> guests() {
+        return List.copyOf(guests.keySet());
+    }
+
     public synchronized void logOff(String userid) {
         guests.get(userid).loggedOnAt = null;
     }
