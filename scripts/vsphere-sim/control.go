@@ -29,6 +29,7 @@ import (
 //	GET  /basket-test/nic?name=V                              its first network card's backing and its networks, or "none"
 //	GET  /basket-test/datastore-file?path=[DS] F              "present" or "absent"
 //	GET  /basket-test/calls?method=M                         how many SDK calls of method M were made
+//	GET  /basket-test/relocations?from=H                     how many slow relocations from host H ran, and the most at once: "N M"
 //	POST /basket-test/cluster?...                            vSphere HA and DRS (cluster.go)
 //	POST /basket-test/fail?method=M&count=N                  the next N calls of M fail (refuse.go)
 func newControl() http.Handler {
@@ -86,6 +87,15 @@ func newControl() http.Handler {
 	mux.HandleFunc("/basket-test/fail", failControl)
 	mux.HandleFunc("/basket-test/calls", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, callsOf(r.FormValue("method")))
+	})
+	mux.HandleFunc("/basket-test/relocations", func(w http.ResponseWriter, r *http.Request) {
+		host := findHost(r.FormValue("from"))
+		if host == nil {
+			http.Error(w, "no such host", http.StatusNotFound)
+			return
+		}
+		total, most := relocations.from(host.Self.Value)
+		fmt.Fprintln(w, total, most)
 	})
 	mux.HandleFunc("/basket-test/vm", func(w http.ResponseWriter, r *http.Request) {
 		vm := findVM(r.FormValue("name"))

@@ -40,7 +40,12 @@ func (vm *slowVM) RelocateVMTask(ctx *simulator.Context, req *types.RelocateVM_T
 		return vm.VirtualMachine.RelocateVMTask(ctx, req)
 	}
 	target := *req.Spec.Host
+	source := vm.Runtime.Host
 	task := simulator.CreateTask(vm, "relocateVm", func(t *simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		if source != nil {
+			relocations.begin(source.Value)
+			defer relocations.end(source.Value)
+		}
 		const steps = 10
 		for i := 1; i < steps; i++ {
 			time.Sleep(relocateTime / steps)
@@ -58,6 +63,39 @@ func (vm *slowVM) RelocateVMTask(ctx *simulator.Context, req *types.RelocateVM_T
 	})
 	go task.Run()
 	return &methods.RelocateVM_TaskBody{Res: &types.RelocateVM_TaskResponse{Returnval: task.Self}}
+}
+
+// relocations counts the slow relocations from each host (by its reference) while they run: how many ran, and the
+// most at once. A relocation ends here before its task succeeds, so one that a client starts after the other's
+// success is never counted as overlapping it.
+var relocations = &relocationCount{running: map[string]int{}, total: map[string]int{}, most: map[string]int{}}
+
+type relocationCount struct {
+	sync.Mutex
+	running, total, most map[string]int
+}
+
+func (c *relocationCount) begin(host string) {
+	c.Lock()
+	defer c.Unlock()
+	c.running[host]++
+	c.total[host]++
+	if c.running[host] > c.most[host] {
+		c.most[host] = c.running[host]
+	}
+}
+
+func (c *relocationCount) end(host string) {
+	c.Lock()
+	defer c.Unlock()
+	c.running[host]--
+}
+
+// from is how many relocations from the host ran, and the most at once.
+func (c *relocationCount) from(host string) (int, int) {
+	c.Lock()
+	defer c.Unlock()
+	return c.total[host], c.most[host]
 }
 
 // asVM is the simulator's VM of a registry entry, wrapped or not.
