@@ -60,6 +60,7 @@ public final class HmcWebServicesSimulator implements AutoCloseable {
     private static final Pattern LPARS = Pattern.compile("/api/cpcs/([^/]+)/logical-partitions");
     private static final Pattern OPERATION = Pattern.compile("/api/logical-partitions/([^/]+)/operations/(activate|deactivate|load)");
     private static final Pattern JOB = Pattern.compile("/api/jobs/([^/]+)");
+    private static boolean trustWritten;
 
     private final FeilongSimulator world;
     private final String cpcId = UUID.randomUUID().toString();
@@ -126,15 +127,20 @@ public final class HmcWebServicesSimulator implements AutoCloseable {
     /**
      * Makes fence_ibmz (Python requests) trust this HMC: the certificate written, in PEM, to the file named by the
      * environment variable {@code REQUESTS_CA_BUNDLE}, which requests reads when a caller asks for verification (the
-     * module's surefire configuration sets it; agents inherit the JVM's environment).
+     * module's surefire configuration sets it; agents inherit the JVM's environment). Written once per JVM, so that no
+     * agent still running reads it half rewritten.
      */
-    public static void trustForAgents() throws IOException {
+    public static synchronized void trustForAgents() throws IOException {
+        if (trustWritten) {
+            return;
+        }
         String bundle = System.getenv("REQUESTS_CA_BUNDLE");
         if (bundle == null || bundle.isBlank()) {
             throw new IllegalStateException("REQUESTS_CA_BUNDLE is not set: run through Maven (drivers/zvm/pom.xml sets it)");
         }
         try {
             Files.writeString(Path.of(bundle), TestCertificate.get().certificatePem());
+            trustWritten = true;
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
