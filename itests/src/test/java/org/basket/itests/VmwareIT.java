@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -109,11 +108,11 @@ public class VmwareIT extends BasketTestSupport {
         assertTrue(migrations.stream().allMatch(e -> e.action().startsWith("migrate " + e.resource() + " from " + drained)));
         assertTrue("nothing was restarted to drain it\n" + recentEvents(), actionsOn(Set.copyOf(leaving), beforeDrain)
                 .stream().allMatch(e -> e.action().startsWith("migrate ")));
-        List<Instant[]> spans = migrations.stream().map(e -> new Instant[] {e.time().minus(e.duration().orElseThrow()),
-                e.time()}).sorted(Comparator.comparing(s -> s[0])).toList();
-        for (int i = 1; i < spans.size(); i++) {
-            assertFalse("one vMotion from " + drained + " at a time: " + migrations, spans.get(i)[0].isBefore(spans.get(i - 1)[1]));
-        }
+        // counted where the vMotions run: an event's wall-clock time minus its monotonic duration is no measure of
+        // when a migration began (a step of the wall clock shifts it), and two such spans once seemed to overlap
+        String relocations = vcenter.get("relocations?from=DC0_C0_H" + drained.charAt(drained.length() - 1)).trim();
+        assertEquals("the vMotions from " + drained + " that vCenter ran (how many, most at once): one at a time\n"
+                + migrations, leaving.size() + " 1", relocations);
         assertFalse("ha:progress showed the vMotion's progress", progressSeen.isEmpty());
         execute("ha:host-online " + drained);
         await(drained + " is online", () -> cluster.snapshot().state().hostState(drained) == HostState.ONLINE);
