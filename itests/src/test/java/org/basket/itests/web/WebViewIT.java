@@ -2,23 +2,37 @@ package org.basket.itests.web;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.basket.api.model.HostState;
 import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The web view in a real browser (Debian's chromium, headless, over the DevTools protocol): a simulated host crashes and
- * the page shows it fenced and its VMs restarted in the other baskets, from the event stream. Screenshots in
- * target/screenshots/.
+ * the page shows it fenced and its VMs restarted in the other baskets, from the event stream; then a VM whose stop
+ * failed ({@code stop.failure = block}) and which is no longer seen running stays drawn blocked in its host's basket.
+ * Screenshots in target/screenshots/.
  */
 public class WebViewIT extends RestTestSupport {
     private static final Path TARGET = Path.of(System.getProperty("basket.itests.target", "target"));
     private static final Path SHOTS = TARGET.resolve("screenshots");
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.basket.manager.cfg", "stop.failure", "block"));
+    }
 
     @Test
     public void aCrashedHostShowsFencedAndItsVmsMoveToTheOtherBaskets() throws Exception {
@@ -58,8 +72,26 @@ public class WebViewIT extends RestTestSupport {
                 assertTrue(vm + " started elsewhere, in the page's events: " + events, events.contains("start " + vm + " on "));
             }
             page.screenshot(SHOTS.resolve("3-vms-moved.png"));
+            aVmBlockedWhereItsStopFailedStaysInThatBasket(page);
         }
         assertEquals(HostState.OFFLINE, cluster.snapshot().state().hostState(host));
+    }
+
+    /** cache's stop fails, then its domain crashes: not seen running, it may still run there, and is drawn so. */
+    private void aVmBlockedWhereItsStopFailedStaysInThatBasket(Chromium page) throws Exception {
+        String host = hostOf("cache");
+        execute("sim:fail STOP cache");
+        Files.writeString(etc("org.basket.resource-cache.cfg"), "\nenabled = false\n", StandardOpenOption.APPEND);
+        await("cache blocked on " + host, () -> host.equals(status("cache").blockedOn()));
+        execute("sim:crash-vm cache");
+        await("cache not seen running", () -> !status("cache").isActive());
+        String egg = "document.querySelector('.egg[data-resource=\"cache\"]')";
+        awaitPage(page, "cache drawn blocked", egg + " !== null && " + egg + ".classList.contains('blocked')");
+        assertEquals("in the basket of " + host + ", not among those not running", host, basketOf(page, "cache"));
+        String title = page.evaluate(egg + ".title").asText();
+        assertTrue(title, title.startsWith("blocked on " + host));
+        assertEquals(0, page.evaluate("document.querySelectorAll('#unplaced .egg').length").asInt());
+        page.screenshot(SHOTS.resolve("4-vm-blocked.png"));
     }
 
     private static final List<String> DEMO = List.of("app1", "app2", "batch", "cache", "db", "web");
@@ -70,7 +102,7 @@ public class WebViewIT extends RestTestSupport {
 
     private static String basketOf(Chromium page, String vm) throws Exception {
         JsonNode host = page.evaluate("(function(){ const e = document.querySelector('.egg[data-resource=\"" + vm
-                + "\"]'); return e ? e.closest('.basket').dataset.host : null; })()");
+                + "\"]'); const b = e && e.closest('.basket'); return b ? b.dataset.host : null; })()");
         return host.isNull() ? null : host.asText();
     }
 
