@@ -191,6 +191,125 @@ class StopFailureFenceTest {
         }
     }
 
+    @Test
+    void aStopThatTimesOutWhileTheResourceIsInMaintenanceDoesNotFenceAndIsTriedAgainAfter() {
+        notFencedForAStopThatFailsDuring(Scope.RESOURCE, "web", "the resource is in maintenance");
+    }
+
+    @Test
+    void aStopThatTimesOutWhileTheClusterIsInMaintenanceDoesNotFenceAndIsTriedAgainAfter() {
+        notFencedForAStopThatFailsDuring(Scope.CLUSTER, "", "the cluster is in maintenance");
+    }
+
+    /**
+     * The stop of web hangs, then the scope goes into maintenance and the stop times out: the failure is told, node1
+     * is not made unclean nor fenced; once maintenance ends the stop is tried again and, working, web moves to node2.
+     */
+    private void notFencedForAStopThatFailsDuring(Scope scope, String name, String why) {
+        VirtualCluster cluster = start(new VirtualCluster(), Map.of("stop.timeout.ms", "2000"));
+        try {
+            cluster.datacenter.hang(Operation.STOP, "web");
+            banWebFromNode1(cluster);
+            cluster.until(() -> !cluster.manager.isIdle(), Duration.ofSeconds(5)); // the stop of web hangs
+            cluster.manager.setMaintenance(scope, name, true);
+            cluster.until(() -> cluster.sequenceOf(e -> e.kind() == EventKind.ACTION_TIMED_OUT) > 0,
+                    Duration.ofSeconds(5));
+            cluster.datacenter.clearFaults();
+            cluster.holds(() -> cluster.manager.snapshot().state().hostState("node1") == HostState.ONLINE
+                    && cluster.datacenter.activeHosts("web").equals(List.of("node1")), Duration.ofSeconds(5),
+                    "node1 stays online, not unclean, and web is left on it while in maintenance");
+            assertTrue(cluster.sequenceOf(e -> e.kind() == EventKind.RESOURCE_FAILED
+                    && e.message().contains("not fencing node1") && e.message().contains(why)) > 0, cluster.recent());
+
+            long ended = cluster.lastSequence();
+            cluster.manager.setMaintenance(scope, name, false);
+            cluster.until(() -> cluster.allRunning(List.of("web")) && cluster.hostOf("web").equals("node2")
+                    && cluster.manager.isIdle(), Duration.ofSeconds(10));
+            assertTrue(cluster.sequenceAfter(ended, EventMatch.done("stop web on node1")) > 0, cluster.recent());
+            assertEquals(-1, cluster.sequenceOf(e -> e.kind() == EventKind.HOST_DEAD
+                    || e.kind() == EventKind.HOST_FENCED), cluster.recent());
+            assertEquals(HostState.ONLINE, cluster.manager.snapshot().state().hostState("node1"));
+            assertEquals(List.of("node1"), cluster.status("cache").activeOn(), "cache stays where it ran");
+            assertEquals(1, cluster.datacenter.maxActiveHosts("web"));
+            assertEquals(List.of(), cluster.datacenter.violations());
+        } finally {
+            cluster.datacenter.clearFaults();
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aHostToBeFencedThenPutInMaintenanceIsFencedOnlyOnceMaintenanceEnds() {
+        VirtualCluster cluster = toBeFencedThenInMaintenance();
+        try {
+            long ended = cluster.lastSequence();
+            cluster.manager.setMaintenance(Scope.HOST, "node1", false);
+            cluster.until(() -> cluster.allRunning(List.of("web", "cache")) && cluster.hostOf("web").equals("node2")
+                    && cluster.hostOf("cache").equals("node2") && cluster.manager.isIdle(), Duration.ofSeconds(70));
+            List<ClusterEvent> events = cluster.manager.events(2000);
+            ClusterEvent fenced = only(events, EventMatch.aboutHost(EventKind.HOST_FENCED, "node1"), cluster);
+            assertTrue(fenced.sequence() > ended, "fenced after maintenance ended: " + cluster.recent());
+            for (String vm : List.of("web", "cache")) {
+                assertTrue(first(events, EventMatch.done("start " + vm + " on node2")) > fenced.sequence(),
+                        vm + " started on node2 only after the fence: " + cluster.recent());
+                assertEquals(1, cluster.datacenter.maxActiveHosts(vm), vm + " never ran on two hosts");
+            }
+            assertEquals(List.of(), cluster.datacenter.violations());
+            assertEquals(HostState.OFFLINE, cluster.manager.snapshot().state().hostState("node1"));
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aHostToBeFencedThenPutInMaintenanceIsNotFencedWhenItsResourceIsCleanedUpFirst() {
+        VirtualCluster cluster = toBeFencedThenInMaintenance();
+        try {
+            cluster.manager.cleanup("web");
+            cluster.until(() -> !cluster.manager.snapshot().state().hosts().get("node1").reason().contains("to be fenced"),
+                    Duration.ofSeconds(1));
+            assertEquals(HostState.MAINTENANCE, cluster.manager.snapshot().state().hostState("node1"));
+            cluster.manager.setMaintenance(Scope.HOST, "node1", false);
+            cluster.until(() -> cluster.manager.snapshot().state().hostState("node1") == HostState.ONLINE
+                    && cluster.allRunning(List.of("web")) && cluster.hostOf("web").equals("node2")
+                    && cluster.manager.isIdle(), Duration.ofSeconds(10));
+            cluster.holds(() -> cluster.manager.snapshot().state().hostState("node1") == HostState.ONLINE,
+                    Duration.ofSeconds(5), "node1 stays online");
+            assertEquals(-1, cluster.sequenceOf(EventMatch.aboutHost(EventKind.HOST_FENCED, "node1")), cluster.recent());
+            assertTrue(cluster.sequenceOf(EventMatch.done("stop web on node1")) > 0, "the stop tried again worked");
+            assertEquals(List.of("node1"), cluster.status("cache").activeOn(), "cache stays where it ran");
+            assertEquals(1, cluster.datacenter.maxActiveHosts("web"));
+            assertEquals(List.of(), cluster.datacenter.violations());
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /**
+     * node1 unclean for web's failed stop, its fence failing; then node1 goes into maintenance and its fence device
+     * works again: node1 is in maintenance, still to be fenced when it ends, not fenced, and web and cache stay.
+     */
+    private VirtualCluster toBeFencedThenInMaintenance() {
+        VirtualCluster cluster = start(new VirtualCluster(), Map.of());
+        cluster.datacenter.failFence("node1", true);
+        cluster.datacenter.failNext(Operation.STOP, "web", 1);
+        banWebFromNode1(cluster);
+        cluster.until(() -> fenceFailures(cluster) >= 1, Duration.ofSeconds(10));
+        assertEquals(HostState.UNCLEAN, cluster.manager.snapshot().state().hostState("node1"));
+        cluster.manager.setMaintenance(Scope.HOST, "node1", true);
+        cluster.datacenter.failFence("node1", false);
+        cluster.until(() -> cluster.manager.snapshot().state().hostState("node1") == HostState.MAINTENANCE,
+                Duration.ofSeconds(1));
+        cluster.holds(() -> cluster.manager.snapshot().state().hostState("node1") == HostState.MAINTENANCE
+                && cluster.datacenter.activeHosts("web").equals(List.of("node1"))
+                && cluster.datacenter.activeHosts("cache").equals(List.of("node1")), Duration.ofSeconds(30),
+                "node1 in maintenance, web and cache left on it");
+        assertEquals(-1, cluster.sequenceOf(EventMatch.aboutHost(EventKind.HOST_FENCED, "node1")), cluster.recent());
+        String reason = cluster.manager.snapshot().state().hosts().get("node1").reason();
+        assertTrue(reason.contains("to be fenced when it ends") && reason.contains("the stop of web failed"), reason);
+        return cluster;
+    }
+
     private static void banWebFromNode1(VirtualCluster cluster) {
         cluster.file(ConfigPids.CONSTRAINT, "web-not-on-node1", "type", "location", "resource", "web", "host", "node1",
                 "score", "-INFINITY");
