@@ -25,7 +25,6 @@ import org.basket.api.driver.LiveMigration;
 import org.basket.api.driver.MigrationOptions;
 import org.basket.api.cluster.Progress;
 import org.basket.api.cluster.Progress.Phase;
-import org.basket.api.fence.FenceDevice;
 import org.basket.api.model.ClusterConfig;
 import org.basket.api.model.Operations;
 import org.basket.api.model.Resource;
@@ -549,9 +548,9 @@ final class ActionExecutor {
 
     /** Fences a host through its levels, then its driver; also the operator's {@code ha:fence}. */
     void fence(String host) throws FenceException {
-        FenceDevice device;
+        String level;
         try {
-            device = fenceLevels.fence(host, registry.fenceDeviceOf(host));
+            level = fenceLevels.fence(host, registry.fenceDeviceOf(host));
         } catch (FenceException e) {
             Instant now = clock.instant();
             durable.fence(new FenceRecord(host, "every level", Outcome.FAILED, now, e.getMessage()));
@@ -567,9 +566,9 @@ final class ActionExecutor {
             throw e;
         }
         backoff.reset(host);
-        durable.fence(new FenceRecord(host, device.name(), Outcome.SUCCEEDED, clock.instant(), ""));
-        hosts.fenced(host, device.name());
+        durable.fence(new FenceRecord(host, level, Outcome.SUCCEEDED, clock.instant(), ""));
+        hosts.fenced(host, level);
         observer.fenced(host);
-        events.entry(EventKind.HOST_FENCED, "host " + host + " fenced by " + device.name()).host(host).warn();
+        events.entry(EventKind.HOST_FENCED, "host " + host + " fenced by " + level).host(host).warn();
     }
 }

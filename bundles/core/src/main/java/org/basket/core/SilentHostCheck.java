@@ -2,7 +2,6 @@ package org.basket.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 import org.basket.api.cluster.EventKind;
-import org.basket.api.fence.FenceDevice;
-import org.basket.api.fence.PowerState;
 import org.basket.api.model.Host;
 import org.basket.core.driver.DriverRegistry;
 
@@ -65,7 +62,7 @@ final class SilentHostCheck {
         long silent = names.stream().filter(h -> !hosts.accountedFor(h)).count();
         boolean mostSilent = silent * 2 > names.size();
         Map<String, Future<String>> answers = new LinkedHashMap<>();
-        overdue.forEach(host -> answers.put(host, pool.submit(() -> powerState(host))));
+        overdue.forEach(host -> answers.put(host, pool.submit(() -> fenceLevels.powerState(host, registry.fenceDeviceOf(host)))));
         long deadline = time.nanoTime() + timeout.toNanos();
         for (Map.Entry<String, Future<String>> answer : answers.entrySet()) {
             String power = await(answer.getValue(), deadline);
@@ -91,27 +88,6 @@ final class SilentHostCheck {
             events.entry(EventKind.HOST_DEAD, "host " + host + " is unclean: silent while the rest of the cluster answers, and "
                     + power).host(host).warn();
         }
-    }
-
-    /** The first answer of the host's fence devices, as a phrase: "off (by dev)", "on (by dev)" or why none answered. */
-    private String powerState(String host) {
-        List<FenceDevice> devices = fenceLevels.devices(host, registry.fenceDeviceOf(host));
-        if (devices.isEmpty()) {
-            return "no fence device can tell its power state";
-        }
-        List<String> failures = new ArrayList<>();
-        for (FenceDevice device : devices) {
-            try {
-                PowerState state = device.status();
-                if (state != PowerState.UNKNOWN) {
-                    return state.name().toLowerCase() + " (says " + device.name() + ")";
-                }
-                failures.add(device.name() + ": unknown");
-            } catch (Exception e) {
-                failures.add(FenceDeviceFailure.of(device, e));
-            }
-        }
-        return "no fence device could tell its power state (" + String.join("; ", failures) + ")";
     }
 
     private String await(Future<String> answer, long deadline) throws InterruptedException {

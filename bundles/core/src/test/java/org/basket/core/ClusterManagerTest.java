@@ -177,6 +177,29 @@ class ClusterManagerTest {
     }
 
     @Test
+    void aLevelOneOfWhoseDevicesFailsHasNotFencedTheHost(@TempDir Path dir) throws Exception {
+        Path feedA = dir.resolve("feed-a");
+        Path bmc = dir.resolve("bmc");
+        Files.writeString(feedA, "on");
+        Files.writeString(bmc, "on");
+        String host = hostOf("web");
+        file(ConfigPids.FENCE, "feed-a", "host", host, "level", "1", "agent", "fence_dummy", "type", "file",
+                "status_file", feedA.toString());
+        file(ConfigPids.FENCE, "feed-b", "host", host, "level", "1", "agent", "fence_dummy", "type", "fail",
+                "power_timeout", "1");
+        file(ConfigPids.FENCE, "bmc", "host", host, "level", "2", "agent", "fence_dummy", "type", "file",
+                "status_file", bmc.toString());
+        manager.configChanged();
+        datacenter.crashHost(host);
+        cluster.until(() -> allRunning() && !hostOf("web").equals(host), Duration.ofSeconds(10));
+        assertEquals("off", Files.readString(feedA).trim(), "level 1 powered off what it could");
+        assertEquals("off", Files.readString(bmc).trim(), "feed-b failed, so level 1 did not fence the host: level 2 did");
+        assertTrue(cluster.sequenceOf(fencedBy(host, "fence_dummy")) > 0);
+        assertEquals(-1, cluster.sequenceOf(aboutHost(EventKind.HOST_FENCED, host).and(e -> e.message().contains(" + "))),
+                "no level of two devices fenced it");
+    }
+
+    @Test
     void aFenceDeviceChangeItsAgentRefusesKeepsThePreviousDevice(@TempDir Path dir) throws Exception {
         String host = hostOf("web");
         Path power = dummyFenceInForce(dir, host);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A failed fence names each device once, whether or not the device's own message names it; devices come
- * from the deployed fence methods, and go with them.
+ * from the deployed fence methods, and go with them; the devices of one level are one fence.
  */
 class FenceLevelsTest {
     private static final String SOURCE = "org.basket.fence-pdu.cfg";
@@ -128,6 +129,59 @@ class FenceLevelsTest {
         assertSame(first, ((PduDevice) levels.devices("h1", Optional.empty()).get(0)).maker());
     }
 
+    @Test
+    void theDevicesOfALevelAreOneFenceEachPoweredOff() throws Exception {
+        Switches switches = switchesOf(level(1, "feed-a"), level(1, "feed-b"), level(2, "bmc"));
+
+        assertEquals("feed-a + feed-b", levels.fence("h1", Optional.of(driverFencing)));
+
+        assertEquals(PowerState.OFF, switches.get("feed-a").status());
+        assertEquals(PowerState.OFF, switches.get("feed-b").status());
+        assertEquals(PowerState.ON, switches.get("bmc").status(), "the first level was enough");
+    }
+
+    @Test
+    void aLevelWithADeviceThatFailsHasNotFencedTheHost() throws Exception {
+        Switches switches = switchesOf(level(1, "feed-a"), level(1, "feed-b"), level(2, "bmc"));
+        switches.get("feed-b").refuses = true;
+
+        assertEquals("bmc", levels.fence("h1", Optional.empty()), "the next level fenced it");
+
+        levels.update(definitions(level(1, "feed-a"), level(1, "feed-b")));
+        FenceException e = assertThrows(FenceException.class, () -> levels.fence("h1", Optional.empty()));
+        assertEquals("every fencing level failed for host h1: feed-b: refused (its level needs feed-a + feed-b off)",
+                e.getMessage());
+    }
+
+    @Test
+    void aLevelTellsOffOnlyWhenEachOfItsDevicesSaysOff() throws Exception {
+        Switches switches = switchesOf(level(1, "feed-a"), level(1, "feed-b"));
+        switches.get("feed-a").powerOff();
+
+        assertEquals("on (says feed-b)", levels.powerState("h1", Optional.empty()), "one feed still powers the host");
+
+        switches.get("feed-b").powerOff();
+        assertEquals("off (says feed-a + feed-b)", levels.powerState("h1", Optional.empty()));
+
+        switches.get("feed-b").refuses = true;
+        assertEquals("on (says sim-bmc:h1)", levels.powerState("h1", Optional.of(new Switch("sim-bmc:h1"))),
+                "a level that cannot tell leaves it to the next");
+        assertEquals("no fence device could tell its power state (feed-b: refused)",
+                levels.powerState("h1", Optional.empty()));
+    }
+
+    private Switches switchesOf(FenceDefinition... definitions) {
+        Switches switches = new Switches();
+        levels.bind(switches, 0);
+        assertEquals(List.of(), levels.update(definitions(definitions)));
+        return switches;
+    }
+
+    private static FenceDefinition level(int level, String outlet) {
+        return new FenceDefinition(outlet, "org.basket.fence-" + outlet + ".cfg", "h1", level, "fence_switch",
+                Map.of("outlet", outlet), Duration.ofSeconds(5));
+    }
+
     private static FenceDefinition pdu(String key, String value) {
         return new FenceDefinition("pdu", SOURCE, "h1", 1, "fence_pdu", Map.of(key, value), Duration.ofSeconds(5));
     }
@@ -198,6 +252,69 @@ class FenceLevelsTest {
         @Override
         public void powerOn() throws FenceException {
             throw new FenceException("no answer");
+        }
+    }
+
+    /** A fence method whose devices are switches the test holds, one per {@code outlet}. */
+    private static final class Switches implements FenceDeviceFactory {
+        private final Map<String, Switch> made = new HashMap<>();
+
+        Switch get(String outlet) {
+            return made.get(outlet);
+        }
+
+        @Override
+        public boolean serves(String name) {
+            return name.equals("fence_switch");
+        }
+
+        @Override
+        public void validate(String name, Map<String, String> parameters) {
+        }
+
+        @Override
+        public FenceDevice create(String name, Map<String, String> parameters, Duration timeout) {
+            return made.computeIfAbsent(parameters.get("outlet"), Switch::new);
+        }
+    }
+
+    /** A device that powers its host on or off, or refuses every request. */
+    private static final class Switch implements FenceDevice {
+        private final String name;
+        private PowerState state = PowerState.ON;
+        boolean refuses;
+
+        Switch(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public PowerState status() throws FenceException {
+            refuseIfAsked();
+            return state;
+        }
+
+        @Override
+        public void powerOff() throws FenceException {
+            refuseIfAsked();
+            state = PowerState.OFF;
+        }
+
+        @Override
+        public void powerOn() throws FenceException {
+            refuseIfAsked();
+            state = PowerState.ON;
+        }
+
+        private void refuseIfAsked() throws FenceException {
+            if (refuses) {
+                throw new FenceException(name + ": refused");
+            }
         }
     }
 }
