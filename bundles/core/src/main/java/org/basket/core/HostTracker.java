@@ -16,8 +16,8 @@ import org.basket.api.model.HostState;
  * Derives each host's state from contact with its driver, fencing and the operator's flags. A host
  * out of contact is suspect at once; after the dead timeout it is unclean once a second, independent
  * check confirmed it (see {@link SilentHostCheck}); only a confirmed fence makes it offline. A host where a resource's
- * stop failed (and a fence device exists) is unclean, answering or not, until it is fenced or, unless in
- * maintenance, the operator cleans the resource up.
+ * stop failed (and a fence device exists) is unclean, answering or not (in maintenance: once maintenance ends), until
+ * it is fenced or the operator cleans the resource up.
  */
 final class HostTracker {
 
