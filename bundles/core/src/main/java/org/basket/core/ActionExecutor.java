@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletionService;
@@ -67,6 +68,7 @@ final class ActionExecutor {
     private final Map<String, Action> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Timeouts timeouts;
     private volatile int actionsPerHost = Integer.MAX_VALUE;
+    private volatile int migrationsPerHost;
     private volatile StopFailure stopFailure = StopFailure.FENCE;
     private volatile BooleanSupplier clusterMaintenance = () -> false;
     private volatile String cancelled;
@@ -103,6 +105,11 @@ final class ActionExecutor {
 
     void setActionsPerHost(int value) {
         actionsPerHost = value;
+    }
+
+    /** {@code migration.limit.host} (0: no limit), also counting migrations of earlier transitions still running. */
+    void setMigrationsPerHost(int value) {
+        migrationsPerHost = value;
     }
 
     /** What a failed stop does where a fence device exists ({@code stop.failure}). */
@@ -152,6 +159,7 @@ final class ActionExecutor {
         Map<Future<Action>, Long> deadlines = new HashMap<>();
         Map<Future<Action>, AtomicBoolean> claims = new HashMap<>();
         Map<String, Integer> perHost = new HashMap<>();
+        Set<Action> planned = Set.copyOf(transition.actions());
         boolean complete = true;
         while (!pending.isEmpty() || !running.isEmpty()) {
             String stop = cancelled != null ? cancelled : news.get();
@@ -164,7 +172,7 @@ final class ActionExecutor {
                 if (!outcome.keySet().containsAll(before)) {
                     continue;
                 }
-                Optional<String> waits = waitsFor(action, before, outcome);
+                Optional<String> waits = waitsFor(action, before, outcome).or(() -> lateMigration(action, planned));
                 if (waits.isPresent()) {
                     pending.remove(action);
                     outcome.put(action, false);
@@ -283,6 +291,22 @@ final class ActionExecutor {
                     .map(t -> "fencing " + fence.host() + " failed; next attempt at " + t);
         }
         return before.stream().filter(b -> !outcome.get(b)).findFirst().map(b -> "waits for " + b);
+    }
+
+    /**
+     * Why a migration may not start in this transition, if it may not: one of its hosts has as many migrations of
+     * earlier transitions still running, given up on after their timeout, as {@code migration.limit.host} allows (the
+     * plan counted only its own); it is planned again once they end.
+     */
+    private Optional<String> lateMigration(Action action, Set<Action> planned) {
+        if (!(action instanceof Action.Migrate migrate) || migrationsPerHost <= 0) {
+            return Optional.empty();
+        }
+        List<Action.Migrate> late = busy.values().stream().filter(a -> a instanceof Action.Migrate
+                && !planned.contains(a)).map(Action.Migrate.class::cast).toList();
+        return hostsOf(migrate).stream().filter(h -> late.stream().filter(m -> m.from().equals(h) || m.to().equals(h))
+                .count() >= migrationsPerHost).findFirst().map(h -> "waits for the migrations of " + h
+                + " still running after their timeout (migration.limit.host " + migrationsPerHost + ")");
     }
 
     /** Fencing is never held back; any other action waits while one of its hosts runs the most actions allowed. */

@@ -645,6 +645,7 @@ public final class ClusterManager implements ClusterService, VmProvisioning {
     private void applyLimits() {
         executor.setTimeouts(timeouts(config));
         executor.setActionsPerHost(config.actions_per_host());
+        executor.setMigrationsPerHost(config.migration_limit_host());
         executor.setStopFailure(StopFailure.of(config));
         silentHosts.setTimeout(Duration.ofMillis(config.confirm_timeout_ms()));
         observer.pollWith(pollers, Duration.ofMillis(config.poll_timeout_ms()));

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
+import org.basket.api.cluster.EventKind;
 import org.basket.api.driver.DomainInfo;
 import org.basket.api.driver.DriverConfig;
 import org.basket.api.driver.DriverException;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code migration.limit.host = 1} as the driver sees it: a host put in standby is drained of its VMs by live
  * migrations of 300 ms that each take a transition of their own, and the driver is never asked for two migrations
  * from or to one host at once, however the transitions follow each other (counted around the driver's calls, not
- * from the events' times). Ten drains in a row, back and forth between two hosts.
+ * from the events' times), also when a migration given up on after its timeout goes on. Ten drains in a row, back
+ * and forth between two hosts.
  */
 class MigrationLimitTest {
     private static final List<String> VMS = IntStream.range(0, 4).mapToObj(i -> "vm" + i).toList();
@@ -42,18 +46,8 @@ class MigrationLimitTest {
     @Test
     void aDrainedHostSendsOneLiveMigrationAtATime() {
         VirtualCluster cluster = new VirtualCluster();
-        CountingMigrations counting = new CountingMigrations(cluster.driver);
-        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "300");
-        for (String host : List.of("node1", "node2", "node3")) {
-            cluster.datacenter.addHost(host, new Capacity(16, 65536));
-            cluster.file(ConfigPids.HOST, host, "driver", "sim");
-        }
-        VMS.forEach(vm -> cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1", "memory.mb", "512", "migratable", "true"));
-        cluster.manager.bindDriverFactory(counting);
-        cluster.manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "100", "placement.strategy", "first-fit",
-                "migration.limit.host", "1", "journal.path", dir.resolve("journal.mv").toString()));
+        CountingMigrations counting = start(cluster, Map.of());
         try {
-            cluster.until(() -> cluster.allRunning(VMS), Duration.ofSeconds(5));
             for (int round = 0; round < 10; round++) {
                 String drained = VMS.stream().map(cluster::hostOf).max(Comparator
                         .comparing((String h) -> VMS.stream().filter(vm -> cluster.hostOf(vm).equals(h)).count())
@@ -75,6 +69,48 @@ class MigrationLimitTest {
         }
     }
 
+    /**
+     * A migration given up on after its timeout whose driver call goes on (as a vMotion does until vCenter cancels
+     * it) still counts against the limit: the next transition does not start another from its host meanwhile.
+     */
+    @Test
+    void aMigrationGivenUpOnAfterItsTimeoutCountsUntilItsCallEnds() {
+        VirtualCluster cluster = new VirtualCluster();
+        CountingMigrations counting = start(cluster, Map.of("migrate.timeout.ms", "1000"));
+        try {
+            counting.outliveNext(cluster.time);
+            cluster.manager.setStandby("node1", true);
+            cluster.until(() -> cluster.allRunning(VMS) && VMS.stream().noneMatch(vm -> cluster.hostOf(vm)
+                    .equals("node1")) && cluster.manager.isIdle(), Duration.ofSeconds(60));
+            assertTrue(cluster.sequenceOf(e -> e.kind() == EventKind.ACTION_TIMED_OUT
+                    && e.action().startsWith("migrate ")) > 0, cluster.recent());
+            assertEquals(Map.of(), counting.overlaps, "hosts asked for two migrations at once");
+            assertEquals(List.of(), cluster.datacenter.violations());
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /** The manager on 3 hosts of the simulator, the 4 VMs on node1, migrations of 300 ms, one per host at once. */
+    private CountingMigrations start(VirtualCluster cluster, Map<String, String> settings) {
+        CountingMigrations counting = new CountingMigrations(cluster.driver);
+        cluster.file(ConfigPids.DRIVER, "sim", "type", "sim", "migration.ms", "300");
+        for (String host : List.of("node1", "node2", "node3")) {
+            cluster.datacenter.addHost(host, new Capacity(16, 65536));
+            cluster.file(ConfigPids.HOST, host, "driver", "sim");
+        }
+        VMS.forEach(vm -> cluster.file(ConfigPids.RESOURCE, vm, "cpus", "1", "memory.mb", "512", "migratable", "true"));
+        cluster.manager.bindDriverFactory(counting);
+        Map<String, String> all = new HashMap<>(Map.of("settle.ms", "0", "observe.interval.ms", "100",
+                "placement.strategy", "first-fit", "migration.limit.host", "1",
+                "journal.path", dir.resolve("journal.mv").toString()));
+        all.putAll(settings);
+        cluster.manager.start(all);
+        cluster.until(() -> cluster.allRunning(VMS) && VMS.stream().allMatch(vm -> cluster.hostOf(vm).equals("node1")),
+                Duration.ofSeconds(5));
+        return counting;
+    }
+
     /** The simulator's driver whose live migrations are counted per host (source and target) while they run. */
     private static final class CountingMigrations implements HypervisorDriverFactory {
         private final SimDriverFactory sim;
@@ -82,6 +118,7 @@ class MigrationLimitTest {
         /** The hosts that had more than one migration at once, with the most they had. */
         final Map<String, Integer> overlaps = new ConcurrentHashMap<>();
         volatile int calls;
+        private final AtomicReference<VirtualTime> outlive = new AtomicReference<>();
 
         CountingMigrations(SimDriverFactory sim) {
             this.sim = sim;
@@ -102,6 +139,10 @@ class MigrationLimitTest {
                     List.of(from, to).forEach(this::enter);
                 }
                 try {
+                    VirtualTime time = outlive.getAndSet(null);
+                    if (time != null) {
+                        outliveTimeout(time, domain);
+                    }
                     migration.migrate(domain, from, to, options);
                 } finally {
                     List.of(from, to).forEach(h -> running.merge(h, -1, Integer::sum));
@@ -159,6 +200,27 @@ class MigrationLimitTest {
                     inner.close();
                 }
             };
+        }
+
+        /** The next migration call ignores interrupts for 3 s (virtual), then fails, the VM staying where it was. */
+        void outliveNext(VirtualTime time) {
+            outlive.set(time);
+        }
+
+        private static void outliveTimeout(VirtualTime time, String domain) throws DriverException {
+            long until = time.nanoTime() + Duration.ofSeconds(3).toNanos();
+            boolean interrupted = false;
+            while (time.nanoTime() < until) {
+                try {
+                    time.sleep(Duration.ofMillis(100));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new DriverException("migrating " + domain + ": cancelled at last");
         }
 
         private void enter(String host) {
