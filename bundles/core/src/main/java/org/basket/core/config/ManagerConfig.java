@@ -78,7 +78,7 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Resource stickiness", description = "Score a running resource gets on the host it runs on, so that it stays put rather than moving to a host that scores a little better; 0 to INFINITY (1000000: never moves for a better score).")
     int resource_stickiness() default org.basket.scheduler.Scheduler.DEFAULT_STICKINESS;
 
-    @AttributeDefinition(name = "Migrations per host", description = "Live migrations one transition may start from or to one host; the rest wait for the next transition. 0: no limit.")
+    @AttributeDefinition(name = "Migrations per host", description = "Live migrations one transition may start from or to one host; the rest wait for the next transition; migrations of earlier transitions still running after their timeout count too. 0: no limit.")
     int migration_limit_host() default 2;
 
     @AttributeDefinition(name = "Migrations in the cluster", description = "Live migrations one transition may start in the whole cluster; the rest wait for the next transition. 0: no limit.")
