@@ -257,7 +257,9 @@ final class Placement {
                 continue;
             }
             if (table.statuses[i].maintenance()) {
-                notes.add(resource.name() + ": in maintenance, left as it is");
+                if (!table.heldByBlock(i)) {
+                    notes.add(resource.name() + ": in maintenance, left as it is");
+                }
                 continue;
             }
             if (!resource.enabled()) {

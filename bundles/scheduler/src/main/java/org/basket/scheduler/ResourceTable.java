@@ -29,6 +29,8 @@ final class ResourceTable {
     final ResourceStatus[] statuses;
     /** Observed resources that the configuration does not name, by name. */
     final List<ResourceStatus> unconfigured = new ArrayList<>();
+    /** The positions of the resources left as they are because of a block, each with its own note; null: none. */
+    private boolean[] heldByBlock;
 
     private ResourceTable(Resource[] resources) {
         this.resources = resources;
@@ -75,6 +77,7 @@ final class ResourceTable {
      * has stopped (Pacemaker's rule). Both are then planned like resources in maintenance.
      */
     private void holdBlocked(ConfigIndex index, List<String> notes) {
+        heldByBlock = new boolean[resources.length];
         Deque<Integer> held = new ArrayDeque<>();
         for (int i = 0; i < statuses.length; i++) {
             ResourceStatus status = statuses[i];
@@ -85,6 +88,7 @@ final class ResourceTable {
                 notes.add(resources[i].name() + ": blocked on " + status.blockedOn()
                         + " (its stop failed and no fence can clear it): no action until ha:cleanup");
                 held.add(i);
+                heldByBlock[i] = true;
             }
         }
         while (!held.isEmpty()) {
@@ -99,9 +103,15 @@ final class ResourceTable {
                     notes.add(order.first() + ": kept where it runs: " + order.then()
                             + ", which stops before it, is blocked");
                     held.add(first);
+                    heldByBlock[first] = true;
                 }
             }
         }
+    }
+
+    /** Whether the resource at the position is left as it is because of a block (its note says so). */
+    boolean heldByBlock(int position) {
+        return heldByBlock != null && heldByBlock[position];
     }
 
     private static ResourceStatus leftAsItIs(ResourceStatus status, List<String> active) {

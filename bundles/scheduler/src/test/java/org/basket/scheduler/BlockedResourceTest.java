@@ -2,6 +2,7 @@ package org.basket.scheduler;
 
 import static org.basket.scheduler.Cluster.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ class BlockedResourceTest {
         assertEquals(Optional.of("node1"), plan.hostOf("web"));
         Lines.assertNote(plan.transition(),
                 "web: blocked on node1 (its stop failed and no fence can clear it): no action until ha:cleanup");
+        assertNoMaintenanceNote(plan);
     }
 
     @Test
@@ -42,6 +44,13 @@ class BlockedResourceTest {
         assertEquals(List.of(), Lines.actions(plan.transition()));
         assertEquals(Optional.of("node1"), plan.hostOf("db"));
         Lines.assertNote(plan.transition(), "db: kept where it runs: web, which stops before it, is blocked");
+        assertNoMaintenanceNote(plan);
+    }
+
+    /** A block is not maintenance: its own note says why the resource is left as it is, and no other. */
+    private static void assertNoMaintenanceNote(Plan plan) {
+        assertTrue(plan.transition().notes().stream().noneMatch(n -> n.contains("in maintenance")),
+                plan.transition().notes().toString());
     }
 
     @Test
