@@ -84,7 +84,7 @@ public class ProvisioningOnQemuIT {
         folder.open();
         manager.bindDriverFactory(new LibvirtDriverFactory());
         manager.start(Map.of("settle.ms", "0", "observe.interval.ms", "500", "start.timeout.ms", "20000",
-                "stop.timeout.ms", "4000")); // the counter guest ignores a shutdown request: 2 s of grace
+                "stop.timeout.ms", "16000")); // the guest ignores a shutdown: 8 s of grace, 8 s to destroy it
         manager.provisionIn(etc, journal);
         for (String host : HOSTS) {
             awaitUntil(PATIENCE_MS, () -> manager.snapshot().state().hostState(host) == HostState.ONLINE);

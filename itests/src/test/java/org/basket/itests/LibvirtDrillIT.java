@@ -107,7 +107,9 @@ public class LibvirtDrillIT extends LibvirtTestSupport {
         await("the group is configured", () -> bundleContext.getServiceReference(Sites.class) != null
                 && sites().overview().groups().size() == 1);
         writeConfig("org.basket.resource-counter.cfg", "kind = vm", "cpus = 1", "memory.mb = 32", "migratable = true",
-                "stop.timeout.ms = 4000"); // the guest ignores ACPI: its graceful shutdown waits half of this, then it is destroyed
+                // the guest ignores ACPI: its graceful shutdown waits half of this, then it is destroyed; the other half
+                // is the destroy's, on a loaded machine too, since a stop that outlasts it fences the host (stop.failure)
+                "stop.timeout.ms = 16000");
     }
 
     private Sites sites() {
