@@ -112,10 +112,13 @@ public class AgentEndToEndIT extends BasketTestSupport {
                     firstEvent(e -> e.resource().equals("shop-mystery") && e.action().startsWith("start ")));
             assertTrue(status("shop-mystery").failCounts().isEmpty());
 
+            // what the script's `systemctl disable --now` does on a real guest, which it cannot in a throwaway root:
+            // the agent stops before its files are removed (a running agent may still write into data/)
+            systemd.close();
             String removed = execute("ha:agent-uninstall" + ssh + " shop");
             assertTrue(removed, removed.contains("Revoked the certificate of VM shop's agent") && removed.contains("removed the agent from " + root));
             assertFalse(Files.exists(root.resolve("opt/basket-agent")));
-            await("the revoked agent is refused", () -> !execute("ha:agents").contains("connected"));
+            await("the agent is gone", () -> !execute("ha:agents").contains("connected"));
         } finally {
             stopServices(services);
         }
