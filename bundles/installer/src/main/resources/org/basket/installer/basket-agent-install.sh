@@ -94,7 +94,7 @@ install_agent() {
   fi
 
   mkdir -p "$ROOT_PREFIX/etc/systemd/system"
-  cat > "$ROOT_PREFIX/$UNIT" <<EOF
+  cat > "$ROOT_PREFIX/$UNIT.new" <<EOF
 [Unit]
 Description=Basket in-guest agent
 Wants=network-online.target
@@ -110,7 +110,8 @@ RestartSec=5
 [Install]
 WantedBy=multi-user.target
 EOF
-  chmod 0644 "$ROOT_PREFIX/$UNIT"
+  chmod 0644 "$ROOT_PREFIX/$UNIT.new"
+  mv -f "$ROOT_PREFIX/$UNIT.new" "$ROOT_PREFIX/$UNIT" # whole or not at all, for systemd and anyone reading it
   say "wrote the systemd unit $ROOT_PREFIX/$UNIT"
 
   if systemd_usable; then
@@ -126,7 +127,7 @@ uninstall_agent() {
   if systemd_usable; then
     systemctl disable --now "$SERVICE" 2>/dev/null || true
   fi
-  rm -f "$ROOT_PREFIX/$UNIT"
+  rm -f "$ROOT_PREFIX/$UNIT" "$ROOT_PREFIX/$UNIT.new"
   rm -rf "$ROOT_PREFIX/$INSTALL_DIR" "$ROOT_PREFIX/$INSTALL_DIR.new" "$ROOT_PREFIX/$INSTALL_DIR.new.top" "$ROOT_PREFIX/$CONFIG_DIR"
   # parents install created in a staging root; rmdir leaves any directory that still has content
   rmdir "$ROOT_PREFIX/etc/systemd/system" "$ROOT_PREFIX/etc/systemd" "$ROOT_PREFIX/etc" "$ROOT_PREFIX/opt" 2>/dev/null || true
