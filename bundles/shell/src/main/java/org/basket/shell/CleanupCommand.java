@@ -10,8 +10,9 @@ import org.basket.shell.support.HaCommand;
 
 @Service
 @Command(scope = "ha", name = "cleanup", description = "Cleans a resource up, as crm_resource --cleanup does: a "
-        + "resource blocked where its stop failed without a fence device is no longer blocked (make sure it is "
-        + "stopped there first), and its fail counts are cleared; the next plan acts on it again.")
+        + "resource blocked where its stop failed is no longer blocked (make sure it is stopped there first), a host "
+        + "to be fenced because its stop failed there no longer is, and its fail counts are cleared; the next plan "
+        + "acts on it again.")
 public class CleanupCommand extends HaCommand {
 
     @Reference
